@@ -1,0 +1,52 @@
+package io.quicidl.runtime.transport;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import java.net.SocketAddress;
+import java.security.cert.Certificate;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * One QUIC connection as the call layer sees it, on either side. Implemented by the transport.
+ * Thread-safe.
+ */
+public interface CallConnection {
+    /** Whether this is the client (connecting) side. */
+    boolean isClient();
+
+    /**
+     * Opens a stream for a call. Waits for stream credit when the peer's limit is reached rather
+     * than failing (SPEC.md §7.3); the future fails with a {@code StatusException} (UNAVAILABLE)
+     * when the connection is closing or closed, or REFUSED-retryable when the peer sent GOAWAY.
+     */
+    CompletableFuture<StreamPort> openStream(boolean bidirectional, StreamListener listener);
+
+    /** Allocator for frames written to this connection's streams. */
+    ByteBufAllocator alloc();
+
+    /** The connection's event loop: for timers (deadlines, realtime max age). */
+    EventLoop eventLoop();
+
+    /** Where handlers and blocking user work run: virtual threads when the JVM has them. */
+    Executor handlerExecutor();
+
+    /** Local limits: largest MESSAGE accepted on this connection by default. */
+    int maxMessageBytes();
+
+    /** Local limit on request or response metadata size (SPEC.md §7.1). */
+    int maxMetadataBytes();
+
+    /** The peer's advertised limits from its SETTINGS; until they arrive, this side's defaults. */
+    long peerMaxMessageBytes();
+
+    /** The peer's address. */
+    SocketAddress remoteAddress();
+
+    /** The peer's certificate chain (mutual TLS), empty when the peer presented none. */
+    List<Certificate> peerCertificates();
+
+    /** Whether the connection is closing or closed: no new calls. */
+    boolean isClosing();
+}
