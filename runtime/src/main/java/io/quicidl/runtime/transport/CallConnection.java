@@ -49,4 +49,17 @@ public interface CallConnection {
 
     /** Whether the connection is closing or closed: no new calls. */
     boolean isClosing();
+
+    /** Completes when the connection is closed, for whatever reason. */
+    CompletableFuture<Void> closeFuture();
+
+    /**
+     * Client side: routes the server's {@code @unordered} response streams that name
+     * {@code controlStreamId} to {@code handler} until {@link #forgetUnorderedCall} (SPEC.md
+     * §5.6). Response streams of unknown calls are stopped with CANCELLED by the transport.
+     */
+    void expectUnorderedResponses(long controlStreamId, UnorderedResponseHandler handler);
+
+    /** Client side: stops routing response streams of this {@code @unordered} call. */
+    void forgetUnorderedCall(long controlStreamId);
 }
