@@ -15,6 +15,7 @@ final class CallStream {
     private boolean sendOpen;
     private boolean receiveOpen;
     private boolean released;
+    private boolean unsentReset;
 
     /**
      * @param sends whether this side writes on the stream
@@ -92,6 +93,18 @@ final class CallStream {
     /** RESET_STREAM on the send half, if it is still open. */
     void reset(ErrorCode code) {
         if (sendOpen) {
+            sendOpen = false;
+            port.reset(code);
+        }
+    }
+
+    /**
+     * RESET_STREAM even after FIN was queued, for data the QUIC stack may not have accepted yet:
+     * a superseded {@code @realtime} message (SPEC.md §5.7). At most once per stream.
+     */
+    void resetUnsent(ErrorCode code) {
+        if (!unsentReset) {
+            unsentReset = true;
             sendOpen = false;
             port.reset(code);
         }

@@ -38,6 +38,18 @@ final class InboundBuffer<T> {
         notifyAll();
     }
 
+    /**
+     * Adds a message where only the newest matter ({@code @realtime}, SPEC.md §5.7): when the
+     * buffer is full the oldest waiting message is dropped, as it is stale.
+     */
+    synchronized void addDroppingOldest(T item) {
+        if (items.size() >= bound) {
+            items.poll();
+        }
+        items.add(item);
+        notifyAll();
+    }
+
     /** Asks the port for more when there is room and no read is outstanding. */
     synchronized void demand() {
         if (port != null && !ended && !readPending && items.size() < bound) {
