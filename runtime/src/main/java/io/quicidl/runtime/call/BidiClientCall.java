@@ -102,6 +102,7 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
                 stream.release();
                 return;
             }
+            beforeCall(port);
             long timeoutMicros = deadline == null ? 0 : deadline.timeoutMicros();
             stream.write(Frames.encode(connection.alloc(), CallFrame.of(method.fullName(), timeoutMicros, metadata)));
             if (pendingRequest != null) {
@@ -186,16 +187,6 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
         finish(new StatusException(StatusCode.CANCELLED, why), ErrorCode.CANCELLED, ErrorCode.CANCELLED);
     }
 
-    /** Whether the call has its outcome. */
-    final boolean isDone() {
-        lock.lock();
-        try {
-            return done;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /**
      * The outcome once the response half ended with FIN: {@code null} for OK, else the failure.
      * Patterns with a single response add their rules on top.
@@ -223,6 +214,9 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
         }
         return null;
     }
+
+    /** Called with the open stream right before CALL is written, under the lock. */
+    void beforeCall(StreamPort port) {}
 
     /** Called once, outside the lock, when the call has its outcome ({@code null} for OK). */
     void terminated(RuntimeException failure) {}
