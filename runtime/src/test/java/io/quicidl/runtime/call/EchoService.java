@@ -45,6 +45,8 @@ final class EchoService {
                 .maxMessageBytes(maxMessageBytes).addErrorType(NotFound.TYPE).build();
     }
 
+    /** Counted down when the "block" handler runs. */
+    final CountDownLatch blocking = new CountDownLatch(1);
     /** Counted down when a handler saw its call cancelled. */
     final CountDownLatch cancelled = new CountDownLatch(1);
     /** What a {@code ResponseSink.send} threw after the client went away. */
@@ -106,6 +108,7 @@ final class EchoService {
     private void awaitCancel(ServerCallContext context) {
         CountDownLatch latch = new CountDownLatch(1);
         context.onCancel(latch::countDown);
+        blocking.countDown();
         try {
             if (latch.await(30, TimeUnit.SECONDS) && context.isCancelled()) {
                 cancelled.countDown();
