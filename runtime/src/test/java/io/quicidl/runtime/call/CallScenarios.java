@@ -288,6 +288,43 @@ abstract class CallScenarios {
         awaitCode(stream, false, RESET, ErrorCode.CANCELLED);
     }
 
+    @Test
+    void serverStreamingPublisherHonoursDemand() throws Exception {
+        List<String> got = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Flow.Subscription> subscription =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        ClientCalls.serverStreamingPublisher(client, EchoService.COUNT, Text.of("30"), NONE)
+                .subscribe(new java.util.concurrent.Flow.Subscriber<Text>() {
+                    @Override
+                    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                        subscription.set(s);
+                        s.request(10);
+                    }
+
+                    @Override
+                    public void onNext(Text item) {
+                        got.add(item.value());
+                    }
+
+                    @Override
+                    public void onError(Throwable throwable) {
+                        done.completeExceptionally(throwable);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        done.complete(null);
+                    }
+                });
+        await(() -> got.size() == 10, "the first ten", wire);
+        Thread.sleep(50);
+        assertEquals(10, got.size(), "no more than requested");
+        subscription.get().request(Long.MAX_VALUE);
+        done.get(20, TimeUnit.SECONDS);
+        assertEquals(30, got.size());
+    }
+
     // ---- @client_streaming ----
 
     @Test

@@ -38,6 +38,8 @@ final class EchoService {
             .requestCodec(Text.CODEC).build();
     static final MethodDescriptor<Text, Void> FRAMES = MethodDescriptor.<Text, Void>builder("/test.Echo/frames", Pattern.REALTIME)
             .requestCodec(Text.CODEC).realtimeMaxAge(Duration.ofSeconds(2)).build();
+    static final MethodDescriptor<Text, Void> QUICK_FRAMES = MethodDescriptor.<Text, Void>builder("/test.Echo/quick", Pattern.REALTIME)
+            .requestCodec(Text.CODEC).realtimeMaxAge(Duration.ofMillis(300)).build();
 
     private static MethodDescriptor<Text, Text> bidi(String name, Pattern pattern, int maxMessageBytes) {
         return MethodDescriptor.<Text, Text>builder(name, pattern)
@@ -73,6 +75,7 @@ final class EchoService {
                 .add(ServerMethod.notifications(NOTIFY, this::notify))
                 .add(ServerMethod.unordered(BLOCKS, this::blocks))
                 .add(ServerMethod.realtime(FRAMES, this::frames))
+                .add(ServerMethod.realtime(QUICK_FRAMES, this::frames))
                 .build();
     }
 
