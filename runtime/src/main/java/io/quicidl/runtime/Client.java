@@ -38,6 +38,7 @@ public final class Client implements AutoCloseable {
     private final Channel datagram;
     private final ClientConnector.Connected connected;
     private final ExecutorService ownedExecutor;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Client(EventLoopGroup group, Channel datagram, ClientConnector.Connected connected,
             ExecutorService ownedExecutor) {
@@ -74,6 +75,9 @@ public final class Client implements AutoCloseable {
      * endpoint's threads. Blocks until done; calling it again does nothing more.
      */
     public void close(Duration grace) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             connected.closeGracefully(grace).get();
         } catch (InterruptedException e) {

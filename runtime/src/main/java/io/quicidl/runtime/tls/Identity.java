@@ -3,6 +3,9 @@ package io.quicidl.runtime.tls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +33,8 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -93,6 +98,35 @@ public final class Identity {
             return new Identity(List.of(certificate), keys.getPrivate());
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("could not generate a self-signed certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the chain and the key as PEM files (the key unencrypted, PKCS#8), e.g. to keep a
+     * development identity across restarts. The key file is readable by its owner only where the
+     * file system supports POSIX permissions.
+     */
+    public void writePemFiles(Path certificateChainFile, Path privateKeyFile) {
+        try {
+            try (Writer out = Files.newBufferedWriter(certificateChainFile, StandardCharsets.US_ASCII);
+                    JcaPEMWriter pem = new JcaPEMWriter(out)) {
+                for (X509Certificate certificate : chain) {
+                    pem.writeObject(certificate);
+                }
+            }
+            Files.deleteIfExists(privateKeyFile);
+            Files.createFile(privateKeyFile);
+            try {
+                Files.setPosixFilePermissions(privateKeyFile, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // Not a POSIX file system: the caller's umask applies.
+            }
+            try (Writer out = Files.newBufferedWriter(privateKeyFile, StandardCharsets.US_ASCII);
+                    JcaPEMWriter pem = new JcaPEMWriter(out)) {
+                pem.writeObject(new JcaPKCS8Generator(privateKey, null));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + certificateChainFile + " / " + privateKeyFile, e);
         }
     }
 

@@ -8,6 +8,8 @@ import io.quicidl.runtime.StatusCode;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 /** Opens a client's QUIC connection over a bound datagram channel. */
@@ -36,16 +38,33 @@ public final class ClientConnector {
                 .streamHandler(QuicConnection.peerStreamInitializer(context.limits()))
                 .remoteAddress(address)
                 .connect();
-        if (!future.awaitUninterruptibly(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        CompletableFuture<QuicChannel> handshake = new CompletableFuture<>();
+        future.addListener(f -> {
+            if (f.isSuccess()) {
+                handshake.complete(future.getNow());
+            } else {
+                handshake.completeExceptionally(f.cause());
+            }
+        });
+        // A failed handshake (e.g. a rejected certificate) closes the connection without failing
+        // the connect future at once: watch the close too, so the caller learns why without waiting.
+        connection.closeFuture().whenComplete((v, e) -> handshake.completeExceptionally(
+                new IllegalStateException(connection.closeDescription())));
+        try {
+            QuicChannel channel = handshake.get(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Connected(channel, connection);
+        } catch (TimeoutException e) {
             future.cancel(false);
             throw new StreamOpenException(StatusCode.UNAVAILABLE, "cannot connect to " + address
                     + ": no handshake within " + handshakeTimeout.toMillis() + " ms");
-        }
-        if (!future.isSuccess()) {
+        } catch (ExecutionException e) {
             throw new StreamOpenException(StatusCode.UNAVAILABLE, "cannot connect to " + address + " (" + serverName
-                    + "): " + describe(future.cause()));
+                    + "): " + describe(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(false);
+            throw new StreamOpenException(StatusCode.UNAVAILABLE, "interrupted while connecting to " + address);
         }
-        return new Connected(future.getNow(), connection);
     }
 
     private static String describe(Throwable cause) {

@@ -13,6 +13,7 @@ import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamLimitChangedEvent;
 import io.netty.handler.codec.quic.QuicStreamType;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
@@ -88,6 +89,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     private volatile SettingsFrame peerSettings;
 
     private volatile boolean closing;
+    private boolean handshakeDone;
     private GoAwayFrame peerGoAway;
     private boolean goAwaySent;
     private long goAwayBidiLimit = Long.MAX_VALUE;
@@ -95,7 +97,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     private boolean drainedSent;
     private long nextLocalBidi;
     private long nextLocalUni;
-    private String lostDescription;
+    private volatile String lostDescription;
 
     private ScheduledFuture<?> livenessTask;
     private long lastPongNanos;
@@ -151,6 +153,9 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = (QuicChannel) ctx.channel();
         channel.attr(KEY).set(this);
+        // Netty fires channelInactive only for channels that were active; a connection that
+        // never finished its handshake is only seen closing here.
+        channel.closeFuture().addListener(f -> onClosed());
     }
 
     @Override
@@ -169,12 +174,28 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
             failCalls("the peer closed the connection (" + description + ")");
         } else if (event instanceof QuicStreamLimitChangedEvent) {
             openPending();
+        } else if (event instanceof SslHandshakeCompletionEvent handshake && handshake.isSuccess()) {
+            handshakeDone = true;
+        } else if (event instanceof SslHandshakeCompletionEvent handshake) {
+            String why = "TLS handshake failed: " + handshake.cause().getMessage();
+            record(WireEvent.Type.CONNECTION_LOST, -1, 0, why);
+            failCalls(why);
+            channel.close();
         }
         ReferenceCountUtil.release(event);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        onClosed();
+        ctx.fireChannelInactive();
+    }
+
+    /** Fails whatever still runs and completes the close futures; runs once, on the event loop. */
+    private void onClosed() {
+        if (closeFuture.isDone()) {
+            return;
+        }
         if (lostDescription == null) {
             String why = channel.isTimedOut() ? "the connection timed out (idle timeout, no answer from the peer)"
                     : "the connection closed";
@@ -193,7 +214,6 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         drainedFuture.complete(null);
         idleFuture.complete(null);
         closeFuture.complete(null);
-        ctx.fireChannelInactive();
     }
 
     @Override
@@ -355,6 +375,12 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public boolean isClosing() {
         return closing || peerGoAway != null;
+    }
+
+    /** Why the connection closed or failed, once it has; for error messages. */
+    String closeDescription() {
+        String description = lostDescription;
+        return description == null ? "the connection closed" : description;
     }
 
     @Override
@@ -528,6 +554,11 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     public CompletableFuture<Void> shutdownGracefully(long graceNanos) {
         long deadline = System.nanoTime() + graceNanos;
         onLoop(() -> {
+            if (!handshakeDone || !channel.isActive()) {
+                // Still handshaking (or failed to): nothing to drain.
+                channel.close();
+                return;
+            }
             long bidiLimit = ((long) seenPeerBidi.length()) << 2;
             long uniLimit = (((long) seenPeerUni.length()) << 2) | 0x2;
             sendGoAway(bidiLimit, seenPeerUni.isEmpty() ? 0 : uniLimit, "server shutting down");

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** A stream listener for transport tests: keeps frames (as type + hex), asks for more, records endings. */
-class RecordingListener implements StreamListener {
+/** A stream listener for runtime tests: keeps frames (as type + hex), asks for more, records endings. */
+public class RecordingListener implements StreamListener {
     final List<String> frames = new ArrayList<>();
     final CompletableFuture<String> ended = new CompletableFuture<>();
     volatile StreamPort port;
