@@ -261,7 +261,10 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     public CompletableFuture<StreamPort> openStream(boolean bidirectional, StreamListener listener) {
         CompletableFuture<StreamPort> future = new CompletableFuture<>();
         onLoop(() -> {
-            if (closing || goAwaySent || peerGoAway != null) {
+            // A client starts no call after either side's GOAWAY; a server keeps opening the
+            // response streams of calls it accepted (SPEC.md §5.6 step 4, §6.3).
+            boolean refused = isClient() ? closing || goAwaySent || peerGoAway != null : lostDescription != null;
+            if (refused) {
                 future.completeExceptionally(new StreamOpenException(StatusCode.UNAVAILABLE, closedReason()));
                 return;
             }
