@@ -8,6 +8,7 @@ import java.util.Optional;
 /**
  * {@code @unary @idempotent rpc history(HistoryRequest) returns (History) throws RoomNotFound;}
  *
+ * @param location where the {@code rpc} keyword is (annotations and doc come before it)
  * @param response empty when the rpc has no {@code returns} clause
  */
 public record RpcElement(

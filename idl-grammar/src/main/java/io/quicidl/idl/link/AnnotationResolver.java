@@ -78,7 +78,10 @@ final class AnnotationResolver {
                 }
             }
         }
-        checkPatternCount(rpc, patterns);
+        // A misspelled pattern is already reported; "no pattern" would say it twice.
+        if (diagnostics.errorCount() == errorsBefore) {
+            checkPatternCount(rpc, patterns);
+        }
         if (diagnostics.errorCount() > errorsBefore) {
             return Optional.empty();
         }

@@ -76,12 +76,17 @@ record FileHeader(FileElement element, String packageName, String javaPackage) {
     }
 
     private static String javaPackage(OptionElement option, Diagnostics diagnostics, String fallback) {
-        if (option.value() instanceof ConstantElement.StringConstant s && isJavaPackage(s.value())) {
-            return s.value();
+        if (option.value() instanceof ConstantElement.StringConstant s) {
+            if (isJavaPackage(s.value())) {
+                return s.value();
+            }
+            diagnostics.report(DiagnosticCode.INVALID_JAVA_PACKAGE, option.location(),
+                    "java_package '" + s.value() + "' is not a valid Java package name",
+                    "segments are Java identifiers that are not keywords, e.g. \"com.acme.chat\"");
+        } else {
+            diagnostics.report(DiagnosticCode.INVALID_JAVA_PACKAGE, option.location(),
+                    "option java_package takes a string", "e.g. option java_package = \"com.acme.chat\";");
         }
-        diagnostics.report(DiagnosticCode.INVALID_JAVA_PACKAGE, option.location(),
-                "option java_package must be a Java package name in quotes",
-                "e.g. option java_package = \"com.acme.chat\";");
         return fallback;
     }
 

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * The link stage: checks each file's package and options, declares every type and service
  * in one symbol table, then builds the model of each file with all references resolved.
- * Finally warns about imports that no reference needed.
+ * Finally warns about imports that no reference needed, if everything resolved (an
+ * unresolved name may well have been meant for an import).
  */
 public final class Linker {
 
@@ -27,14 +28,17 @@ public final class Linker {
      * if no error was reported.
      */
     public List<SchemaFile> link(List<FileElement> files, Set<String> requested) {
+        int errorsBefore = diagnostics.errorCount();
         List<FileHeader> headers = files.stream().map(f -> FileHeader.check(f, diagnostics)).toList();
         SymbolTable symbols = SymbolTable.build(headers, diagnostics);
         Set<String> usedImports = new HashSet<>();
         List<SchemaFile> linked = headers.stream()
                 .map(h -> new FileLinker(h, symbols, diagnostics, usedImports).link(requested.contains(h.path())))
                 .toList();
-        for (FileHeader header : headers) {
-            reportUnusedImports(header.element(), usedImports);
+        if (diagnostics.errorCount() == errorsBefore) {
+            for (FileHeader header : headers) {
+                reportUnusedImports(header.element(), usedImports);
+            }
         }
         return linked;
     }

@@ -163,7 +163,7 @@ final class ElementBuilder {
                 ? List.of()
                 : ctx.rpcThrows().typeName().stream().map(this::typeName).toList();
         return new RpcElement(
-                location(ctx),
+                location(ctx.RPC().getSymbol()),
                 doc(ctx),
                 annotations,
                 ctx.identifier().getText(),
@@ -236,7 +236,10 @@ final class ElementBuilder {
     }
 
     private SourceLocation location(ParserRuleContext ctx) {
-        Token start = ctx.getStart();
-        return new SourceLocation(path, start.getLine(), start.getCharPositionInLine() + 1);
+        return location(ctx.getStart());
+    }
+
+    private SourceLocation location(Token token) {
+        return new SourceLocation(path, token.getLine(), token.getCharPositionInLine() + 1);
     }
 }

@@ -55,9 +55,12 @@ final class ExpectedTokens {
         }
         for (int type : expected.toList()) {
             boolean partOfName = type == QuicParser.IDENT || (nameExpected && isKeyword(type));
-            if (!partOfName) {
+            if (!partOfName && type != Token.EOF) {
                 items.add(word(parser, type));
             }
+        }
+        if (expected.contains(Token.EOF)) {
+            items.add(word(parser, Token.EOF));
         }
         return join(items);
     }
