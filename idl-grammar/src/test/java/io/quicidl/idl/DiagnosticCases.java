@@ -429,6 +429,11 @@ final class DiagnosticCases {
                         }
                         """, "a.quic:5:10: error[QIDL222]: rpcs 'get_room' and 'getRoom' both become 'getRoom' in Java\n"
                         + "  hint: rename one of them"),
+                of("typeNamedLikeAScalarIsReported", """
+                        package t;
+                        message bytes { int32 x = 1; }
+                        """, "a.quic:2:1: error[QIDL223]: message name 'bytes' is the name of a scalar type, so nothing"
+                        + " could refer to it\n  hint: type names are PascalCase, e.g. 'BytesValue'"),
                 files("typesOfTwoPackagesSharingAJavaPackageClash", List.of("a.quic", "b.quic"),
                         "b.quic:3:1: error[QIDL222]: 't.A' and 'u.A' both become Java class 'com.acme.A'\n"
                         + "  hint: rename one, or give one file its own option java_package",

@@ -51,9 +51,12 @@ final class FileLinker {
     private final Diagnostics diagnostics;
     private final AnnotationResolver annotations;
     private final Set<String> imports;
-    private final Set<String> usedImports;
+    private final Set<ImportUse> usedImports;
 
-    FileLinker(FileHeader file, SymbolTable symbols, Diagnostics diagnostics, Set<String> usedImports) {
+    /** File {@code from} referred to a type declared in file {@code to}. */
+    record ImportUse(String from, String to) {}
+
+    FileLinker(FileHeader file, SymbolTable symbols, Diagnostics diagnostics, Set<ImportUse> usedImports) {
         this.file = file;
         this.symbols = symbols;
         this.diagnostics = diagnostics;
@@ -190,7 +193,7 @@ final class FileLinker {
                         "add import \"" + declaredIn + "\";");
                 return Optional.empty();
             }
-            usedImports.add(file.path() + "\n" + declaredIn);
+            usedImports.add(new ImportUse(file.path(), declaredIn));
         }
         return found;
     }

@@ -31,7 +31,7 @@ public final class Linker {
         int errorsBefore = diagnostics.errorCount();
         List<FileHeader> headers = files.stream().map(f -> FileHeader.check(f, diagnostics)).toList();
         SymbolTable symbols = SymbolTable.build(headers, diagnostics);
-        Set<String> usedImports = new HashSet<>();
+        Set<FileLinker.ImportUse> usedImports = new HashSet<>();
         List<SchemaFile> linked = headers.stream()
                 .map(h -> new FileLinker(h, symbols, diagnostics, usedImports).link(requested.contains(h.path())))
                 .toList();
@@ -43,10 +43,10 @@ public final class Linker {
         return linked;
     }
 
-    private void reportUnusedImports(FileElement file, Set<String> usedImports) {
+    private void reportUnusedImports(FileElement file, Set<FileLinker.ImportUse> usedImports) {
         Set<String> reported = new HashSet<>();
         for (ImportElement i : file.imports()) {
-            if (!usedImports.contains(file.path() + "\n" + i.path()) && reported.add(i.path())) {
+            if (!usedImports.contains(new FileLinker.ImportUse(file.path(), i.path())) && reported.add(i.path())) {
                 diagnostics.report(DiagnosticCode.UNUSED_IMPORT, i.location(),
                         "import '" + i.path() + "' is not used", "remove it");
             }

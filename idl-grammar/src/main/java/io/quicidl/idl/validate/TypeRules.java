@@ -10,6 +10,7 @@ import io.quicidl.idl.model.Field;
 import io.quicidl.idl.model.MessageType;
 import io.quicidl.idl.model.NamedType;
 import io.quicidl.idl.model.ReservedRange;
+import io.quicidl.idl.model.ScalarType;
 import io.quicidl.idl.model.TypeRef;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,11 @@ final class TypeRules {
             diagnostics.report(DiagnosticCode.JAVA_KEYWORD_TYPE_NAME, location,
                     kind + " name '" + name + "' is a Java keyword and cannot name a class",
                     "type names are PascalCase, e.g. '" + JavaNames.pascalCase(name) + "Type'");
+        } else if (ScalarType.bySchemaName(name).isPresent()) {
+            // References to it would always mean the scalar.
+            diagnostics.report(DiagnosticCode.TYPE_NAMED_LIKE_SCALAR, location,
+                    kind + " name '" + name + "' is the name of a scalar type, so nothing could refer to it",
+                    "type names are PascalCase, e.g. '" + JavaNames.pascalCase(name) + "Value'");
         }
     }
 
