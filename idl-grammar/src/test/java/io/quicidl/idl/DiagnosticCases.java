@@ -56,7 +56,11 @@ final class DiagnosticCases {
                         package t;
                         message A { int32 x = ; }
                         message B { int32 = 1; }
-                        """, "a.quic:2:23: error[QIDL001]: expected '-' or a number, found ';'"),
+                        """, "a.quic:2:23: error[QIDL001]: expected a number, found ';'"),
+                of("syntaxErrorAsksForAQuotedImportPath", """
+                        package t;
+                        import common.quic;
+                        """, "a.quic:2:8: error[QIDL001]: expected a file path in quotes, found 'common'"),
                 of("unexpectedCharacterIsReported", """
                         package t;
                         message A { int32 x = 1; # }

@@ -55,8 +55,10 @@ final class ExpectedTokens {
         }
         for (int type : expected.toList()) {
             boolean partOfName = type == QuicParser.IDENT || (nameExpected && isKeyword(type));
-            if (!partOfName && type != Token.EOF) {
-                items.add(word(parser, type));
+            // A minus sign is only the start of a number; "a number" says it.
+            boolean partOfNumber = type == QuicParser.MINUS && expected.contains(QuicParser.INT);
+            if (!partOfName && !partOfNumber && type != Token.EOF) {
+                items.add(type == QuicParser.STRING && inImport(context) ? "a file path in quotes" : word(parser, type));
             }
         }
         if (expected.contains(Token.EOF)) {
@@ -82,6 +84,10 @@ final class ExpectedTokens {
             }
         }
         return "a name";
+    }
+
+    private static boolean inImport(RuleContext context) {
+        return context != null && context.getRuleIndex() == QuicParser.RULE_importDecl;
     }
 
     private static boolean isKeyword(int type) {
