@@ -438,6 +438,11 @@ final class DiagnosticCases {
                         message bytes { int32 x = 1; }
                         """, "a.quic:2:1: error[QIDL223]: message name 'bytes' is the name of a scalar type, so nothing"
                         + " could refer to it\n  hint: type names are PascalCase, e.g. 'BytesValue'"),
+                of("enumValueNamedUnrecognizedIsReported", """
+                        package t;
+                        enum E { Z = 0; UNRECOGNIZED = 1; }
+                        """, "a.quic:2:17: error[QIDL222]: enum value 'UNRECOGNIZED' clashes with the constant generated"
+                        + " for unknown numbers\n  hint: rename it"),
                 files("typesOfTwoPackagesSharingAJavaPackageClash", List.of("a.quic", "b.quic"),
                         "b.quic:3:1: error[QIDL222]: 't.A' and 'u.A' both become Java class 'com.acme.A'\n"
                         + "  hint: rename one, or give one file its own option java_package",

@@ -149,4 +149,13 @@ class SchemaLoaderTest {
                 "package t;\nmessage room_state { int32 x = 1; }\n"))).load(List.of("a.quic"));
         assertEquals("RoomState", s.type("t.room_state").orElseThrow().javaName().simpleName());
     }
+
+    @Test
+    void memberNamesOfObjectMethodsAreEscaped() throws SchemaException {
+        Schema s = new SchemaLoader(SourceProvider.inMemory(Map.of("a.quic",
+                "package t;\nmessage A { int32 hash_code = 1; string to_string = 2; bool wait = 3; }\n")))
+                .load(List.of("a.quic"));
+        MessageType a = (MessageType) s.type("t.A").orElseThrow();
+        assertEquals(List.of("hashCode_", "toString_", "wait_"), a.fields().stream().map(Field::javaName).toList());
+    }
 }

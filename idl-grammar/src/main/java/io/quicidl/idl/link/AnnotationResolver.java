@@ -22,6 +22,7 @@ final class AnnotationResolver {
     /** The pattern and modifiers of an rpc whose annotations are all valid. */
     record Resolved(RpcPattern pattern, RpcModifiers modifiers) {}
 
+    private static final String REALTIME = "realtime";
     private static final String IDEMPOTENT = "idempotent";
     private static final String DEADLINE = "deadline";
     private static final String MAX_MESSAGE_BYTES = "max_message_bytes";
@@ -69,7 +70,7 @@ final class AnnotationResolver {
                 patterns.add(a);
             }
             switch (a.name()) {
-                case "realtime" -> maxAge = argument(a, Optional.of("max_age_ms"), "@realtime(max_age_ms = 200)");
+                case REALTIME -> maxAge = argument(a, Optional.of("max_age_ms"), "@realtime(max_age_ms = 200)");
                 case DEADLINE -> deadline = argument(a, Optional.of("ms"), "@deadline(ms = 5000)");
                 case MAX_MESSAGE_BYTES -> maxBytes = argument(a, Optional.empty(), "@max_message_bytes(1048576)");
                 default -> {

@@ -156,17 +156,16 @@ final class FileLinker {
             return Optional.empty();
         }
         Symbol s = symbol.get();
-        switch (s.kind()) {
-            case MESSAGE:
-                return Optional.of(new TypeRef.MessageRef(s.fullName(), s.javaName()));
-            case ENUM:
-                return Optional.of(new TypeRef.EnumRef(s.fullName(), s.javaName()));
-            default:
-                diagnostics.report(DiagnosticCode.ERROR_USED_AS_FIELD_TYPE, named.location(),
-                        "'" + named.name() + "' is an error type; errors can only be named in throws",
-                        "declare it as a message to use it in fields");
-                return Optional.empty();
+        if (s.kind() == Symbol.Kind.MESSAGE) {
+            return Optional.of(new TypeRef.MessageRef(s.fullName(), s.javaName()));
         }
+        if (s.kind() == Symbol.Kind.ENUM) {
+            return Optional.of(new TypeRef.EnumRef(s.fullName(), s.javaName()));
+        }
+        diagnostics.report(DiagnosticCode.ERROR_USED_AS_FIELD_TYPE, named.location(),
+                "'" + named.name() + "' is an error type; errors can only be named in throws",
+                "declare it as a message to use it in fields");
+        return Optional.empty();
     }
 
     /** Looks up a type name, reporting unknown and not-imported names. */
@@ -273,8 +272,10 @@ final class FileLinker {
     }
 
     private Optional<ErrorRef> errorType(NamedTypeElement thrown) {
-        String kind = ScalarType.bySchemaName(thrown.name()).isPresent() ? "scalar" : null;
-        if (kind == null) {
+        String kind;
+        if (ScalarType.bySchemaName(thrown.name()).isPresent()) {
+            kind = "scalar";
+        } else {
             Optional<Symbol> symbol = resolve(thrown, file.packageName());
             if (symbol.isEmpty()) {
                 return Optional.empty();

@@ -13,6 +13,11 @@ public final class JavaNames {
             "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void",
             "volatile", "while", "true", "false", "null", "_");
 
+    // Members named like these would override or clash with java.lang.Object's methods,
+    // and records forbid them as component names.
+    private static final Set<String> OBJECT_METHODS = Set.of(
+            "clone", "finalize", "getClass", "hashCode", "notify", "notifyAll", "toString", "wait");
+
     // Allowed as variable names but not as class names.
     private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits");
 
@@ -24,9 +29,13 @@ public final class JavaNames {
         return Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
     }
 
-    /** {@code sent_at} becomes {@code sentAt}; {@code class} becomes {@code class_}. */
+    /**
+     * {@code sent_at} becomes {@code sentAt}; {@code class} becomes {@code class_}, and so
+     * does a name of an Object method: {@code hash_code} becomes {@code hashCode_}.
+     */
     public static String camelCase(String name) {
-        return escape(camelCaseUnescaped(name));
+        String camel = camelCaseUnescaped(name);
+        return OBJECT_METHODS.contains(camel) ? camel + "_" : escape(camel);
     }
 
     /** Appends {@code _} to Java keywords, so that {@code class} can be a member name. */

@@ -20,6 +20,9 @@ import java.util.Map;
 /** Rules for messages, errors and enums: their names, fields and values. */
 final class TypeRules {
 
+    /** The constant generated Java enums add for numbers this schema does not know. */
+    private static final String UNRECOGNIZED = "UNRECOGNIZED";
+
     private final Diagnostics diagnostics;
 
     TypeRules(Diagnostics diagnostics) {
@@ -107,6 +110,11 @@ final class TypeRules {
                         "enum values '" + sameJava.name() + "' and '" + v.name() + "' both become '" + v.javaName()
                                 + "' in Java",
                         "rename one of them");
+            }
+            if (v.javaName().equals(UNRECOGNIZED)) {
+                diagnostics.report(DiagnosticCode.JAVA_NAME_CLASH, v.location(),
+                        "enum value '" + v.name() + "' clashes with the constant generated for unknown numbers",
+                        "rename it");
             }
             checkReserved("enum value", v.name(), v.number(), v.location(), e.reservedNumbers(), e.reservedNames());
         }
