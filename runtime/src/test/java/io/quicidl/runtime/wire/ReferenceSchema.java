@@ -25,6 +25,7 @@ final class ReferenceSchema {
     static final Descriptor GOAWAY;
     static final Descriptor STREAM_STOPPED;
     static final Descriptor PING;
+    static final Descriptors.FileDescriptor FILE;
 
     static {
         FileDescriptorProto file = FileDescriptorProto.newBuilder()
@@ -62,9 +63,11 @@ final class ReferenceSchema {
                         field(3, "status_code", Type.TYPE_UINT32),
                         field(4, "status_message", Type.TYPE_STRING)))
                 .addMessageType(message("Ping", field(1, "opaque", Type.TYPE_UINT64)))
+                .addMessageType(message("Drained"))
                 .build();
         try {
             Descriptors.FileDescriptor fd = Descriptors.FileDescriptor.buildFrom(file, new Descriptors.FileDescriptor[0]);
+            FILE = fd;
             METADATA_ENTRY = fd.findMessageTypeByName("MetadataEntry");
             ERROR_DETAIL = fd.findMessageTypeByName("ErrorDetail");
             CALL = fd.findMessageTypeByName("Call");
@@ -81,6 +84,30 @@ final class ReferenceSchema {
     }
 
     private ReferenceSchema() {}
+
+    /** The schema as {@code .proto} source text, as SPEC.md §3 shows it. */
+    static String protoSource() {
+        StringBuilder out = new StringBuilder();
+        out.append("syntax = \"proto3\";\n");
+        out.append("package ").append(FILE.getPackage()).append(";\n");
+        for (Descriptor message : FILE.getMessageTypes()) {
+            out.append("\nmessage ").append(message.getName()).append(" {");
+            if (message.getFields().isEmpty()) {
+                out.append("}\n");
+                continue;
+            }
+            out.append("\n");
+            for (Descriptors.FieldDescriptor field : message.getFields()) {
+                String type = field.getType() == Descriptors.FieldDescriptor.Type.MESSAGE
+                        ? field.getMessageType().getName()
+                        : field.getType().name().toLowerCase(java.util.Locale.ROOT);
+                out.append("  ").append(field.isRepeated() ? "repeated " : "").append(type).append(' ')
+                        .append(field.getName()).append(" = ").append(field.getNumber()).append(";\n");
+            }
+            out.append("}\n");
+        }
+        return out.toString();
+    }
 
     /** Parses {@code bytes} with protobuf itself. */
     static DynamicMessage parse(Descriptor type, byte[] bytes) throws InvalidProtocolBufferException {

@@ -171,6 +171,9 @@ class SpecExamplesTest {
         frame("control.server.goaway", new GoAwayFrame(24, 22, ErrorCode.NO_ERROR, "shutting down"));
     }
 
+    private static final java.util.regex.Pattern SCHEMA_BLOCK = java.util.regex.Pattern.compile(
+            "<!-- wire-schema -->\\n```proto\\n(.*?)```", java.util.regex.Pattern.DOTALL);
+
     private static Path specPath;
     private static String spec;
     private static Map<String, String> blocks;
@@ -207,7 +210,17 @@ class SpecExamplesTest {
                     "<!-- wire-example: " + matcher.group(1) + " -->\n```hex\n" + body + "```"));
         }
         matcher.appendTail(out);
-        return out.toString();
+        Matcher schema = SCHEMA_BLOCK.matcher(out.toString());
+        return schema.replaceFirst(Matcher.quoteReplacement(
+                "<!-- wire-schema -->\n```proto\n" + ReferenceSchema.protoSource() + "```"));
+    }
+
+    @Test
+    void specProtoSchemaIsTheOneTheEncoderIsCheckedAgainst() {
+        Matcher schema = SCHEMA_BLOCK.matcher(spec);
+        assertTrue(schema.find(), "SPEC.md has no <!-- wire-schema --> proto block");
+        assertEquals(ReferenceSchema.protoSource(), schema.group(1),
+                "SPEC.md §3's .proto (run the test with -Dspec.update=true to regenerate)");
     }
 
     static Stream<Example> examples() {
