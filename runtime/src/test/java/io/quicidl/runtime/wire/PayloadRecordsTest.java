@@ -254,6 +254,27 @@ class PayloadRecordsTest {
     }
 
     @Test
+    void deeplyNestedUnknownGroupsAreAProtocolErrorNotAStackOverflow() {
+        // 100,000 nested start-group tags of an unknown field: skipping must not recurse without bound.
+        byte[] nested = new byte[100_000];
+        java.util.Arrays.fill(nested, (byte) 0x7b);
+        FrameException e = assertThrows(FrameException.class, () -> decode(FrameType.CALL, nested));
+        assertEquals(ErrorCode.PROTOCOL_ERROR, e.code());
+    }
+
+    @Test
+    void deeplyNestedUnknownGroupsInsideAMetadataEntryAreAProtocolErrorToo() {
+        byte[] nested = new byte[60_000];
+        java.util.Arrays.fill(nested, (byte) 0x7b);
+        ByteBuf payload = Unpooled.buffer();
+        payload.writeByte(0x1a).writeBytes(varint(nested.length)).writeBytes(nested);
+        byte[] bytes = ByteBufUtil.getBytes(payload);
+        payload.release();
+        FrameException e = assertThrows(FrameException.class, () -> decode(FrameType.CALL, bytes));
+        assertEquals(ErrorCode.PROTOCOL_ERROR, e.code());
+    }
+
+    @Test
     void decodingDoesNotMoveOrReleaseThePayloadBuffer() {
         ByteBuf payload = Hex.buf("0a 01 61");
         try {
