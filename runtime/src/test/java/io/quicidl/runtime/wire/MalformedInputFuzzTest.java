@@ -23,7 +23,7 @@ class MalformedInputFuzzTest {
     @Test
     void randomPayloadsDecodeOrFailWithAProtocolError() {
         Random random = new Random(SEED);
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 5_000; i++) {
             byte[] bytes = new byte[random.nextInt(48)];
             random.nextBytes(bytes);
             decodeExpectingOnlyFrameExceptions(RECORD_TYPES.get(i % RECORD_TYPES.size()), bytes);
@@ -37,7 +37,7 @@ class MalformedInputFuzzTest {
                 .map(arguments -> (FramePayload) arguments.get()[1])
                 .filter(payload -> payload.fieldsSize() < 4_000)
                 .toList();
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 5_000; i++) {
             FramePayload sample = samples.get(random.nextInt(samples.size()));
             byte[] bytes = PayloadRecordsTest.payloadOf(sample);
             if (bytes.length == 0) {
@@ -62,7 +62,7 @@ class MalformedInputFuzzTest {
     @Test
     void randomStreamBytesOnlyEverRaiseFrameExceptions() {
         Random random = new Random(SEED + 2);
-        for (int i = 0; i < 2_000; i++) {
+        for (int i = 0; i < 500; i++) {
             EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(64, 64));
             try {
                 for (int chunk = 0; chunk < 4; chunk++) {
