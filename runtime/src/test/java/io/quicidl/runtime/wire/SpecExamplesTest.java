@@ -1,6 +1,7 @@
 package io.quicidl.runtime.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.CodedInputStream;
@@ -15,6 +16,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.quicidl.runtime.ErrorDetail;
 import io.quicidl.runtime.Metadata;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.quicidl.runtime.Pattern;
 import io.quicidl.runtime.StatusCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +33,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -271,6 +275,75 @@ class SpecExamplesTest {
             frame.release();
             in.release();
         }
+    }
+
+    /** Each half of §11, as the ids of its frames, with the grammar it must satisfy (SPEC.md §5). */
+    static Stream<Arguments> halves() {
+        return Stream.of(
+                Arguments.of("unary request", HalfGrammar.requestHalf(Pattern.UNARY),
+                        List.of("unary.request.call", "unary.request.message")),
+                Arguments.of("unary response", HalfGrammar.responseHalf(Pattern.UNARY),
+                        List.of("unary.response.message")),
+                Arguments.of("error request", HalfGrammar.requestHalf(Pattern.UNARY),
+                        List.of("error.request.call", "error.request.message")),
+                Arguments.of("error response", HalfGrammar.responseHalf(Pattern.UNARY),
+                        List.of("error.response.status")),
+                Arguments.of("server-streaming request", HalfGrammar.requestHalf(Pattern.SERVER_STREAMING),
+                        List.of("server-streaming.request.call", "server-streaming.request.message")),
+                Arguments.of("server-streaming response", HalfGrammar.responseHalf(Pattern.SERVER_STREAMING),
+                        List.of("server-streaming.response.headers", "server-streaming.response.message-1",
+                                "server-streaming.response.message-2", "server-streaming.response.status")),
+                Arguments.of("client-streaming request", HalfGrammar.requestHalf(Pattern.CLIENT_STREAMING),
+                        List.of("client-streaming.request.call", "client-streaming.request.message-1",
+                                "client-streaming.request.message-2")),
+                Arguments.of("client-streaming response", HalfGrammar.responseHalf(Pattern.CLIENT_STREAMING),
+                        List.of("client-streaming.response.message")),
+                Arguments.of("duplex request", HalfGrammar.requestHalf(Pattern.DUPLEX),
+                        List.of("duplex.request.call", "duplex.request.message")),
+                Arguments.of("duplex response", HalfGrammar.responseHalf(Pattern.DUPLEX),
+                        List.of("duplex.response.message", "duplex.response.status")),
+                Arguments.of("notifications", HalfGrammar.requestHalf(Pattern.NOTIFICATIONS),
+                        List.of("notifications.call", "notifications.message-1", "notifications.message-2")),
+                Arguments.of("unordered request", HalfGrammar.requestHalf(Pattern.UNORDERED),
+                        List.of("unordered.request.call", "unordered.request.message")),
+                Arguments.of("unordered response stream 7", HalfGrammar.unorderedResponseStream(),
+                        List.of("unordered.response-7.header", "unordered.response-7.message")),
+                Arguments.of("unordered response stream 11", HalfGrammar.unorderedResponseStream(),
+                        List.of("unordered.response-11.header", "unordered.response-11.message")),
+                Arguments.of("unordered response", HalfGrammar.responseHalf(Pattern.UNORDERED),
+                        List.of("unordered.response.status")),
+                Arguments.of("realtime stream 10", HalfGrammar.requestHalf(Pattern.REALTIME),
+                        List.of("realtime.stream-10.call", "realtime.stream-10.message")),
+                Arguments.of("realtime stream 14", HalfGrammar.requestHalf(Pattern.REALTIME),
+                        List.of("realtime.stream-14.call", "realtime.stream-14.message")),
+                Arguments.of("realtime stream 18", HalfGrammar.requestHalf(Pattern.REALTIME),
+                        List.of("realtime.stream-18.call")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("halves")
+    void eachExampleHalfIsOneStreamOfBytesThatTheDecoderAndGrammarAccept(
+            String name, HalfGrammar grammar, List<String> ids) {
+        // The half's frames back to back, as one stream's bytes, fed in 3-byte pieces, then FIN.
+        StringBuilder hex = new StringBuilder();
+        for (String id : ids) {
+            hex.append(stripComments(blocks.get(id))).append(' ');
+        }
+        byte[] bytes = Hex.bytes(hex.toString());
+        EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1 << 20, 1 << 14));
+        List<FrameType> types = new ArrayList<>();
+        for (int at = 0; at < bytes.length; at += 3) {
+            channel.writeInbound(Unpooled.wrappedBuffer(bytes, at, Math.min(3, bytes.length - at)));
+            Frame frame;
+            while ((frame = channel.readInbound()) != null) {
+                grammar.accept(frame.type());
+                types.add(frame.type());
+                frame.release();
+            }
+        }
+        assertFalse(channel.finish(), "no bytes left at FIN");
+        grammar.end();
+        assertEquals(ids.size(), types.size());
     }
 
     private static String annotated(Example example) {
