@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -49,7 +50,7 @@ class FrameDecoderTest {
         byte[] bytes = Hex.bytes(THREE_FRAMES);
         List<String> frames = new ArrayList<>();
         for (byte b : bytes) {
-            channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
+            channel.writeInbound(Hex.tracked(new byte[] {b}));
             frames.addAll(drain());
         }
         assertEquals(List.of("CALL 0a 06 2f 61 2e 42 2f 63", "MESSAGE 0a 02 68 69", "STATUS 08 05"), frames);
@@ -63,11 +64,11 @@ class FrameDecoderTest {
             for (int second = split; second <= bytes.length; second++) {
                 EmbeddedChannel ch = newChannel();
                 List<String> frames = new ArrayList<>();
-                ch.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(bytes, 0, split)));
+                ch.writeInbound(Hex.tracked(Arrays.copyOfRange(bytes, 0, split)));
                 frames.addAll(drain(ch));
-                ch.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(bytes, split, second)));
+                ch.writeInbound(Hex.tracked(Arrays.copyOfRange(bytes, split, second)));
                 frames.addAll(drain(ch));
-                ch.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(bytes, second, bytes.length)));
+                ch.writeInbound(Hex.tracked(Arrays.copyOfRange(bytes, second, bytes.length)));
                 frames.addAll(drain(ch));
                 assertFalse(ch.finish(), "leftover at FIN after splits at " + split + " and " + second);
                 assertEquals(List.of("CALL 0a 06 2f 61 2e 42 2f 63", "MESSAGE 0a 02 68 69", "STATUS 08 05"), frames,
@@ -127,7 +128,7 @@ class FrameDecoderTest {
     @Test
     void oversizedMessageLengthFailsBeforeThePayloadArrives() {
         // Only the header of a MESSAGE one byte over the limit: fails at once, nothing buffered.
-        ByteBuf header = Unpooled.buffer();
+        ByteBuf header = ByteBufAllocator.DEFAULT.buffer();
         QuicVarint.write(header, FrameType.MESSAGE.value());
         QuicVarint.write(header, MAX_MESSAGE + 1);
         FrameException e = assertThrows(FrameException.class, () -> channel.writeInbound(header));
@@ -153,7 +154,7 @@ class FrameDecoderTest {
         assertEquals(MAX_CONTROL, frame.content().readableBytes());
         frame.release();
 
-        ByteBuf header = Unpooled.buffer();
+        ByteBuf header = ByteBufAllocator.DEFAULT.buffer();
         QuicVarint.write(header, FrameType.STATUS.value());
         QuicVarint.write(header, MAX_CONTROL + 1);
         FrameException e = assertThrows(FrameException.class, () -> channel.writeInbound(header));
@@ -237,7 +238,7 @@ class FrameDecoderTest {
     }
 
     private static ByteBuf frameBytes(int type, byte[] payload) {
-        ByteBuf buf = Unpooled.buffer();
+        ByteBuf buf = ByteBufAllocator.DEFAULT.buffer();
         QuicVarint.write(buf, type);
         QuicVarint.write(buf, payload.length);
         buf.writeBytes(payload);

@@ -1,8 +1,8 @@
 package io.quicidl.runtime.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.util.HexFormat;
 
 /** Hex helpers for wire tests: spaces between bytes are ignored on input. */
@@ -13,8 +13,22 @@ final class Hex {
         return HexFormat.of().parseHex(hex.replaceAll("\\s+", ""));
     }
 
+    /**
+     * A buffer holding these bytes, from Netty's default allocator, so the leak detector tracks it
+     * and every slice or frame that comes from it ({@code Unpooled.wrappedBuffer} is not tracked).
+     */
     static ByteBuf buf(String hex) {
-        return Unpooled.wrappedBuffer(bytes(hex));
+        return tracked(bytes(hex));
+    }
+
+    /** A tracked buffer holding {@code bytes} (see {@link #buf}). */
+    static ByteBuf tracked(byte[] bytes) {
+        return ByteBufAllocator.DEFAULT.buffer(bytes.length).writeBytes(bytes);
+    }
+
+    /** A tracked buffer holding {@code length} bytes of {@code bytes} from {@code offset}. */
+    static ByteBuf tracked(byte[] bytes, int offset, int length) {
+        return ByteBufAllocator.DEFAULT.buffer(length).writeBytes(bytes, offset, length);
     }
 
     /** The readable bytes of {@code buf} as space-separated lowercase hex; releases {@code buf}. */

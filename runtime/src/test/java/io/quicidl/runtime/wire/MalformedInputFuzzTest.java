@@ -72,7 +72,7 @@ class MalformedInputFuzzTest {
                     if (bytes.length > 0 && random.nextBoolean()) {
                         bytes[0] = (byte) (1 + random.nextInt(11));
                     }
-                    channel.writeInbound(Unpooled.wrappedBuffer(bytes));
+                    channel.writeInbound(Hex.tracked(bytes));
                 }
                 channel.finish();
             } catch (FrameException expected) {

@@ -333,7 +333,7 @@ class SpecExamplesTest {
         EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1 << 20, 1 << 14));
         List<FrameType> types = new ArrayList<>();
         for (int at = 0; at < bytes.length; at += 3) {
-            channel.writeInbound(Unpooled.wrappedBuffer(bytes, at, Math.min(3, bytes.length - at)));
+            channel.writeInbound(Hex.tracked(bytes, at, Math.min(3, bytes.length - at)));
             Frame frame;
             while ((frame = channel.readInbound()) != null) {
                 grammar.accept(frame.type());
