@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.AbstractByteBufAllocator;
+import io.netty.buffer.UnpooledDirectByteBuf;
+import io.netty.buffer.UnpooledHeapByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.util.ArrayList;
@@ -144,6 +147,57 @@ class FrameDecoderTest {
         assertEquals(ErrorCode.RESOURCE_EXHAUSTED, e.code());
         assertTrue(e.getMessage().contains("4611686018427387903 bytes"), e.getMessage());
         assertEquals(0, input.refCnt(), "the input buffer was released");
+    }
+
+    @Test
+    void anOversizedFrameIsNeverBufferedNorIsAnythingAfterIt() {
+        CountingAllocator counting = new CountingAllocator();
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.config().setAllocator(counting);
+        ch.pipeline().addLast(new FrameDecoder(MAX_MESSAGE, MAX_CONTROL));
+        assertThrows(FrameException.class, () -> ch.writeInbound(Hex.buf("02 ff ff ff ff ff ff ff ff")));
+        for (int i = 0; i < 64; i++) {
+            ch.writeInbound(Hex.tracked(new byte[16_384]));
+        }
+        assertFalse(ch.finish());
+        assertEquals(0, counting.allocated, "bytes the decoder allocated to buffer input");
+
+        // Control: a frame within the limit, fed in pieces, is buffered through the same allocator,
+        // so the count of 0 above means nothing was buffered (growth of a buffer is not counted).
+        CountingAllocator control = new CountingAllocator();
+        EmbeddedChannel ok = new EmbeddedChannel();
+        ok.config().setAllocator(control);
+        ok.pipeline().addLast(new FrameDecoder(MAX_MESSAGE, MAX_CONTROL));
+        ByteBuf frame = frameBytes(FrameType.MESSAGE.value(), new byte[MAX_MESSAGE]);
+        while (frame.isReadable()) {
+            ok.writeInbound(frame.readRetainedSlice(Math.min(4_096, frame.readableBytes())));
+        }
+        frame.release();
+        assertEquals(List.of(FrameType.MESSAGE), drain(ok).stream().map(f -> FrameType.valueOf(f.split(" ")[0])).toList());
+        assertTrue(control.allocated > 0, "the control case allocated nothing");
+        assertFalse(ok.finish());
+    }
+
+    /** Counts the capacity of every buffer allocated through it. */
+    private static final class CountingAllocator extends AbstractByteBufAllocator {
+        long allocated;
+
+        @Override
+        protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+            allocated += initialCapacity;
+            return new UnpooledHeapByteBuf(this, initialCapacity, maxCapacity);
+        }
+
+        @Override
+        protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+            allocated += initialCapacity;
+            return new UnpooledDirectByteBuf(this, initialCapacity, maxCapacity);
+        }
+
+        @Override
+        public boolean isDirectBufferPooled() {
+            return false;
+        }
     }
 
     @Test
