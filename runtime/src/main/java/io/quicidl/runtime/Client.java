@@ -1,0 +1,225 @@
+package io.quicidl.runtime;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.quicidl.runtime.tls.Identity;
+import io.quicidl.runtime.tls.TrustPolicy;
+import io.quicidl.runtime.transport.CallConnection;
+import io.quicidl.runtime.transport.ClientConnector;
+import io.quicidl.runtime.transport.EndpointContext;
+import io.quicidl.runtime.transport.HandlerExecutors;
+import io.quicidl.runtime.transport.QuicEndpoints;
+import io.quicidl.runtime.transport.StreamOpenException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * A client endpoint: one QUIC connection to one server, kept open across calls and shared by any
+ * number of concurrent calls of any pattern (SPEC.md §1). Generated client stubs take a
+ * {@code Client}. Thread-safe.
+ *
+ * <p>{@link #close()} is the close discipline of SPEC.md §6.3: it waits for the calls in flight
+ * (bounded by a grace period), tells the server with GOAWAY, waits for its DRAINED so nothing
+ * sent is lost, then closes with NO_ERROR and waits for the endpoint to be closed. Dropping a
+ * call object never closes the connection.
+ */
+public final class Client implements AutoCloseable {
+    /** The default grace period of {@link #close()}. */
+    public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(10);
+
+    private final EventLoopGroup group;
+    private final Channel datagram;
+    private final ClientConnector.Connected connected;
+    private final ExecutorService ownedExecutor;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private Client(EventLoopGroup group, Channel datagram, ClientConnector.Connected connected,
+            ExecutorService ownedExecutor) {
+        this.group = group;
+        this.datagram = datagram;
+        this.connected = connected;
+        this.ownedExecutor = ownedExecutor;
+    }
+
+    /** A builder; {@link Builder#connect()} makes the connection. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The connection calls run on; for generated stubs and the runtime's call helpers. */
+    public CallConnection connection() {
+        return connected.connection();
+    }
+
+    /** Counters and path estimates (RTT, loss, congestion window) of the connection, from the QUIC stack. */
+    public ConnectionStats stats() {
+        try {
+            return connected.connection().stats().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while collecting connection stats", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot collect connection stats: " + e, e);
+        }
+    }
+
+    /** The server's address. */
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) connected.connection().remoteAddress();
+    }
+
+    /** Closes with {@link #DEFAULT_CLOSE_GRACE}. */
+    @Override
+    public void close() {
+        close(DEFAULT_CLOSE_GRACE);
+    }
+
+    /**
+     * Waits up to {@code grace} for calls in flight and the server's DRAINED, closes the
+     * connection with NO_ERROR (CANCELLED if calls were still running), and releases the
+     * endpoint's threads. Blocks until done; calling it again does nothing more.
+     */
+    public void close(Duration grace) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            connected.closeGracefully(grace).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // The connection is closed either way.
+        } finally {
+            datagram.close().syncUninterruptibly();
+            group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+            if (ownedExecutor != null) {
+                ownedExecutor.shutdown();
+            }
+        }
+    }
+
+    /** Settings of a new client. */
+    public static final class Builder {
+        private InetSocketAddress address;
+        private String serverName;
+        private TrustPolicy trust = TrustPolicy.systemDefault();
+        private Identity identity;
+        private Limits limits = Limits.defaults();
+        private Duration livenessTimeout = Duration.ofSeconds(15);
+        private ExecutorService executor;
+        private WireTap tap = WireTap.NONE;
+
+        private Builder() {}
+
+        /** The server to connect to. */
+        public Builder address(InetSocketAddress address) {
+            this.address = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** The server to connect to, by host and port. */
+        public Builder address(String host, int port) {
+            return address(new InetSocketAddress(host, port));
+        }
+
+        /** The TLS server name (SNI); the address's host name by default. */
+        public Builder serverName(String serverName) {
+            this.serverName = serverName;
+            return this;
+        }
+
+        /** Whom to trust: the JVM's CAs by default; {@link TrustPolicy#pinned} for dev mode. */
+        public Builder trust(TrustPolicy trust) {
+            this.trust = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
+        /** The client's own certificate and key, for servers that require mutual TLS. */
+        public Builder identity(Identity identity) {
+            this.identity = identity;
+            return this;
+        }
+
+        /** Limits for what the server sends (SPEC.md §7.3). */
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * While calls are in flight, PING the server and fail every call with UNAVAILABLE when it
+         * has not answered for this long (SPEC.md §6.4); {@code null} turns liveness checks off.
+         * Default 15 s.
+         */
+        public Builder livenessTimeout(Duration timeout) {
+            this.livenessTimeout = timeout;
+            return this;
+        }
+
+        /** Where async callbacks and blocking call work run; virtual threads by default when available. */
+        public Builder executor(ExecutorService executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /** Observes the wire: streams, FIN, resets, stops and closes (for tests and demos). */
+        public Builder tap(WireTap tap) {
+            this.tap = Objects.requireNonNull(tap, "tap");
+            return this;
+        }
+
+        /**
+         * Connects and completes the TLS handshake, bounded by the handshake timeout.
+         *
+         * @throws StreamOpenException with UNAVAILABLE when the server cannot be reached or the
+         *     handshake fails (the message says why)
+         */
+        public Client connect() {
+            if (address == null) {
+                throw new IllegalStateException("Client.builder().address(...) is required");
+            }
+            ExecutorService owned = executor == null ? HandlerExecutors.newDefault("quicidl-client") : null;
+            ExecutorService handlerExecutor = executor == null ? owned : executor;
+            EventLoopGroup group = QuicEndpoints.newEventLoopGroup("quicidl-client", 1);
+            try {
+                QuicSslContext tls = QuicEndpoints.clientTls(trust, identity);
+                EndpointContext context = new EndpointContext(true, limits, tap, handlerExecutor, livenessTimeout, null);
+                InetSocketAddress local = new InetSocketAddress(
+                        address.getAddress() != null && address.getAddress().isLoopbackAddress() ? address.getAddress()
+                                : null, 0);
+                String sni = serverName != null ? serverName : address.getHostString();
+                Channel datagram = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                        .option(ChannelOption.SO_RCVBUF, 4 << 20)
+                        .option(ChannelOption.SO_SNDBUF, 4 << 20)
+                        .handler(QuicEndpoints.clientCodec(tls, limits, sni, address.getPort()))
+                        .bind(local).syncUninterruptibly().channel();
+                ClientConnector.Connected connected;
+                try {
+                    connected = ClientConnector.connect(datagram, context, address, sni, limits.handshakeTimeout());
+                } catch (RuntimeException e) {
+                    datagram.close();
+                    throw e;
+                }
+                return new Client(group, datagram, connected, owned);
+            } catch (RuntimeException e) {
+                group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+                if (owned != null) {
+                    owned.shutdown();
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** For tests: the underlying QUIC channel. */
+    QuicChannel quicChannel() {
+        return connected.quicChannel();
+    }
+}

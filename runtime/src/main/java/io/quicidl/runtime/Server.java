@@ -1,0 +1,236 @@
+package io.quicidl.runtime;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.quicidl.runtime.tls.Identity;
+import io.quicidl.runtime.tls.TrustPolicy;
+import io.quicidl.runtime.transport.CallRouter;
+import io.quicidl.runtime.transport.EndpointContext;
+import io.quicidl.runtime.transport.HandlerExecutors;
+import io.quicidl.runtime.transport.QuicConnection;
+import io.quicidl.runtime.transport.QuicEndpoints;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server endpoint: accepts QUIC connections and serves calls on them. Thread-safe.
+ *
+ * <p>{@link #shutdown(Duration)} is graceful (SPEC.md §6.3): each connection gets a GOAWAY, new
+ * calls are refused with REFUSED (safe to retry elsewhere), running calls finish, clients close
+ * their connections; whatever is still open when the grace period ends is closed.
+ */
+public final class Server implements AutoCloseable {
+    /** The default grace period of {@link #close()}. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    private final EventLoopGroup group;
+    private final Channel datagram;
+    private final Set<QuicConnection> connections;
+    private final EndpointContext context;
+    private final ExecutorService ownedExecutor;
+    private final Object shutdownLock = new Object();
+    private boolean shutDown;
+
+    private Server(EventLoopGroup group, Channel datagram, EndpointContext context, Set<QuicConnection> connections,
+            ExecutorService ownedExecutor) {
+        this.group = group;
+        this.context = context;
+        this.datagram = datagram;
+        this.connections = connections;
+        this.ownedExecutor = ownedExecutor;
+    }
+
+    /** A builder; {@link Builder#start()} binds the socket. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The bound address (with the real port when bound to port 0). */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) datagram.localAddress();
+    }
+
+    /** The bound UDP port. */
+    public int port() {
+        return localAddress().getPort();
+    }
+
+    /** Number of open connections. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Counters and path estimates of every open connection, from the QUIC stack. */
+    public List<ConnectionStats> connectionStats() {
+        List<ConnectionStats> stats = new ArrayList<>();
+        for (QuicConnection connection : List.copyOf(connections)) {
+            try {
+                stats.add(connection.stats().get(5, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // The connection closed meanwhile: it has no stats to give.
+            }
+        }
+        return stats;
+    }
+
+    /** Shuts down with {@link #DEFAULT_SHUTDOWN_GRACE}. */
+    @Override
+    public void close() {
+        shutdown(DEFAULT_SHUTDOWN_GRACE);
+    }
+
+    /**
+     * Graceful shutdown bounded by {@code grace}; blocks until every connection is closed and the
+     * socket released. Calling it again does nothing more.
+     */
+    public void shutdown(Duration grace) {
+        synchronized (shutdownLock) {
+            if (shutDown) {
+                return;
+            }
+            shutDown = true;
+        }
+        context.refuseNewConnections();
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (QuicConnection connection : List.copyOf(connections)) {
+            closing.add(connection.shutdownGracefully(grace.toNanos()));
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                    .get(grace.toMillis() + 2_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // Closing the socket below ends whatever is left.
+        }
+        datagram.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdown();
+        }
+    }
+
+    /**
+     * For failure tests: closes the socket at once, sending nothing (no CONNECTION_CLOSE), as if
+     * the process had died.
+     */
+    public void kill() {
+        synchronized (shutdownLock) {
+            shutDown = true;
+        }
+        datagram.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdownNow();
+        }
+    }
+
+    /** Settings of a new server. */
+    public static final class Builder {
+        private InetSocketAddress bind = new InetSocketAddress("127.0.0.1", 0);
+        private Identity identity;
+        private TrustPolicy clientTrust;
+        private Limits limits = Limits.defaults();
+        private ExecutorService executor;
+        private WireTap tap = WireTap.NONE;
+        private CallRouter router;
+
+        private Builder() {}
+
+        /** Where to listen; 127.0.0.1 and an ephemeral port by default. */
+        public Builder bind(InetSocketAddress address) {
+            this.bind = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** Where to listen, by host and port (0 for an ephemeral port). */
+        public Builder bind(String host, int port) {
+            return bind(new InetSocketAddress(host, port));
+        }
+
+        /** The server's certificate and key (required); {@link Identity#selfSigned} for dev mode. */
+        public Builder identity(Identity identity) {
+            this.identity = Objects.requireNonNull(identity, "identity");
+            return this;
+        }
+
+        /** Requires clients to present a certificate that {@code trust} accepts (mutual TLS). */
+        public Builder requireClientCertificates(TrustPolicy trust) {
+            this.clientTrust = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
+        /** Limits for what clients send (SPEC.md §7.3). */
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Where handlers run; virtual threads by default when available, else a bounded pool. */
+        public Builder executor(ExecutorService executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /** Observes the wire: streams, FIN, resets, stops and closes (for tests and demos). */
+        public Builder tap(WireTap tap) {
+            this.tap = Objects.requireNonNull(tap, "tap");
+            return this;
+        }
+
+        /** Where call streams go: the services this server runs. */
+        public Builder router(CallRouter router) {
+            this.router = Objects.requireNonNull(router, "router");
+            return this;
+        }
+
+        /** Binds the socket and starts serving. */
+        public Server start() {
+            if (identity == null) {
+                throw new IllegalStateException("Server.builder().identity(...) is required: QUIC always uses TLS; "
+                        + "use Identity.selfSigned(\"localhost\") for development");
+            }
+            if (router == null) {
+                throw new IllegalStateException("Server.builder() needs at least one service");
+            }
+            ExecutorService owned = executor == null ? HandlerExecutors.newDefault("quicidl-handler") : null;
+            EventLoopGroup group = QuicEndpoints.newEventLoopGroup("quicidl-server", 1);
+            try {
+                QuicSslContext tls = QuicEndpoints.serverTls(identity, clientTrust);
+                EndpointContext context = new EndpointContext(false, limits, tap, executor == null ? owned : executor,
+                        null, router);
+                Set<QuicConnection> connections = ConcurrentHashMap.newKeySet();
+                Channel datagram = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                        .option(ChannelOption.SO_RCVBUF, 4 << 20)
+                        .option(ChannelOption.SO_SNDBUF, 4 << 20)
+                        .handler(QuicEndpoints.serverCodec(tls, context, connection -> {
+                            connections.add(connection);
+                            connection.closeFuture().whenComplete((v, e) -> connections.remove(connection));
+                        }))
+                        .bind(bind).syncUninterruptibly().channel();
+                return new Server(group, datagram, context, connections, owned);
+            } catch (RuntimeException e) {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+                if (owned != null) {
+                    owned.shutdown();
+                }
+                throw e;
+            }
+        }
+    }
+}

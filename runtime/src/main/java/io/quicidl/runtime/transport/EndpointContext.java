@@ -1,0 +1,75 @@
+package io.quicidl.runtime.transport;
+
+import io.quicidl.runtime.Limits;
+import io.quicidl.runtime.WireEvent;
+import io.quicidl.runtime.WireTap;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every connection of one endpoint shares: its side, limits, wire tap, handler executor,
+ * liveness timeout and (server side) call router.
+ */
+public final class EndpointContext {
+    private final boolean client;
+    private final Limits limits;
+    private final WireTap tap;
+    private final Executor handlerExecutor;
+    private final Duration livenessTimeout;
+    private final CallRouter router;
+    private final AtomicLong connectionNumbers = new AtomicLong();
+    private volatile boolean refusingConnections;
+
+    /**
+     * @param client whether this is the connecting side
+     * @param livenessTimeout client side: fail calls when PINGs go unanswered this long; null for none
+     * @param router server side: where call streams go; null on the client
+     */
+    public EndpointContext(boolean client, Limits limits, WireTap tap, Executor handlerExecutor,
+            Duration livenessTimeout, CallRouter router) {
+        this.client = client;
+        this.limits = limits;
+        this.tap = tap;
+        this.handlerExecutor = handlerExecutor;
+        this.livenessTimeout = livenessTimeout;
+        this.router = router;
+    }
+
+    public boolean isClient() {
+        return client;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    public Executor handlerExecutor() {
+        return handlerExecutor;
+    }
+
+    public Duration livenessTimeout() {
+        return livenessTimeout;
+    }
+
+    public CallRouter router() {
+        return router;
+    }
+
+    /** Server shutdown: from now on new connections are closed with REFUSED right after their handshake. */
+    public void refuseNewConnections() {
+        refusingConnections = true;
+    }
+
+    boolean refusingConnections() {
+        return refusingConnections;
+    }
+
+    long nextConnectionNumber() {
+        return connectionNumbers.incrementAndGet();
+    }
+
+    void record(long connection, WireEvent.Type type, long streamId, long code, String detail) {
+        tap.record(new WireEvent(client ? "client" : "server", connection, type, streamId, code, detail));
+    }
+}

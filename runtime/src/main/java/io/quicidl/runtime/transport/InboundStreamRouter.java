@@ -1,0 +1,115 @@
+package io.quicidl.runtime.transport;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamResetException;
+import io.netty.util.ReferenceCountUtil;
+import io.quicidl.runtime.wire.CallFrame;
+import io.quicidl.runtime.wire.ErrorCode;
+import io.quicidl.runtime.wire.Frame;
+import io.quicidl.runtime.wire.FrameException;
+import io.quicidl.runtime.wire.FrameType;
+import io.quicidl.runtime.wire.ResponseHeaderFrame;
+import io.quicidl.runtime.wire.SettingsFrame;
+
+/**
+ * Decides what a stream the peer opened is, from its first frame (SPEC.md §1, §6.1): the peer's
+ * control stream (SETTINGS), a call stream (CALL, server side) or an {@code @unordered} response
+ * stream (RESPONSE_HEADER, client side). Then it replaces itself with the handler for that kind.
+ */
+final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
+    private final QuicConnection connection;
+
+    InboundStreamRouter(QuicConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        // Streams start with autoRead off (reads are on demand): ask for the first frame.
+        ctx.read();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
+        Frame frame = (Frame) msg;
+        try {
+            route(ctx, stream, frame);
+        } catch (FrameException e) {
+            refuse(stream, e.code(), e.getMessage());
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void route(ChannelHandlerContext ctx, QuicStreamChannel stream, Frame frame) {
+        boolean bidi = (stream.streamId() & 0x2) == 0;
+        FrameType type = frame.type();
+        if (type == FrameType.SETTINGS && !bidi) {
+            connection.acceptPeerControlStream(ctx, SettingsFrame.decode(frame.content()));
+            return;
+        }
+        if (type == FrameType.CALL && !connection.isClient()) {
+            CallFrame call = CallFrame.decode(frame.content());
+            if (connection.refusesPeerStream(stream.streamId())) {
+                refuse(stream, ErrorCode.REFUSED, "the server is shutting down");
+                return;
+            }
+            NettyStreamPort port = new NettyStreamPort(connection, stream, null);
+            ctx.pipeline().replace(this, "port", port);
+            connection.callStreamAccepted(port, "CALL " + call.method());
+            port.listener(connection.context().router().acceptCall(port, call));
+            return;
+        }
+        if (type == FrameType.RESPONSE_HEADER && connection.isClient() && !bidi) {
+            ResponseHeaderFrame header = ResponseHeaderFrame.decode(frame.content());
+            UnorderedResponseHandler handler = connection.unorderedHandler(header.callStreamId());
+            if (handler == null) {
+                refuse(stream, ErrorCode.CANCELLED, "no running call for control stream " + header.callStreamId());
+                return;
+            }
+            NettyStreamPort port = new NettyStreamPort(connection, stream, null);
+            ctx.pipeline().replace(this, "port", port);
+            connection.callStreamAccepted(port, "RESPONSE_HEADER call " + header.callStreamId() + " index " + header.index());
+            port.listener(handler.acceptResponse(port, header));
+            return;
+        }
+        throw new FrameException(ErrorCode.PROTOCOL_ERROR, "a " + (bidi ? "bidirectional" : "unidirectional")
+                + " stream opened by the " + (connection.isClient() ? "server" : "client") + " may not start with " + type);
+    }
+
+    /** Aborts a peer stream that cannot be served: reset (if we may write) and stop, with {@code code}. */
+    private void refuse(QuicStreamChannel stream, ErrorCode code, String why) {
+        connection.log().debug("refusing stream {}: {}", stream.streamId(), why);
+        NettyStreamPort port = new NettyStreamPort(connection, stream, null);
+        stream.pipeline().replace(this, "port", port);
+        if ((stream.streamId() & 0x2) == 0) {
+            port.reset(code);
+        }
+        port.stop(code, null, "");
+        port.release();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        // FIN before any frame: nothing to route; the stream is simply over.
+        ReferenceCountUtil.release(event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
+        if (cause instanceof QuicStreamResetException) {
+            // Reset before its first frame arrived, e.g. a stale @realtime message: nothing to serve.
+            stream.close();
+        } else if (cause instanceof FrameException e) {
+            refuse(stream, e.code(), e.getMessage());
+        } else {
+            connection.log().debug("stream {} failed before its first frame", stream.streamId(), cause);
+            stream.close();
+        }
+    }
+}

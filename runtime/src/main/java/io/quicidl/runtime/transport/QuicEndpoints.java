@@ -1,0 +1,110 @@
+package io.quicidl.runtime.transport;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicClientCodecBuilder;
+import io.netty.handler.codec.quic.QuicCodecBuilder;
+import io.netty.handler.codec.quic.QuicServerCodecBuilder;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.quicidl.runtime.Limits;
+import io.quicidl.runtime.tls.Identity;
+import io.quicidl.runtime.tls.KeyLogFile;
+import io.quicidl.runtime.tls.TrustPolicy;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.TimeUnit;
+
+/** Builds the Netty pieces of an endpoint: event loops, TLS contexts and QUIC codecs (SPEC.md §1). */
+public final class QuicEndpoints {
+    /** The ALPN protocol id of wire protocol v1. */
+    public static final String ALPN = "quicidl/1";
+    /** Server-opened uni streams a client allows at once: room for {@code @unordered} responses (SPEC.md §1). */
+    public static final int CLIENT_MAX_PEER_UNI_STREAMS = 1000;
+
+    private QuicEndpoints() {}
+
+    /** An event loop group for one endpoint. */
+    public static EventLoopGroup newEventLoopGroup(String name, int threads) {
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), NioIoHandler.newFactory());
+    }
+
+    /** The server's TLS context: its identity, ALPN, and client certificates when {@code clientTrust} is set. */
+    public static QuicSslContext serverTls(Identity identity, TrustPolicy clientTrust) {
+        QuicSslContextBuilder builder = QuicSslContextBuilder
+                .forServer(identity.privateKey(), null, identity.certificateChain().toArray(X509Certificate[]::new))
+                .applicationProtocols(ALPN);
+        if (clientTrust != null) {
+            builder.trustManager(clientTrust.trustManager()).clientAuth(ClientAuth.REQUIRE);
+        }
+        return withKeyLog(builder).build();
+    }
+
+    /** The client's TLS context: whom it trusts, ALPN, and its identity for mutual TLS when set. */
+    public static QuicSslContext clientTls(TrustPolicy trust, Identity identity) {
+        QuicSslContextBuilder builder = QuicSslContextBuilder.forClient()
+                .trustManager(trust.trustManager())
+                .applicationProtocols(ALPN);
+        if (identity != null) {
+            builder.keyManager(identity.privateKey(), null, identity.certificateChain().toArray(X509Certificate[]::new));
+        }
+        return withKeyLog(builder).build();
+    }
+
+    private static QuicSslContextBuilder withKeyLog(QuicSslContextBuilder builder) {
+        KeyLogFile keyLog = KeyLogFile.fromEnvironment();
+        return keyLog == null ? builder : builder.keylog(keyLog);
+    }
+
+    /** The server's QUIC codec: transport parameters from {@code limits}, one {@link QuicConnection} per connection. */
+    public static io.netty.channel.ChannelHandler serverCodec(QuicSslContext tls, EndpointContext context,
+            java.util.function.Consumer<QuicConnection> onConnection) {
+        Limits limits = context.limits();
+        QuicServerCodecBuilder builder = new QuicServerCodecBuilder()
+                .sslContext(tls)
+                // No Retry round trip: a null token handler turns address validation tokens off.
+                .tokenHandler(null)
+                .initialMaxStreamsBidirectional(limits.maxConcurrentBidiStreams())
+                // One more for the client's control stream (SPEC.md §6.1).
+                .initialMaxStreamsUnidirectional(limits.maxConcurrentUniStreams() + 1L)
+                .handler(new ChannelInitializer<QuicChannel>() {
+                    @Override
+                    protected void initChannel(QuicChannel channel) {
+                        QuicConnection connection = new QuicConnection(context);
+                        channel.pipeline().addLast(connection);
+                        onConnection.accept(connection);
+                    }
+                })
+                .streamOption(ChannelOption.AUTO_READ, false)
+                .streamHandler(QuicConnection.peerStreamInitializer(limits));
+        return transportParameters(builder, limits).build();
+    }
+
+    /**
+     * The client's QUIC codec, bound to a datagram channel before connecting. {@code serverName}
+     * and {@code port} go to TLS for SNI, host name checks and the session cache.
+     */
+    public static io.netty.channel.ChannelHandler clientCodec(QuicSslContext tls, Limits limits, String serverName,
+            int port) {
+        QuicClientCodecBuilder builder = new QuicClientCodecBuilder()
+                .sslContext(tls)
+                .sslEngineProvider(channel -> tls.newEngine(channel.alloc(), serverName, port))
+                .initialMaxStreamsBidirectional(0)
+                .initialMaxStreamsUnidirectional(CLIENT_MAX_PEER_UNI_STREAMS);
+        return transportParameters(builder, limits).build();
+    }
+
+    private static <B extends QuicCodecBuilder<B>> B transportParameters(B builder, Limits limits) {
+        return builder
+                .maxIdleTimeout(limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .initialMaxData(limits.connectionWindowBytes())
+                .initialMaxStreamDataBidirectionalLocal(limits.streamWindowBytes())
+                .initialMaxStreamDataBidirectionalRemote(limits.streamWindowBytes())
+                .initialMaxStreamDataUnidirectional(limits.streamWindowBytes());
+    }
+}
