@@ -121,9 +121,7 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
         String violation = null;
         synchronized (this) {
             if (ended) {
-                port.stop(ErrorCode.CANCELLED, null, "");
-                port.release();
-                return DiscardingListener.INSTANCE;
+                return CallStream.refuse(port, ErrorCode.CANCELLED, null, "");
             }
             reader = new ResponseReader(port, header.index());
             open.add(reader);

@@ -266,7 +266,8 @@ abstract class CallScenarios {
             }
         });
         assertEquals(StatusCode.UNAVAILABLE, e.code());
-        awaitLatch(service.cancelled, "the handler to see the lost connection");
+        // The handler is abandoned: its call cancelled, or (a killed server) its thread interrupted.
+        awaitLatch(service.blockEnded, "the handler to be abandoned");
     }
 
     // ---- @server_streaming ----
@@ -620,6 +621,36 @@ abstract class CallScenarios {
         }
         assertEquals(String.format("%04d", count - 1), got.get(got.size() - 1), "the newest arrives: " + got);
         assertTrue(got.size() < count, "a slow receiver drops stale messages: " + got.size());
+    }
+
+    @Test
+    void realtimeToAnUnknownMethodFailsWithUnimplemented() throws Exception {
+        RealtimeSink<Text> sink = ClientCalls.realtime(client, EchoService.UNKNOWN_FRAMES, NONE);
+        StatusException e = assertThrows(StatusException.class, () -> {
+            for (int i = 0; i < 1000; i++) {
+                sink.send(Text.of("f" + i));
+                Thread.sleep(2);
+            }
+        });
+        assertEquals(StatusCode.UNIMPLEMENTED, e.code());
+        // SPEC §5.1: a uni call stream of an unknown method is stopped with FAILED and its status.
+        awaitCode(callStream(0), true, STOP, ErrorCode.FAILED);
+    }
+
+    @Test
+    void realtimeHandlerFailureFailsTheNextSend() throws Exception {
+        RealtimeSink<Text> sink = ClientCalls.realtime(client, EchoService.FRAMES, NONE);
+        sink.send(Text.of("0000"));
+        sink.send(Text.of("boom"));
+        // Nothing newer until the handler has it: a newer message would make it stale.
+        awaitLatch(service.framesDone, "the handler to fail");
+        StatusException e = assertThrows(StatusException.class, () -> {
+            for (int i = 0; i < 1000; i++) {
+                sink.send(Text.of(String.format("%04d", i + 2)));
+                Thread.sleep(2);
+            }
+        });
+        assertEquals(StatusCode.INTERNAL, e.code());
     }
 
     // ---- everything at once ----
