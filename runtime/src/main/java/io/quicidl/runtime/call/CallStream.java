@@ -32,10 +32,6 @@ final class CallStream {
         return port;
     }
 
-    long id() {
-        return port.streamId();
-    }
-
     boolean sendOpen() {
         return sendOpen;
     }
