@@ -356,6 +356,24 @@ abstract class CallScenarios {
         assertEquals(30, got.size());
     }
 
+    @Test
+    void serverStreamingDeadlineEndsTheStreamOnBothSides() throws Exception {
+        CallOptions options = NONE.withTimeout(Duration.ofMillis(300));
+        int[] got = {0};
+        StatusException e = assertThrows(StatusException.class, () -> {
+            try (ResponseStream<Text> responses = ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("forever"), options)) {
+                for (Text ignored : responses) {
+                    got[0]++;
+                    Thread.sleep(1);
+                }
+            }
+        });
+        assertEquals(StatusCode.DEADLINE_EXCEEDED, e.code());
+        assertTrue(got[0] > 0);
+        awaitLatch(service.cancelled, "the handler to see the deadline");
+        assertEquals(StatusCode.DEADLINE_EXCEEDED, service.sinkFailure.get().code());
+    }
+
     // ---- @client_streaming ----
 
     @Test
@@ -513,6 +531,20 @@ abstract class CallScenarios {
         });
         assertEquals(StatusCode.UNIMPLEMENTED, e.code());
         awaitCode(callStream(0), true, STOP, ErrorCode.FAILED);
+    }
+
+    @Test
+    void notificationsDeadlineFailsTheSender() throws Exception {
+        NotificationSink<Text> sink = ClientCalls.notifications(client, EchoService.NOTIFY, NONE.withTimeout(Duration.ofMillis(300)));
+        sink.send(Text.of("one"));
+        awaitLatch(service.cancelled, "the handler to see the deadline");
+        StatusException e = assertThrows(StatusException.class, () -> sink.send(Text.of("late")));
+        assertEquals(StatusCode.DEADLINE_EXCEEDED, e.code());
+        long stream = callStream(0);
+        // SPEC §5.5, §7.2: the server stops with DEADLINE_EXCEEDED, the client resets with it.
+        await(() -> wire.codes(stream, true, STOP).contains(ErrorCode.DEADLINE_EXCEEDED)
+                || wire.codes(stream, true, RESET).contains(ErrorCode.DEADLINE_EXCEEDED),
+                "DEADLINE_EXCEEDED on the stream", wire);
     }
 
     @Test
