@@ -247,7 +247,7 @@ final class EchoService {
         List<Future<?>> sends = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             long index = i;
-            long delayMillis = delays.get(i) * 4L;
+            long delayMillis = delays.get(i) * 8L;
             sends.add(workers.submit(() -> {
                 Thread.sleep(delayMillis);
                 responses.send(index, Text.of("block-" + index));
