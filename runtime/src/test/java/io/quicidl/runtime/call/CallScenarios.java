@@ -380,7 +380,10 @@ abstract class CallScenarios {
         assertEquals(StatusCode.DEADLINE_EXCEEDED, e.code());
         assertTrue(got[0] > 0);
         awaitLatch(service.cancelled, "the handler to see the deadline");
-        assertEquals(StatusCode.DEADLINE_EXCEEDED, service.sinkFailure.get().code());
+        // DEADLINE_EXCEEDED from either timer; the QUIC transport reports CANCELLED when a write
+        // meets the client's STOP_SENDING before its STREAM_STOPPED arrived.
+        StatusCode seen = service.sinkFailure.get().code();
+        assertTrue(seen == StatusCode.DEADLINE_EXCEEDED || seen == StatusCode.CANCELLED, seen.toString());
     }
 
     // ---- @client_streaming ----
