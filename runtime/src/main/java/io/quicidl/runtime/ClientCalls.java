@@ -10,7 +10,6 @@ import io.quicidl.runtime.call.UnaryClientCall;
 import io.quicidl.runtime.call.UnorderedClientCall;
 import io.quicidl.runtime.transport.CallConnection;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 
 /**
@@ -26,15 +25,8 @@ public final class ClientCalls {
     /** {@code @unary}, blocking: sends the request and waits for the response. */
     public static <Req, Resp> Resp unary(
             CallConnection connection, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
-        CompletableFuture<Resp> response = unaryAsync(connection, method, request, options);
-        try {
-            return response.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        check(method, Pattern.UNARY);
+        return UnaryClientCall.call(connection, method, request, options);
     }
 
     /**
