@@ -267,6 +267,18 @@ final class DiagnosticCases {
                         service S { @unary @deadline(ms = -5) rpc m(A) returns (A); }
                         """, "a.quic:3:30: error[QIDL124]: @deadline needs a positive number, found -5\n"
                         + "  hint: write @deadline(ms = 5000)"),
+                of("realtimeWithZeroMaxAgeIsReported", """
+                        package t;
+                        message A {}
+                        service S { @realtime(max_age_ms = 0) rpc m(stream A); }
+                        """, "a.quic:3:23: error[QIDL124]: @realtime needs a positive number, found 0\n"
+                        + "  hint: write @realtime(max_age_ms = 200)"),
+                of("deadlineWithoutMsIsReported", """
+                        package t;
+                        message A {}
+                        service S { @unary @deadline rpc m(A) returns (A); }
+                        """, "a.quic:3:20: error[QIDL124]: @deadline takes one argument, ms\n"
+                        + "  hint: write @deadline(ms = 5000)"),
                 of("maxMessageBytesTakesAPositionalNumber", """
                         package t;
                         message A {}

@@ -1,11 +1,14 @@
 package io.quicidl.idl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.quicidl.idl.diagnostic.Diagnostic;
+import io.quicidl.idl.diagnostic.DiagnosticCode;
 import io.quicidl.idl.diagnostic.SchemaException;
 import io.quicidl.idl.source.SourceProvider;
 import java.time.Duration;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Feeds seeded random mutations of valid schemas to the whole front end. Whatever the
  * input, the loader either returns a schema or throws a SchemaException whose errors all
- * have a position in a real file; it never throws anything else and never hangs.
+ * have a position in a real file; it never throws anything else and never hangs. Inputs
+ * that are certainly invalid must be reported as such.
  */
 class FrontEndFuzzTest {
 
@@ -63,16 +67,18 @@ class FrontEndFuzzTest {
             String mutated = mutate(SEEDS.get(target), random);
             Map<String, String> files = new HashMap<>(SEEDS);
             files.put(target, mutated);
-            if (!compiles(files, target, seed, i)) {
+            if (!compiles(files, paths, target, seed, i)) {
                 invalid++;
             }
         }
         return invalid;
     }
 
-    private static boolean compiles(Map<String, String> files, String target, long seed, int index) {
+    /** Loads every file, so that a broken imported file also reaches its importers. */
+    private static boolean compiles(Map<String, String> files, List<String> paths, String target, long seed,
+            int index) {
         try {
-            new SchemaLoader(SourceProvider.inMemory(files)).load(List.of(target));
+            new SchemaLoader(SourceProvider.inMemory(files)).load(paths);
             return true;
         } catch (SchemaException e) {
             assertFalse(e.errors().isEmpty(), "SchemaException without errors");
@@ -86,6 +92,28 @@ class FrontEndFuzzTest {
             throw new AssertionError("seed " + seed + ", input " + index + ", file " + target + ":\n"
                     + files.get(target), e);
         }
+    }
+
+    @Test
+    void deletingAnySemicolonOrBraceIsAlwaysALocatedSyntaxError() {
+        int checked = 0;
+        for (Map.Entry<String, String> seed : SEEDS.entrySet()) {
+            List<String> tokens = tokenize(seed.getValue());
+            for (int i = 0; i < tokens.size(); i++) {
+                if (List.of(";", "{", "}").contains(tokens.get(i))) {
+                    List<String> mutated = new ArrayList<>(tokens);
+                    mutated.remove(i);
+                    String text = String.join("", mutated);
+                    SchemaException e = assertThrows(SchemaException.class, () -> new SchemaLoader(
+                            SourceProvider.inMemory(Map.of(seed.getKey(), text))).load(List.of(seed.getKey())), text);
+                    Diagnostic error = e.errors().get(0);
+                    assertEquals(DiagnosticCode.SYNTAX_ERROR, error.code(), error.format());
+                    assertTrue(error.location().line() >= 1 && error.location().column() >= 1, error.format());
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 100, "only " + checked + " deletions checked");
     }
 
     private static String mutate(String text, Random random) {

@@ -158,4 +158,11 @@ class SchemaLoaderTest {
         MessageType a = (MessageType) s.type("t.A").orElseThrow();
         assertEquals(List.of("hashCode_", "toString_", "wait_"), a.fields().stream().map(Field::javaName).toList());
     }
+
+    @Test
+    void byteOrderMarkAtTheStartIsIgnored() throws SchemaException {
+        Schema s = new SchemaLoader(SourceProvider.inMemory(Map.of("a.quic", "\uFEFFpackage t;\nmessage A {}\n")))
+                .load(List.of("a.quic"));
+        assertEquals(new SourceLocation("a.quic", 2, 1), s.type("t.A").orElseThrow().location());
+    }
 }

@@ -58,6 +58,18 @@ public final class Client implements AutoCloseable {
         return connected.connection();
     }
 
+    /** Counters and path estimates (RTT, loss, congestion window) of the connection, from the QUIC stack. */
+    public ConnectionStats stats() {
+        try {
+            return connected.connection().stats().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while collecting connection stats", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot collect connection stats: " + e, e);
+        }
+    }
+
     /** The server's address. */
     public InetSocketAddress remoteAddress() {
         return (InetSocketAddress) connected.connection().remoteAddress();

@@ -38,12 +38,15 @@ public final class Server implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel datagram;
     private final Set<QuicConnection> connections;
+    private final EndpointContext context;
     private final ExecutorService ownedExecutor;
     private final Object shutdownLock = new Object();
     private boolean shutDown;
 
-    private Server(EventLoopGroup group, Channel datagram, Set<QuicConnection> connections, ExecutorService ownedExecutor) {
+    private Server(EventLoopGroup group, Channel datagram, EndpointContext context, Set<QuicConnection> connections,
+            ExecutorService ownedExecutor) {
         this.group = group;
+        this.context = context;
         this.datagram = datagram;
         this.connections = connections;
         this.ownedExecutor = ownedExecutor;
@@ -69,6 +72,22 @@ public final class Server implements AutoCloseable {
         return connections.size();
     }
 
+    /** Counters and path estimates of every open connection, from the QUIC stack. */
+    public List<ConnectionStats> connectionStats() {
+        List<ConnectionStats> stats = new ArrayList<>();
+        for (QuicConnection connection : List.copyOf(connections)) {
+            try {
+                stats.add(connection.stats().get(5, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // The connection closed meanwhile: it has no stats to give.
+            }
+        }
+        return stats;
+    }
+
     /** Shuts down with {@link #DEFAULT_SHUTDOWN_GRACE}. */
     @Override
     public void close() {
@@ -86,6 +105,7 @@ public final class Server implements AutoCloseable {
             }
             shutDown = true;
         }
+        context.refuseNewConnections();
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (QuicConnection connection : List.copyOf(connections)) {
             closing.add(connection.shutdownGracefully(grace.toNanos()));
@@ -203,7 +223,7 @@ public final class Server implements AutoCloseable {
                             connection.closeFuture().whenComplete((v, e) -> connections.remove(connection));
                         }))
                         .bind(bind).syncUninterruptibly().channel();
-                return new Server(group, datagram, connections, owned);
+                return new Server(group, datagram, context, connections, owned);
             } catch (RuntimeException e) {
                 group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
                 if (owned != null) {

@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Optional;
 
 /** "Did you mean ...?": the closest candidate by edit distance, if it is close enough. */
-public final class Suggestions {
+final class Suggestions {
 
     private Suggestions() {}
 
@@ -13,7 +13,7 @@ public final class Suggestions {
      * pass them in a stable order. Nothing is suggested when every candidate is further
      * than a third of the typed length (at least 2) edits away.
      */
-    public static Optional<String> closest(String typed, Collection<String> candidates) {
+    static Optional<String> closest(String typed, Collection<String> candidates) {
         int limit = Math.max(2, typed.length() / 3);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

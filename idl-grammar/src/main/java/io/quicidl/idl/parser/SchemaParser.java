@@ -21,7 +21,9 @@ public final class SchemaParser {
      * @throws SchemaException carrying exactly one located syntax diagnostic
      */
     public static FileElement parse(Source source) throws SchemaException {
-        QuicLexer lexer = new QuicLexer(CharStreams.fromString(source.text(), source.path()));
+        // Some editors start UTF-8 files with a byte order mark; it is not part of the text.
+        String text = source.text().startsWith("\uFEFF") ? source.text().substring(1) : source.text();
+        QuicLexer lexer = new QuicLexer(CharStreams.fromString(text, source.path()));
         lexer.removeErrorListeners();
         lexer.addErrorListener(new LexerErrorListener(source.path()));
         CommonTokenStream tokens = new CommonTokenStream(lexer);

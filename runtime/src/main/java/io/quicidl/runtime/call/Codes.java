@@ -30,15 +30,4 @@ final class Codes {
         StatusCode status = code == ErrorCode.RESOURCE_EXHAUSTED ? StatusCode.RESOURCE_EXHAUSTED : StatusCode.INTERNAL;
         return new StatusException(status, detail);
     }
-
-    /** The code to abort with when a call ends locally with {@code status}. */
-    static ErrorCode abortCodeOf(StatusCode status) {
-        return switch (status) {
-            case CANCELLED -> ErrorCode.CANCELLED;
-            case DEADLINE_EXCEEDED -> ErrorCode.DEADLINE_EXCEEDED;
-            case RESOURCE_EXHAUSTED -> ErrorCode.RESOURCE_EXHAUSTED;
-            case UNAVAILABLE -> ErrorCode.REFUSED;
-            default -> ErrorCode.INTERNAL;
-        };
-    }
 }

@@ -1,7 +1,6 @@
 package io.quicidl.runtime.call;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -16,18 +15,6 @@ final class Completions {
             executor.execute(completion);
         } catch (RejectedExecutionException e) {
             completion.run();
-        }
-    }
-
-    /** Waits for {@code future} and rethrows its failure as it is (a status or a declared error). */
-    static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
         }
     }
 }

@@ -19,6 +19,7 @@ public final class EndpointContext {
     private final Duration livenessTimeout;
     private final CallRouter router;
     private final AtomicLong connectionNumbers = new AtomicLong();
+    private volatile boolean refusingConnections;
 
     /**
      * @param client whether this is the connecting side
@@ -53,6 +54,15 @@ public final class EndpointContext {
 
     public CallRouter router() {
         return router;
+    }
+
+    /** Server shutdown: from now on new connections are closed with REFUSED right after their handshake. */
+    public void refuseNewConnections() {
+        refusingConnections = true;
+    }
+
+    boolean refusingConnections() {
+        return refusingConnections;
     }
 
     long nextConnectionNumber() {

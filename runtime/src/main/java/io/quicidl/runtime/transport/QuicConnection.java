@@ -20,6 +20,9 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.handler.codec.quic.QuicConnectionPathStats;
+import io.netty.handler.codec.quic.QuicConnectionStats;
+import io.quicidl.runtime.ConnectionStats;
 import io.quicidl.runtime.Limits;
 import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.WireEvent;
@@ -34,6 +37,7 @@ import io.quicidl.runtime.wire.StreamStoppedFrame;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -160,6 +164,10 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        if (context.refusingConnections()) {
+            closeWith(ErrorCode.REFUSED, "the server is shutting down");
+            return;
+        }
         openControlStream();
         ctx.fireChannelActive();
     }
@@ -253,7 +261,10 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     public CompletableFuture<StreamPort> openStream(boolean bidirectional, StreamListener listener) {
         CompletableFuture<StreamPort> future = new CompletableFuture<>();
         onLoop(() -> {
-            if (closing || goAwaySent || peerGoAway != null) {
+            // A client starts no call after either side's GOAWAY; a server keeps opening the
+            // response streams of calls it accepted (SPEC.md §5.6 step 4, §6.3).
+            boolean refused = isClient() ? closing || goAwaySent || peerGoAway != null : lostDescription != null;
+            if (refused) {
                 future.completeExceptionally(new StreamOpenException(StatusCode.UNAVAILABLE, closedReason()));
                 return;
             }
@@ -400,6 +411,28 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
 
     UnorderedResponseHandler unorderedHandler(long controlStreamId) {
         return unorderedCalls.get(controlStreamId);
+    }
+
+    /** Collects the QUIC stack's counters and path estimates for this connection. */
+    public CompletableFuture<ConnectionStats> stats() {
+        CompletableFuture<ConnectionStats> result = new CompletableFuture<>();
+        channel.collectStats().addListener((Future<QuicConnectionStats> connectionStats) -> {
+            if (!connectionStats.isSuccess()) {
+                result.completeExceptionally(connectionStats.cause());
+                return;
+            }
+            channel.collectPathStats(0).addListener((Future<QuicConnectionPathStats> pathStats) -> {
+                if (!pathStats.isSuccess()) {
+                    result.completeExceptionally(pathStats.cause());
+                    return;
+                }
+                QuicConnectionStats c = connectionStats.getNow();
+                QuicConnectionPathStats p = pathStats.getNow();
+                result.complete(new ConnectionStats(c.sent(), c.recv(), c.lost(), c.retrans(), c.sentBytes(),
+                        c.recvBytes(), c.lostBytes(), Duration.ofNanos(p.rtt()), p.cwnd(), p.deliveryRate()));
+            });
+        });
+        return result;
     }
 
     // ---- call streams ----
