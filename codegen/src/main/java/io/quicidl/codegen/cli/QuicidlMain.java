@@ -1,0 +1,1 @@
+package io.quicidl.codegen.cli; public final class QuicidlMain { public static void main(String[] a) {} }

@@ -1,0 +1,367 @@
+package io.quicidl.runtime.call;
+
+import io.netty.buffer.ByteBuf;
+import io.quicidl.runtime.MethodDescriptor;
+import io.quicidl.runtime.RequestStream;
+import io.quicidl.runtime.ResponseSink;
+import io.quicidl.runtime.StatusCode;
+import io.quicidl.runtime.StatusException;
+import io.quicidl.runtime.transport.CallConnection;
+import io.quicidl.runtime.transport.StreamListener;
+import io.quicidl.runtime.transport.StreamPort;
+import io.quicidl.runtime.wire.CallFrame;
+import io.quicidl.runtime.wire.ErrorCode;
+import io.quicidl.runtime.wire.Frame;
+import io.quicidl.runtime.wire.FrameException;
+import io.quicidl.runtime.wire.FrameType;
+import io.quicidl.runtime.wire.Frames;
+import io.quicidl.runtime.wire.HalfGrammar;
+import io.quicidl.runtime.wire.HeadersFrame;
+import io.quicidl.runtime.wire.StatusFrame;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The server side of a call on one client-opened bidi stream (SPEC.md §5.1–5.4, §5.6 control
+ * stream). The subclass of each pattern runs its handler; this class owns the stream, the frame
+ * order of the request half ({@link HalfGrammar}), the bounded request buffer, flow control of
+ * the response half, the deadline, and the reactions to FIN, reset, stop and connection loss.
+ *
+ * <p>Threads: {@link StreamListener} methods and the deadline run on the event loop and never
+ * block; the handler and everything it calls run on the handler executor and may block.
+ */
+abstract class BidiServerCall<Req, Resp> implements StreamListener {
+    private static final System.Logger LOG = System.getLogger(BidiServerCall.class.getName());
+    private static final int REQUEST_BUFFER = 4;
+
+    final CallConnection connection;
+    final MethodDescriptor<Req, Resp> method;
+    final ServerContext context;
+
+    private final CallStream stream;
+    private final Deadline deadline;
+    private final HalfGrammar requestGrammar;
+    private final InboundBuffer<Req> requests = new InboundBuffer<>(REQUEST_BUFFER);
+    private final AtomicBoolean requestsIterated = new AtomicBoolean();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private ScheduledFuture<?> deadlineTimer;
+    private boolean headersSent;
+    private boolean handlerStarted;
+    private boolean done;
+
+    BidiServerCall(StreamPort port, CallFrame call, MethodDescriptor<Req, Resp> method) {
+        this.connection = port.connection();
+        this.method = method;
+        this.stream = new CallStream(port, true, true);
+        this.deadline = Deadline.forServer(call.timeoutMicros());
+        this.context = new ServerContext(method, call.metadata(), deadline, connection);
+        this.requestGrammar = HalfGrammar.requestHalf(method.pattern());
+        requestGrammar.accept(FrameType.CALL);
+    }
+
+    /** Starts reading the request half; event loop, right after the router accepted the call. */
+    final void begin() {
+        if (deadline != null) {
+            deadlineTimer = deadline.schedule(connection.eventLoop(),
+                    () -> finish(deadline.exceeded(), ErrorCode.DEADLINE_EXCEEDED, ErrorCode.DEADLINE_EXCEEDED));
+        }
+        requests.attach(stream.port());
+        if (method.pattern().clientStreaming()) {
+            startHandler(null);
+        }
+    }
+
+    /**
+     * Runs the handler on the calling (executor) thread and writes its outcome with
+     * {@link #respond} or {@link #respondStatus}.
+     *
+     * @param request the single request of single-request patterns, else {@code null}
+     */
+    abstract void runHandler(Req request);
+
+    /** Called once when the call ends without a complete response: release what the subclass holds. */
+    void abandoned() {}
+
+    /** The handler's view of the request half. */
+    final RequestStream<Req> requestStream() {
+        return () -> BlockingIterator.once(requestsIterated, requests, () -> { });
+    }
+
+    /** The handler's view of the response half. */
+    final ResponseSink<Resp> responseSink() {
+        return this::sendResponse;
+    }
+
+    private void startHandler(Req request) {
+        handlerStarted = true;
+        try {
+            connection.handlerExecutor().execute(() -> invokeHandler(request));
+        } catch (RejectedExecutionException e) {
+            respondStatus(StatusFrame.of(StatusCode.UNAVAILABLE, "the server is not accepting calls"));
+        }
+    }
+
+    private void invokeHandler(Req request) {
+        try {
+            runHandler(request);
+        } catch (Throwable t) {
+            if (context.isCancelled()) {
+                LOG.log(Level.DEBUG, () -> "handler of cancelled call " + method.fullName() + " ended with " + t);
+            } else {
+                respondStatus(Statuses.ofHandlerFailure(method, t, context.trailers()));
+            }
+        }
+    }
+
+    /** Sends one streamed response, waiting for flow-control credit. */
+    private void sendResponse(Resp message) {
+        ByteBuf frame = Messages.encode(connection, method, method.responseCodec(), message);
+        lock.lock();
+        try {
+            while (!done && !stream.isWritable()) {
+                changed.await();
+            }
+            if (done) {
+                frame.release();
+                throw cancellationForHandler();
+            }
+            writeHeadersOnce();
+            stream.write(frame);
+        } catch (InterruptedException e) {
+            frame.release();
+            Thread.currentThread().interrupt();
+            throw new StatusException(StatusCode.CANCELLED, "interrupted while sending");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private StatusException cancellationForHandler() {
+        StatusException cancellation = context.cancellation();
+        return cancellation != null ? cancellation : new StatusException(StatusCode.CANCELLED, "the call has ended");
+    }
+
+    /**
+     * Ends a single-response call with its MESSAGE and FIN, without STATUS when there are no
+     * trailers (SPEC.md §5 table).
+     */
+    final void respond(Resp response) {
+        ByteBuf frame;
+        try {
+            frame = Messages.encode(connection, method, method.responseCodec(), response);
+        } catch (StatusException e) {
+            respondStatus(Statuses.ofHandlerFailure(method, e, context.trailers()));
+            return;
+        }
+        lock.lock();
+        try {
+            if (done) {
+                frame.release();
+                return;
+            }
+            writeHeadersOnce();
+            if (context.trailers().isEmpty()) {
+                stream.writeAndFinish(frame);
+            } else {
+                stream.write(frame);
+                stream.writeAndFinish(Frames.encode(connection.alloc(), Statuses.ok(context.trailers(), 0)));
+            }
+            responseComplete();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends the call with STATUS and FIN. */
+    final void respondStatus(StatusFrame status) {
+        lock.lock();
+        try {
+            if (done) {
+                return;
+            }
+            writeHeadersOnce();
+            stream.writeAndFinish(Frames.encode(connection.alloc(), status));
+            responseComplete();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void writeHeadersOnce() {
+        if (!headersSent) {
+            headersSent = true;
+            if (!context.responseHeaders().isEmpty()) {
+                stream.write(Frames.encode(connection.alloc(), new HeadersFrame(context.responseHeaders())));
+            }
+        }
+    }
+
+    /** SPEC.md §5.1: with the response complete, a request half still open is stopped with NO_ERROR. */
+    private void responseComplete() {
+        stream.stop(ErrorCode.NO_ERROR);
+        finish(null, null, null);
+    }
+
+    /**
+     * SPEC.md §5.8: a broken or oversized request. STATUS and FIN while the response half can
+     * still be written, then stop the request half; otherwise reset and stop.
+     */
+    private void requestFailed(StatusCode status, String what, ErrorCode code) {
+        StatusException failure = new StatusException(status, what);
+        lock.lock();
+        try {
+            if (done) {
+                return;
+            }
+            if (stream.sendOpen()) {
+                writeHeadersOnce();
+                stream.writeAndFinish(Frames.encode(connection.alloc(), StatusFrame.of(status, what)));
+                stream.stop(code);
+                finish(failure, null, null);
+            } else {
+                finish(failure, code, code);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public final void onFrame(Frame frame) {
+        requests.frameArrived();
+        try {
+            lock.lock();
+            try {
+                if (done) {
+                    return;
+                }
+                requestGrammar.accept(frame.type());
+                int size = frame.content().readableBytes();
+                if (Messages.overMethodLimit(method, size)) {
+                    requestFailed(StatusCode.RESOURCE_EXHAUSTED,
+                            "request of " + size + " bytes exceeds the method's limit of " + method.maxMessageBytes(),
+                            ErrorCode.RESOURCE_EXHAUSTED);
+                    return;
+                }
+                requests.add(Messages.decode(method.requestCodec(), frame.content()));
+            } finally {
+                lock.unlock();
+            }
+        } catch (FrameException e) {
+            requestFailed(StatusCode.INTERNAL, e.getMessage(), ErrorCode.PROTOCOL_ERROR);
+        } catch (Messages.DecodeFailure e) {
+            requestFailed(StatusCode.INVALID_ARGUMENT, e.getMessage(), ErrorCode.PROTOCOL_ERROR);
+        } finally {
+            frame.release();
+        }
+        requests.demand();
+    }
+
+    @Override
+    public final void onFin() {
+        lock.lock();
+        try {
+            if (done) {
+                return;
+            }
+            try {
+                requestGrammar.end();
+            } catch (FrameException e) {
+                requestFailed(StatusCode.INTERNAL, e.getMessage(), ErrorCode.PROTOCOL_ERROR);
+                return;
+            }
+            stream.receiveEnded();
+            requests.end(null, false);
+            if (!handlerStarted) {
+                startHandler(requests.poll());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public final void onReceiveAborted(ErrorCode code, boolean peerReset, String detail) {
+        if (!peerReset) {
+            StatusCode status = code == ErrorCode.RESOURCE_EXHAUSTED ? StatusCode.RESOURCE_EXHAUSTED : StatusCode.INTERNAL;
+            requestFailed(status, detail, code);
+            return;
+        }
+        lock.lock();
+        try {
+            stream.receiveEnded();
+        } finally {
+            lock.unlock();
+        }
+        // SPEC.md §5.2, §5.4: the client cancelled; abandon the handler, reset the response half.
+        finish(Codes.peerAborted(code, "reset"), code, null);
+    }
+
+    @Override
+    public final void onStopped(ErrorCode code, StatusCode status, String statusMessage) {
+        // SPEC.md §5.3: the client stopped the response half; end the handler, reset with the same code.
+        finish(Codes.peerAborted(code, "stopped"), code, code);
+    }
+
+    @Override
+    public final void onWritable() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public final void onConnectionLost(StatusCode code, String description) {
+        lock.lock();
+        try {
+            stream.connectionLost();
+        } finally {
+            lock.unlock();
+        }
+        finish(new StatusException(code, description), null, null);
+    }
+
+    /**
+     * Ends the call once. {@code cancellation} is {@code null} when the response was written in
+     * full; otherwise the handler is abandoned and sees it. Open halves are reset with
+     * {@code resetCode} and stopped with {@code stopCode}.
+     */
+    private void finish(StatusException cancellation, ErrorCode resetCode, ErrorCode stopCode) {
+        lock.lock();
+        try {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (deadlineTimer != null) {
+                deadlineTimer.cancel(false);
+            }
+            if (resetCode != null) {
+                stream.reset(resetCode);
+            }
+            if (stopCode != null) {
+                stream.stop(stopCode);
+            }
+            stream.release();
+            // Cancelled before any waiter wakes, so a handler that catches the failure sees isCancelled().
+            if (cancellation != null) {
+                context.cancel(cancellation);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        requests.end(cancellation != null ? cancellation : new StatusException(StatusCode.CANCELLED, "the call has ended"), true);
+        if (cancellation != null) {
+            abandoned();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.quicidl.runtime.call;
+
+import com.google.protobuf.CodedInputStream;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.quicidl.runtime.MessageCodec;
+import io.quicidl.runtime.MethodDescriptor;
+import io.quicidl.runtime.StatusCode;
+import io.quicidl.runtime.StatusException;
+import io.quicidl.runtime.transport.CallConnection;
+import io.quicidl.runtime.wire.Frames;
+
+/** Encodes and decodes MESSAGE payloads with a method's codecs and checks their size limits. */
+final class Messages {
+    private Messages() {}
+
+    /** A MESSAGE payload did not decode as the method's type (SPEC.md §5.8). */
+    static final class DecodeFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        DecodeFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Decodes a MESSAGE payload; never throws anything but {@link DecodeFailure}. */
+    static <T> T decode(MessageCodec<T> codec, ByteBuf payload) throws DecodeFailure {
+        try {
+            CodedInputStream in = payload.nioBufferCount() == 1
+                    ? CodedInputStream.newInstance(payload.nioBuffer())
+                    : CodedInputStream.newInstance(ByteBufUtil.getBytes(payload));
+            return codec.decode(in);
+        } catch (Exception e) {
+            throw new DecodeFailure("message does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a received payload of {@code size} bytes exceeds the method's own limit. */
+    static boolean overMethodLimit(MethodDescriptor<?, ?> method, int size) {
+        return method.maxMessageBytes() > 0 && size > method.maxMessageBytes();
+    }
+
+    /**
+     * Encodes an outgoing message after checking it against the method's limit and the peer's
+     * advertised limit, which a sender must respect (SPEC.md §6.1).
+     *
+     * @throws StatusException RESOURCE_EXHAUSTED when it is too large
+     */
+    static <T> ByteBuf encode(CallConnection connection, MethodDescriptor<?, ?> method, MessageCodec<T> codec, T message) {
+        checkSize(connection, method, codec.encodedSize(message));
+        return Frames.message(connection.alloc(), codec, message);
+    }
+
+    /** @throws StatusException RESOURCE_EXHAUSTED when {@code size} exceeds a limit for sending */
+    static void checkSize(CallConnection connection, MethodDescriptor<?, ?> method, int size) {
+        long limit = connection.peerMaxMessageBytes();
+        if (method.maxMessageBytes() > 0) {
+            limit = Math.min(limit, method.maxMessageBytes());
+        }
+        if (size > limit) {
+            throw new StatusException(StatusCode.RESOURCE_EXHAUSTED,
+                    "message of " + size + " bytes exceeds the limit of " + limit + " bytes");
+        }
+    }
+}

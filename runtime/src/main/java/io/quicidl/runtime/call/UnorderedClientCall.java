@@ -1,0 +1,319 @@
+package io.quicidl.runtime.call;
+
+import io.quicidl.runtime.CallOptions;
+import io.quicidl.runtime.Indexed;
+import io.quicidl.runtime.MethodDescriptor;
+import io.quicidl.runtime.ResponseStream;
+import io.quicidl.runtime.StatusCode;
+import io.quicidl.runtime.StatusException;
+import io.quicidl.runtime.transport.CallConnection;
+import io.quicidl.runtime.transport.StreamListener;
+import io.quicidl.runtime.transport.StreamPort;
+import io.quicidl.runtime.transport.UnorderedResponseHandler;
+import io.quicidl.runtime.wire.ErrorCode;
+import io.quicidl.runtime.wire.Frame;
+import io.quicidl.runtime.wire.FrameException;
+import io.quicidl.runtime.wire.FrameType;
+import io.quicidl.runtime.wire.HalfGrammar;
+import io.quicidl.runtime.wire.ResponseHeaderFrame;
+import io.quicidl.runtime.wire.StatusFrame;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Client side of {@code @unordered} (SPEC.md §5.6). The control stream is a bidi call (CALL,
+ * MESSAGE, FIN out; STATUS with {@code response_count} back); each response arrives on its own
+ * server uni stream and is handed over as soon as that stream completes. The call completes
+ * when it has the STATUS and that many responses. Response streams are read only while fewer
+ * than a few responses wait for the reader, so a slow reader holds the server back through
+ * stream credit. Closing early stops the control stream and every response stream with
+ * CANCELLED.
+ */
+public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Resp>
+        implements ResponseStream<Indexed<Resp>>, UnorderedResponseHandler {
+    private static final int READY_BOUND = 4;
+
+    private final AtomicBoolean iterated = new AtomicBoolean();
+    private final ArrayDeque<Indexed<Resp>> ready = new ArrayDeque<>();
+    private final ArrayDeque<ResponseReader> parked = new ArrayDeque<>();
+    private final Set<ResponseReader> open = new HashSet<>();
+    private long controlStreamId = -1;
+    private int reading;
+    private long expected = -1;
+    private long received;
+    private boolean controlDone;
+    private boolean ended;
+    private RuntimeException failure;
+
+    private UnorderedClientCall(CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options) {
+        super(connection, method, options);
+    }
+
+    /*
+     * Lock order: the base class's lock, then this object's monitor; never the other way round.
+     */
+
+    /** Starts the call. */
+    public static <Req, Resp> ResponseStream<Indexed<Resp>> start(
+            CallConnection connection, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
+        UnorderedClientCall<Req, Resp> call = new UnorderedClientCall<>(connection, method, options);
+        call.start(request);
+        return call;
+    }
+
+    @Override
+    void beforeCall(StreamPort port) {
+        synchronized (this) {
+            controlStreamId = port.streamId();
+        }
+        // SPEC.md §5.6: registered before CALL goes out, so no response stream can arrive unknown.
+        connection.expectUnorderedResponses(port.streamId(), this);
+    }
+
+    @Override
+    RuntimeException outcomeAtFin(StatusFrame status, int messages) {
+        synchronized (this) {
+            expected = status.responseCount();
+        }
+        return super.outcomeAtFin(status, messages);
+    }
+
+    @Override
+    void terminated(RuntimeException outcome) {
+        synchronized (this) {
+            if (outcome != null) {
+                boolean localCancel = outcome instanceof StatusException e && e.code() == StatusCode.CANCELLED;
+                endAll(outcome, localCancel);
+            } else {
+                controlDone = true;
+                completeIfAllIn();
+            }
+        }
+    }
+
+    @Override
+    public synchronized StreamListener acceptResponse(StreamPort port, ResponseHeaderFrame header) {
+        if (ended) {
+            port.stop(ErrorCode.CANCELLED, null, "");
+            port.release();
+            return DiscardingListener.INSTANCE;
+        }
+        ResponseReader reader = new ResponseReader(port, header.index());
+        open.add(reader);
+        if (ready.size() + reading < READY_BOUND) {
+            reading++;
+            port.requestRead();
+        } else {
+            parked.add(reader);
+        }
+        return reader;
+    }
+
+    @Override
+    public Iterator<Indexed<Resp>> iterator() {
+        if (!iterated.compareAndSet(false, true)) {
+            throw new IllegalStateException("the stream can be iterated only once");
+        }
+        return new Iterator<>() {
+            private Indexed<Resp> next;
+            private boolean finished;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && !finished) {
+                    next = take();
+                    finished = next == null;
+                }
+                return next != null;
+            }
+
+            @Override
+            public Indexed<Resp> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Indexed<Resp> item = next;
+                next = null;
+                return item;
+            }
+        };
+    }
+
+    private Indexed<Resp> take() {
+        synchronized (this) {
+            try {
+                while (ready.isEmpty() && !ended) {
+                    wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Indexed<Resp> item = ready.poll();
+            if (item != null) {
+                unpark();
+                return item;
+            }
+            if (ended && failure != null) {
+                throw failure;
+            }
+            if (ended) {
+                return null;
+            }
+        }
+        close();
+        throw new StatusException(StatusCode.CANCELLED, "interrupted while waiting for a response");
+    }
+
+    private void unpark() {
+        while (ready.size() + reading < READY_BOUND && !parked.isEmpty()) {
+            reading++;
+            parked.poll().stream.port().requestRead();
+        }
+    }
+
+    @Override
+    public void close() {
+        cancel("the client closed the response stream");
+        synchronized (this) {
+            endAll(new StatusException(StatusCode.CANCELLED, "the client closed the response stream"), true);
+        }
+    }
+
+    private void completeIfAllIn() {
+        if (!ended && controlDone && received >= expected) {
+            endAll(null, false);
+        }
+    }
+
+    /** Ends the call: forgets it on the connection and stops its response streams still open (SPEC.md §5.6). */
+    private void endAll(RuntimeException outcome, boolean discard) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        failure = outcome;
+        if (controlStreamId >= 0) {
+            connection.forgetUnorderedCall(controlStreamId);
+        }
+        for (ResponseReader reader : new ArrayList<>(open)) {
+            reader.stream.stop(ErrorCode.CANCELLED);
+            reader.stream.release();
+        }
+        open.clear();
+        parked.clear();
+        if (discard) {
+            ready.clear();
+        }
+        notifyAll();
+    }
+
+    private synchronized void delivered(ResponseReader reader, Resp value) {
+        if (!open.remove(reader)) {
+            return;
+        }
+        reader.stream.release();
+        reading--;
+        received++;
+        ready.add(new Indexed<>(reader.index, value));
+        notifyAll();
+        completeIfAllIn();
+    }
+
+    private synchronized void dropped(ResponseReader reader) {
+        if (open.remove(reader)) {
+            reader.stream.release();
+            if (!parked.remove(reader)) {
+                reading--;
+            }
+            unpark();
+        }
+    }
+
+    private void failed(ResponseReader reader, RuntimeException failure, ErrorCode code) {
+        synchronized (this) {
+            reader.stream.stop(code);
+            dropped(reader);
+        }
+        finish(failure, code, code);
+    }
+
+    /** One response stream: RESPONSE_HEADER (read by the transport), MESSAGE, FIN. */
+    private final class ResponseReader implements StreamListener {
+        final CallStream stream;
+        final long index;
+        private final HalfGrammar grammar = HalfGrammar.unorderedResponseStream();
+        private Resp value;
+
+        ResponseReader(StreamPort port, long index) {
+            this.stream = new CallStream(port, false, true);
+            this.index = index;
+            grammar.accept(FrameType.RESPONSE_HEADER);
+        }
+
+        @Override
+        public void onFrame(Frame frame) {
+            try {
+                grammar.accept(frame.type());
+                int size = frame.content().readableBytes();
+                if (Messages.overMethodLimit(method, size)) {
+                    failed(this, Codes.receiveFailure(ErrorCode.RESOURCE_EXHAUSTED,
+                            "response of " + size + " bytes exceeds the method's limit"), ErrorCode.RESOURCE_EXHAUSTED);
+                    return;
+                }
+                value = Messages.decode(method.responseCodec(), frame.content());
+                stream.port().requestRead();
+            } catch (FrameException e) {
+                failed(this, new StatusException(StatusCode.INTERNAL, e.getMessage()), ErrorCode.PROTOCOL_ERROR);
+            } catch (Messages.DecodeFailure e) {
+                failed(this, new StatusException(StatusCode.INTERNAL, e.getMessage()), ErrorCode.PROTOCOL_ERROR);
+            } finally {
+                frame.release();
+            }
+        }
+
+        @Override
+        public void onFin() {
+            try {
+                grammar.end();
+            } catch (FrameException e) {
+                failed(this, new StatusException(StatusCode.INTERNAL, e.getMessage()), ErrorCode.PROTOCOL_ERROR);
+                return;
+            }
+            synchronized (UnorderedClientCall.this) {
+                stream.receiveEnded();
+            }
+            delivered(this, value);
+        }
+
+        @Override
+        public void onReceiveAborted(ErrorCode code, boolean peerReset, String detail) {
+            if (!peerReset) {
+                failed(this, Codes.receiveFailure(code, detail), code);
+                return;
+            }
+            synchronized (UnorderedClientCall.this) {
+                stream.receiveEnded();
+            }
+            dropped(this);
+        }
+
+        @Override
+        public void onStopped(ErrorCode code, StatusCode status, String statusMessage) {}
+
+        @Override
+        public void onWritable() {}
+
+        @Override
+        public void onConnectionLost(StatusCode code, String description) {
+            synchronized (UnorderedClientCall.this) {
+                stream.connectionLost();
+            }
+            dropped(this);
+        }
+    }
+}

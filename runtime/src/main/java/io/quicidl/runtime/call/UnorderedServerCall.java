@@ -1,0 +1,196 @@
+package io.quicidl.runtime.call;
+
+import io.netty.buffer.ByteBuf;
+import io.quicidl.runtime.MethodDescriptor;
+import io.quicidl.runtime.ServerMethod.UnorderedHandler;
+import io.quicidl.runtime.StatusCode;
+import io.quicidl.runtime.StatusException;
+import io.quicidl.runtime.UnorderedSink;
+import io.quicidl.runtime.transport.StreamListener;
+import io.quicidl.runtime.transport.StreamPort;
+import io.quicidl.runtime.wire.CallFrame;
+import io.quicidl.runtime.wire.ErrorCode;
+import io.quicidl.runtime.wire.Frame;
+import io.quicidl.runtime.wire.Frames;
+import io.quicidl.runtime.wire.ResponseHeaderFrame;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Server side of {@code @unordered} (SPEC.md §5.6). The control stream is a bidi call whose
+ * response half carries only the final STATUS with {@code response_count}; every
+ * {@link #send} opens a server uni stream with RESPONSE_HEADER, MESSAGE, FIN. The STATUS goes
+ * out once the handler returned and every response stream was written to FIN. On cancel, the
+ * response streams still open are reset with CANCELLED.
+ */
+final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> implements UnorderedSink<Resp> {
+    private final UnorderedHandler<Req, Resp> handler;
+    private final Set<Long> indexes = new HashSet<>();
+    private final Set<ResponseStream> open = new HashSet<>();
+    private final long controlStreamId;
+    private int sending;
+    private long written;
+    private boolean abandoned;
+
+    UnorderedServerCall(StreamPort port, CallFrame call, MethodDescriptor<Req, Resp> method, UnorderedHandler<Req, Resp> handler) {
+        super(port, call, method);
+        this.handler = handler;
+        this.controlStreamId = port.streamId();
+    }
+
+    @Override
+    void runHandler(Req request) {
+        handler.handle(request, this, context);
+        long count;
+        synchronized (this) {
+            while (sending > 0 && !abandoned) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StatusException(StatusCode.CANCELLED, "interrupted while responses were sent");
+                }
+            }
+            count = written;
+        }
+        respondStatus(Statuses.ok(context.trailers(), count));
+    }
+
+    @Override
+    public void send(long index, Resp value) {
+        ByteBuf message = Messages.encode(connection, method, method.responseCodec(), value);
+        synchronized (this) {
+            if (abandoned) {
+                message.release();
+                throw cancellation();
+            }
+            if (!indexes.add(index)) {
+                message.release();
+                throw new IllegalArgumentException("response index " + index + " was already sent in this call");
+            }
+            sending++;
+        }
+        try {
+            ResponseStream response = new ResponseStream();
+            StreamPort port;
+            try {
+                port = connection.openStream(false, response).get();
+            } catch (ExecutionException e) {
+                message.release();
+                throw e.getCause() instanceof StatusException s ? s
+                        : new StatusException(StatusCode.UNAVAILABLE, "cannot open a response stream: " + e.getCause());
+            } catch (InterruptedException e) {
+                message.release();
+                Thread.currentThread().interrupt();
+                throw new StatusException(StatusCode.CANCELLED, "interrupted while opening a response stream");
+            }
+            response.write(port, index, message);
+        } finally {
+            synchronized (this) {
+                sending--;
+                notifyAll();
+            }
+        }
+    }
+
+    private StatusException cancellation() {
+        StatusException cancellation = context.cancellation();
+        return cancellation != null ? cancellation : new StatusException(StatusCode.CANCELLED, "the call has ended");
+    }
+
+    @Override
+    void abandoned() {
+        synchronized (this) {
+            abandoned = true;
+            for (ResponseStream response : open) {
+                response.abort();
+            }
+            open.clear();
+            notifyAll();
+        }
+    }
+
+    /** One response stream: RESPONSE_HEADER, MESSAGE, FIN once it is writable. Guarded by the call's monitor. */
+    private final class ResponseStream implements StreamListener {
+        private CallStream stream;
+        private boolean stopped;
+
+        void write(StreamPort port, long index, ByteBuf message) {
+            synchronized (UnorderedServerCall.this) {
+                stream = new CallStream(port, true, false);
+                open.add(this);
+                try {
+                    while (!abandoned && !stopped && !stream.isWritable()) {
+                        UnorderedServerCall.this.wait();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    abandonWith(message);
+                    throw new StatusException(StatusCode.CANCELLED, "interrupted while sending a response");
+                }
+                if (abandoned || stopped) {
+                    abandonWith(message);
+                    throw cancellation();
+                }
+                stream.write(Frames.encode(connection.alloc(), new ResponseHeaderFrame(controlStreamId, index)));
+                stream.writeAndFinish(message);
+                stream.release();
+                open.remove(this);
+                written++;
+            }
+        }
+
+        private void abandonWith(ByteBuf message) {
+            message.release();
+            abort();
+            open.remove(this);
+        }
+
+        /** SPEC.md §5.6: a response stream still open when the call is cancelled is reset with CANCELLED. */
+        void abort() {
+            stream.reset(ErrorCode.CANCELLED);
+            stream.release();
+        }
+
+        @Override
+        public void onFrame(Frame frame) {
+            frame.release();
+        }
+
+        @Override
+        public void onFin() {}
+
+        @Override
+        public void onReceiveAborted(ErrorCode code, boolean peerReset, String detail) {}
+
+        @Override
+        public void onStopped(ErrorCode code, StatusCode status, String statusMessage) {
+            synchronized (UnorderedServerCall.this) {
+                stopped = true;
+                if (stream != null) {
+                    stream.answerStop(code);
+                }
+                UnorderedServerCall.this.notifyAll();
+            }
+        }
+
+        @Override
+        public void onWritable() {
+            synchronized (UnorderedServerCall.this) {
+                UnorderedServerCall.this.notifyAll();
+            }
+        }
+
+        @Override
+        public void onConnectionLost(StatusCode code, String description) {
+            synchronized (UnorderedServerCall.this) {
+                stopped = true;
+                if (stream != null) {
+                    stream.connectionLost();
+                }
+                UnorderedServerCall.this.notifyAll();
+            }
+        }
+    }
+}

@@ -1,0 +1,627 @@
+package io.quicidl.runtime.call;
+
+import static io.quicidl.runtime.call.WireRecord.Kind.FIN;
+import static io.quicidl.runtime.call.WireRecord.Kind.RESET;
+import static io.quicidl.runtime.call.WireRecord.Kind.STOP;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quicidl.runtime.CallOptions;
+import io.quicidl.runtime.ClientCalls;
+import io.quicidl.runtime.ClientStreamCall;
+import io.quicidl.runtime.DuplexCall;
+import io.quicidl.runtime.Indexed;
+import io.quicidl.runtime.Metadata;
+import io.quicidl.runtime.NotificationSink;
+import io.quicidl.runtime.RealtimeSink;
+import io.quicidl.runtime.ResponseStream;
+import io.quicidl.runtime.ServerCalls;
+import io.quicidl.runtime.StatusCode;
+import io.quicidl.runtime.StatusException;
+import io.quicidl.runtime.transport.CallConnection;
+import io.quicidl.runtime.wire.ErrorCode;
+import io.quicidl.runtime.wire.FrameType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Every pattern end to end over a {@link ConnectionPair}: normal runs, cancels, handler
+ * failures, deadlines, limits, unknown methods, declared errors and connection loss, with the
+ * FIN, RESET and STOP codes asserted on the wire. Subclasses choose the transport.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+abstract class CallScenarios {
+    private static final CallOptions NONE = CallOptions.DEFAULT;
+
+    EchoService service;
+    ConnectionPair pair;
+    CallConnection client;
+    WireRecord wire;
+
+    /** The transport the scenarios run on. */
+    abstract ConnectionPair.Factory factory();
+
+    @BeforeEach
+    void open() throws Exception {
+        service = new EchoService();
+        pair = factory().open(ServerCalls.router(List.of(service.definition())));
+        client = pair.client();
+        wire = pair.wire();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        try {
+            pair.awaitQuiet();
+        } finally {
+            pair.close();
+            service.shutdown();
+        }
+    }
+
+    static void await(BooleanSupplier condition, String what, WireRecord wire) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what + "; wire: " + wire);
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    /** The stream of the n-th call the client opened (by its CALL frame). */
+    long callStream(int n) throws InterruptedException {
+        await(() -> wire.streamsWith(true, FrameType.CALL).size() > n, "call stream " + n, wire);
+        return wire.streamsWith(true, FrameType.CALL).get(n);
+    }
+
+    void awaitCode(long stream, boolean fromClient, WireRecord.Kind kind, ErrorCode code) throws InterruptedException {
+        await(() -> wire.codes(stream, fromClient, kind).contains(code),
+                kind + " " + code + " on stream " + stream + (fromClient ? " c>s" : " s>c"), wire);
+    }
+
+    static void awaitLatch(CountDownLatch latch, String what) throws InterruptedException {
+        assertTrue(latch.await(20, TimeUnit.SECONDS), "timed out waiting for " + what);
+    }
+
+    // ---- @unary ----
+
+    @Test
+    void unaryEchoesAndSucceedsWithMessageAndFinOnly() throws Exception {
+        assertEquals(Text.of("echo:hi"), ClientCalls.unary(client, EchoService.UNARY, Text.of("hi"), NONE));
+        long stream = callStream(0);
+        await(() -> wire.finished(stream, false), "response FIN", wire);
+        assertEquals(List.of(FrameType.CALL, FrameType.MESSAGE), wire.frames(stream, true));
+        assertEquals(List.of(FrameType.MESSAGE), wire.frames(stream, false), "SPEC §5: OK is MESSAGE + FIN, no STATUS");
+        assertTrue(wire.finished(stream, true));
+        pair.awaitQuiet();
+        assertEquals(List.of(), wire.codes(stream, true, RESET));
+        assertEquals(List.of(), wire.codes(stream, false, RESET));
+        assertEquals(List.of(), wire.codes(stream, false, STOP));
+    }
+
+    @Test
+    void unaryCarriesMetadataHeadersAndTrailers() throws Exception {
+        CallOptions options = NONE.withMetadata(Metadata.builder().add("who", "alice").build());
+        assertEquals(Text.of("alice"), ClientCalls.unary(client, EchoService.UNARY, Text.of("metadata"), options));
+        assertEquals(Text.of("echo:trailers"), ClientCalls.unary(client, EchoService.UNARY, Text.of("trailers"), NONE));
+        long stream = callStream(1);
+        await(() -> wire.finished(stream, false), "response FIN", wire);
+        assertEquals(List.of(FrameType.HEADERS, FrameType.MESSAGE, FrameType.STATUS), wire.frames(stream, false));
+    }
+
+    @Test
+    void unaryAsyncCompletesOffTheEventLoop() throws Exception {
+        CompletableFuture<Text> future = ClientCalls.unaryAsync(client, EchoService.UNARY, Text.of("a"), NONE);
+        Thread[] completer = new Thread[1];
+        Text text = future.thenApply(t -> {
+            completer[0] = Thread.currentThread();
+            return t;
+        }).get(20, TimeUnit.SECONDS);
+        assertEquals(Text.of("echo:a"), text);
+        assertFalse(client.eventLoop().inEventLoop(completer[0]));
+    }
+
+    @Test
+    void handlerExceptionBecomesInternalWithoutDetails() throws Exception {
+        StatusException e = assertThrows(StatusException.class,
+                () -> ClientCalls.unary(client, EchoService.UNARY, Text.of("throw"), NONE));
+        assertEquals(StatusCode.INTERNAL, e.code());
+        assertFalse(e.getMessage().contains("secret"), e.getMessage());
+        long stream = callStream(0);
+        await(() -> wire.finished(stream, false), "response FIN", wire);
+        assertEquals(List.of(FrameType.STATUS), wire.frames(stream, false));
+    }
+
+    @Test
+    void statusExceptionTravelsWithCodeAndMessage() {
+        StatusException e = assertThrows(StatusException.class,
+                () -> ClientCalls.unary(client, EchoService.UNARY, Text.of("denied"), NONE));
+        assertEquals(StatusCode.PERMISSION_DENIED, e.code());
+        assertEquals("not for you", e.description());
+    }
+
+    @Test
+    void declaredErrorArrivesTyped() {
+        NotFound e = assertThrows(NotFound.class,
+                () -> ClientCalls.unary(client, EchoService.UNARY, Text.of("notfound:lobby"), NONE));
+        assertEquals("lobby", e.room());
+        assertEquals("room lobby not found", e.getMessage());
+    }
+
+    @Test
+    void unknownMethodIsUnimplementedAndTheConnectionStaysUp() throws Exception {
+        StatusException e = assertThrows(StatusException.class,
+                () -> ClientCalls.unary(client, EchoService.UNKNOWN, Text.of("x"), NONE));
+        assertEquals(StatusCode.UNIMPLEMENTED, e.code());
+        long stream = callStream(0);
+        assertEquals(List.of(FrameType.STATUS), wire.frames(stream, false));
+        for (ErrorCode code : wire.codes(stream, true, STOP)) {
+            assertEquals(ErrorCode.NO_ERROR, code, "SPEC §5.1: the request half is stopped with NO_ERROR");
+        }
+        assertEquals(Text.of("echo:after"), ClientCalls.unary(client, EchoService.UNARY, Text.of("after"), NONE));
+    }
+
+    @Test
+    void unaryCancelStopsAndTheServerAbandonsTheHandler() throws Exception {
+        CompletableFuture<Text> future = ClientCalls.unaryAsync(client, EchoService.UNARY, Text.of("block"), NONE);
+        long stream = callStream(0);
+        awaitLatch(service.blocking, "the handler to run");
+        future.cancel(true);
+        awaitLatch(service.cancelled, "the handler to see the cancel");
+        // SPEC §5.2: STOP_SENDING(CANCELLED) on the response half; the server resets it with CANCELLED.
+        awaitCode(stream, false, STOP, ErrorCode.CANCELLED);
+        awaitCode(stream, false, RESET, ErrorCode.CANCELLED);
+    }
+
+    @Test
+    void deadlinePassesOnBothSides() throws Exception {
+        CallOptions options = NONE.withTimeout(Duration.ofMillis(300));
+        StatusException e = assertThrows(StatusException.class,
+                () -> ClientCalls.unary(client, EchoService.UNARY, Text.of("block"), options));
+        assertEquals(StatusCode.DEADLINE_EXCEEDED, e.code());
+        awaitLatch(service.cancelled, "the handler to see the deadline");
+        long stream = callStream(0);
+        // SPEC §7.2: both sides abort with DEADLINE_EXCEEDED.
+        awaitCode(stream, false, STOP, ErrorCode.DEADLINE_EXCEEDED);
+        awaitCode(stream, false, RESET, ErrorCode.DEADLINE_EXCEEDED);
+    }
+
+    @Test
+    void oversizedRequestForTheServersMethodLimitIsResourceExhausted() throws Exception {
+        StatusException e = assertThrows(StatusException.class,
+                () -> ClientCalls.unary(client, EchoService.SMALL_CLIENT, Text.ofSize(2000), NONE));
+        assertEquals(StatusCode.RESOURCE_EXHAUSTED, e.code());
+        long stream = callStream(0);
+        assertEquals(List.of(FrameType.STATUS), wire.frames(stream, false));
+        awaitCode(stream, true, STOP, ErrorCode.RESOURCE_EXHAUSTED);
+        assertEquals(Text.of("small"), ClientCalls.unary(client, EchoService.SMALL_CLIENT, Text.of("small"), NONE));
+    }
+
+    @Test
+    void oversizedRequestForTheClientsOwnLimitFailsLocally() {
+        StatusException e = assertThrows(StatusException.class,
+                () -> ClientCalls.unary(client, EchoService.SMALL_SERVER, Text.ofSize(2000), NONE));
+        assertEquals(StatusCode.RESOURCE_EXHAUSTED, e.code());
+        assertEquals(List.of(), wire.events(), "nothing goes on the wire");
+    }
+
+    @Test
+    void lostConnectionFailsTheCallWithUnavailable() throws Exception {
+        CompletableFuture<Text> future = ClientCalls.unaryAsync(client, EchoService.UNARY, Text.of("block"), NONE);
+        awaitLatch(service.blocking, "the handler to run");
+        pair.loseConnection();
+        StatusException e = assertThrows(StatusException.class, () -> {
+            try {
+                future.get(20, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException x) {
+                throw x.getCause();
+            }
+        });
+        assertEquals(StatusCode.UNAVAILABLE, e.code());
+        awaitLatch(service.cancelled, "the handler to see the lost connection");
+    }
+
+    // ---- @server_streaming ----
+
+    @Test
+    void serverStreamingDeliversAllThenStatus() throws Exception {
+        List<String> got = new ArrayList<>();
+        try (ResponseStream<Text> responses = ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("100"), NONE)) {
+            for (Text text : responses) {
+                got.add(text.value());
+            }
+        }
+        assertEquals(100, got.size());
+        assertEquals("n99", got.get(99));
+        long stream = callStream(0);
+        List<FrameType> frames = wire.frames(stream, false);
+        assertEquals(101, frames.size());
+        assertEquals(FrameType.STATUS, frames.get(100));
+        assertTrue(wire.finished(stream, false));
+        pair.awaitQuiet();
+        assertEquals(List.of(), wire.codes(stream, false, STOP));
+    }
+
+    @Test
+    void serverStreamingFailureComesAfterTheMessages() {
+        List<String> got = new ArrayList<>();
+        ResponseStream<Text> responses = ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("fail-after:3"), NONE);
+        StatusException e = assertThrows(StatusException.class, () -> {
+            for (Text text : responses) {
+                got.add(text.value());
+            }
+        });
+        assertEquals(StatusCode.ABORTED, e.code());
+        assertEquals(List.of("n0", "n1", "n2"), got);
+    }
+
+    @Test
+    void closingAServerStreamEarlyCancelsTheHandler() throws Exception {
+        ResponseStream<Text> responses = ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("forever"), NONE);
+        Iterator<Text> it = responses.iterator();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(Text.of("n" + i), it.next());
+        }
+        responses.close();
+        awaitLatch(service.cancelled, "the handler to see the cancel");
+        assertEquals(StatusCode.CANCELLED, service.sinkFailure.get().code());
+        long stream = callStream(0);
+        // SPEC §5.3: the client stops the response half; the server resets it, both CANCELLED.
+        awaitCode(stream, false, STOP, ErrorCode.CANCELLED);
+        awaitCode(stream, false, RESET, ErrorCode.CANCELLED);
+    }
+
+    @Test
+    void serverStreamingPublisherHonoursDemand() throws Exception {
+        List<String> got = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Flow.Subscription> subscription =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        ClientCalls.serverStreamingPublisher(client, EchoService.COUNT, Text.of("30"), NONE)
+                .subscribe(new java.util.concurrent.Flow.Subscriber<Text>() {
+                    @Override
+                    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                        subscription.set(s);
+                        s.request(10);
+                    }
+
+                    @Override
+                    public void onNext(Text item) {
+                        got.add(item.value());
+                    }
+
+                    @Override
+                    public void onError(Throwable throwable) {
+                        done.completeExceptionally(throwable);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        done.complete(null);
+                    }
+                });
+        await(() -> got.size() == 10, "the first ten", wire);
+        Thread.sleep(50);
+        assertEquals(10, got.size(), "no more than requested");
+        subscription.get().request(Long.MAX_VALUE);
+        done.get(20, TimeUnit.SECONDS);
+        assertEquals(30, got.size());
+    }
+
+    // ---- @client_streaming ----
+
+    @Test
+    void clientStreamingConcatenates() throws Exception {
+        ClientStreamCall<Text, Text> call = ClientCalls.clientStreaming(client, EchoService.CONCAT, NONE);
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            call.send(Text.of("m" + i));
+            expected.append("m").append(i);
+        }
+        assertEquals(Text.of(expected.toString()), call.complete());
+        long stream = callStream(0);
+        assertEquals(51, wire.frames(stream, true).size());
+        assertEquals(List.of(FrameType.MESSAGE), wire.frames(stream, false));
+    }
+
+    @Test
+    void clientStreamingEarlyResponseStopsTheRequestHalfWithNoError() throws Exception {
+        ClientStreamCall<Text, Text> call = ClientCalls.clientStreaming(client, EchoService.CONCAT, NONE);
+        call.send(Text.of("first-only"));
+        long stream = callStream(0);
+        awaitCode(stream, true, STOP, ErrorCode.NO_ERROR);
+        call.send(Text.of("dropped"));
+        assertEquals(Text.of("early"), call.complete());
+    }
+
+    @Test
+    void clientStreamingCancelResetsAndStops() throws Exception {
+        ClientStreamCall<Text, Text> call = ClientCalls.clientStreaming(client, EchoService.CONCAT, NONE);
+        call.send(Text.of("a"));
+        long stream = callStream(0);
+        call.cancel();
+        StatusException e = assertThrows(StatusException.class, call::complete);
+        assertEquals(StatusCode.CANCELLED, e.code());
+        awaitLatch(service.cancelled, "the handler to see the cancel");
+        // SPEC §5.4: reset the send half and stop the receive half as a unit.
+        awaitCode(stream, true, RESET, ErrorCode.CANCELLED);
+        awaitCode(stream, false, STOP, ErrorCode.CANCELLED);
+    }
+
+    // ---- @duplex ----
+
+    @Test
+    void duplexEchoesUnderFlowControl() throws Exception {
+        DuplexCall<Text, Text> call = ClientCalls.duplex(client, EchoService.ECHO, NONE);
+        int count = 2000;
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> sending = sender.submit(() -> {
+                for (int i = 0; i < count; i++) {
+                    call.send(Text.of(i + ":" + "y".repeat(1000)));
+                }
+                call.complete();
+                return null;
+            });
+            int i = 0;
+            for (Text text : call) {
+                assertTrue(text.value().startsWith(i + ":"), text.value().substring(0, 10));
+                i++;
+            }
+            sending.get(20, TimeUnit.SECONDS);
+            assertEquals(count, i);
+        } finally {
+            sender.shutdownNow();
+        }
+        long stream = callStream(0);
+        assertEquals(FrameType.STATUS, wire.frames(stream, false).get(count));
+    }
+
+    @Test
+    void duplexCancelResetsAndStopsAsAUnit() throws Exception {
+        DuplexCall<Text, Text> call = ClientCalls.duplex(client, EchoService.ECHO, NONE);
+        call.send(Text.of("one"));
+        assertEquals(Text.of("one"), call.iterator().next());
+        long stream = callStream(0);
+        call.cancel();
+        awaitLatch(service.cancelled, "the handler to see the cancel");
+        awaitCode(stream, true, RESET, ErrorCode.CANCELLED);
+        awaitCode(stream, false, STOP, ErrorCode.CANCELLED);
+        StatusException e = assertThrows(StatusException.class, () -> call.send(Text.of("two")));
+        assertEquals(StatusCode.CANCELLED, e.code());
+    }
+
+    @Test
+    void duplexHandlerFailureEndsTheResponses() throws Exception {
+        DuplexCall<Text, Text> call = ClientCalls.duplex(client, EchoService.ECHO, NONE);
+        call.send(Text.of("one"));
+        call.send(Text.of("boom"));
+        Iterator<Text> it = call.iterator();
+        assertEquals(Text.of("one"), it.next());
+        StatusException e = assertThrows(StatusException.class, it::hasNext);
+        assertEquals(StatusCode.INTERNAL, e.code());
+        long stream = callStream(0);
+        // The server ended with STATUS while the request half was open: SPEC §5.1 stop with NO_ERROR.
+        awaitCode(stream, true, STOP, ErrorCode.NO_ERROR);
+    }
+
+    // ---- @notifications ----
+
+    @Test
+    void notificationsArriveInOrder() throws Exception {
+        NotificationSink<Text> sink = ClientCalls.notifications(client, EchoService.NOTIFY, NONE);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            sink.send(Text.of("e" + i));
+            sent.add("e" + i);
+        }
+        sink.complete();
+        awaitLatch(service.notifyDone, "the handler to finish");
+        assertEquals(sent, service.notified);
+        long stream = callStream(0);
+        assertTrue(wire.finished(stream, true));
+        assertEquals(List.of(), wire.codes(stream, true, STOP));
+    }
+
+    @Test
+    void notificationsHandlerFailureStopsTheStreamWithItsStatus() throws Exception {
+        NotificationSink<Text> sink = ClientCalls.notifications(client, EchoService.NOTIFY, NONE);
+        sink.send(Text.of("throw"));
+        long stream = callStream(0);
+        // SPEC §5.5: STOP_SENDING(FAILED) with the status in STREAM_STOPPED.
+        awaitCode(stream, true, STOP, ErrorCode.FAILED);
+        StatusException e = assertThrows(StatusException.class, () -> {
+            for (int i = 0; i < 1000; i++) {
+                sink.send(Text.of("more"));
+                Thread.sleep(1);
+            }
+        });
+        assertEquals(StatusCode.INTERNAL, e.code());
+    }
+
+    @Test
+    void notificationsToAnUnknownMethodFailWithUnimplemented() throws Exception {
+        NotificationSink<Text> sink = ClientCalls.notifications(client, EchoService.UNKNOWN_NOTIFY, NONE);
+        sink.send(Text.of("hello"));
+        long stream = callStream(0);
+        awaitCode(stream, true, STOP, ErrorCode.FAILED);
+        StatusException e = assertThrows(StatusException.class, () -> {
+            for (int i = 0; i < 1000; i++) {
+                sink.send(Text.of("more"));
+                Thread.sleep(1);
+            }
+        });
+        assertEquals(StatusCode.UNIMPLEMENTED, e.code());
+    }
+
+    @Test
+    void notificationsCancelResetsTheStream() throws Exception {
+        NotificationSink<Text> sink = ClientCalls.notifications(client, EchoService.NOTIFY, NONE);
+        sink.send(Text.of("one"));
+        long stream = callStream(0);
+        await(() -> service.notified.size() == 1, "the first notification", wire);
+        sink.cancel();
+        awaitLatch(service.cancelled, "the handler to see the cancel");
+        awaitCode(stream, true, RESET, ErrorCode.CANCELLED);
+    }
+
+    // ---- @unordered ----
+
+    @Test
+    void unorderedResponsesArriveInCompletionOrder() throws Exception {
+        List<Long> got = new ArrayList<>();
+        try (ResponseStream<Indexed<Text>> responses = ClientCalls.unordered(client, EchoService.BLOCKS, Text.of("100"), NONE)) {
+            for (Indexed<Text> response : responses) {
+                assertEquals("block-" + response.index(), response.value().value());
+                got.add(response.index());
+            }
+        }
+        assertEquals(100, got.size());
+        // Arrival follows completion, modulo threads racing to finish sends a few ms apart.
+        assertTrue(inversions(service.unorderedCompletion, got) <= 20,
+                "completion order " + service.unorderedCompletion + " but arrival order " + got);
+        assertTrue(inversions(sortedIndexes(100), got) > 1000, "responses are not in index order: " + got);
+        long control = callStream(0);
+        assertEquals(List.of(FrameType.STATUS), wire.frames(control, false));
+        List<Long> responseStreams = wire.streamsWith(false, FrameType.RESPONSE_HEADER);
+        assertEquals(100, responseStreams.size());
+        for (long stream : responseStreams) {
+            assertEquals(List.of(FrameType.RESPONSE_HEADER, FrameType.MESSAGE), wire.frames(stream, false));
+            assertTrue(wire.finished(stream, false));
+        }
+    }
+
+    @Test
+    void closingAnUnorderedCallStopsTheControlStream() throws Exception {
+        ResponseStream<Indexed<Text>> responses = ClientCalls.unordered(client, EchoService.BLOCKS, Text.of("forever"), NONE);
+        Iterator<Indexed<Text>> it = responses.iterator();
+        for (int i = 0; i < 3; i++) {
+            it.next();
+        }
+        responses.close();
+        awaitLatch(service.cancelled, "the handler to see the cancel");
+        long control = callStream(0);
+        // SPEC §5.6 step 5.
+        awaitCode(control, false, STOP, ErrorCode.CANCELLED);
+        awaitCode(control, false, RESET, ErrorCode.CANCELLED);
+    }
+
+    private static List<Long> sortedIndexes(int n) {
+        List<Long> indexes = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            indexes.add(i);
+        }
+        return indexes;
+    }
+
+    /** Pairs that {@code actual} orders differently from {@code expected}. */
+    private static int inversions(List<Long> expected, List<Long> actual) {
+        int count = 0;
+        for (int i = 0; i < actual.size(); i++) {
+            for (int j = i + 1; j < actual.size(); j++) {
+                if (expected.indexOf(actual.get(i)) > expected.indexOf(actual.get(j))) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    // ---- @realtime ----
+
+    @Test
+    void realtimeSlowReceiverGetsIncreasingMessagesAndTheNewest() throws Exception {
+        RealtimeSink<Text> sink = ClientCalls.realtime(client, EchoService.FRAMES, NONE);
+        int count = 200;
+        for (int i = 0; i < count; i++) {
+            sink.send(Text.of(String.format("%04d", i) + "z".repeat(2000)));
+        }
+        sink.complete();
+        awaitLatch(service.framesDone, "the realtime handler to finish");
+        List<String> got = new ArrayList<>();
+        for (String frame : service.frames) {
+            got.add(frame.substring(0, 4));
+        }
+        assertFalse(got.isEmpty());
+        for (int i = 1; i < got.size(); i++) {
+            assertTrue(got.get(i - 1).compareTo(got.get(i)) < 0, "increasing: " + got);
+        }
+        assertEquals(String.format("%04d", count - 1), got.get(got.size() - 1), "the newest arrives: " + got);
+        assertTrue(got.size() < count, "a slow receiver drops stale messages: " + got.size());
+    }
+
+    // ---- everything at once ----
+
+    @Test
+    void hundredConcurrentMixedCalls() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                calls.add(callers.submit(() -> {
+                    switch (n % 5) {
+                        case 0 -> assertEquals(Text.of("echo:" + n), ClientCalls.unary(client, EchoService.UNARY, Text.of("" + n), NONE));
+                        case 1 -> {
+                            int got = 0;
+                            try (ResponseStream<Text> r = ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("20"), NONE)) {
+                                for (Text ignored : r) {
+                                    got++;
+                                }
+                            }
+                            assertEquals(20, got);
+                        }
+                        case 2 -> {
+                            ClientStreamCall<Text, Text> c = ClientCalls.clientStreaming(client, EchoService.CONCAT, NONE);
+                            c.send(Text.of("a"));
+                            c.send(Text.of("b"));
+                            assertEquals(Text.of("ab"), c.complete());
+                        }
+                        case 3 -> {
+                            DuplexCall<Text, Text> d = ClientCalls.duplex(client, EchoService.ECHO, NONE);
+                            d.send(Text.of("x"));
+                            d.complete();
+                            int got = 0;
+                            for (Text ignored : d) {
+                                got++;
+                            }
+                            assertEquals(1, got);
+                        }
+                        default -> {
+                            int got = 0;
+                            try (ResponseStream<Indexed<Text>> r = ClientCalls.unordered(client, EchoService.BLOCKS, Text.of("5"), NONE)) {
+                                for (Indexed<Text> ignored : r) {
+                                    got++;
+                                }
+                            }
+                            assertEquals(5, got);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> call : calls) {
+                call.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.quicidl.runtime.call;
+
+import io.quicidl.runtime.transport.CallConnection;
+import io.quicidl.runtime.transport.CallRouter;
+
+/**
+ * A connected client and server for the call scenarios. The in-memory transport provides one;
+ * the QUIC transport can provide another over loopback and run the same {@link CallScenarios}.
+ */
+interface ConnectionPair extends AutoCloseable {
+    /** Creates a pair whose server routes calls with {@code router}. */
+    interface Factory {
+        ConnectionPair open(CallRouter router) throws Exception;
+    }
+
+    CallConnection client();
+
+    CallConnection server();
+
+    /** What crossed the wire. */
+    WireRecord wire();
+
+    /** The connection vanishes under both sides, as when the peer's process dies. */
+    void loseConnection();
+
+    /**
+     * Waits until every stream the call layer was given has been released exactly once and
+     * reports any misuse of the transport.
+     */
+    void awaitQuiet() throws InterruptedException;
+
+    @Override
+    void close();
+}
