@@ -1,10 +1,7 @@
 package io.quicidl.runtime;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.TrustPolicy;
@@ -13,6 +10,7 @@ import io.quicidl.runtime.transport.EndpointContext;
 import io.quicidl.runtime.transport.HandlerExecutors;
 import io.quicidl.runtime.transport.QuicConnection;
 import io.quicidl.runtime.transport.QuicEndpoints;
+import io.quicidl.runtime.transport.UdpTransport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -209,15 +207,13 @@ public final class Server implements AutoCloseable {
                 throw new IllegalStateException("Server.builder() needs at least one service");
             }
             ExecutorService owned = executor == null ? HandlerExecutors.newDefault("quicidl-handler") : null;
-            EventLoopGroup group = QuicEndpoints.newEventLoopGroup("quicidl-server", 1);
+            EventLoopGroup group = UdpTransport.current().newEventLoopGroup("quicidl-server", 1);
             try {
                 QuicSslContext tls = QuicEndpoints.serverTls(identity, clientTrust);
                 EndpointContext context = new EndpointContext(false, limits, tap, executor == null ? owned : executor,
                         null, router);
                 Set<QuicConnection> connections = ConcurrentHashMap.newKeySet();
-                Channel datagram = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                        .option(ChannelOption.SO_RCVBUF, 4 << 20)
-                        .option(ChannelOption.SO_SNDBUF, 4 << 20)
+                Channel datagram = UdpTransport.current().datagramBootstrap(group)
                         .handler(QuicEndpoints.serverCodec(tls, context, connection -> {
                             connections.add(connection);
                             connection.closeFuture().whenComplete((v, e) -> connections.remove(connection));
