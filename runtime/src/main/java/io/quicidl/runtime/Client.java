@@ -1,10 +1,7 @@
 package io.quicidl.runtime;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.quicidl.runtime.tls.Identity;
@@ -14,6 +11,7 @@ import io.quicidl.runtime.transport.ClientConnector;
 import io.quicidl.runtime.transport.EndpointContext;
 import io.quicidl.runtime.transport.HandlerExecutors;
 import io.quicidl.runtime.transport.QuicEndpoints;
+import io.quicidl.runtime.transport.UdpTransport;
 import io.quicidl.runtime.transport.StreamOpenException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -187,7 +185,7 @@ public final class Client implements AutoCloseable {
             }
             ExecutorService owned = executor == null ? HandlerExecutors.newDefault("quicidl-client") : null;
             ExecutorService handlerExecutor = executor == null ? owned : executor;
-            EventLoopGroup group = QuicEndpoints.newEventLoopGroup("quicidl-client", 1);
+            EventLoopGroup group = UdpTransport.current().newEventLoopGroup("quicidl-client", 1);
             try {
                 QuicSslContext tls = QuicEndpoints.clientTls(trust, identity);
                 EndpointContext context = new EndpointContext(true, limits, tap, handlerExecutor, livenessTimeout, null);
@@ -195,9 +193,7 @@ public final class Client implements AutoCloseable {
                         address.getAddress() != null && address.getAddress().isLoopbackAddress() ? address.getAddress()
                                 : null, 0);
                 String sni = serverName != null ? serverName : address.getHostString();
-                Channel datagram = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                        .option(ChannelOption.SO_RCVBUF, 4 << 20)
-                        .option(ChannelOption.SO_SNDBUF, 4 << 20)
+                Channel datagram = UdpTransport.current().datagramBootstrap(group)
                         .handler(QuicEndpoints.clientCodec(tls, limits, sni, address.getPort()))
                         .bind(local).syncUninterruptibly().channel();
                 ClientConnector.Connected connected;

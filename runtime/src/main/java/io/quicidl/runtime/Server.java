@@ -1,10 +1,7 @@
 package io.quicidl.runtime;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.TrustPolicy;
@@ -13,6 +10,7 @@ import io.quicidl.runtime.transport.EndpointContext;
 import io.quicidl.runtime.transport.HandlerExecutors;
 import io.quicidl.runtime.transport.QuicConnection;
 import io.quicidl.runtime.transport.QuicEndpoints;
+import io.quicidl.runtime.transport.UdpTransport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,6 +146,7 @@ public final class Server implements AutoCloseable {
         private Limits limits = Limits.defaults();
         private ExecutorService executor;
         private WireTap tap = WireTap.NONE;
+        private final List<ServiceDefinition> services = new ArrayList<>();
         private CallRouter router;
 
         private Builder() {}
@@ -193,8 +192,23 @@ public final class Server implements AutoCloseable {
             return this;
         }
 
-        /** Where call streams go: the services this server runs. */
+        /** Serves a service: pass what a generated {@code …ServerBinding.bind(implementation)} returns. */
+        public Builder addService(ServiceDefinition service) {
+            if (router != null) {
+                throw new IllegalStateException("a server takes either services or a custom router, not both");
+            }
+            services.add(Objects.requireNonNull(service, "service"));
+            return this;
+        }
+
+        /**
+         * Routes call streams with a custom router instead of services: for tests and for
+         * runtimes layered on the transport alone.
+         */
         public Builder router(CallRouter router) {
+            if (!services.isEmpty()) {
+                throw new IllegalStateException("a server takes either services or a custom router, not both");
+            }
             this.router = Objects.requireNonNull(router, "router");
             return this;
         }
@@ -205,19 +219,18 @@ public final class Server implements AutoCloseable {
                 throw new IllegalStateException("Server.builder().identity(...) is required: QUIC always uses TLS; "
                         + "use Identity.selfSigned(\"localhost\") for development");
             }
-            if (router == null) {
-                throw new IllegalStateException("Server.builder() needs at least one service");
+            if (router == null && services.isEmpty()) {
+                throw new IllegalStateException("Server.builder() needs at least one addService(...)");
             }
+            CallRouter callRouter = router != null ? router : ServerCalls.router(List.copyOf(services));
             ExecutorService owned = executor == null ? HandlerExecutors.newDefault("quicidl-handler") : null;
-            EventLoopGroup group = QuicEndpoints.newEventLoopGroup("quicidl-server", 1);
+            EventLoopGroup group = UdpTransport.current().newEventLoopGroup("quicidl-server", 1);
             try {
                 QuicSslContext tls = QuicEndpoints.serverTls(identity, clientTrust);
                 EndpointContext context = new EndpointContext(false, limits, tap, executor == null ? owned : executor,
-                        null, router);
+                        null, callRouter);
                 Set<QuicConnection> connections = ConcurrentHashMap.newKeySet();
-                Channel datagram = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                        .option(ChannelOption.SO_RCVBUF, 4 << 20)
-                        .option(ChannelOption.SO_SNDBUF, 4 << 20)
+                Channel datagram = UdpTransport.current().datagramBootstrap(group)
                         .handler(QuicEndpoints.serverCodec(tls, context, connection -> {
                             connections.add(connection);
                             connection.closeFuture().whenComplete((v, e) -> connections.remove(connection));

@@ -84,8 +84,11 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
      */
     abstract void runHandler(Req request);
 
-    /** Called once when the call ends without a complete response: release what the subclass holds. */
-    void abandoned() {}
+    /**
+     * Called once when the call ends without a complete response: release what the subclass
+     * holds, aborting with {@code code}.
+     */
+    void abandoned(ErrorCode code) {}
 
     /** The handler's view of the request half. */
     final RequestStream<Req> requestStream() {
@@ -304,12 +307,6 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
 
     @Override
     public final void onStopped(ErrorCode code, StatusCode status, String statusMessage) {
-        lock.lock();
-        try {
-            stream.sendStopped();
-        } finally {
-            lock.unlock();
-        }
         // SPEC.md §5.3: the client stopped the response half; end the handler, reset with the same code.
         finish(Codes.peerAborted(code, "stopped"), code, code);
     }
@@ -357,15 +354,17 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
                 stream.stop(stopCode);
             }
             stream.release();
+            // Cancelled before any waiter wakes, so a handler that catches the failure sees isCancelled().
+            if (cancellation != null) {
+                context.cancel(cancellation);
+            }
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        StatusException seen = cancellation != null ? cancellation : new StatusException(StatusCode.CANCELLED, "the call has ended");
-        requests.end(seen, true);
+        requests.end(cancellation != null ? cancellation : new StatusException(StatusCode.CANCELLED, "the call has ended"), true);
         if (cancellation != null) {
-            context.cancel(cancellation);
-            abandoned();
+            abandoned(resetCode != null ? resetCode : ErrorCode.CANCELLED);
         }
     }
 }

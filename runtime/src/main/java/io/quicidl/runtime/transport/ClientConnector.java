@@ -3,6 +3,7 @@ package io.quicidl.runtime.transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.util.concurrent.Future;
 import io.quicidl.runtime.StatusCode;
 import java.net.InetSocketAddress;
@@ -34,6 +35,7 @@ public final class ClientConnector {
         QuicConnection connection = new QuicConnection(context);
         Future<QuicChannel> future = QuicChannel.newBootstrap(datagram)
                 .handler(connection)
+                .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, UdpTransport.current().segmentedAllocator())
                 .streamOption(ChannelOption.AUTO_READ, false)
                 .streamHandler(QuicConnection.peerStreamInitializer(context.limits()))
                 .remoteAddress(address)

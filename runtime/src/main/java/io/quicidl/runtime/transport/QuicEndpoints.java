@@ -2,17 +2,14 @@ package io.quicidl.runtime.transport;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicCodecBuilder;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.ssl.ClientAuth;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.quicidl.runtime.Limits;
 import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.KeyLogFile;
@@ -28,11 +25,6 @@ public final class QuicEndpoints {
     public static final int CLIENT_MAX_PEER_UNI_STREAMS = 1000;
 
     private QuicEndpoints() {}
-
-    /** An event loop group for one endpoint. */
-    public static EventLoopGroup newEventLoopGroup(String name, int threads) {
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), NioIoHandler.newFactory());
-    }
 
     /** The server's TLS context: its identity, ALPN, and client certificates when {@code clientTrust} is set. */
     public static QuicSslContext serverTls(Identity identity, TrustPolicy clientTrust) {
@@ -80,6 +72,7 @@ public final class QuicEndpoints {
                         onConnection.accept(connection);
                     }
                 })
+                .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, UdpTransport.current().segmentedAllocator())
                 .streamOption(ChannelOption.AUTO_READ, false)
                 .streamHandler(QuicConnection.peerStreamInitializer(limits));
         return transportParameters(builder, limits).build();

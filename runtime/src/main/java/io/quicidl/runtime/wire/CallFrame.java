@@ -63,12 +63,12 @@ public record CallFrame(
         Metadata.Builder metadata = Metadata.builder();
         PayloadReader.read(FrameType.CALL, payload, (number, in) -> {
             switch (number) {
-                case 1 -> method[0] = in.readStringRequireUtf8();
-                case 2 -> numbers[0] = in.readUInt64();
+                case 1 -> method[0] = PayloadReader.string(in);
+                case 2 -> numbers[0] = PayloadReader.uint64(in);
                 case 3 -> PayloadReader.readMetadataEntry(in, metadata);
-                case 4 -> numbers[1] = in.readUInt64();
-                case 5 -> numbers[2] = in.readUInt64();
-                case 6 -> end[0] = in.readBool();
+                case 4 -> numbers[1] = PayloadReader.uint64(in);
+                case 5 -> numbers[2] = PayloadReader.uint64(in);
+                case 6 -> end[0] = PayloadReader.bool(in);
                 default -> {
                     return false;
                 }

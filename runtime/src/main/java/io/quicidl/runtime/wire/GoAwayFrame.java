@@ -41,8 +41,8 @@ public record GoAwayFrame(long bidiLimit, long uniLimit, ErrorCode code, String 
         String[] reason = {""};
         PayloadReader.read(FrameType.GOAWAY, payload, (number, in) -> {
             switch (number) {
-                case 1, 2, 3 -> numbers[number - 1] = in.readUInt64();
-                case 4 -> reason[0] = in.readStringRequireUtf8();
+                case 1, 2, 3 -> numbers[number - 1] = PayloadReader.uint64(in);
+                case 4 -> reason[0] = PayloadReader.string(in);
                 default -> {
                     return false;
                 }

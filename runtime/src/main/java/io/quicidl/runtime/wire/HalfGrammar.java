@@ -102,7 +102,14 @@ public final class HalfGrammar {
                 }
                 statusSeen = true;
             }
-            default -> throw violation(type + " is not allowed on a call stream");
+            default -> {
+                if (type == opening) {
+                    throw violation("a second " + type);
+                }
+                throw violation(type.isControl()
+                        ? type + " is not allowed on a call stream"
+                        : type + " is not allowed here");
+            }
         }
         headersAllowed = false;
     }

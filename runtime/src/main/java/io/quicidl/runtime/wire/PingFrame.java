@@ -26,7 +26,7 @@ public record PingFrame(boolean pong, long opaque) implements FramePayload {
         long[] opaque = {0};
         PayloadReader.read(type, payload, (number, in) -> {
             if (number == 1) {
-                opaque[0] = in.readUInt64();
+                opaque[0] = PayloadReader.uint64(in);
                 return true;
             }
             return false;

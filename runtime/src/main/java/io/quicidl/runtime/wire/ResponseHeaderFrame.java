@@ -32,7 +32,7 @@ public record ResponseHeaderFrame(long callStreamId, long index) implements Fram
         long[] numbers = new long[2];
         PayloadReader.read(FrameType.RESPONSE_HEADER, payload, (number, in) -> {
             if (number == 1 || number == 2) {
-                numbers[number - 1] = in.readUInt64();
+                numbers[number - 1] = PayloadReader.uint64(in);
                 return true;
             }
             return false;

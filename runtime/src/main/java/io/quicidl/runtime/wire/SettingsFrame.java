@@ -27,7 +27,7 @@ public record SettingsFrame(long maxMessageBytes, long maxMetadataBytes) impleme
         long[] numbers = new long[2];
         PayloadReader.read(FrameType.SETTINGS, payload, (number, in) -> {
             if (number == 1 || number == 2) {
-                numbers[number - 1] = in.readUInt64();
+                numbers[number - 1] = PayloadReader.uint64(in);
                 return true;
             }
             return false;

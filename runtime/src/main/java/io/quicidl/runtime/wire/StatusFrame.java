@@ -47,7 +47,7 @@ public record StatusFrame(
         if (error != null) {
             out.writeTag(3, WireFormat.WIRETYPE_LENGTH_DELIMITED);
             out.writeUInt32NoTag(errorSize());
-            out.writeString(1, error.type());
+            PayloadWriter.writeString(out, 1, error.type());
             byte[] value = error.value();
             if (value.length > 0) {
                 out.writeByteArray(2, value);
@@ -59,7 +59,7 @@ public record StatusFrame(
 
     private int errorSize() {
         int valueLength = error.value().length;
-        return CodedOutputStream.computeStringSize(1, error.type())
+        return PayloadWriter.stringSize(1, error.type())
                 + (valueLength == 0 ? 0 : CodedOutputStream.computeTagSize(2) + PayloadWriter.lengthDelimitedSize(valueLength));
     }
 
@@ -71,25 +71,11 @@ public record StatusFrame(
         Metadata.Builder trailers = Metadata.builder();
         PayloadReader.read(FrameType.STATUS, payload, (number, in) -> {
             switch (number) {
-                case 1 -> numbers[0] = in.readUInt64();
-                case 2 -> message[0] = in.readStringRequireUtf8();
-                case 3 -> {
-                    int limit = in.pushLimit(in.readRawVarint32());
-                    String type = "";
-                    byte[] value = new byte[0];
-                    int tag;
-                    while ((tag = in.readTag()) != 0) {
-                        switch (WireFormat.getTagFieldNumber(tag)) {
-                            case 1 -> type = in.readStringRequireUtf8();
-                            case 2 -> value = in.readByteArray();
-                            default -> in.skipField(tag);
-                        }
-                    }
-                    in.popLimit(limit);
-                    error[0] = new ErrorDetail(type, value);
-                }
+                case 1 -> numbers[0] = PayloadReader.uint64(in);
+                case 2 -> message[0] = PayloadReader.string(in);
+                case 3 -> error[0] = PayloadReader.readErrorDetail(in);
                 case 4 -> PayloadReader.readMetadataEntry(in, trailers);
-                case 5 -> numbers[1] = in.readUInt64();
+                case 5 -> numbers[1] = PayloadReader.uint64(in);
                 default -> {
                     return false;
                 }

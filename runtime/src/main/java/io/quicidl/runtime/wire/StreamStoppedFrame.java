@@ -46,8 +46,8 @@ public record StreamStoppedFrame(long streamId, ErrorCode code, StatusCode statu
         String[] message = {""};
         PayloadReader.read(FrameType.STREAM_STOPPED, payload, (number, in) -> {
             switch (number) {
-                case 1, 2, 3 -> numbers[number - 1] = in.readUInt64();
-                case 4 -> message[0] = in.readStringRequireUtf8();
+                case 1, 2, 3 -> numbers[number - 1] = PayloadReader.uint64(in);
+                case 4 -> message[0] = PayloadReader.string(in);
                 default -> {
                     return false;
                 }
