@@ -4,12 +4,14 @@ import io.quicidl.runtime.call.ClientStreamingClientCall;
 import io.quicidl.runtime.call.DuplexClientCall;
 import io.quicidl.runtime.call.NotificationsClientCall;
 import io.quicidl.runtime.call.RealtimeClientCall;
+import io.quicidl.runtime.call.ResponsePublisher;
 import io.quicidl.runtime.call.ServerStreamingClientCall;
 import io.quicidl.runtime.call.UnaryClientCall;
 import io.quicidl.runtime.call.UnorderedClientCall;
 import io.quicidl.runtime.transport.CallConnection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Flow;
 
 /**
  * What generated client stubs call: one helper per pattern (SPEC.md §5). Every helper takes the
@@ -52,6 +54,18 @@ public final class ClientCalls {
         return ServerStreamingClientCall.start(connection, method, request, options);
     }
 
+    /**
+     * {@code @server_streaming}, asynchronous: each subscriber starts its own call on its first
+     * request and gets responses only as far as it requested; signals arrive on the connection's
+     * handler executor. Cancelling the subscription cancels the call.
+     */
+    public static <Req, Resp> Flow.Publisher<Resp> serverStreamingPublisher(
+            CallConnection connection, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
+        check(method, Pattern.SERVER_STREAMING);
+        return new ResponsePublisher<>(
+                () -> ServerStreamingClientCall.start(connection, method, request, options), connection.handlerExecutor());
+    }
+
     /** {@code @client_streaming}: send the requests, then {@link ClientStreamCall#complete()} for the response. */
     public static <Req, Resp> ClientStreamCall<Req, Resp> clientStreaming(
             CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options) {
@@ -78,6 +92,14 @@ public final class ClientCalls {
             CallConnection connection, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
         check(method, Pattern.UNORDERED);
         return UnorderedClientCall.start(connection, method, request, options);
+    }
+
+    /** {@code @unordered}, asynchronous, with the flow-control rules of {@link #serverStreamingPublisher}. */
+    public static <Req, Resp> Flow.Publisher<Indexed<Resp>> unorderedPublisher(
+            CallConnection connection, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
+        check(method, Pattern.UNORDERED);
+        return new ResponsePublisher<>(
+                () -> UnorderedClientCall.start(connection, method, request, options), connection.handlerExecutor());
     }
 
     /** {@code @realtime}: messages where only the newest matters. */

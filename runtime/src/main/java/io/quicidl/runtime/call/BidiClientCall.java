@@ -307,7 +307,7 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
         lock.lock();
         try {
             if (stream != null) {
-                stream.sendStopped();
+                stream.answerStop(code);
             }
             if (code == ErrorCode.NO_ERROR) {
                 // SPEC.md §5.1: the server has its response and needs no more requests.
@@ -318,7 +318,7 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
         } finally {
             lock.unlock();
         }
-        finish(Codes.peerAborted(code, "stopped"), code, null);
+        finish(Codes.peerAborted(code, "stopped"), null, null);
     }
 
     @Override

@@ -304,12 +304,6 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
 
     @Override
     public final void onStopped(ErrorCode code, StatusCode status, String statusMessage) {
-        lock.lock();
-        try {
-            stream.sendStopped();
-        } finally {
-            lock.unlock();
-        }
         // SPEC.md §5.3: the client stopped the response half; end the handler, reset with the same code.
         finish(Codes.peerAborted(code, "stopped"), code, code);
     }
@@ -357,14 +351,16 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
                 stream.stop(stopCode);
             }
             stream.release();
+            // Cancelled before any waiter wakes, so a handler that catches the failure sees isCancelled().
+            if (cancellation != null) {
+                context.cancel(cancellation);
+            }
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        StatusException seen = cancellation != null ? cancellation : new StatusException(StatusCode.CANCELLED, "the call has ended");
-        requests.end(seen, true);
+        requests.end(cancellation != null ? cancellation : new StatusException(StatusCode.CANCELLED, "the call has ended"), true);
         if (cancellation != null) {
-            context.cancel(cancellation);
             abandoned();
         }
     }

@@ -79,9 +79,9 @@ final class CallStream {
         receiveOpen = false;
     }
 
-    /** The peer stopped the send half: the QUIC stack resets it; nothing more may be written. */
-    void sendStopped() {
-        sendOpen = false;
+    /** The peer stopped the send half: answer with RESET_STREAM carrying its code (RFC 9000 §3.5). */
+    void answerStop(ErrorCode code) {
+        reset(code);
     }
 
     /** The connection is gone: neither half can be touched any more. */

@@ -157,7 +157,7 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
     public void onStopped(ErrorCode code, StatusCode status, String statusMessage) {
         synchronized (this) {
             if (stream != null) {
-                stream.sendStopped();
+                stream.answerStop(code);
             }
             if (code == ErrorCode.NO_ERROR) {
                 // The handler returned before the end: later messages are dropped (SPEC.md §5.1).

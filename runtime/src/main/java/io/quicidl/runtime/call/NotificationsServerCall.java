@@ -178,8 +178,8 @@ final class NotificationsServerCall<Req> implements StreamListener {
         }
         stream.release();
         if (cancellation != null) {
-            requests.end(cancellation, true);
             context.cancel(cancellation);
+            requests.end(cancellation, true);
         }
     }
 }

@@ -181,8 +181,8 @@ final class RealtimeServerCall<Req> {
                 return;
             }
             end(code, status.code(), status.description());
-            messages.end(status, true);
             context.cancel(status);
+            messages.end(status, true);
             ended = takeReport();
         }
         reportEnded(ended);
@@ -199,8 +199,8 @@ final class RealtimeServerCall<Req> {
             }
             end(ErrorCode.NO_ERROR, null, "");
             StatusException failure = new StatusException(code, description);
-            messages.end(failure, true);
             context.cancel(failure);
+            messages.end(failure, true);
             ended = takeReport();
         }
         reportEnded(ended);

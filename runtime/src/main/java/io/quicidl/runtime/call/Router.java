@@ -1,13 +1,14 @@
 package io.quicidl.runtime.call;
 
+import io.quicidl.runtime.MethodDescriptor;
 import io.quicidl.runtime.Pattern;
 import io.quicidl.runtime.ServerMethod;
 import io.quicidl.runtime.ServerMethod.ClientStreamingHandler;
 import io.quicidl.runtime.ServerMethod.DuplexHandler;
 import io.quicidl.runtime.ServerMethod.ServerStreamingHandler;
 import io.quicidl.runtime.ServerMethod.UnaryHandler;
-import io.quicidl.runtime.ServerMethod.UnorderedHandler;
 import io.quicidl.runtime.ServerMethod.RequestsHandler;
+import io.quicidl.runtime.ServerMethod.UnorderedHandler;
 import io.quicidl.runtime.ServiceDefinition;
 import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.transport.CallRouter;
@@ -83,30 +84,28 @@ public final class Router implements CallRouter {
     @SuppressWarnings("unchecked")
     private <Req, Resp> StreamListener start(ServerMethod<Req, Resp> method, StreamPort port, CallFrame call) {
         Object handler = method.handler();
-        BidiServerCall<Req, Resp> bidi = switch (method.descriptor().pattern()) {
-            case UNARY -> new UnaryServerCall<>(port, call, method.descriptor(), (UnaryHandler<Req, Resp>) handler);
-            case SERVER_STREAMING -> new ServerStreamingServerCall<>(
-                    port, call, method.descriptor(), (ServerStreamingHandler<Req, Resp>) handler);
-            case CLIENT_STREAMING -> new ClientStreamingServerCall<>(
-                    port, call, method.descriptor(), (ClientStreamingHandler<Req, Resp>) handler);
-            case DUPLEX -> new DuplexServerCall<>(port, call, method.descriptor(), (DuplexHandler<Req, Resp>) handler);
-            case UNORDERED -> new UnorderedServerCall<>(
-                    port, call, method.descriptor(), (UnorderedHandler<Req, Resp>) handler);
-            case NOTIFICATIONS -> null;
-            case REALTIME -> null;
+        MethodDescriptor<Req, Resp> descriptor = method.descriptor();
+        return switch (descriptor.pattern()) {
+            case UNARY -> begin(new UnaryServerCall<>(port, call, descriptor, (UnaryHandler<Req, Resp>) handler));
+            case SERVER_STREAMING -> begin(new ServerStreamingServerCall<>(
+                    port, call, descriptor, (ServerStreamingHandler<Req, Resp>) handler));
+            case CLIENT_STREAMING -> begin(new ClientStreamingServerCall<>(
+                    port, call, descriptor, (ClientStreamingHandler<Req, Resp>) handler));
+            case DUPLEX -> begin(new DuplexServerCall<>(port, call, descriptor, (DuplexHandler<Req, Resp>) handler));
+            case UNORDERED -> begin(new UnorderedServerCall<>(
+                    port, call, descriptor, (UnorderedHandler<Req, Resp>) handler));
+            case NOTIFICATIONS -> {
+                NotificationsServerCall<Req> notifications =
+                        new NotificationsServerCall<>(port, call, descriptor, (RequestsHandler<Req>) handler);
+                notifications.begin();
+                yield notifications;
+            }
+            case REALTIME -> realtime.accept(port, call, descriptor, (RequestsHandler<Req>) handler);
         };
-        if (bidi != null) {
-            bidi.begin();
-            return bidi;
-        }
-        if (method.descriptor().pattern() == Pattern.NOTIFICATIONS) {
-            NotificationsServerCall<Req> uni = new NotificationsServerCall<>(
-                    port, call, (io.quicidl.runtime.MethodDescriptor<Req, ?>) method.descriptor(),
-                    (RequestsHandler<Req>) handler);
-            uni.begin();
-            return uni;
-        }
-        return realtime.accept(port, call, (io.quicidl.runtime.MethodDescriptor<Req, ?>) method.descriptor(),
-                (RequestsHandler<Req>) handler);
+    }
+
+    private static StreamListener begin(BidiServerCall<?, ?> call) {
+        call.begin();
+        return call;
     }
 }

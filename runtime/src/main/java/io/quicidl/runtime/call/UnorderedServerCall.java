@@ -169,7 +169,7 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
             synchronized (UnorderedServerCall.this) {
                 stopped = true;
                 if (stream != null) {
-                    stream.sendStopped();
+                    stream.answerStop(code);
                 }
                 UnorderedServerCall.this.notifyAll();
             }
@@ -184,7 +184,13 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
 
         @Override
         public void onConnectionLost(StatusCode code, String description) {
-            onStopped(ErrorCode.CANCELLED, code, description);
+            synchronized (UnorderedServerCall.this) {
+                stopped = true;
+                if (stream != null) {
+                    stream.connectionLost();
+                }
+                UnorderedServerCall.this.notifyAll();
+            }
         }
     }
 }

@@ -38,6 +38,8 @@ final class EchoService {
             .requestCodec(Text.CODEC).build();
     static final MethodDescriptor<Text, Void> FRAMES = MethodDescriptor.<Text, Void>builder("/test.Echo/frames", Pattern.REALTIME)
             .requestCodec(Text.CODEC).realtimeMaxAge(Duration.ofSeconds(2)).build();
+    static final MethodDescriptor<Text, Void> QUICK_FRAMES = MethodDescriptor.<Text, Void>builder("/test.Echo/quick", Pattern.REALTIME)
+            .requestCodec(Text.CODEC).realtimeMaxAge(Duration.ofMillis(300)).build();
 
     private static MethodDescriptor<Text, Text> bidi(String name, Pattern pattern, int maxMessageBytes) {
         return MethodDescriptor.<Text, Text>builder(name, pattern)
@@ -45,6 +47,8 @@ final class EchoService {
                 .maxMessageBytes(maxMessageBytes).addErrorType(NotFound.TYPE).build();
     }
 
+    /** Counted down when the "block" handler runs. */
+    final CountDownLatch blocking = new CountDownLatch(1);
     /** Counted down when a handler saw its call cancelled. */
     final CountDownLatch cancelled = new CountDownLatch(1);
     /** What a {@code ResponseSink.send} threw after the client went away. */
@@ -71,6 +75,7 @@ final class EchoService {
                 .add(ServerMethod.notifications(NOTIFY, this::notify))
                 .add(ServerMethod.unordered(BLOCKS, this::blocks))
                 .add(ServerMethod.realtime(FRAMES, this::frames))
+                .add(ServerMethod.realtime(QUICK_FRAMES, this::frames))
                 .build();
     }
 
@@ -106,6 +111,7 @@ final class EchoService {
     private void awaitCancel(ServerCallContext context) {
         CountDownLatch latch = new CountDownLatch(1);
         context.onCancel(latch::countDown);
+        blocking.countDown();
         try {
             if (latch.await(30, TimeUnit.SECONDS) && context.isCancelled()) {
                 cancelled.countDown();

@@ -2,6 +2,7 @@ package io.quicidl.runtime.call;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -57,10 +59,14 @@ final class MemoryTransport implements ConnectionPair {
         int maxStreamsPerKind = 100;
         boolean randomSplits = true;
         long seed = 42;
+        /** Streams whose halves deliver their first frame and then nothing more: a stalled path. */
+        final Set<Long> stallAfterFirstFrame = ConcurrentHashMap.newKeySet();
     }
 
     private final Settings settings;
     private final WireRecord wire = new WireRecord();
+    /** Unpooled and instrumented, so that bytes still allocated after close are a leak. */
+    private final UnpooledByteBufAllocator alloc = new UnpooledByteBufAllocator(true);
     private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, LocalIoHandler.newFactory());
     private final ExecutorService clientExecutor = Executors.newCachedThreadPool(daemon("client-handler"));
     private final ExecutorService serverExecutor = Executors.newCachedThreadPool(daemon("server-handler"));
@@ -159,6 +165,10 @@ final class MemoryTransport implements ConnectionPair {
                     stream.backward.freeAfterShutdown();
                 }
             }
+        }
+        long leaked = alloc.metric().usedDirectMemory();
+        if (leaked != 0) {
+            throw new AssertionError(leaked + " bytes of frame buffers were never released");
         }
     }
 
@@ -289,7 +299,7 @@ final class MemoryTransport implements ConnectionPair {
 
         @Override
         public ByteBufAllocator alloc() {
-            return ByteBufAllocator.DEFAULT;
+            return alloc;
         }
 
         @Override
@@ -500,6 +510,8 @@ final class MemoryTransport implements ConnectionPair {
         private boolean lost;
         private boolean demand;
         private boolean pumpScheduled;
+        private int framesDecoded;
+        private boolean decodeFailed;
         private EmbeddedChannel decoder;
 
         Pipe(Stream stream, End sender, End receiver) {
@@ -624,9 +636,14 @@ final class MemoryTransport implements ConnectionPair {
                         events.add(new Aborted(reset, true, "peer reset with " + reset));
                     } else if (!demand && receiver.listener != null) {
                         return;
+                    } else if (stalled()) {
+                        return;
+                    } else if (decodeFailed) {
+                        freeQueue();
+                        return;
                     } else if (!queue.isEmpty()) {
                         ByteBuf head = queue.peek();
-                        int n = chunkSize(head.readableBytes());
+                        int n = settings.stallAfterFirstFrame.contains(stream.id) ? 1 : chunkSize(head.readableBytes());
                         ByteBuf chunk = head.readRetainedSlice(n);
                         if (!head.isReadable()) {
                             queue.poll().release();
@@ -653,6 +670,10 @@ final class MemoryTransport implements ConnectionPair {
             }
         }
 
+        private boolean stalled() {
+            return framesDecoded > 0 && settings.stallAfterFirstFrame.contains(stream.id);
+        }
+
         private int chunkSize(int readable) {
             if (!settings.randomSplits || readable <= 1) {
                 return readable;
@@ -666,6 +687,7 @@ final class MemoryTransport implements ConnectionPair {
             if (decoder == null) {
                 int maxMessage = receiver.connection.maxMessageBytes;
                 decoder = new EmbeddedChannel(new FrameDecoder(maxMessage, settings.maxMetadataBytes + 4096));
+                decoder.config().setAllocator(alloc);
             }
             return decoder;
         }
@@ -703,7 +725,8 @@ final class MemoryTransport implements ConnectionPair {
 
         private void aborted(DecoderException failure, List<Object> events) {
             ErrorCode code = failure instanceof FrameException f ? f.code() : ErrorCode.PROTOCOL_ERROR;
-            readerDone = true;
+            // The QUIC receive half stays open: the call layer stops it.
+            decodeFailed = true;
             freeDecoder();
             freeQueue();
             events.add(new Aborted(code, false, failure.getMessage()));
@@ -713,6 +736,7 @@ final class MemoryTransport implements ConnectionPair {
             Object decoded;
             while ((decoded = channel.readInbound()) != null) {
                 Frame frame = (Frame) decoded;
+                framesDecoded++;
                 record(WireRecord.Kind.FRAME, null, frame.type());
                 events.add(frame);
             }

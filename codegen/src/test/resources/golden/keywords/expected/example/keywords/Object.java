@@ -80,7 +80,7 @@ public final class Object {
 
     @Override
     public java.lang.String toString() {
-        return "Object" + "{string=" + string + "}";
+        return "Object{string=" + string + "}";
     }
 
     /**

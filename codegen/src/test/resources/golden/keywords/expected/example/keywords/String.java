@@ -185,7 +185,7 @@ public final class String {
 
     @Override
     public java.lang.String toString() {
-        return "String" + "{class_=" + class_ + ", default_=" + default_ + ", hashCode_=" + hashCode_ + ", toBuilder_=" + toBuilder_ + ", unknownFields_=" + unknownFields_ + ", value=" + value + ", clearValue=" + clearValue + ", newBuilder_=" + newBuilder_ + ", cachedSize_=" + cachedSize_ + ", m_=" + m_ + ", in_=" + in_ + ", tag_=" + tag_ + ", builder=" + builder + "}";
+        return "String{class_=" + class_ + ", default_=" + default_ + ", hashCode_=" + hashCode_ + ", toBuilder_=" + toBuilder_ + ", unknownFields_=" + unknownFields_ + ", value=" + value + ", clearValue=" + clearValue + ", newBuilder_=" + newBuilder_ + ", cachedSize_=" + cachedSize_ + ", m_=" + m_ + ", in_=" + in_ + ", tag_=" + tag_ + ", builder=" + builder + "}";
     }
 
     /**
@@ -625,7 +625,7 @@ public final class String {
 
         @Override
         public java.lang.String toString() {
-            return "Builder" + "{public_=" + public_ + "}";
+            return "Builder{public_=" + public_ + "}";
         }
 
         /**

@@ -396,7 +396,7 @@ public final class Everything {
 
     @Override
     public String toString() {
-        return "Everything" + "{aBool=" + aBool + ", anInt32=" + anInt32 + ", anInt64=" + anInt64 + ", aUint32=" + aUint32 + ", aUint64=" + aUint64 + ", aSint32=" + aSint32 + ", aSint64=" + aSint64 + ", aFixed32=" + aFixed32 + ", aFixed64=" + aFixed64 + ", aFloat32=" + aFloat32 + ", aFloat64=" + aFloat64 + ", aString=" + aString + ", aBytes=" + aBytes + ", color=" + color + ", inner=" + inner + ", maybeInt32=" + maybeInt32 + ", maybeString=" + maybeString + ", maybeBytes=" + maybeBytes + ", maybeColor=" + maybeColor + ", maybeInner=" + maybeInner + ", maybeFloat64=" + maybeFloat64 + ", int32s=" + int32s + ", sint64s=" + sint64s + ", fixed32s=" + fixed32s + ", float64s=" + float64s + ", bools=" + bools + ", strings=" + strings + ", byteStrings=" + byteStrings + ", colors=" + colors + ", inners=" + inners + ", counts=" + counts + ", names=" + names + ", flags=" + flags + ", innerById=" + innerById + ", colorByName=" + colorByName + ", weights=" + weights + "}";
+        return "Everything{aBool=" + aBool + ", anInt32=" + anInt32 + ", anInt64=" + anInt64 + ", aUint32=" + aUint32 + ", aUint64=" + aUint64 + ", aSint32=" + aSint32 + ", aSint64=" + aSint64 + ", aFixed32=" + aFixed32 + ", aFixed64=" + aFixed64 + ", aFloat32=" + aFloat32 + ", aFloat64=" + aFloat64 + ", aString=" + aString + ", aBytes=" + aBytes + ", color=" + color + ", inner=" + inner + ", maybeInt32=" + maybeInt32 + ", maybeString=" + maybeString + ", maybeBytes=" + maybeBytes + ", maybeColor=" + maybeColor + ", maybeInner=" + maybeInner + ", maybeFloat64=" + maybeFloat64 + ", int32s=" + int32s + ", sint64s=" + sint64s + ", fixed32s=" + fixed32s + ", float64s=" + float64s + ", bools=" + bools + ", strings=" + strings + ", byteStrings=" + byteStrings + ", colors=" + colors + ", inners=" + inners + ", counts=" + counts + ", names=" + names + ", flags=" + flags + ", innerById=" + innerById + ", colorByName=" + colorByName + ", weights=" + weights + "}";
     }
 
     /**
@@ -1728,7 +1728,7 @@ public final class Everything {
 
         @Override
         public String toString() {
-            return "Inner" + "{kind=" + kind + ", label=" + label + "}";
+            return "Inner{kind=" + kind + ", label=" + label + "}";
         }
 
         /**

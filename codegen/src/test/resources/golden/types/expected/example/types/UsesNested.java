@@ -89,7 +89,7 @@ public final class UsesNested {
 
     @Override
     public String toString() {
-        return "UsesNested" + "{kind=" + kind + ", inner=" + inner + "}";
+        return "UsesNested{kind=" + kind + ", inner=" + inner + "}";
     }
 
     /**

@@ -88,7 +88,7 @@ public final class Block {
 
     @Override
     public String toString() {
-        return "Block" + "{index=" + index + ", data=" + data + "}";
+        return "Block{index=" + index + ", data=" + data + "}";
     }
 
     /**

@@ -88,7 +88,7 @@ public final class BlockRequest {
 
     @Override
     public String toString() {
-        return "BlockRequest" + "{first=" + first + ", count=" + count + "}";
+        return "BlockRequest{first=" + first + ", count=" + count + "}";
     }
 
     /**

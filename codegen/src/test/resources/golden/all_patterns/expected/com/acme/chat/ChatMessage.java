@@ -94,7 +94,7 @@ public final class ChatMessage {
 
     @Override
     public String toString() {
-        return "ChatMessage" + "{author=" + author + ", text=" + text + "}";
+        return "ChatMessage{author=" + author + ", text=" + text + "}";
     }
 
     /**

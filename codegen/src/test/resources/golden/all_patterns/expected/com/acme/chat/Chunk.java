@@ -80,7 +80,7 @@ public final class Chunk {
 
     @Override
     public String toString() {
-        return "Chunk" + "{data=" + data + "}";
+        return "Chunk{data=" + data + "}";
     }
 
     /**

@@ -82,7 +82,7 @@ public final class History {
 
     @Override
     public String toString() {
-        return "History" + "{messages=" + messages + "}";
+        return "History{messages=" + messages + "}";
     }
 
     /**

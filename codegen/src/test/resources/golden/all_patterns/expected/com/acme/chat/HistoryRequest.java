@@ -88,7 +88,7 @@ public final class HistoryRequest {
 
     @Override
     public String toString() {
-        return "HistoryRequest" + "{room=" + room + ", limit_=" + limit_ + "}";
+        return "HistoryRequest{room=" + room + ", limit_=" + limit_ + "}";
     }
 
     /**

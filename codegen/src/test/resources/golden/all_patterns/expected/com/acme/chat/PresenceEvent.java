@@ -88,7 +88,7 @@ public final class PresenceEvent {
 
     @Override
     public String toString() {
-        return "PresenceEvent" + "{user=" + user + ", online=" + online + "}";
+        return "PresenceEvent{user=" + user + ", online=" + online + "}";
     }
 
     /**

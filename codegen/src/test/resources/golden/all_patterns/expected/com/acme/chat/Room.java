@@ -80,7 +80,7 @@ public final class Room {
 
     @Override
     public String toString() {
-        return "Room" + "{name=" + name + "}";
+        return "Room{name=" + name + "}";
     }
 
     /**

@@ -80,7 +80,7 @@ public final class UploadReceipt {
 
     @Override
     public String toString() {
-        return "UploadReceipt" + "{size=" + size + "}";
+        return "UploadReceipt{size=" + size + "}";
     }
 
     /**

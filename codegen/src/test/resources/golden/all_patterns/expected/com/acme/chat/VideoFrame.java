@@ -88,7 +88,7 @@ public final class VideoFrame {
 
     @Override
     public String toString() {
-        return "VideoFrame" + "{sequence=" + sequence + ", pixels=" + pixels + "}";
+        return "VideoFrame{sequence=" + sequence + ", pixels=" + pixels + "}";
     }
 
     /**

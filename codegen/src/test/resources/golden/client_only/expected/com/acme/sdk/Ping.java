@@ -80,7 +80,7 @@ public final class Ping {
 
     @Override
     public String toString() {
-        return "Ping" + "{nonce=" + nonce + "}";
+        return "Ping{nonce=" + nonce + "}";
     }
 
     /**

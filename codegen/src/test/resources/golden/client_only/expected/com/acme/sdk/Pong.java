@@ -80,7 +80,7 @@ public final class Pong {
 
     @Override
     public String toString() {
-        return "Pong" + "{nonce=" + nonce + "}";
+        return "Pong{nonce=" + nonce + "}";
     }
 
     /**

@@ -91,7 +91,7 @@ public final class Instant {
 
     @Override
     public String toString() {
-        return "Instant" + "{seconds=" + seconds + ", nanos=" + nanos + "}";
+        return "Instant{seconds=" + seconds + ", nanos=" + nanos + "}";
     }
 
     /**
