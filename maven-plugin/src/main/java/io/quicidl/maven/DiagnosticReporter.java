@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.logging.Log;
 import org.sonatype.plexus.build.incremental.BuildContext;
+import org.sonatype.plexus.build.incremental.DefaultBuildContext;
 
 /**
  * Shows the compiler's diagnostics twice: in the build log, in the compiler's own
@@ -26,6 +27,7 @@ final class DiagnosticReporter {
     private final BuildContext buildContext;
     private final Path baseDirectory;
     private final List<Path> importRoots;
+    private final boolean markFiles;
 
     /**
      * @param importRoots the roots of the compile request, in lookup order, to find each
@@ -36,15 +38,19 @@ final class DiagnosticReporter {
         this.buildContext = buildContext;
         this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
         this.importRoots = importRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        // On the command line there are no markers: the default context would only log each one again.
+        this.markFiles = !(buildContext instanceof DefaultBuildContext);
     }
 
-    /** Removes the markers an earlier run left on {@code files}. */
+    /** In an IDE, removes the markers an earlier run left on {@code files}. */
     void clear(List<Path> files) {
-        files.forEach(file -> buildContext.removeMessages(file.toFile()));
+        if (markFiles) {
+            files.forEach(file -> buildContext.removeMessages(file.toFile()));
+        }
     }
 
     /**
-     * Logs each diagnostic at its severity and marks its file.
+     * Logs each diagnostic at its severity and, in an IDE, marks its file.
      *
      * @return the logged texts, in order
      */
@@ -58,7 +64,9 @@ final class DiagnosticReporter {
             } else {
                 log.warn(text);
             }
-            file.ifPresent(f -> mark(f.toFile(), diagnostic));
+            if (markFiles) {
+                file.ifPresent(f -> mark(f.toFile(), diagnostic));
+            }
             shown.add(text);
         }
         return shown;
