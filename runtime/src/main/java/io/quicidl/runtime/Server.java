@@ -146,6 +146,7 @@ public final class Server implements AutoCloseable {
         private Limits limits = Limits.defaults();
         private ExecutorService executor;
         private WireTap tap = WireTap.NONE;
+        private final List<ServiceDefinition> services = new ArrayList<>();
         private CallRouter router;
 
         private Builder() {}
@@ -191,8 +192,23 @@ public final class Server implements AutoCloseable {
             return this;
         }
 
-        /** Where call streams go: the services this server runs. */
+        /** Serves a service: pass what a generated {@code …ServerBinding.bind(implementation)} returns. */
+        public Builder addService(ServiceDefinition service) {
+            if (router != null) {
+                throw new IllegalStateException("a server takes either services or a custom router, not both");
+            }
+            services.add(Objects.requireNonNull(service, "service"));
+            return this;
+        }
+
+        /**
+         * Routes call streams with a custom router instead of services: for tests and for
+         * runtimes layered on the transport alone.
+         */
         public Builder router(CallRouter router) {
+            if (!services.isEmpty()) {
+                throw new IllegalStateException("a server takes either services or a custom router, not both");
+            }
             this.router = Objects.requireNonNull(router, "router");
             return this;
         }
@@ -203,15 +219,16 @@ public final class Server implements AutoCloseable {
                 throw new IllegalStateException("Server.builder().identity(...) is required: QUIC always uses TLS; "
                         + "use Identity.selfSigned(\"localhost\") for development");
             }
-            if (router == null) {
-                throw new IllegalStateException("Server.builder() needs at least one service");
+            if (router == null && services.isEmpty()) {
+                throw new IllegalStateException("Server.builder() needs at least one addService(...)");
             }
+            CallRouter callRouter = router != null ? router : ServerCalls.router(List.copyOf(services));
             ExecutorService owned = executor == null ? HandlerExecutors.newDefault("quicidl-handler") : null;
             EventLoopGroup group = UdpTransport.current().newEventLoopGroup("quicidl-server", 1);
             try {
                 QuicSslContext tls = QuicEndpoints.serverTls(identity, clientTrust);
                 EndpointContext context = new EndpointContext(false, limits, tap, executor == null ? owned : executor,
-                        null, router);
+                        null, callRouter);
                 Set<QuicConnection> connections = ConcurrentHashMap.newKeySet();
                 Channel datagram = UdpTransport.current().datagramBootstrap(group)
                         .handler(QuicEndpoints.serverCodec(tls, context, connection -> {

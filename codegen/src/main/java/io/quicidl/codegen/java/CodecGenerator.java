@@ -23,6 +23,7 @@ import io.quicidl.idl.model.TypeRef.ScalarRef;
 import io.quicidl.runtime.MessageCodec;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,8 @@ final class CodecGenerator {
         private final NameAllocator helperNames = new NameAllocator();
         private final List<MethodSpec> helpers = new ArrayList<>();
         private final List<Member> byNumber;
+        private final Map<Member, String> locals = new HashMap<>();
+        private final String unknownLocal;
 
         Generation(Struct struct) {
             this.struct = struct;
@@ -69,6 +72,11 @@ final class CodecGenerator {
                     .toList();
             List.of("encodedSize", "computeSize", "encode", "decode", "keepUnknown", "lengthDelimitedSize")
                     .forEach(helperNames::newName);
+            NameAllocator localNames = new NameAllocator();
+            List.of("in", "depth", "tag", "limit", "raw", "entry", "unknownBytes", "unknownOut")
+                    .forEach(localNames::newName);
+            this.unknownLocal = localNames.newName("unknownFields");
+            struct.members().forEach(m -> locals.put(m, localNames.newName(m.name())));
         }
 
         TypeSpec build() {
@@ -171,7 +179,8 @@ final class CodecGenerator {
                             "messages nested more than " + MAX_DEPTH + " deep")
                     .endControlFlow();
             for (Member member : struct.members()) {
-                method.addStatement("$T $N = $L", localType(member.type()), member.name(), initialValue(member.type()));
+                method.addStatement("$T $N = $L", localType(member.type()), locals.get(member),
+                        initialValue(member.type()));
             }
             method.addStatement("$T.Output unknownBytes = null", ByteString.class)
                     .addStatement("$T unknownOut = null", ValueCoding.OUTPUT)
@@ -186,14 +195,14 @@ final class CodecGenerator {
                     .addCode("$<}\n")
                     .endControlFlow()
                     .endControlFlow();
-            String unknown = struct.unknownFieldsName();
+            String unknown = unknownLocal;
             method.addStatement("$T $N = $T.EMPTY", ByteString.class, unknown, ByteString.class)
                     .beginControlFlow("if (unknownOut != null)")
                     .addStatement("unknownOut.flush()")
                     .addStatement("$N = unknownBytes.toByteString()", unknown)
                     .endControlFlow();
             List<CodeBlock> arguments = new ArrayList<>();
-            struct.members().forEach(m -> arguments.add(CodeBlock.of("$N", m.name())));
+            struct.members().forEach(m -> arguments.add(CodeBlock.of("$N", locals.get(m))));
             arguments.add(CodeBlock.of("$N", unknown));
             return method.addStatement("return new $T($L)", type, CodeBlock.join(arguments, ", ")).build();
         }
@@ -381,7 +390,7 @@ final class CodecGenerator {
         private CodeBlock readCases(Member member) {
             TypeRef t = member.type();
             int number = member.number();
-            String name = member.name();
+            String name = locals.get(member);
             CodeBlock.Builder code = CodeBlock.builder();
             if (t instanceof ListRef list) {
                 TypeRef element = list.element();

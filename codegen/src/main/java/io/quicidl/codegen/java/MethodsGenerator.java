@@ -41,7 +41,7 @@ final class MethodsGenerator {
         TypeName request = ServiceNames.request(rpc);
         TypeName response = ServiceNames.response(rpc);
         CodeBlock.Builder init = CodeBlock.builder()
-                .add("$T.<$T, $T>builder($S, $T.$L)$>\n", MethodDescriptor.class, request, response, rpc.path(),
+                .add("$T.<$T, $T>builder($S, $T.$L)$>$>\n", MethodDescriptor.class, request, response, rpc.path(),
                         Pattern.class, ServiceNames.pattern(rpc).name())
                 .add(".requestCodec($T.CODEC)\n", request);
         if (rpc.response().isPresent()) {
@@ -58,7 +58,7 @@ final class MethodsGenerator {
         for (ErrorRef error : rpc.errors()) {
             init.add(".addErrorType($T.ERROR_TYPE)\n", JavaTypes.className(error.javaName()));
         }
-        init.add(".build()$<");
+        init.add(".build()$<$<");
         return FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(MethodDescriptor.class), request, response),
                         names.constants().get(rpc), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("{@code @$L} {@code $L}$L", rpc.pattern().annotationName(), rpc.path(),

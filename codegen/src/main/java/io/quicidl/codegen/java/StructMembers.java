@@ -121,16 +121,15 @@ final class StructMembers {
     /** {@code Name{a=1, b=x}}; absent optional and default message fields show as {@code null}. */
     static CodeBlock text(Struct struct) {
         List<CodeBlock> parts = new ArrayList<>();
-        String separator = "{";
+        String separator = struct.javaName().simpleName() + "{";
         for (Member member : struct.members()) {
             parts.add(CodeBlock.of("$S + $N", separator + member.name() + "=", member.name()));
             separator = ", ";
         }
-        String name = struct.javaName().simpleName();
         if (parts.isEmpty()) {
-            return CodeBlock.of("$S", name + "{}");
+            return CodeBlock.of("$S", separator + "}");
         }
-        return CodeBlock.of("$S + $L + $S", name, CodeBlock.join(parts, " + "), "}");
+        return CodeBlock.of("$L + $S", CodeBlock.join(parts, " + "), "}");
     }
 
     /** The arguments of the constructor, from fields or locals with the members' names. */

@@ -96,6 +96,15 @@ abstract class CallScenarios {
                 kind + " " + code + " on stream " + stream + (fromClient ? " c>s" : " s>c"), wire);
     }
 
+    /**
+     * SPEC §5.1: once the server has ended the call, a request half still open ends with
+     * NO_ERROR: the server's stop, or the client's reset when the outcome reached it first.
+     */
+    void awaitRequestHalfEndedWithNoError(long stream) throws InterruptedException {
+        await(() -> wire.codes(stream, true, STOP).contains(ErrorCode.NO_ERROR)
+                || wire.codes(stream, true, RESET).contains(ErrorCode.NO_ERROR), "NO_ERROR on the request half", wire);
+    }
+
     static void awaitLatch(CountDownLatch latch, String what) throws InterruptedException {
         assertTrue(latch.await(20, TimeUnit.SECONDS), "timed out waiting for " + what);
     }
@@ -163,6 +172,14 @@ abstract class CallScenarios {
                 () -> ClientCalls.unary(client, EchoService.UNARY, Text.of("notfound:lobby"), NONE));
         assertEquals("lobby", e.room());
         assertEquals("room lobby not found", e.getMessage());
+    }
+
+    @Test
+    void declaredErrorOfAnUnknownTypeIsFailedPrecondition() {
+        StatusException e = assertThrows(StatusException.class,
+                () -> ClientCalls.unary(client, EchoService.UNARY_UNTYPED, Text.of("notfound:lobby"), NONE));
+        assertEquals(StatusCode.FAILED_PRECONDITION, e.code());
+        assertEquals("test.NotFound", e.errorDetail().type());
     }
 
     @Test
@@ -346,7 +363,7 @@ abstract class CallScenarios {
         ClientStreamCall<Text, Text> call = ClientCalls.clientStreaming(client, EchoService.CONCAT, NONE);
         call.send(Text.of("first-only"));
         long stream = callStream(0);
-        awaitCode(stream, true, STOP, ErrorCode.NO_ERROR);
+        awaitRequestHalfEndedWithNoError(stream);
         call.send(Text.of("dropped"));
         assertEquals(Text.of("early"), call.complete());
     }
@@ -418,8 +435,7 @@ abstract class CallScenarios {
         StatusException e = assertThrows(StatusException.class, it::hasNext);
         assertEquals(StatusCode.INTERNAL, e.code());
         long stream = callStream(0);
-        // The server ended with STATUS while the request half was open: SPEC §5.1 stop with NO_ERROR.
-        awaitCode(stream, true, STOP, ErrorCode.NO_ERROR);
+        awaitRequestHalfEndedWithNoError(stream);
     }
 
     // ---- @notifications ----
@@ -441,6 +457,22 @@ abstract class CallScenarios {
     }
 
     @Test
+    void notificationsHandlerReturningEarlyReadsTheRestAndStopsNothing() throws Exception {
+        NotificationSink<Text> sink = ClientCalls.notifications(client, EchoService.NOTIFY, NONE);
+        sink.send(Text.of("enough"));
+        awaitLatch(service.notifyDone, "the handler to return");
+        for (int i = 0; i < 50; i++) {
+            sink.send(Text.of("ignored" + i));
+        }
+        sink.complete();
+        pair.awaitQuiet();
+        long stream = callStream(0);
+        // SPEC §5.5: after a normal return the server reads to FIN and sends nothing.
+        assertEquals(List.of(), wire.codes(stream, true, STOP));
+        assertEquals(List.of("enough"), service.notified);
+    }
+
+    @Test
     void notificationsHandlerFailureStopsTheStreamWithItsStatus() throws Exception {
         NotificationSink<Text> sink = ClientCalls.notifications(client, EchoService.NOTIFY, NONE);
         sink.send(Text.of("throw"));
@@ -459,9 +491,6 @@ abstract class CallScenarios {
     @Test
     void notificationsToAnUnknownMethodFailWithUnimplemented() throws Exception {
         NotificationSink<Text> sink = ClientCalls.notifications(client, EchoService.UNKNOWN_NOTIFY, NONE);
-        sink.send(Text.of("hello"));
-        long stream = callStream(0);
-        awaitCode(stream, true, STOP, ErrorCode.FAILED);
         StatusException e = assertThrows(StatusException.class, () -> {
             for (int i = 0; i < 1000; i++) {
                 sink.send(Text.of("more"));
@@ -469,6 +498,7 @@ abstract class CallScenarios {
             }
         });
         assertEquals(StatusCode.UNIMPLEMENTED, e.code());
+        awaitCode(callStream(0), true, STOP, ErrorCode.FAILED);
     }
 
     @Test
@@ -506,6 +536,19 @@ abstract class CallScenarios {
             assertEquals(List.of(FrameType.RESPONSE_HEADER, FrameType.MESSAGE), wire.frames(stream, false));
             assertTrue(wire.finished(stream, false));
         }
+    }
+
+    @Test
+    void unorderedFailureStillDeliversTheResponsesSent() throws Exception {
+        List<Long> got = new ArrayList<>();
+        ResponseStream<Indexed<Text>> responses = ClientCalls.unordered(client, EchoService.BLOCKS, Text.of("fail-after:3"), NONE);
+        StatusException e = assertThrows(StatusException.class, () -> {
+            for (Indexed<Text> response : responses) {
+                got.add(response.index());
+            }
+        });
+        assertEquals(StatusCode.DATA_LOSS, e.code());
+        assertEquals(List.of(0L, 1L, 2L), got.stream().sorted().toList());
     }
 
     @Test

@@ -18,10 +18,10 @@ public final class EventsMethods {
      * {@code @unary} {@code /example.events.Events/record}
      */
     public static final MethodDescriptor<Event, Instant> RECORD = MethodDescriptor.<Event, Instant>builder("/example.events.Events/record", Pattern.UNARY)
-        .requestCodec(Event.CODEC)
-        .responseCodec(Instant.CODEC)
-        .addErrorType(TooLate.ERROR_TYPE)
-        .build();
+            .requestCodec(Event.CODEC)
+            .responseCodec(Instant.CODEC)
+            .addErrorType(TooLate.ERROR_TYPE)
+            .build();
 
     private EventsMethods() {
     }

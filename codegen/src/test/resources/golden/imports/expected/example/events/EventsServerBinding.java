@@ -18,7 +18,7 @@ public final class EventsServerBinding {
      */
     public static ServiceDefinition bind(EventsServer implementation) {
         return ServiceDefinition.builder(EventsMethods.SERVICE_NAME)
-            .add(ServerMethod.unary(EventsMethods.RECORD, implementation::record))
-            .build();
+                .add(ServerMethod.unary(EventsMethods.RECORD, implementation::record))
+                .build();
     }
 }

@@ -72,7 +72,7 @@ public final class Exception extends DeclaredError {
      */
     @Override
     public java.lang.String getMessage() {
-        return "Exception" + "{getMessage_=" + getMessage_ + ", errorType_=" + errorType_ + "}";
+        return "Exception{getMessage_=" + getMessage_ + ", errorType_=" + errorType_ + "}";
     }
 
     /**

@@ -16,25 +16,25 @@ public final class ServiceMethods {
      * {@code @unary} {@code /example.keywords.Service/class}
      */
     public static final MethodDescriptor<Object, String> CLASS_ = MethodDescriptor.<Object, String>builder("/example.keywords.Service/class", Pattern.UNARY)
-        .requestCodec(Object.CODEC)
-        .responseCodec(String.CODEC)
-        .addErrorType(Exception.ERROR_TYPE)
-        .build();
+            .requestCodec(Object.CODEC)
+            .responseCodec(String.CODEC)
+            .addErrorType(Exception.ERROR_TYPE)
+            .build();
 
     /**
      * {@code @unary} {@code /example.keywords.Service/service_name}
      */
     public static final MethodDescriptor<Object, Object> SERVICE_NAME_ = MethodDescriptor.<Object, Object>builder("/example.keywords.Service/service_name", Pattern.UNARY)
-        .requestCodec(Object.CODEC)
-        .responseCodec(Object.CODEC)
-        .build();
+            .requestCodec(Object.CODEC)
+            .responseCodec(Object.CODEC)
+            .build();
 
     /**
      * {@code @notifications} {@code /example.keywords.Service/return}
      */
     public static final MethodDescriptor<Object, Void> RETURN_ = MethodDescriptor.<Object, Void>builder("/example.keywords.Service/return", Pattern.NOTIFICATIONS)
-        .requestCodec(Object.CODEC)
-        .build();
+            .requestCodec(Object.CODEC)
+            .build();
 
     private ServiceMethods() {
     }

@@ -18,9 +18,9 @@ public final class ServiceServerBinding {
      */
     public static ServiceDefinition bind(ServiceServer implementation) {
         return ServiceDefinition.builder(ServiceMethods.SERVICE_NAME)
-            .add(ServerMethod.unary(ServiceMethods.CLASS_, implementation::class_))
-            .add(ServerMethod.unary(ServiceMethods.SERVICE_NAME_, implementation::serviceName))
-            .add(ServerMethod.notifications(ServiceMethods.RETURN_, implementation::return_))
-            .build();
+                .add(ServerMethod.unary(ServiceMethods.CLASS_, implementation::class_))
+                .add(ServerMethod.unary(ServiceMethods.SERVICE_NAME_, implementation::serviceName))
+                .add(ServerMethod.notifications(ServiceMethods.RETURN_, implementation::return_))
+                .build();
     }
 }

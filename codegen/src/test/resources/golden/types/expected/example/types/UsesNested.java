@@ -77,9 +77,9 @@ public final class UsesNested {
             return false;
         }
         UsesNested that = (UsesNested) o;
-        return Objects.equals(kind, that.kind)
-                && Objects.equals(inner, that.inner)
-                && unknownFields.equals(that.unknownFields);
+        return Objects.equals(this.kind, that.kind)
+                && Objects.equals(this.inner, that.inner)
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override
@@ -89,7 +89,7 @@ public final class UsesNested {
 
     @Override
     public String toString() {
-        return "UsesNested" + "{kind=" + kind + ", inner=" + inner + "}";
+        return "UsesNested{kind=" + kind + ", inner=" + inner + "}";
     }
 
     /**

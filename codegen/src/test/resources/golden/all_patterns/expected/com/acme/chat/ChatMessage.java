@@ -82,9 +82,9 @@ public final class ChatMessage {
             return false;
         }
         ChatMessage that = (ChatMessage) o;
-        return Objects.equals(author, that.author)
-                && Objects.equals(text, that.text)
-                && unknownFields.equals(that.unknownFields);
+        return Objects.equals(this.author, that.author)
+                && Objects.equals(this.text, that.text)
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override
@@ -94,7 +94,7 @@ public final class ChatMessage {
 
     @Override
     public String toString() {
-        return "ChatMessage" + "{author=" + author + ", text=" + text + "}";
+        return "ChatMessage{author=" + author + ", text=" + text + "}";
     }
 
     /**

@@ -17,62 +17,62 @@ public final class ChatMethods {
      * {@code @unary} {@code /example.chat.Chat/history}: Fetches the history of a room.
      */
     public static final MethodDescriptor<HistoryRequest, History> HISTORY = MethodDescriptor.<HistoryRequest, History>builder("/example.chat.Chat/history", Pattern.UNARY)
-        .requestCodec(HistoryRequest.CODEC)
-        .responseCodec(History.CODEC)
-        .idempotent(true)
-        .defaultDeadline(Duration.ofMillis(5000L))
-        .addErrorType(RoomNotFound.ERROR_TYPE)
-        .addErrorType(Throttled.ERROR_TYPE)
-        .build();
+            .requestCodec(HistoryRequest.CODEC)
+            .responseCodec(History.CODEC)
+            .idempotent(true)
+            .defaultDeadline(Duration.ofMillis(5000L))
+            .addErrorType(RoomNotFound.ERROR_TYPE)
+            .addErrorType(Throttled.ERROR_TYPE)
+            .build();
 
     /**
      * {@code @server_streaming} {@code /example.chat.Chat/subscribe}
      */
     public static final MethodDescriptor<Room, ChatMessage> SUBSCRIBE = MethodDescriptor.<Room, ChatMessage>builder("/example.chat.Chat/subscribe", Pattern.SERVER_STREAMING)
-        .requestCodec(Room.CODEC)
-        .responseCodec(ChatMessage.CODEC)
-        .addErrorType(RoomNotFound.ERROR_TYPE)
-        .build();
+            .requestCodec(Room.CODEC)
+            .responseCodec(ChatMessage.CODEC)
+            .addErrorType(RoomNotFound.ERROR_TYPE)
+            .build();
 
     /**
      * {@code @client_streaming} {@code /example.chat.Chat/upload}
      */
     public static final MethodDescriptor<Chunk, UploadReceipt> UPLOAD = MethodDescriptor.<Chunk, UploadReceipt>builder("/example.chat.Chat/upload", Pattern.CLIENT_STREAMING)
-        .requestCodec(Chunk.CODEC)
-        .responseCodec(UploadReceipt.CODEC)
-        .maxMessageBytes(65536)
-        .build();
+            .requestCodec(Chunk.CODEC)
+            .responseCodec(UploadReceipt.CODEC)
+            .maxMessageBytes(65536)
+            .build();
 
     /**
      * {@code @duplex} {@code /example.chat.Chat/converse}
      */
     public static final MethodDescriptor<ChatMessage, ChatMessage> CONVERSE = MethodDescriptor.<ChatMessage, ChatMessage>builder("/example.chat.Chat/converse", Pattern.DUPLEX)
-        .requestCodec(ChatMessage.CODEC)
-        .responseCodec(ChatMessage.CODEC)
-        .build();
+            .requestCodec(ChatMessage.CODEC)
+            .responseCodec(ChatMessage.CODEC)
+            .build();
 
     /**
      * {@code @notifications} {@code /example.chat.Chat/publish}
      */
     public static final MethodDescriptor<PresenceEvent, Void> PUBLISH = MethodDescriptor.<PresenceEvent, Void>builder("/example.chat.Chat/publish", Pattern.NOTIFICATIONS)
-        .requestCodec(PresenceEvent.CODEC)
-        .build();
+            .requestCodec(PresenceEvent.CODEC)
+            .build();
 
     /**
      * {@code @unordered} {@code /example.chat.Chat/fetch_blocks}
      */
     public static final MethodDescriptor<BlockRequest, Block> FETCH_BLOCKS = MethodDescriptor.<BlockRequest, Block>builder("/example.chat.Chat/fetch_blocks", Pattern.UNORDERED)
-        .requestCodec(BlockRequest.CODEC)
-        .responseCodec(Block.CODEC)
-        .build();
+            .requestCodec(BlockRequest.CODEC)
+            .responseCodec(Block.CODEC)
+            .build();
 
     /**
      * {@code @realtime} {@code /example.chat.Chat/frames}
      */
     public static final MethodDescriptor<VideoFrame, Void> FRAMES = MethodDescriptor.<VideoFrame, Void>builder("/example.chat.Chat/frames", Pattern.REALTIME)
-        .requestCodec(VideoFrame.CODEC)
-        .realtimeMaxAge(Duration.ofMillis(200L))
-        .build();
+            .requestCodec(VideoFrame.CODEC)
+            .realtimeMaxAge(Duration.ofMillis(200L))
+            .build();
 
     private ChatMethods() {
     }

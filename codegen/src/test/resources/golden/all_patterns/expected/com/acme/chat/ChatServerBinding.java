@@ -18,13 +18,13 @@ public final class ChatServerBinding {
      */
     public static ServiceDefinition bind(ChatServer implementation) {
         return ServiceDefinition.builder(ChatMethods.SERVICE_NAME)
-            .add(ServerMethod.unary(ChatMethods.HISTORY, implementation::history))
-            .add(ServerMethod.serverStreaming(ChatMethods.SUBSCRIBE, implementation::subscribe))
-            .add(ServerMethod.clientStreaming(ChatMethods.UPLOAD, implementation::upload))
-            .add(ServerMethod.duplex(ChatMethods.CONVERSE, implementation::converse))
-            .add(ServerMethod.notifications(ChatMethods.PUBLISH, implementation::publish))
-            .add(ServerMethod.unordered(ChatMethods.FETCH_BLOCKS, implementation::fetchBlocks))
-            .add(ServerMethod.realtime(ChatMethods.FRAMES, implementation::frames))
-            .build();
+                .add(ServerMethod.unary(ChatMethods.HISTORY, implementation::history))
+                .add(ServerMethod.serverStreaming(ChatMethods.SUBSCRIBE, implementation::subscribe))
+                .add(ServerMethod.clientStreaming(ChatMethods.UPLOAD, implementation::upload))
+                .add(ServerMethod.duplex(ChatMethods.CONVERSE, implementation::converse))
+                .add(ServerMethod.notifications(ChatMethods.PUBLISH, implementation::publish))
+                .add(ServerMethod.unordered(ChatMethods.FETCH_BLOCKS, implementation::fetchBlocks))
+                .add(ServerMethod.realtime(ChatMethods.FRAMES, implementation::frames))
+                .build();
     }
 }

@@ -69,8 +69,8 @@ public final class Chunk {
             return false;
         }
         Chunk that = (Chunk) o;
-        return Objects.equals(data, that.data)
-                && unknownFields.equals(that.unknownFields);
+        return Objects.equals(this.data, that.data)
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override
@@ -80,7 +80,7 @@ public final class Chunk {
 
     @Override
     public String toString() {
-        return "Chunk" + "{data=" + data + "}";
+        return "Chunk{data=" + data + "}";
     }
 
     /**

@@ -71,8 +71,8 @@ public final class History {
             return false;
         }
         History that = (History) o;
-        return Objects.equals(messages, that.messages)
-                && unknownFields.equals(that.unknownFields);
+        return Objects.equals(this.messages, that.messages)
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override
@@ -82,7 +82,7 @@ public final class History {
 
     @Override
     public String toString() {
-        return "History" + "{messages=" + messages + "}";
+        return "History{messages=" + messages + "}";
     }
 
     /**

@@ -67,7 +67,7 @@ public final class RoomNotFound extends DeclaredError {
      */
     @Override
     public String getMessage() {
-        return "RoomNotFound" + "{room=" + room + "}";
+        return "RoomNotFound{room=" + room + "}";
     }
 
     /**

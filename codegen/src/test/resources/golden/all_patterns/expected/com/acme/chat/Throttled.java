@@ -72,7 +72,7 @@ public final class Throttled extends DeclaredError {
      */
     @Override
     public String getMessage() {
-        return "Throttled" + "{retryAfterMs=" + retryAfterMs + ", reason=" + reason + "}";
+        return "Throttled{retryAfterMs=" + retryAfterMs + ", reason=" + reason + "}";
     }
 
     /**

@@ -16,17 +16,17 @@ public final class HealthMethods {
      * {@code @unary} {@code /example.sdk.Health/ping}
      */
     public static final MethodDescriptor<Ping, Pong> PING = MethodDescriptor.<Ping, Pong>builder("/example.sdk.Health/ping", Pattern.UNARY)
-        .requestCodec(Ping.CODEC)
-        .responseCodec(Pong.CODEC)
-        .build();
+            .requestCodec(Ping.CODEC)
+            .responseCodec(Pong.CODEC)
+            .build();
 
     /**
      * {@code @server_streaming} {@code /example.sdk.Health/watch}
      */
     public static final MethodDescriptor<Ping, Pong> WATCH = MethodDescriptor.<Ping, Pong>builder("/example.sdk.Health/watch", Pattern.SERVER_STREAMING)
-        .requestCodec(Ping.CODEC)
-        .responseCodec(Pong.CODEC)
-        .build();
+            .requestCodec(Ping.CODEC)
+            .responseCodec(Pong.CODEC)
+            .build();
 
     private HealthMethods() {
     }

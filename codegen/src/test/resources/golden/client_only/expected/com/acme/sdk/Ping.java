@@ -69,8 +69,8 @@ public final class Ping {
             return false;
         }
         Ping that = (Ping) o;
-        return nonce == that.nonce
-                && unknownFields.equals(that.unknownFields);
+        return this.nonce == that.nonce
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override
@@ -80,7 +80,7 @@ public final class Ping {
 
     @Override
     public String toString() {
-        return "Ping" + "{nonce=" + nonce + "}";
+        return "Ping{nonce=" + nonce + "}";
     }
 
     /**

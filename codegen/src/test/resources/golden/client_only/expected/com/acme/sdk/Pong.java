@@ -69,8 +69,8 @@ public final class Pong {
             return false;
         }
         Pong that = (Pong) o;
-        return nonce == that.nonce
-                && unknownFields.equals(that.unknownFields);
+        return this.nonce == that.nonce
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override
@@ -80,7 +80,7 @@ public final class Pong {
 
     @Override
     public String toString() {
-        return "Pong" + "{nonce=" + nonce + "}";
+        return "Pong{nonce=" + nonce + "}";
     }
 
     /**

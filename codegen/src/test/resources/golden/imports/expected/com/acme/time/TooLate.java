@@ -64,7 +64,7 @@ public final class TooLate extends DeclaredError {
      */
     @Override
     public String getMessage() {
-        return "TooLate" + "{deadline=" + deadline + "}";
+        return "TooLate{deadline=" + deadline + "}";
     }
 
     /**

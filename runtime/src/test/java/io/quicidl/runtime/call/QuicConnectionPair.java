@@ -1,0 +1,71 @@
+package io.quicidl.runtime.call;
+
+import io.quicidl.runtime.Client;
+import io.quicidl.runtime.Limits;
+import io.quicidl.runtime.Server;
+import io.quicidl.runtime.tls.Identity;
+import io.quicidl.runtime.tls.TrustPolicy;
+import io.quicidl.runtime.transport.CallConnection;
+import io.quicidl.runtime.transport.CallRouter;
+import java.time.Duration;
+
+/** A client and a server over real QUIC on loopback, recorded for the call scenarios. */
+final class QuicConnectionPair implements ConnectionPair {
+    private static final Identity IDENTITY = Identity.selfSigned("localhost");
+
+    private final RecordingTransport recording = new RecordingTransport();
+    private final Server server;
+    private final Client client;
+    private final CallConnection clientConnection;
+    private boolean lost;
+
+    private QuicConnectionPair(CallRouter router, Limits limits) {
+        server = Server.builder().identity(IDENTITY).limits(limits).router(recording.router(router)).start();
+        client = Client.builder()
+                .address("127.0.0.1", server.port())
+                .trust(TrustPolicy.pinned(IDENTITY.fingerprint()))
+                .limits(limits)
+                .livenessTimeout(Duration.ofSeconds(1))
+                .connect();
+        clientConnection = recording.client(client.connection());
+    }
+
+    /** Pairs with default limits. */
+    static Factory factory() {
+        return router -> new QuicConnectionPair(router, Limits.defaults());
+    }
+
+    @Override
+    public CallConnection client() {
+        return clientConnection;
+    }
+
+    @Override
+    public CallConnection server() {
+        return recording.serverConnection();
+    }
+
+    @Override
+    public WireRecord wire() {
+        return recording.wire();
+    }
+
+    @Override
+    public void loseConnection() {
+        lost = true;
+        server.kill();
+    }
+
+    @Override
+    public void awaitQuiet() throws InterruptedException {
+        recording.awaitQuiet();
+    }
+
+    @Override
+    public void close() {
+        client.close(Duration.ofSeconds(2));
+        if (!lost) {
+            server.shutdown(Duration.ofSeconds(2));
+        }
+    }
+}
