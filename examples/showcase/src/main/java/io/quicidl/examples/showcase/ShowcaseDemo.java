@@ -105,8 +105,10 @@ public final class ShowcaseDemo {
         return clean;
     }
 
+    /** One line of what happened on the wire and how long it took, and below it what the call returned. */
     private static void print(PrintStream out, String pattern, String label, String wire, long nanos, String note) {
-        out.printf("%-18s %-23s %-66s %7.1f ms  %s%n", pattern, label, wire, nanos / 1e6, note);
+        out.printf("%-18s %-23s %-72s %7.1f ms%n", pattern, label, wire, nanos / 1e6);
+        out.printf("%-42s %s%n", "", note);
     }
 
     /** Waits until the endpoints have recorded nothing new for a moment, and returns what they recorded. */
