@@ -2,8 +2,8 @@
 // offline and use what the first build put into the test repository (-llr: whichever
 // repository each artifact came from).
 def mvn = { String... args ->
-    def command = [new File(System.getProperty('maven.home'), 'bin/mvn').path, '-B', '-o', '-llr',
-                   "-Dmaven.repo.local=${localRepositoryPath}", 'compile'] + args.toList()
+    def command = [new File(System.getProperty('maven.home'), 'bin/mvn').path, '-B', '-o', '-llr', '-Denforcer.skip',
+                   "-Dmaven.repo.local=${localRepositoryPath}", 'generate-sources'] + args.toList()
     def builder = new ProcessBuilder(command*.toString()).directory(basedir).redirectErrorStream(true)
     builder.environment().put('MAVEN_OPTS', '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC')
     def process = builder.start()
@@ -29,7 +29,6 @@ accounts.text = accounts.text.replace('int64 balance = 2;', 'int64 balance = 2; 
 log = mvn()
 assert log.contains('Generated ') && log.contains(' Java files from 2 schemas')
 assert account.text.contains('owner')
-assert new File(basedir, 'target/classes/it/accounts/Account.class').isFile()
 
 // A deleted schema: its outputs go.
 new File(basedir, 'src/main/quic/audit.quic').delete()

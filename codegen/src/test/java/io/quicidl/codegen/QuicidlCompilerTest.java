@@ -121,4 +121,17 @@ class QuicidlCompilerTest {
         }
         assertTrue(good.writtenFiles().contains(dir.resolve("out/example/s/SvcClient.java")));
     }
+
+    @Test
+    void additionalSourcesAreSearchedAfterTheImportRoots(@TempDir Path dir) throws IOException {
+        Path schemas = Files.createDirectories(dir.resolve("schemas"));
+        Files.writeString(schemas.resolve("app.quic"), "package app;\nimport \"dep/lib.quic\";\nmessage A { lib.L l = 1; }\n");
+        SourceProvider jar = SourceProvider.inMemory(Map.of("dep/lib.quic", "package lib;\nmessage L {}\n"));
+
+        CompileResult result = QuicidlCompiler.compile(new CompileRequest(List.of(schemas), List.of(jar),
+                List.of("app.quic"), dir.resolve("out"), GenerationOptions.DEFAULT));
+
+        assertTrue(result.success(), result.diagnostics()::toString);
+        assertEquals(List.of(dir.resolve("out/app/A.java")), result.writtenFiles());
+    }
 }

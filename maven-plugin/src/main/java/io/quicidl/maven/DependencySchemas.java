@@ -44,7 +44,8 @@ final class DependencySchemas {
                     roots.add(folder);
                 }
             } else if (Files.isRegularFile(element) && element.getFileName().toString().endsWith(".jar")) {
-                Path target = extractDirectory.resolve(roots.size() + "-" + element.getFileName());
+                String jarName = element.getFileName().toString();
+                Path target = extractDirectory.resolve(roots.size() + "-" + jarName.substring(0, jarName.length() - 4));
                 if (extract(element, target)) {
                     roots.add(target);
                 }

@@ -27,7 +27,8 @@ public final class ChatAsyncClient {
 
     /**
      * Fetches the history of a room.
-     * {@code @unary}, see {@link ChatMethods#HISTORY}.
+     *
+     * <p>{@code @unary}, see {@link ChatMethods#HISTORY}.
      */
     public CompletableFuture<History> history(HistoryRequest request) {
         return history(request, CallOptions.DEFAULT);
@@ -35,7 +36,8 @@ public final class ChatAsyncClient {
 
     /**
      * Fetches the history of a room.
-     * {@code @unary}, see {@link ChatMethods#HISTORY}.
+     *
+     * <p>{@code @unary}, see {@link ChatMethods#HISTORY}.
      */
     public CompletableFuture<History> history(HistoryRequest request, CallOptions options) {
         return ClientCalls.unaryAsync(client.connection(), ChatMethods.HISTORY, request, options);
