@@ -2,10 +2,8 @@ package io.quicidl.examples.chat;
 
 import io.quicidl.runtime.Client;
 import io.quicidl.runtime.Server;
-import io.quicidl.runtime.ServerCalls;
 import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.TrustPolicy;
-import java.util.List;
 
 /**
  * A chat server on loopback QUIC with a self-signed certificate; {@link #join} connects a member
@@ -19,7 +17,7 @@ final class LocalChat implements AutoCloseable {
     LocalChat() {
         server = Server.builder()
                 .identity(identity)
-                .router(ServerCalls.router(List.of(ChatRoomServerBinding.bind(room))))
+                .addService(ChatRoomServerBinding.bind(room))
                 .start();
     }
 

@@ -2,10 +2,8 @@ package io.quicidl.examples.files;
 
 import io.quicidl.runtime.Client;
 import io.quicidl.runtime.Server;
-import io.quicidl.runtime.ServerCalls;
 import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.TrustPolicy;
-import java.util.List;
 
 /**
  * A file server and a client connected to it, in one process over loopback QUIC: the server has a
@@ -20,7 +18,7 @@ final class LocalFiles implements AutoCloseable {
         Identity identity = Identity.selfSigned("localhost");
         server = Server.builder()
                 .identity(identity)
-                .router(ServerCalls.router(List.of(FilesServerBinding.bind(new FileStore()))))
+                .addService(FilesServerBinding.bind(new FileStore()))
                 .start();
         client = Client.builder()
                 .address(server.localAddress())

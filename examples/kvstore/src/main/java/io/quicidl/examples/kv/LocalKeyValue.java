@@ -2,10 +2,8 @@ package io.quicidl.examples.kv;
 
 import io.quicidl.runtime.Client;
 import io.quicidl.runtime.Server;
-import io.quicidl.runtime.ServerCalls;
 import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.TrustPolicy;
-import java.util.List;
 
 /**
  * A key-value server and a client connected to it, in one process over loopback QUIC: the server
@@ -20,7 +18,7 @@ final class LocalKeyValue implements AutoCloseable {
         Identity identity = Identity.selfSigned("localhost");
         server = Server.builder()
                 .identity(identity)
-                .router(ServerCalls.router(List.of(KeyValueServerBinding.bind(new VersionedStore()))))
+                .addService(KeyValueServerBinding.bind(new VersionedStore()))
                 .start();
         client = Client.builder()
                 .address(server.localAddress())

@@ -3,6 +3,7 @@ package io.quicidl.examples.showcase;
 import static io.quicidl.examples.showcase.ShowcaseService.text;
 
 import com.google.protobuf.ByteString;
+import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.ClientStreamCall;
 import io.quicidl.runtime.DuplexCall;
 import io.quicidl.runtime.Indexed;
@@ -10,6 +11,7 @@ import io.quicidl.runtime.NotificationSink;
 import io.quicidl.runtime.RealtimeSink;
 import io.quicidl.runtime.ResponseStream;
 import io.quicidl.runtime.StatusCode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,6 +25,8 @@ final class ShowcaseCalls {
     private static final int FRAME_BYTES = 32 * 1024;
     private static final long WAIT_SECONDS = 5;
     private static final String ONE_BIDI_FIN = "1 client bidi stream, FIN both ways";
+    /** No call of the demo may hang it: each fails with DEADLINE_EXCEEDED after this long. */
+    private static final CallOptions WITHIN = CallOptions.DEFAULT.withTimeout(Duration.ofSeconds(10));
 
     private final ShowcaseClient client;
     private final ShowcaseService service;
@@ -48,14 +52,14 @@ final class ShowcaseCalls {
     }
 
     private String shout() {
-        String reply = client.shout(text("hello")).value();
+        String reply = client.shout(text("hello"), WITHIN).value();
         expect(reply.equals("HELLO"), "shout(\"hello\") returned \"" + reply + "\"");
         return "\"hello\" -> \"HELLO\"";
     }
 
     private String shoutNothing() {
         try {
-            client.shout(text(""));
+            client.shout(text(""), WITHIN);
         } catch (Rejected e) {
             return "\"\" -> Rejected: " + e.reason();
         }
@@ -64,7 +68,7 @@ final class ShowcaseCalls {
 
     private String countdown() {
         List<String> numbers = new ArrayList<>();
-        try (ResponseStream<Text> responses = client.countdown(text("3"))) {
+        try (ResponseStream<Text> responses = client.countdown(text("3"), WITHIN)) {
             responses.forEach(number -> numbers.add(number.value()));
         }
         expect(numbers.equals(List.of("3", "2", "1")), "countdown from 3 gave " + numbers);
@@ -73,7 +77,7 @@ final class ShowcaseCalls {
 
     private String countdownCancelled() throws Exception {
         int read = 0;
-        try (ResponseStream<Text> responses = client.countdown(text("1000000"))) {
+        try (ResponseStream<Text> responses = client.countdown(text("1000000"), WITHIN)) {
             Iterator<Text> numbers = responses.iterator();
             while (read < 3 && numbers.hasNext()) {
                 numbers.next();
@@ -88,7 +92,7 @@ final class ShowcaseCalls {
 
     private String summarize() {
         List<String> words = List.of("one", "two", "three", "four", "five");
-        ClientStreamCall<Text, Summary> call = client.summarize();
+        ClientStreamCall<Text, Summary> call = client.summarize(WITHIN);
         words.forEach(word -> call.send(text(word)));
         Summary summary = call.complete();
         expect(summary.count() == words.size()
@@ -98,7 +102,7 @@ final class ShowcaseCalls {
 
     private String echo() {
         List<String> words = List.of("ping", "pong", "ping");
-        DuplexCall<Text, Text> call = client.echo();
+        DuplexCall<Text, Text> call = client.echo(WITHIN);
         Iterator<Text> replies = call.iterator();
         for (String word : words) {
             call.send(text(word));
@@ -113,7 +117,7 @@ final class ShowcaseCalls {
 
     private String log() throws Exception {
         List<String> lines = List.of("starting", "working", "done");
-        NotificationSink<Text> log = client.log();
+        NotificationSink<Text> log = client.log(WITHIN);
         lines.forEach(line -> log.send(text(line)));
         log.complete();
         List<String> logged = service.loggedLines.get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -124,7 +128,7 @@ final class ShowcaseCalls {
     private String blocks() {
         List<Long> arrival = new ArrayList<>();
         BlockRequest request = BlockRequest.newBuilder().count(BLOCKS).blockBytes(BLOCK_BYTES).build();
-        try (ResponseStream<Indexed<Block>> blocks = client.blocks(request)) {
+        try (ResponseStream<Indexed<Block>> blocks = client.blocks(request, WITHIN)) {
             for (Indexed<Block> block : blocks) {
                 expect(block.value().equals(ShowcaseService.block(block.index(), BLOCK_BYTES)),
                         "block " + block.index() + " arrived damaged");
@@ -136,7 +140,7 @@ final class ShowcaseCalls {
     }
 
     private String feed() throws Exception {
-        RealtimeSink<Frame> feed = client.feed();
+        RealtimeSink<Frame> feed = client.feed(WITHIN);
         ByteString pixels = ByteString.copyFrom(new byte[FRAME_BYTES]);
         for (int sequence = 0; sequence < FRAMES; sequence++) {
             feed.send(Frame.newBuilder().sequence(sequence).pixels(pixels).build());

@@ -3,7 +3,6 @@ package io.quicidl.examples.showcase;
 import io.quicidl.runtime.Client;
 import io.quicidl.runtime.RecordingWireTap;
 import io.quicidl.runtime.Server;
-import io.quicidl.runtime.ServerCalls;
 import io.quicidl.runtime.WireEvent;
 import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.KeyLogFile;
@@ -42,7 +41,7 @@ public final class ShowcaseDemo {
         try (Server server = Server.builder()
                 .identity(identity)
                 .tap(tap)
-                .router(ServerCalls.router(List.of(ShowcaseServerBinding.bind(service))))
+                .addService(ShowcaseServerBinding.bind(service))
                 .start()) {
             out.printf("server on %s, self-signed; the client pins sha256 %s%n", server.localAddress(),
                     identity.fingerprint());
