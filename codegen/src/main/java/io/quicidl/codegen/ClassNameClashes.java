@@ -57,8 +57,8 @@ final class ClassNameClashes {
             return;
         }
         clashes.add(new Diagnostic(DiagnosticCode.JAVA_NAME_CLASH, owner.location(),
-                owner.description() + " generates class '" + key + "', which " + first.description() + " at "
-                        + first.location() + " also generates",
+                owner.description() + " generates class '" + key + "', which clashes with " + first.description()
+                        + " at " + first.location(),
                 Optional.of("rename one of them")));
     }
 

@@ -54,8 +54,7 @@ public final class QuicidlCompiler {
      * @throws UncheckedIOException when a generated file cannot be written
      */
     public static CompileResult compile(CompileRequest request) {
-        Generation generation = generate(SourceProvider.directories(request.importRoots()), request.sourceFiles(),
-                request.options());
+        Generation generation = generate(request.sources(), request.sourceFiles(), request.options());
         if (generation.files().isEmpty()) {
             return new CompileResult(generation.diagnostics(), List.of());
         }

@@ -105,16 +105,16 @@ final class MessageGenerator {
             TypeName storage = JavaTypes.storage(member.type());
             String n = member.name();
             if (storage.equals(TypeName.FLOAT)) {
-                comparisons.add(CodeBlock.of("$T.compare($N, that.$N) == 0", Float.class, n, n));
+                comparisons.add(CodeBlock.of("$T.compare(this.$N, that.$N) == 0", Float.class, n, n));
             } else if (storage.equals(TypeName.DOUBLE)) {
-                comparisons.add(CodeBlock.of("$T.compare($N, that.$N) == 0", Double.class, n, n));
+                comparisons.add(CodeBlock.of("$T.compare(this.$N, that.$N) == 0", Double.class, n, n));
             } else if (storage.isPrimitive()) {
-                comparisons.add(CodeBlock.of("$N == that.$N", n, n));
+                comparisons.add(CodeBlock.of("this.$N == that.$N", n, n));
             } else {
-                comparisons.add(CodeBlock.of("$T.equals($N, that.$N)", Objects.class, n, n));
+                comparisons.add(CodeBlock.of("$T.equals(this.$N, that.$N)", Objects.class, n, n));
             }
         }
-        comparisons.add(CodeBlock.of("$N.equals(that.$N)", struct.unknownFieldsName(), struct.unknownFieldsName()));
+        comparisons.add(CodeBlock.of("this.$N.equals(that.$N)", struct.unknownFieldsName(), struct.unknownFieldsName()));
         return MethodSpec.methodBuilder("equals")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)

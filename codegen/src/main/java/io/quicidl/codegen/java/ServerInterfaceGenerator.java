@@ -23,7 +23,7 @@ final class ServerInterfaceGenerator {
             type.addMethod(MethodSpec.methodBuilder(rpc.javaName())
                     .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
                     .addJavadoc(Docs.javadoc(rpc.doc()))
-                    .addJavadoc("{@code @$L}, see {@link $T#$L}.\n", rpc.pattern().annotationName(), names.methods(),
+                    .addJavadoc("$L{@code @$L}, see {@link $T#$L}.\n", rpc.doc().isBlank() ? "" : "\n<p>", rpc.pattern().annotationName(), names.methods(),
                             names.constants().get(rpc))
                     .addParameters(Handles.handlerParameters(rpc))
                     .returns(Handles.handlerReturn(rpc))

@@ -48,13 +48,12 @@ record Struct(
         }
     }
 
-    /** Names every generated class may use for its own members and locals. */
+    /** Members every generated message or error class has, besides one per field. */
     private static final List<String> RESERVED = List.of(
-            "CODEC", "DEFAULT_INSTANCE", "ERROR_TYPE", "MAX_DEPTH", "serialVersionUID",
+            "CODEC", "DEFAULT_INSTANCE", "ERROR_TYPE", "serialVersionUID",
             "newBuilder", "toBuilder", "defaultInstance", "build", "equals", "hashCode", "toString", "getClass",
             "errorType", "getMessage", "getLocalizedMessage", "getCause", "initCause", "fillInStackTrace",
-            "getStackTrace", "setStackTrace", "addSuppressed", "getSuppressed", "printStackTrace",
-            "m", "o", "that", "in", "out", "depth", "tag", "limit", "raw", "entry", "unknownBytes", "unknownOut");
+            "getStackTrace", "setStackTrace", "addSuppressed", "getSuppressed", "printStackTrace");
 
     static Struct of(MessageType message) {
         List<String> taken = new ArrayList<>(message.javaName().simpleNames());

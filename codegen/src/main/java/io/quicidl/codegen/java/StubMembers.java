@@ -49,7 +49,7 @@ final class StubMembers {
         MethodSpec.Builder method = MethodSpec.methodBuilder(rpc.javaName())
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc(Docs.javadoc(rpc.doc()))
-                .addJavadoc("{@code @$L}, see {@link $T#$L}.\n", rpc.pattern().annotationName(), names.methods(),
+                .addJavadoc("$L{@code @$L}, see {@link $T#$L}.\n", rpc.doc().isBlank() ? "" : "\n<p>", rpc.pattern().annotationName(), names.methods(),
                         names.constants().get(rpc))
                 .returns(returns);
         if (throwsErrors) {

@@ -32,10 +32,6 @@ final class ValueCoding {
         return type instanceof MessageRef;
     }
 
-    static boolean isEnum(TypeRef type) {
-        return type instanceof EnumRef;
-    }
-
     /** Whether a list of this type is packed: varint, I32 and I64 values (SPEC.md §8). */
     static boolean isPackable(TypeRef type) {
         return type instanceof EnumRef

@@ -110,9 +110,16 @@ final class RealtimeServerCall<Req> {
     /** Takes one more message stream of this call. Event loop. */
     synchronized StreamListener addStream(StreamPort port, CallFrame call) {
         long sequence = call.realtimeSequence();
+        if (incomplete.containsKey(sequence)) {
+            // SPEC.md §5.7 step 3: a repeated sequence is a protocol error on that stream only.
+            port.stop(ErrorCode.PROTOCOL_ERROR, StatusCode.INTERNAL, "realtime_sequence " + sequence + " repeated");
+            port.release();
+            return DiscardingListener.INSTANCE;
+        }
         boolean stale = sequence <= newestDelivered || (endSequence >= 0 && sequence > endSequence);
         if (over || stale) {
-            port.stop(over ? ErrorCode.NO_ERROR : ErrorCode.STALE, null, "");
+            // Older than what was delivered, or after the end stream (SPEC.md §5.7 steps 3, 4).
+            port.stop(ErrorCode.STALE, null, "");
             port.release();
             return DiscardingListener.INSTANCE;
         }

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -42,7 +43,10 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
     private final ArrayDeque<Indexed<Resp>> ready = new ArrayDeque<>();
     private final ArrayDeque<ResponseReader> parked = new ArrayDeque<>();
     private final Set<ResponseReader> open = new HashSet<>();
+    private final Set<Long> seen = new HashSet<>();
     private long controlStreamId = -1;
+    private RuntimeException statusOutcome;
+    private ScheduledFuture<?> responsesTimer;
     private int reading;
     private long expected = -1;
     private long received;
@@ -75,43 +79,90 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
         connection.expectUnorderedResponses(port.streamId(), this);
     }
 
+    /**
+     * SPEC.md §5.6 step 4: the STATUS names how many response streams the server opened, whatever
+     * its code; fewer than already arrived is a protocol error.
+     */
     @Override
     RuntimeException outcomeAtFin(StatusFrame status, int messages) {
+        RuntimeException outcome = super.outcomeAtFin(status, messages);
         synchronized (this) {
+            if (status.responseCount() < seen.size()) {
+                throw new FrameException(ErrorCode.PROTOCOL_ERROR, "response_count " + status.responseCount()
+                        + " but " + seen.size() + " response streams arrived");
+            }
             expected = status.responseCount();
+            statusOutcome = outcome;
         }
-        return super.outcomeAtFin(status, messages);
+        return outcome;
     }
 
     @Override
     void terminated(RuntimeException outcome) {
         synchronized (this) {
-            if (outcome != null) {
-                boolean localCancel = outcome instanceof StatusException e && e.code() == StatusCode.CANCELLED;
-                endAll(outcome, localCancel);
-            } else {
+            if (outcome == null || outcome == statusOutcome) {
+                // The STATUS is in; the call still waits for its response streams, within the deadline.
                 controlDone = true;
                 completeIfAllIn();
+                if (!ended && deadline != null) {
+                    responsesTimer = deadline.schedule(connection.eventLoop(),
+                            () -> failCall(deadline.exceeded()));
+                }
+            } else {
+                boolean localCancel = outcome instanceof StatusException e && e.code() == StatusCode.CANCELLED;
+                endAll(outcome, localCancel);
             }
         }
     }
 
     @Override
-    public synchronized StreamListener acceptResponse(StreamPort port, ResponseHeaderFrame header) {
-        if (ended) {
-            port.stop(ErrorCode.CANCELLED, null, "");
-            port.release();
-            return DiscardingListener.INSTANCE;
+    public StreamListener acceptResponse(StreamPort port, ResponseHeaderFrame header) {
+        ResponseReader reader;
+        String violation = null;
+        synchronized (this) {
+            if (ended) {
+                port.stop(ErrorCode.CANCELLED, null, "");
+                port.release();
+                return DiscardingListener.INSTANCE;
+            }
+            reader = new ResponseReader(port, header.index());
+            open.add(reader);
+            if (!seen.add(header.index())) {
+                violation = "response index " + header.index() + " arrived twice";
+            } else if (controlDone && seen.size() > expected) {
+                violation = "more response streams than response_count " + expected;
+            } else if (ready.size() + reading < READY_BOUND) {
+                reading++;
+                port.requestRead();
+            } else {
+                parked.add(reader);
+            }
         }
-        ResponseReader reader = new ResponseReader(port, header.index());
-        open.add(reader);
-        if (ready.size() + reading < READY_BOUND) {
-            reading++;
-            port.requestRead();
-        } else {
-            parked.add(reader);
+        if (violation != null) {
+            failCall(new StatusException(StatusCode.INTERNAL, violation));
         }
         return reader;
+    }
+
+    /**
+     * Fails the whole call: the control stream and every response stream still open are aborted
+     * with the code that matches the failure (SPEC.md §5.6 step 4).
+     */
+    private void failCall(StatusException failure) {
+        ErrorCode code = abortCodeOf(failure.code());
+        finish(failure, code, code);
+        synchronized (this) {
+            endAll(failure, false);
+        }
+    }
+
+    private static ErrorCode abortCodeOf(StatusCode status) {
+        return switch (status) {
+            case DEADLINE_EXCEEDED -> ErrorCode.DEADLINE_EXCEEDED;
+            case RESOURCE_EXHAUSTED -> ErrorCode.RESOURCE_EXHAUSTED;
+            case INTERNAL -> ErrorCode.PROTOCOL_ERROR;
+            default -> ErrorCode.CANCELLED;
+        };
     }
 
     @Override
@@ -186,22 +237,29 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
 
     private void completeIfAllIn() {
         if (!ended && controlDone && received >= expected) {
-            endAll(null, false);
+            endAll(statusOutcome, false);
         }
     }
 
-    /** Ends the call: forgets it on the connection and stops its response streams still open (SPEC.md §5.6). */
+    /**
+     * Ends the call: forgets it on the connection and stops its response streams still open
+     * (SPEC.md §5.6), with the code that matches the outcome.
+     */
     private void endAll(RuntimeException outcome, boolean discard) {
         if (ended) {
             return;
         }
         ended = true;
         failure = outcome;
+        if (responsesTimer != null) {
+            responsesTimer.cancel(false);
+        }
         if (controlStreamId >= 0) {
             connection.forgetUnorderedCall(controlStreamId);
         }
+        ErrorCode code = outcome instanceof StatusException e ? abortCodeOf(e.code()) : ErrorCode.CANCELLED;
         for (ResponseReader reader : new ArrayList<>(open)) {
-            reader.stream.stop(ErrorCode.CANCELLED);
+            reader.stream.stop(code);
             reader.stream.release();
         }
         open.clear();
@@ -234,12 +292,12 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
         }
     }
 
-    private void failed(ResponseReader reader, RuntimeException failure, ErrorCode code) {
+    private void failed(ResponseReader reader, StatusException failure, ErrorCode code) {
         synchronized (this) {
             reader.stream.stop(code);
             dropped(reader);
         }
-        finish(failure, code, code);
+        failCall(failure);
     }
 
     /** One response stream: RESPONSE_HEADER (read by the transport), MESSAGE, FIN. */
@@ -300,6 +358,8 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
                 stream.receiveEnded();
             }
             dropped(this);
+            // SPEC.md §5.6 step 4: a response stream the server resets ends the call.
+            failCall(Codes.peerAborted(code, "reset a response stream"));
         }
 
         @Override

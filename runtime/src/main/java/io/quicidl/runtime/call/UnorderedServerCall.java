@@ -13,6 +13,7 @@ import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.Frame;
 import io.quicidl.runtime.wire.Frames;
 import io.quicidl.runtime.wire.ResponseHeaderFrame;
+import io.quicidl.runtime.wire.StatusFrame;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -21,8 +22,8 @@ import java.util.concurrent.ExecutionException;
  * Server side of {@code @unordered} (SPEC.md §5.6). The control stream is a bidi call whose
  * response half carries only the final STATUS with {@code response_count}; every
  * {@link #send} opens a server uni stream with RESPONSE_HEADER, MESSAGE, FIN. The STATUS goes
- * out once the handler returned and every response stream was written to FIN. On cancel, the
- * response streams still open are reset with CANCELLED.
+ * out once the handler returned and every response stream was written to FIN. When the call
+ * ends early (cancel, deadline), the response streams still open are reset with the same code.
  */
 final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> implements UnorderedSink<Resp> {
     private final UnorderedHandler<Req, Resp> handler;
@@ -30,7 +31,7 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
     private final Set<ResponseStream> open = new HashSet<>();
     private final long controlStreamId;
     private int sending;
-    private long written;
+    private long opened;
     private boolean abandoned;
 
     UnorderedServerCall(StreamPort port, CallFrame call, MethodDescriptor<Req, Resp> method, UnorderedHandler<Req, Resp> handler) {
@@ -39,9 +40,18 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
         this.controlStreamId = port.streamId();
     }
 
+    /**
+     * Runs the handler, waits for sends still running on other threads, then ends the control
+     * stream with STATUS and the number of response streams opened, whatever the code (SPEC.md §5.6).
+     */
     @Override
     void runHandler(Req request) {
-        handler.handle(request, this, context);
+        Throwable failure = null;
+        try {
+            handler.handle(request, this, context);
+        } catch (Throwable t) {
+            failure = t;
+        }
         long count;
         synchronized (this) {
             while (sending > 0 && !abandoned) {
@@ -52,9 +62,14 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                     throw new StatusException(StatusCode.CANCELLED, "interrupted while responses were sent");
                 }
             }
-            count = written;
+            count = opened;
         }
-        respondStatus(Statuses.ok(context.trailers(), count));
+        if (context.isCancelled()) {
+            return;
+        }
+        StatusFrame status = failure == null ? Statuses.ok(context.trailers(), count)
+                : Statuses.ofHandlerFailure(method, failure, context.trailers());
+        respondStatus(new StatusFrame(status.code(), status.message(), status.error(), status.trailers(), count));
     }
 
     @Override
@@ -85,6 +100,9 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 Thread.currentThread().interrupt();
                 throw new StatusException(StatusCode.CANCELLED, "interrupted while opening a response stream");
             }
+            synchronized (this) {
+                opened++;
+            }
             response.write(port, index, message);
         } finally {
             synchronized (this) {
@@ -100,11 +118,11 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
     }
 
     @Override
-    void abandoned() {
+    void abandoned(ErrorCode code) {
         synchronized (this) {
             abandoned = true;
             for (ResponseStream response : open) {
-                response.abort();
+                response.abort(code);
             }
             open.clear();
             notifyAll();
@@ -137,19 +155,18 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 stream.writeAndFinish(message);
                 stream.release();
                 open.remove(this);
-                written++;
             }
         }
 
         private void abandonWith(ByteBuf message) {
             message.release();
-            abort();
+            abort(ErrorCode.CANCELLED);
             open.remove(this);
         }
 
-        /** SPEC.md §5.6: a response stream still open when the call is cancelled is reset with CANCELLED. */
-        void abort() {
-            stream.reset(ErrorCode.CANCELLED);
+        /** SPEC.md §5.6 step 5: a response stream still open when the call ends early is reset. */
+        void abort(ErrorCode code) {
+            stream.reset(code);
             stream.release();
         }
 

@@ -31,6 +31,7 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
 
     private ChannelFuture lastWrite;
     private boolean outputDone;
+    private boolean resetSent;
     private boolean stopReported;
     private boolean released;
 
@@ -87,9 +88,12 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
     @Override
     public void reset(ErrorCode code) {
         onLoop(() -> {
-            if (outputDone || !channel.isActive()) {
+            // Allowed after FIN too: data and FIN the QUIC stack has not sent yet are dropped
+            // (a superseded @realtime message, SPEC.md §5.7).
+            if (resetSent || !channel.isActive()) {
                 return;
             }
+            resetSent = true;
             outputDone = true;
             // RESET_STREAM, not close(): close() would send FIN (NETTY-QUIC-NOTES: streams).
             channel.shutdownOutput(code.value());

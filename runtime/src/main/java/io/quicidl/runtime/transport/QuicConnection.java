@@ -104,7 +104,8 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     private volatile String lostDescription;
 
     private ScheduledFuture<?> livenessTask;
-    private long lastPongNanos;
+    /** When the oldest PING still unanswered went out, 0 when every PING was answered. */
+    private long unansweredPingSince;
 
     private record PendingOpen(boolean bidirectional, StreamListener listener, CompletableFuture<StreamPort> future) {}
 
@@ -663,18 +664,22 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
             return;
         }
         long timeoutNanos = context.livenessTimeout().toNanos();
-        lastPongNanos = System.nanoTime();
+        unansweredPingSince = 0;
         livenessTask = eventLoop().scheduleAtFixedRate(() -> checkLiveness(timeoutNanos),
                 timeoutNanos / 4, timeoutNanos / 4, TimeUnit.NANOSECONDS);
     }
 
     private void checkLiveness(long timeoutNanos) {
         long now = System.nanoTime();
-        if (now - lastPongNanos >= timeoutNanos) {
+        // Judge only a PING that went out: a busy event loop that runs this late is not a dead peer.
+        if (unansweredPingSince != 0 && now - unansweredPingSince >= timeoutNanos) {
             String why = "the peer stopped answering PINGs for " + context.livenessTimeout().toMillis() + " ms";
             record(WireEvent.Type.CONNECTION_LOST, -1, ErrorCode.UNRESPONSIVE.value(), why);
             closeWith(ErrorCode.UNRESPONSIVE, why);
             return;
+        }
+        if (unansweredPingSince == 0) {
+            unansweredPingSince = now;
         }
         sendControl(Frames.encode(alloc(), new PingFrame(false, now)));
     }
@@ -688,7 +693,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
 
     void peerPing(PingFrame ping) {
         if (ping.pong()) {
-            lastPongNanos = System.nanoTime();
+            unansweredPingSince = 0;
         } else {
             sendControl(Frames.encode(alloc(), new PingFrame(true, ping.opaque())));
         }

@@ -38,7 +38,10 @@ public interface StreamPort {
     /** Whether the send half can take more data now (QUIC flow control and the write queue). */
     boolean isWritable();
 
-    /** Aborts the send half with RESET_STREAM; a no-op when the send half is already finished or reset. */
+    /**
+     * Aborts the send half with RESET_STREAM; a no-op once reset. Works after FIN as well: what the
+     * QUIC stack has not sent yet is dropped (for superseded {@code @realtime} messages).
+     */
     void reset(ErrorCode code);
 
     /**

@@ -28,6 +28,9 @@ final class EchoService {
     /** A client built from an older schema without the limit. */
     static final MethodDescriptor<Text, Text> SMALL_CLIENT = bidi("/test.Echo/small", Pattern.UNARY, 0);
     static final MethodDescriptor<Text, Text> UNKNOWN = bidi("/test.Echo/missing", Pattern.UNARY, 0);
+    /** The unary method as a client that does not know its error types sees it. */
+    static final MethodDescriptor<Text, Text> UNARY_UNTYPED = MethodDescriptor.<Text, Text>builder("/test.Echo/unary", Pattern.UNARY)
+            .requestCodec(Text.CODEC).responseCodec(Text.CODEC).build();
     static final MethodDescriptor<Text, Text> COUNT = bidi("/test.Echo/count", Pattern.SERVER_STREAMING, 0);
     static final MethodDescriptor<Text, Text> CONCAT = bidi("/test.Echo/concat", Pattern.CLIENT_STREAMING, 0);
     static final MethodDescriptor<Text, Text> ECHO = bidi("/test.Echo/echo", Pattern.DUPLEX, 0);
@@ -191,6 +194,9 @@ final class EchoService {
                     throw new IllegalStateException("cannot take this");
                 }
                 notified.add(text.value());
+                if (text.value().equals("enough")) {
+                    return;
+                }
             }
         } catch (StatusException e) {
             if (context.isCancelled()) {
@@ -203,6 +209,13 @@ final class EchoService {
     }
 
     private void blocks(Text request, io.quicidl.runtime.UnorderedSink<Text> responses, ServerCallContext context) {
+        if (request.value().startsWith("fail-after:")) {
+            int n = Integer.parseInt(request.value().substring("fail-after:".length()));
+            for (int i = 0; i < n; i++) {
+                responses.send(i, Text.of("block-" + i));
+            }
+            throw new StatusException(StatusCode.DATA_LOSS, "disk gone");
+        }
         if (request.value().equals("forever")) {
             try {
                 for (long i = 0; ; i++) {

@@ -64,7 +64,7 @@ final class MemoryTransport implements ConnectionPair {
     }
 
     private final Settings settings;
-    private final WireRecord wire = new WireRecord();
+    private final WireRecord wire = new WireRecord(true);
     /** Unpooled and instrumented, so that bytes still allocated after close are a leak. */
     private final UnpooledByteBufAllocator alloc = new UnpooledByteBufAllocator(true);
     private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, LocalIoHandler.newFactory());
@@ -103,8 +103,7 @@ final class MemoryTransport implements ConnectionPair {
         return client;
     }
 
-    @Override
-    public CallConnection server() {
+    CallConnection server() {
         return server;
     }
 

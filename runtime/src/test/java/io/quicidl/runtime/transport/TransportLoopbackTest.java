@@ -190,6 +190,20 @@ class TransportLoopbackTest {
     }
 
     @Test
+    void answeredPingsKeepASilentCallAlivePastTheLivenessTimeout() throws Exception {
+        start(Duration.ofMillis(500));
+        RecordingListener listener = new RecordingListener();
+        StreamPort port = client.connection().openStream(true, listener).get(5, TimeUnit.SECONDS);
+        listener.attach(port);
+        port.write(call("/test.Echo/quiet"));
+        Thread.sleep(2_000);
+        assertTrue(!listener.ended.isDone(), "the call is still running: " + clientTap.events());
+        port.reset(ErrorCode.CANCELLED);
+        port.stop(ErrorCode.CANCELLED, null, "");
+        port.release();
+    }
+
+    @Test
     void resetAndStopReachThePeerWithTheirCodes() throws Exception {
         start(Duration.ofSeconds(5));
         RecordingListener listener = new RecordingListener();

@@ -101,11 +101,11 @@ public final class Event {
             return false;
         }
         Event that = (Event) o;
-        return Objects.equals(name, that.name)
-                && Objects.equals(at, that.at)
-                && Objects.equals(history, that.history)
-                && Objects.equals(zones, that.zones)
-                && unknownFields.equals(that.unknownFields);
+        return Objects.equals(this.name, that.name)
+                && Objects.equals(this.at, that.at)
+                && Objects.equals(this.history, that.history)
+                && Objects.equals(this.zones, that.zones)
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 
 /**
- * <p>Asynchronous client of {@code example.events.Events}: futures complete on the client's handler executor, never on an event loop; cancelling one cancels its call. Thread-safe.
+ * <p>Asynchronous client of {@code example.events.Events}: futures and publishers signal on the client's handler executor, never on an event loop; cancelling one cancels its call. Rpcs where the client streams are on {@link EventsClient}. Thread-safe.
  */
 @Generated("io.quicidl.codegen")
 public final class EventsAsyncClient {

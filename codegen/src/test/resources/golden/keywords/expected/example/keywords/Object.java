@@ -69,8 +69,8 @@ public final class Object {
             return false;
         }
         Object that = (Object) o;
-        return Objects.equals(string, that.string)
-                && unknownFields.equals(that.unknownFields);
+        return Objects.equals(this.string, that.string)
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override

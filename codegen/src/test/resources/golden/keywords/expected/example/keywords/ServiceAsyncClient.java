@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 
 /**
- * <p>Asynchronous client of {@code example.keywords.Service}: futures complete on the client's handler executor, never on an event loop; cancelling one cancels its call. Thread-safe.
+ * <p>Asynchronous client of {@code example.keywords.Service}: futures and publishers signal on the client's handler executor, never on an event loop; cancelling one cancels its call. Rpcs where the client streams are on {@link ServiceClient}. Thread-safe.
  */
 @Generated("io.quicidl.codegen")
 public final class ServiceAsyncClient {

@@ -9,7 +9,10 @@ import com.google.protobuf.WireFormat;
 import io.quicidl.runtime.MessageCodec;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.annotation.processing.Generated;
@@ -44,11 +47,19 @@ public final class String {
 
     private final int cachedSize_;
 
-    private final int m_;
+    private final int m;
 
-    private final int in_;
+    private final int in;
 
-    private final int tag_;
+    private final int tag;
+
+    private final int limit;
+
+    private final int that;
+
+    private final Map<java.lang.String, Integer> o;
+
+    private final List<java.lang.String> entry;
 
     private final Builder builder;
 
@@ -58,7 +69,8 @@ public final class String {
 
     private String(java.lang.String class_, int default_, long hashCode_, boolean toBuilder_,
             ByteString unknownFields_, java.lang.String value, Integer clearValue,
-            List<java.lang.String> newBuilder_, int cachedSize_, int m_, int in_, int tag_,
+            List<java.lang.String> newBuilder_, int cachedSize_, int m, int in, int tag, int limit,
+            int that, Map<java.lang.String, Integer> o, List<java.lang.String> entry,
             Builder builder, ByteString unknownFields) {
         this.class_ = Objects.requireNonNull(class_, "class_");
         this.default_ = default_;
@@ -69,9 +81,16 @@ public final class String {
         this.clearValue = clearValue;
         this.newBuilder_ = List.copyOf(newBuilder_);
         this.cachedSize_ = cachedSize_;
-        this.m_ = m_;
-        this.in_ = in_;
-        this.tag_ = tag_;
+        this.m = m;
+        this.in = in;
+        this.tag = tag;
+        this.limit = limit;
+        this.that = that;
+        this.o = Collections.unmodifiableMap(new LinkedHashMap<>(o));
+        if (this.o.containsKey(null) || this.o.containsValue(null)) {
+            throw new NullPointerException("o holds null");
+        }
+        this.entry = List.copyOf(entry);
         this.builder = builder == null || builder.equals(Builder.defaultInstance()) ? null : builder;
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
@@ -123,16 +142,32 @@ public final class String {
         return cachedSize_;
     }
 
-    public int m_() {
-        return m_;
+    public int m() {
+        return m;
     }
 
-    public int in_() {
-        return in_;
+    public int in() {
+        return in;
     }
 
-    public int tag_() {
-        return tag_;
+    public int tag() {
+        return tag;
+    }
+
+    public int limit() {
+        return limit;
+    }
+
+    public int that() {
+        return that;
+    }
+
+    public Map<java.lang.String, Integer> o() {
+        return o;
+    }
+
+    public List<java.lang.String> entry() {
+        return entry;
     }
 
     public Builder builder() {
@@ -162,30 +197,34 @@ public final class String {
             return false;
         }
         String that = (String) o;
-        return Objects.equals(class_, that.class_)
-                && default_ == that.default_
-                && hashCode_ == that.hashCode_
-                && toBuilder_ == that.toBuilder_
-                && Objects.equals(unknownFields_, that.unknownFields_)
-                && Objects.equals(value, that.value)
-                && Objects.equals(clearValue, that.clearValue)
-                && Objects.equals(newBuilder_, that.newBuilder_)
-                && cachedSize_ == that.cachedSize_
-                && m_ == that.m_
-                && in_ == that.in_
-                && tag_ == that.tag_
-                && Objects.equals(builder, that.builder)
-                && unknownFields.equals(that.unknownFields);
+        return Objects.equals(this.class_, that.class_)
+                && this.default_ == that.default_
+                && this.hashCode_ == that.hashCode_
+                && this.toBuilder_ == that.toBuilder_
+                && Objects.equals(this.unknownFields_, that.unknownFields_)
+                && Objects.equals(this.value, that.value)
+                && Objects.equals(this.clearValue, that.clearValue)
+                && Objects.equals(this.newBuilder_, that.newBuilder_)
+                && this.cachedSize_ == that.cachedSize_
+                && this.m == that.m
+                && this.in == that.in
+                && this.tag == that.tag
+                && this.limit == that.limit
+                && this.that == that.that
+                && Objects.equals(this.o, that.o)
+                && Objects.equals(this.entry, that.entry)
+                && Objects.equals(this.builder, that.builder)
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(class_, default_, hashCode_, toBuilder_, unknownFields_, value, clearValue, newBuilder_, cachedSize_, m_, in_, tag_, builder, unknownFields);
+        return Objects.hash(class_, default_, hashCode_, toBuilder_, unknownFields_, value, clearValue, newBuilder_, cachedSize_, m, in, tag, limit, that, o, entry, builder, unknownFields);
     }
 
     @Override
     public java.lang.String toString() {
-        return "String{class_=" + class_ + ", default_=" + default_ + ", hashCode_=" + hashCode_ + ", toBuilder_=" + toBuilder_ + ", unknownFields_=" + unknownFields_ + ", value=" + value + ", clearValue=" + clearValue + ", newBuilder_=" + newBuilder_ + ", cachedSize_=" + cachedSize_ + ", m_=" + m_ + ", in_=" + in_ + ", tag_=" + tag_ + ", builder=" + builder + "}";
+        return "String{class_=" + class_ + ", default_=" + default_ + ", hashCode_=" + hashCode_ + ", toBuilder_=" + toBuilder_ + ", unknownFields_=" + unknownFields_ + ", value=" + value + ", clearValue=" + clearValue + ", newBuilder_=" + newBuilder_ + ", cachedSize_=" + cachedSize_ + ", m=" + m + ", in=" + in + ", tag=" + tag + ", limit=" + limit + ", that=" + that + ", o=" + o + ", entry=" + entry + ", builder=" + builder + "}";
     }
 
     /**
@@ -210,11 +249,19 @@ public final class String {
 
         private int cachedSize_ = 0;
 
-        private int m_ = 0;
+        private int m = 0;
 
-        private int in_ = 0;
+        private int in = 0;
 
-        private int tag_ = 0;
+        private int tag = 0;
+
+        private int limit = 0;
+
+        private int that = 0;
+
+        private Map<java.lang.String, Integer> o = Map.of();
+
+        private List<java.lang.String> entry = List.of();
 
         private Builder builder = null;
 
@@ -233,9 +280,13 @@ public final class String {
             this.clearValue = m.clearValue;
             this.newBuilder_ = m.newBuilder_;
             this.cachedSize_ = m.cachedSize_;
-            this.m_ = m.m_;
-            this.in_ = m.in_;
-            this.tag_ = m.tag_;
+            this.m = m.m;
+            this.in = m.in;
+            this.tag = m.tag;
+            this.limit = m.limit;
+            this.that = m.that;
+            this.o = m.o;
+            this.entry = m.entry;
             this.builder = m.builder;
             this.unknownFields = m.unknownFields;
         }
@@ -301,18 +352,38 @@ public final class String {
             return this;
         }
 
-        public Builder_ m_(int m_) {
-            this.m_ = m_;
+        public Builder_ m(int m) {
+            this.m = m;
             return this;
         }
 
-        public Builder_ in_(int in_) {
-            this.in_ = in_;
+        public Builder_ in(int in) {
+            this.in = in;
             return this;
         }
 
-        public Builder_ tag_(int tag_) {
-            this.tag_ = tag_;
+        public Builder_ tag(int tag) {
+            this.tag = tag;
+            return this;
+        }
+
+        public Builder_ limit(int limit) {
+            this.limit = limit;
+            return this;
+        }
+
+        public Builder_ that(int that) {
+            this.that = that;
+            return this;
+        }
+
+        public Builder_ o(Map<java.lang.String, Integer> o) {
+            this.o = Objects.requireNonNull(o, "o");
+            return this;
+        }
+
+        public Builder_ entry(List<java.lang.String> entry) {
+            this.entry = List.copyOf(entry);
             return this;
         }
 
@@ -322,7 +393,7 @@ public final class String {
         }
 
         public String build() {
-            return new String(class_, default_, hashCode_, toBuilder_, unknownFields_, value, clearValue, newBuilder_, cachedSize_, m_, in_, tag_, builder, unknownFields);
+            return new String(class_, default_, hashCode_, toBuilder_, unknownFields_, value, clearValue, newBuilder_, cachedSize_, m, in, tag, limit, that, o, entry, builder, unknownFields);
         }
     }
 
@@ -375,17 +446,30 @@ public final class String {
             if (m.cachedSize_ != 0) {
                 size += CodedOutputStream.computeInt32Size(9, m.cachedSize_);
             }
-            if (m.m_ != 0) {
-                size += CodedOutputStream.computeInt32Size(10, m.m_);
+            if (m.m != 0) {
+                size += CodedOutputStream.computeInt32Size(10, m.m);
             }
-            if (m.in_ != 0) {
-                size += CodedOutputStream.computeInt32Size(11, m.in_);
+            if (m.in != 0) {
+                size += CodedOutputStream.computeInt32Size(11, m.in);
             }
-            if (m.tag_ != 0) {
-                size += CodedOutputStream.computeInt32Size(12, m.tag_);
+            if (m.tag != 0) {
+                size += CodedOutputStream.computeInt32Size(12, m.tag);
             }
             if (m.builder != null && Builder.CODEC.encodedSize(m.builder) > 0) {
                 size += CodedOutputStream.computeTagSize(13) + lengthDelimitedSize(Builder.CODEC.encodedSize(m.builder));
+            }
+            if (m.limit != 0) {
+                size += CodedOutputStream.computeInt32Size(14, m.limit);
+            }
+            if (m.that != 0) {
+                size += CodedOutputStream.computeInt32Size(15, m.that);
+            }
+            for (Map.Entry<java.lang.String, Integer> entry : m.o.entrySet()) {
+                int n = oEntrySize(entry.getKey(), entry.getValue());
+                size += CodedOutputStream.computeTagSize(16) + CodedOutputStream.computeUInt32SizeNoTag(n) + n;
+            }
+            for (java.lang.String value : m.entry) {
+                size += CodedOutputStream.computeStringSize(17, value);
             }
             return size + m.unknownFields.size();
         }
@@ -419,19 +503,34 @@ public final class String {
             if (m.cachedSize_ != 0) {
                 out.writeInt32(9, m.cachedSize_);
             }
-            if (m.m_ != 0) {
-                out.writeInt32(10, m.m_);
+            if (m.m != 0) {
+                out.writeInt32(10, m.m);
             }
-            if (m.in_ != 0) {
-                out.writeInt32(11, m.in_);
+            if (m.in != 0) {
+                out.writeInt32(11, m.in);
             }
-            if (m.tag_ != 0) {
-                out.writeInt32(12, m.tag_);
+            if (m.tag != 0) {
+                out.writeInt32(12, m.tag);
             }
             if (m.builder != null && Builder.CODEC.encodedSize(m.builder) > 0) {
                 out.writeTag(13, WireFormat.WIRETYPE_LENGTH_DELIMITED);
                 out.writeUInt32NoTag(Builder.CODEC.encodedSize(m.builder));
                 Builder.CODEC.encode(m.builder, out);
+            }
+            if (m.limit != 0) {
+                out.writeInt32(14, m.limit);
+            }
+            if (m.that != 0) {
+                out.writeInt32(15, m.that);
+            }
+            for (Map.Entry<java.lang.String, Integer> entry : m.o.entrySet()) {
+                out.writeTag(16, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+                out.writeUInt32NoTag(oEntrySize(entry.getKey(), entry.getValue()));
+                out.writeString(1, entry.getKey());
+                out.writeInt32(2, entry.getValue());
+            }
+            for (java.lang.String value : m.entry) {
+                out.writeString(17, value);
             }
             out.writeRawBytes(m.unknownFields);
         }
@@ -457,9 +556,13 @@ public final class String {
             Integer clearValue = null;
             List<java.lang.String> newBuilder_ = new ArrayList<>();
             int cachedSize_ = 0;
-            int m_ = 0;
+            int m = 0;
             int in_ = 0;
             int tag_ = 0;
+            int limit_ = 0;
+            int that = 0;
+            Map<java.lang.String, Integer> o = new LinkedHashMap<>();
+            List<java.lang.String> entry_ = new ArrayList<>();
             Builder builder = null;
             ByteString.Output unknownBytes = null;
             CodedOutputStream unknownOut = null;
@@ -502,7 +605,7 @@ public final class String {
                         break;
                     }
                     case 80: {
-                        m_ = in.readInt32();
+                        m = in.readInt32();
                         break;
                     }
                     case 88: {
@@ -519,6 +622,24 @@ public final class String {
                         in.popLimit(limit);
                         break;
                     }
+                    case 112: {
+                        limit_ = in.readInt32();
+                        break;
+                    }
+                    case 120: {
+                        that = in.readInt32();
+                        break;
+                    }
+                    case 130: {
+                        int limit = in.pushLimit(in.readRawVarint32());
+                        readOEntry(in, o);
+                        in.popLimit(limit);
+                        break;
+                    }
+                    case 138: {
+                        entry_.add(in.readStringRequireUtf8());
+                        break;
+                    }
                     default: {
                         if (unknownOut == null) {
                             unknownBytes = ByteString.newOutput();
@@ -533,7 +654,7 @@ public final class String {
                 unknownOut.flush();
                 unknownFields = unknownBytes.toByteString();
             }
-            return new String(class_, default_, hashCode_, toBuilder_, unknownFields_, value, clearValue, newBuilder_, cachedSize_, m_, in_, tag_, builder, unknownFields);
+            return new String(class_, default_, hashCode_, toBuilder_, unknownFields_, value, clearValue, newBuilder_, cachedSize_, m, in_, tag_, limit_, that, o, entry_, builder, unknownFields);
         }
 
         private static void keepUnknown(CodedInputStream in, int tag, CodedOutputStream unknownOut)
@@ -554,6 +675,34 @@ public final class String {
 
         private static int lengthDelimitedSize(int n) {
             return CodedOutputStream.computeUInt32SizeNoTag(n) + n;
+        }
+
+        private static int oEntrySize(java.lang.String key, int value) {
+            return CodedOutputStream.computeStringSize(1, key) + CodedOutputStream.computeInt32Size(2, value);
+        }
+
+        private static void readOEntry(CodedInputStream in, Map<java.lang.String, Integer> into)
+                throws IOException {
+            java.lang.String key = "";
+            int value = 0;
+            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+                switch (tag) {
+                    case 10: {
+                        key = in.readStringRequireUtf8();
+                        break;
+                    }
+                    case 16: {
+                        value = in.readInt32();
+                        break;
+                    }
+                    default: {
+                        if (!in.skipField(tag)) {
+                            throw new InvalidProtocolBufferException("unexpected end-group tag");
+                        }
+                    }
+                }
+            }
+            into.put(key, value);
         }
     }
 
@@ -614,8 +763,8 @@ public final class String {
                 return false;
             }
             Builder that = (Builder) o;
-            return Objects.equals(public_, that.public_)
-                    && unknownFields.equals(that.unknownFields);
+            return Objects.equals(this.public_, that.public_)
+                    && this.unknownFields.equals(that.unknownFields);
         }
 
         @Override

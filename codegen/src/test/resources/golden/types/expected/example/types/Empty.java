@@ -62,7 +62,7 @@ public final class Empty {
             return false;
         }
         Empty that = (Empty) o;
-        return unknownFields.equals(that.unknownFields);
+        return this.unknownFields.equals(that.unknownFields);
     }
 
     @Override

@@ -350,43 +350,43 @@ public final class Everything {
             return false;
         }
         Everything that = (Everything) o;
-        return aBool == that.aBool
-                && anInt32 == that.anInt32
-                && anInt64 == that.anInt64
-                && aUint32 == that.aUint32
-                && aUint64 == that.aUint64
-                && aSint32 == that.aSint32
-                && aSint64 == that.aSint64
-                && aFixed32 == that.aFixed32
-                && aFixed64 == that.aFixed64
-                && Float.compare(aFloat32, that.aFloat32) == 0
-                && Double.compare(aFloat64, that.aFloat64) == 0
-                && Objects.equals(aString, that.aString)
-                && Objects.equals(aBytes, that.aBytes)
-                && Objects.equals(color, that.color)
-                && Objects.equals(inner, that.inner)
-                && Objects.equals(maybeInt32, that.maybeInt32)
-                && Objects.equals(maybeString, that.maybeString)
-                && Objects.equals(maybeBytes, that.maybeBytes)
-                && Objects.equals(maybeColor, that.maybeColor)
-                && Objects.equals(maybeInner, that.maybeInner)
-                && Objects.equals(maybeFloat64, that.maybeFloat64)
-                && Objects.equals(int32s, that.int32s)
-                && Objects.equals(sint64s, that.sint64s)
-                && Objects.equals(fixed32s, that.fixed32s)
-                && Objects.equals(float64s, that.float64s)
-                && Objects.equals(bools, that.bools)
-                && Objects.equals(strings, that.strings)
-                && Objects.equals(byteStrings, that.byteStrings)
-                && Objects.equals(colors, that.colors)
-                && Objects.equals(inners, that.inners)
-                && Objects.equals(counts, that.counts)
-                && Objects.equals(names, that.names)
-                && Objects.equals(flags, that.flags)
-                && Objects.equals(innerById, that.innerById)
-                && Objects.equals(colorByName, that.colorByName)
-                && Objects.equals(weights, that.weights)
-                && unknownFields.equals(that.unknownFields);
+        return this.aBool == that.aBool
+                && this.anInt32 == that.anInt32
+                && this.anInt64 == that.anInt64
+                && this.aUint32 == that.aUint32
+                && this.aUint64 == that.aUint64
+                && this.aSint32 == that.aSint32
+                && this.aSint64 == that.aSint64
+                && this.aFixed32 == that.aFixed32
+                && this.aFixed64 == that.aFixed64
+                && Float.compare(this.aFloat32, that.aFloat32) == 0
+                && Double.compare(this.aFloat64, that.aFloat64) == 0
+                && Objects.equals(this.aString, that.aString)
+                && Objects.equals(this.aBytes, that.aBytes)
+                && Objects.equals(this.color, that.color)
+                && Objects.equals(this.inner, that.inner)
+                && Objects.equals(this.maybeInt32, that.maybeInt32)
+                && Objects.equals(this.maybeString, that.maybeString)
+                && Objects.equals(this.maybeBytes, that.maybeBytes)
+                && Objects.equals(this.maybeColor, that.maybeColor)
+                && Objects.equals(this.maybeInner, that.maybeInner)
+                && Objects.equals(this.maybeFloat64, that.maybeFloat64)
+                && Objects.equals(this.int32s, that.int32s)
+                && Objects.equals(this.sint64s, that.sint64s)
+                && Objects.equals(this.fixed32s, that.fixed32s)
+                && Objects.equals(this.float64s, that.float64s)
+                && Objects.equals(this.bools, that.bools)
+                && Objects.equals(this.strings, that.strings)
+                && Objects.equals(this.byteStrings, that.byteStrings)
+                && Objects.equals(this.colors, that.colors)
+                && Objects.equals(this.inners, that.inners)
+                && Objects.equals(this.counts, that.counts)
+                && Objects.equals(this.names, that.names)
+                && Objects.equals(this.flags, that.flags)
+                && Objects.equals(this.innerById, that.innerById)
+                && Objects.equals(this.colorByName, that.colorByName)
+                && Objects.equals(this.weights, that.weights)
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override
@@ -1716,9 +1716,9 @@ public final class Everything {
                 return false;
             }
             Inner that = (Inner) o;
-            return Objects.equals(kind, that.kind)
-                    && Objects.equals(label, that.label)
-                    && unknownFields.equals(that.unknownFields);
+            return Objects.equals(this.kind, that.kind)
+                    && Objects.equals(this.label, that.label)
+                    && this.unknownFields.equals(that.unknownFields);
         }
 
         @Override

@@ -97,11 +97,11 @@ public final class Node {
             return false;
         }
         Node that = (Node) o;
-        return Objects.equals(name, that.name)
-                && Objects.equals(left, that.left)
-                && Objects.equals(children, that.children)
-                && Objects.equals(parentCopy, that.parentCopy)
-                && unknownFields.equals(that.unknownFields);
+        return Objects.equals(this.name, that.name)
+                && Objects.equals(this.left, that.left)
+                && Objects.equals(this.children, that.children)
+                && Objects.equals(this.parentCopy, that.parentCopy)
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override

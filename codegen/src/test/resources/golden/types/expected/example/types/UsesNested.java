@@ -77,9 +77,9 @@ public final class UsesNested {
             return false;
         }
         UsesNested that = (UsesNested) o;
-        return Objects.equals(kind, that.kind)
-                && Objects.equals(inner, that.inner)
-                && unknownFields.equals(that.unknownFields);
+        return Objects.equals(this.kind, that.kind)
+                && Objects.equals(this.inner, that.inner)
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override

@@ -76,9 +76,9 @@ public final class Block {
             return false;
         }
         Block that = (Block) o;
-        return index == that.index
-                && Objects.equals(data, that.data)
-                && unknownFields.equals(that.unknownFields);
+        return this.index == that.index
+                && Objects.equals(this.data, that.data)
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override

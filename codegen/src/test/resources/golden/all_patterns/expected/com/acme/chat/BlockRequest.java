@@ -76,9 +76,9 @@ public final class BlockRequest {
             return false;
         }
         BlockRequest that = (BlockRequest) o;
-        return first == that.first
-                && count == that.count
-                && unknownFields.equals(that.unknownFields);
+        return this.first == that.first
+                && this.count == that.count
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override

@@ -4,13 +4,15 @@ package com.acme.chat;
 import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.Client;
 import io.quicidl.runtime.ClientCalls;
+import io.quicidl.runtime.Indexed;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import javax.annotation.processing.Generated;
 
 /**
  * Chat rooms.
- * <p>Asynchronous client of {@code example.chat.Chat}: futures complete on the client's handler executor, never on an event loop; cancelling one cancels its call. Thread-safe.
+ * <p>Asynchronous client of {@code example.chat.Chat}: futures and publishers signal on the client's handler executor, never on an event loop; cancelling one cancels its call. Rpcs where the client streams are on {@link ChatClient}. Thread-safe.
  */
 @Generated("io.quicidl.codegen")
 public final class ChatAsyncClient {
@@ -25,7 +27,8 @@ public final class ChatAsyncClient {
 
     /**
      * Fetches the history of a room.
-     * {@code @unary}, see {@link ChatMethods#HISTORY}.
+     *
+     * <p>{@code @unary}, see {@link ChatMethods#HISTORY}.
      */
     public CompletableFuture<History> history(HistoryRequest request) {
         return history(request, CallOptions.DEFAULT);
@@ -33,9 +36,38 @@ public final class ChatAsyncClient {
 
     /**
      * Fetches the history of a room.
-     * {@code @unary}, see {@link ChatMethods#HISTORY}.
+     *
+     * <p>{@code @unary}, see {@link ChatMethods#HISTORY}.
      */
     public CompletableFuture<History> history(HistoryRequest request, CallOptions options) {
         return ClientCalls.unaryAsync(client.connection(), ChatMethods.HISTORY, request, options);
+    }
+
+    /**
+     * {@code @server_streaming}, see {@link ChatMethods#SUBSCRIBE}.
+     */
+    public Flow.Publisher<ChatMessage> subscribe(Room request) {
+        return subscribe(request, CallOptions.DEFAULT);
+    }
+
+    /**
+     * {@code @server_streaming}, see {@link ChatMethods#SUBSCRIBE}.
+     */
+    public Flow.Publisher<ChatMessage> subscribe(Room request, CallOptions options) {
+        return ClientCalls.serverStreamingPublisher(client.connection(), ChatMethods.SUBSCRIBE, request, options);
+    }
+
+    /**
+     * {@code @unordered}, see {@link ChatMethods#FETCH_BLOCKS}.
+     */
+    public Flow.Publisher<Indexed<Block>> fetchBlocks(BlockRequest request) {
+        return fetchBlocks(request, CallOptions.DEFAULT);
+    }
+
+    /**
+     * {@code @unordered}, see {@link ChatMethods#FETCH_BLOCKS}.
+     */
+    public Flow.Publisher<Indexed<Block>> fetchBlocks(BlockRequest request, CallOptions options) {
+        return ClientCalls.unorderedPublisher(client.connection(), ChatMethods.FETCH_BLOCKS, request, options);
     }
 }

@@ -30,7 +30,8 @@ public final class ChatClient {
 
     /**
      * Fetches the history of a room.
-     * {@code @unary}, see {@link ChatMethods#HISTORY}.
+     *
+     * <p>{@code @unary}, see {@link ChatMethods#HISTORY}.
      */
     public History history(HistoryRequest request) throws RoomNotFound, Throttled {
         return history(request, CallOptions.DEFAULT);
@@ -38,7 +39,8 @@ public final class ChatClient {
 
     /**
      * Fetches the history of a room.
-     * {@code @unary}, see {@link ChatMethods#HISTORY}.
+     *
+     * <p>{@code @unary}, see {@link ChatMethods#HISTORY}.
      */
     public History history(HistoryRequest request, CallOptions options) throws RoomNotFound,
             Throttled {

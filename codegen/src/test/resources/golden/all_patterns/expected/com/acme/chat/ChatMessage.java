@@ -82,9 +82,9 @@ public final class ChatMessage {
             return false;
         }
         ChatMessage that = (ChatMessage) o;
-        return Objects.equals(author, that.author)
-                && Objects.equals(text, that.text)
-                && unknownFields.equals(that.unknownFields);
+        return Objects.equals(this.author, that.author)
+                && Objects.equals(this.text, that.text)
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override

@@ -15,7 +15,8 @@ import javax.annotation.processing.Generated;
 public interface ChatServer {
     /**
      * Fetches the history of a room.
-     * {@code @unary}, see {@link ChatMethods#HISTORY}.
+     *
+     * <p>{@code @unary}, see {@link ChatMethods#HISTORY}.
      */
     History history(HistoryRequest request, ServerCallContext context) throws RoomNotFound,
             Throttled;

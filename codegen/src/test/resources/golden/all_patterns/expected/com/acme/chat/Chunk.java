@@ -69,8 +69,8 @@ public final class Chunk {
             return false;
         }
         Chunk that = (Chunk) o;
-        return Objects.equals(data, that.data)
-                && unknownFields.equals(that.unknownFields);
+        return Objects.equals(this.data, that.data)
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override

@@ -71,8 +71,8 @@ public final class History {
             return false;
         }
         History that = (History) o;
-        return Objects.equals(messages, that.messages)
-                && unknownFields.equals(that.unknownFields);
+        return Objects.equals(this.messages, that.messages)
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override

@@ -22,15 +22,15 @@ public final class HistoryRequest {
 
     private final String room;
 
-    private final int limit_;
+    private final int limit;
 
     private final ByteString unknownFields;
 
     private int cachedSize = -1;
 
-    private HistoryRequest(String room, int limit_, ByteString unknownFields) {
+    private HistoryRequest(String room, int limit, ByteString unknownFields) {
         this.room = Objects.requireNonNull(room, "room");
-        this.limit_ = limit_;
+        this.limit = limit;
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
@@ -49,8 +49,8 @@ public final class HistoryRequest {
         return room;
     }
 
-    public int limit_() {
-        return limit_;
+    public int limit() {
+        return limit;
     }
 
     /**
@@ -76,19 +76,19 @@ public final class HistoryRequest {
             return false;
         }
         HistoryRequest that = (HistoryRequest) o;
-        return Objects.equals(room, that.room)
-                && limit_ == that.limit_
-                && unknownFields.equals(that.unknownFields);
+        return Objects.equals(this.room, that.room)
+                && this.limit == that.limit
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(room, limit_, unknownFields);
+        return Objects.hash(room, limit, unknownFields);
     }
 
     @Override
     public String toString() {
-        return "HistoryRequest{room=" + room + ", limit_=" + limit_ + "}";
+        return "HistoryRequest{room=" + room + ", limit=" + limit + "}";
     }
 
     /**
@@ -97,7 +97,7 @@ public final class HistoryRequest {
     public static final class Builder {
         private String room = "";
 
-        private int limit_ = 0;
+        private int limit = 0;
 
         private ByteString unknownFields = ByteString.EMPTY;
 
@@ -106,7 +106,7 @@ public final class HistoryRequest {
 
         private Builder(HistoryRequest m) {
             this.room = m.room;
-            this.limit_ = m.limit_;
+            this.limit = m.limit;
             this.unknownFields = m.unknownFields;
         }
 
@@ -115,13 +115,13 @@ public final class HistoryRequest {
             return this;
         }
 
-        public Builder limit_(int limit_) {
-            this.limit_ = limit_;
+        public Builder limit(int limit) {
+            this.limit = limit;
             return this;
         }
 
         public HistoryRequest build() {
-            return new HistoryRequest(room, limit_, unknownFields);
+            return new HistoryRequest(room, limit, unknownFields);
         }
     }
 
@@ -150,8 +150,8 @@ public final class HistoryRequest {
             if (!m.room.isEmpty()) {
                 size += CodedOutputStream.computeStringSize(1, m.room);
             }
-            if (m.limit_ != 0) {
-                size += CodedOutputStream.computeUInt32Size(2, m.limit_);
+            if (m.limit != 0) {
+                size += CodedOutputStream.computeUInt32Size(2, m.limit);
             }
             return size + m.unknownFields.size();
         }
@@ -161,8 +161,8 @@ public final class HistoryRequest {
             if (!m.room.isEmpty()) {
                 out.writeString(1, m.room);
             }
-            if (m.limit_ != 0) {
-                out.writeUInt32(2, m.limit_);
+            if (m.limit != 0) {
+                out.writeUInt32(2, m.limit);
             }
             out.writeRawBytes(m.unknownFields);
         }

@@ -76,9 +76,9 @@ public final class PresenceEvent {
             return false;
         }
         PresenceEvent that = (PresenceEvent) o;
-        return Objects.equals(user, that.user)
-                && online == that.online
-                && unknownFields.equals(that.unknownFields);
+        return Objects.equals(this.user, that.user)
+                && this.online == that.online
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override

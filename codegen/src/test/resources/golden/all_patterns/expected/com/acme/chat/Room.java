@@ -69,8 +69,8 @@ public final class Room {
             return false;
         }
         Room that = (Room) o;
-        return Objects.equals(name, that.name)
-                && unknownFields.equals(that.unknownFields);
+        return Objects.equals(this.name, that.name)
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override

@@ -69,8 +69,8 @@ public final class UploadReceipt {
             return false;
         }
         UploadReceipt that = (UploadReceipt) o;
-        return size == that.size
-                && unknownFields.equals(that.unknownFields);
+        return this.size == that.size
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override

@@ -76,9 +76,9 @@ public final class VideoFrame {
             return false;
         }
         VideoFrame that = (VideoFrame) o;
-        return sequence == that.sequence
-                && Objects.equals(pixels, that.pixels)
-                && unknownFields.equals(that.unknownFields);
+        return this.sequence == that.sequence
+                && Objects.equals(this.pixels, that.pixels)
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override

@@ -6,11 +6,12 @@ import io.quicidl.runtime.Client;
 import io.quicidl.runtime.ClientCalls;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import javax.annotation.processing.Generated;
 
 /**
  * Liveness checks.
- * <p>Asynchronous client of {@code example.sdk.Health}: futures complete on the client's handler executor, never on an event loop; cancelling one cancels its call. Thread-safe.
+ * <p>Asynchronous client of {@code example.sdk.Health}: futures and publishers signal on the client's handler executor, never on an event loop; cancelling one cancels its call. Rpcs where the client streams are on {@link HealthClient}. Thread-safe.
  */
 @Generated("io.quicidl.codegen")
 public final class HealthAsyncClient {
@@ -35,5 +36,19 @@ public final class HealthAsyncClient {
      */
     public CompletableFuture<Pong> ping(Ping request, CallOptions options) {
         return ClientCalls.unaryAsync(client.connection(), HealthMethods.PING, request, options);
+    }
+
+    /**
+     * {@code @server_streaming}, see {@link HealthMethods#WATCH}.
+     */
+    public Flow.Publisher<Pong> watch(Ping request) {
+        return watch(request, CallOptions.DEFAULT);
+    }
+
+    /**
+     * {@code @server_streaming}, see {@link HealthMethods#WATCH}.
+     */
+    public Flow.Publisher<Pong> watch(Ping request, CallOptions options) {
+        return ClientCalls.serverStreamingPublisher(client.connection(), HealthMethods.WATCH, request, options);
     }
 }

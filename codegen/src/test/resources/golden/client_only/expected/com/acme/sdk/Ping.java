@@ -69,8 +69,8 @@ public final class Ping {
             return false;
         }
         Ping that = (Ping) o;
-        return nonce == that.nonce
-                && unknownFields.equals(that.unknownFields);
+        return this.nonce == that.nonce
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override

@@ -79,9 +79,9 @@ public final class Instant {
             return false;
         }
         Instant that = (Instant) o;
-        return seconds == that.seconds
-                && nanos == that.nanos
-                && unknownFields.equals(that.unknownFields);
+        return this.seconds == that.seconds
+                && this.nanos == that.nanos
+                && this.unknownFields.equals(that.unknownFields);
     }
 
     @Override
