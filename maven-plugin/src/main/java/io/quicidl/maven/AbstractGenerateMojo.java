@@ -119,6 +119,9 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
     /** Adds the output directory to the project's compile or test-compile sources. */
     abstract void addSourceRoot(String directory);
 
+    /** The project's source roots of this goal's kind (main or test), as they stand. */
+    abstract List<String> sourceRoots();
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         String goal = mojoExecution.getGoal();
@@ -131,6 +134,7 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
         Path output = outputDirectory().toPath().toAbsolutePath().normalize();
         Path work = Path.of(project.getBuild().getDirectory(), "quicidl", goal + "-" + mojoExecution.getExecutionId());
         DigestFile lastRun = new DigestFile(work.resolve("inputs.sha256"));
+        checkOutputDirectory(source, output);
         try {
             List<String> files = SchemaSources.scan(buildContext, source.toFile(), includes, excludes);
             if (files.isEmpty()) {
@@ -154,6 +158,19 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
             throw new MojoExecutionException("quicidl:" + goal + " failed: " + e.getMessage(), e);
         }
         addSourceRoot(output.toString());
+    }
+
+    private void checkOutputDirectory(Path source, Path output) throws MojoExecutionException {
+        List<Path> protectedDirectories = new ArrayList<>();
+        protectedDirectories.add(project.getBasedir().toPath());
+        protectedDirectories.add(source);
+        sourceRoots().stream().map(Path::of).map(p -> p.toAbsolutePath().normalize())
+                .filter(p -> !p.equals(output))
+                .forEach(protectedDirectories::add);
+        Optional<String> problem = OutputDirectoryGuard.problem(output, protectedDirectories);
+        if (problem.isPresent()) {
+            throw new MojoExecutionException("quicidl: " + problem.get());
+        }
     }
 
     private void generate(CompileRequest request) throws MojoFailureException {

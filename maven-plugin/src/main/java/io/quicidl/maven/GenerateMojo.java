@@ -79,6 +79,11 @@ public final class GenerateMojo extends AbstractGenerateMojo {
     }
 
     @Override
+    List<String> sourceRoots() {
+        return project.getCompileSourceRoots();
+    }
+
+    @Override
     void addSourceRoot(String directory) {
         project.addCompileSourceRoot(directory);
     }

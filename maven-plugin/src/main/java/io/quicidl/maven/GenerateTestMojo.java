@@ -65,6 +65,11 @@ public final class GenerateTestMojo extends AbstractGenerateMojo {
     }
 
     @Override
+    List<String> sourceRoots() {
+        return project.getTestCompileSourceRoots();
+    }
+
+    @Override
     void addSourceRoot(String directory) {
         project.addTestCompileSourceRoot(directory);
     }

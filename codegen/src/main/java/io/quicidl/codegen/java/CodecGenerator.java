@@ -41,13 +41,15 @@ import javax.lang.model.element.Modifier;
  */
 final class CodecGenerator {
 
-    private static final ClassName INPUT = ClassName.get(CodedInputStream.class);
+    static final ClassName INPUT = ClassName.get(CodedInputStream.class);
     private static final int MAX_DEPTH = 100;
 
     private final ValueCoding coding;
+    private final CodecHelpers helperCode;
 
     CodecGenerator(Schema schema) {
         this.coding = new ValueCoding(schema);
+        this.helperCode = new CodecHelpers(coding);
     }
 
     TypeSpec generate(Struct struct) {
@@ -93,14 +95,9 @@ final class CodecGenerator {
                     .addMethod(encode())
                     .addMethod(decodeTopLevel())
                     .addMethod(decode())
-                    .addMethod(keepUnknown());
+                    .addMethod(helperCode.keepUnknown("keepUnknown"));
             if (usesMessages()) {
-                codec.addMethod(MethodSpec.methodBuilder("lengthDelimitedSize")
-                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                        .returns(TypeName.INT)
-                        .addParameter(TypeName.INT, "n")
-                        .addStatement("return $T.computeUInt32SizeNoTag(n) + n", ValueCoding.OUTPUT)
-                        .build());
+                codec.addMethod(helperCode.lengthDelimitedSize("lengthDelimitedSize"));
             }
             helpers.forEach(codec::addMethod);
             return codec.build();
@@ -207,36 +204,6 @@ final class CodecGenerator {
             return method.addStatement("return new $T($L)", type, CodeBlock.join(arguments, ", ")).build();
         }
 
-        /**
-         * Copies one field the schema does not know to {@code unknownOut}. Groups (wire types 3
-         * and 4, which neither proto3 nor SPEC.md use) are skipped.
-         */
-        private MethodSpec keepUnknown() {
-            return MethodSpec.methodBuilder("keepUnknown")
-                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .addParameter(INPUT, "in")
-                    .addParameter(TypeName.INT, "tag")
-                    .addParameter(ValueCoding.OUTPUT, "unknownOut")
-                    .addException(IOException.class)
-                    .addStatement("int number = tag >>> 3")
-                    .beginControlFlow("switch (tag & 7)")
-                    .addStatement("case $T.WIRETYPE_VARINT: unknownOut.writeUInt64(number, in.readRawVarint64()); break",
-                            WireFormat.class)
-                    .addStatement("case $T.WIRETYPE_FIXED64: unknownOut.writeFixed64(number, in.readRawLittleEndian64());"
-                            + " break", WireFormat.class)
-                    .addStatement("case $T.WIRETYPE_LENGTH_DELIMITED: unknownOut.writeBytes(number, in.readBytes()); break",
-                            WireFormat.class)
-                    .addStatement("case $T.WIRETYPE_FIXED32: unknownOut.writeFixed32(number, in.readRawLittleEndian32());"
-                            + " break", WireFormat.class)
-                    .addCode("default: {\n$>")
-                    .beginControlFlow("if (!in.skipField(tag))")
-                    .addStatement("throw new $T($S)", InvalidProtocolBufferException.class, "unexpected end-group tag")
-                    .endControlFlow()
-                    .addCode("$<}\n")
-                    .endControlFlow()
-                    .build();
-        }
-
         // ---- sizes ----
 
         private CodeBlock sizeOf(Member member) {
@@ -288,46 +255,6 @@ final class CodecGenerator {
             }
             MessageRef m = (MessageRef) t;
             return CodeBlock.of("$L != null && $T.CODEC.encodedSize($L) > 0", value, JavaTypes.value(m), value);
-        }
-
-        private String packedSizeHelper(Member member, TypeRef element) {
-            String name = helperNames.newName(member.name() + "DataSize", packedKey(member));
-            TypeName list = ParameterizedTypeName.get(ClassName.get(List.class), JavaTypes.value(element).box());
-            MethodSpec.Builder helper = MethodSpec.methodBuilder(name)
-                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .returns(TypeName.INT)
-                    .addParameter(list, "values");
-            int fixed = element instanceof ScalarRef s ? Scalars.fixedSize(s.scalar()) : 0;
-            if (fixed > 0) {
-                helper.addStatement("return values.size() * $L", fixed);
-            } else {
-                helper.addStatement("int size = 0")
-                        .beginControlFlow("for ($T value : values)", JavaTypes.value(element));
-                if (element instanceof EnumRef e) {
-                    helper.beginControlFlow("if (value != $T.UNRECOGNIZED)", JavaTypes.value(e))
-                            .addStatement("size += $L", coding.sizeNoTag(element, CodeBlock.of("value")))
-                            .endControlFlow();
-                } else {
-                    helper.addStatement("size += $L", coding.sizeNoTag(element, CodeBlock.of("value")));
-                }
-                helper.endControlFlow().addStatement("return size");
-            }
-            helpers.add(helper.build());
-            return name;
-        }
-
-        private String entrySizeHelper(Member member, MapRef map) {
-            String name = helperNames.newName(member.name() + "EntrySize", entryKey(member));
-            helpers.add(MethodSpec.methodBuilder(name)
-                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .returns(TypeName.INT)
-                    .addParameter(JavaTypes.value(map.key()), "key")
-                    .addParameter(JavaTypes.value(map.value()), "value")
-                    .addStatement("return $L + $L",
-                            coding.sizeWithTag(map.key(), 1, CodeBlock.of("key")),
-                            coding.sizeWithTag(map.value(), 2, CodeBlock.of("value")))
-                    .build());
-            return name;
         }
 
         // ---- writing ----
@@ -449,54 +376,21 @@ final class CodecGenerator {
                     .build();
         }
 
-        /**
-         * A helper that reads one map entry's fields until the end of {@code in} and puts it.
-         * For enum values it returns whether the value's number was known.
-         */
+        private String packedSizeHelper(Member member, TypeRef element) {
+            String name = helperNames.newName(member.name() + "DataSize", packedKey(member));
+            helpers.add(helperCode.packedSize(name, element));
+            return name;
+        }
+
+        private String entrySizeHelper(Member member, MapRef map) {
+            String name = helperNames.newName(member.name() + "EntrySize", entryKey(member));
+            helpers.add(helperCode.entrySize(name, map));
+            return name;
+        }
+
         private String entryReader(Member member, MapRef map) {
             String name = helperNames.newName("read" + pascal(member.name()) + "Entry");
-            boolean enumValue = map.value() instanceof EnumRef;
-            boolean messageValue = ValueCoding.isMessage(map.value());
-            MethodSpec.Builder helper = MethodSpec.methodBuilder(name)
-                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .returns(enumValue ? TypeName.BOOLEAN : TypeName.VOID)
-                    .addParameter(INPUT, "in")
-                    .addParameter(localType(map), "into")
-                    .addException(IOException.class);
-            if (messageValue) {
-                helper.addParameter(TypeName.INT, "depth");
-            }
-            helper.addStatement("$T key = $L", JavaTypes.value(map.key()), coding.entryDefault(map.key()));
-            if (enumValue) {
-                helper.addStatement("int raw = 0");
-            } else {
-                helper.addStatement("$T value = $L", JavaTypes.value(map.value()), coding.entryDefault(map.value()));
-            }
-            helper.beginControlFlow("for (int tag = in.readTag(); tag != 0; tag = in.readTag())")
-                    .beginControlFlow("switch (tag)")
-                    .addCode("case $L: {\n$>", ValueCoding.tag(1, ValueCoding.wireType(map.key())))
-                    .addCode(coding.read(map.key(), "key = $L"))
-                    .addStatement("break")
-                    .addCode("$<}\n")
-                    .addCode("case $L: {\n$>", ValueCoding.tag(2, ValueCoding.wireType(map.value())))
-                    .addCode(enumValue ? CodeBlock.of("raw = in.readEnum();\n") : coding.read(map.value(), "value = $L"))
-                    .addStatement("break")
-                    .addCode("$<}\n")
-                    .addCode("default: {\n$>")
-                    .beginControlFlow("if (!in.skipField(tag))")
-                    .addStatement("throw new $T($S)", InvalidProtocolBufferException.class, "unexpected end-group tag")
-                    .endControlFlow()
-                    .addCode("$<}\n")
-                    .endControlFlow()
-                    .endControlFlow();
-            if (enumValue) {
-                TypeName e = JavaTypes.value(map.value());
-                helper.addStatement("into.put(key, $T.fromNumber(raw))", e)
-                        .addStatement("return $T.fromNumber(raw) != $T.UNRECOGNIZED", e, e);
-            } else {
-                helper.addStatement("into.put(key, value)");
-            }
-            helpers.add(helper.build());
+            helpers.add(helperCode.entryReader(name, map));
             return name;
         }
 

@@ -307,6 +307,21 @@ class CodecTest {
         assertTrue(decoded > 0, "some inputs should decode");
     }
 
+    @Test
+    void deeplyNestedGroupsAreAnIOExceptionNotAStackOverflow() {
+        byte[] groups = new byte[100_000];
+        java.util.Arrays.fill(groups, (byte) 0x0b);
+        byte[] messages = new byte[100_000];
+        for (int i = 0; i + 1 < messages.length; i += 2) {
+            messages[i] = 0x12;
+            messages[i + 1] = (byte) 0x80;
+        }
+        for (byte[] input : List.of(groups, messages)) {
+            assertThrows(IOException.class, () -> decode(Node.CODEC, input));
+            assertThrows(IOException.class, () -> decode(Empty.CODEC, input));
+        }
+    }
+
     private static <T> boolean decodesOrThrowsIOException(MessageCodec<T> codec, byte[] input) {
         T value;
         try {
