@@ -16,16 +16,14 @@ interface ConnectionPair extends AutoCloseable {
     /** The client's connection, on which the scenarios make their calls. */
     CallConnection client();
 
+    /** The server's connection. */
+    CallConnection server();
+
     /** What crossed the wire. */
     WireRecord wire();
 
-    /** The connection vanishes under both sides, or under the client as when the server's process dies. */
+    /** The connection vanishes under both sides, as when the peer's process dies. */
     void loseConnection();
-
-    /** Whether server handlers keep running after {@link #loseConnection()}, to see their call cancelled. */
-    default boolean serverOutlivesConnectionLoss() {
-        return true;
-    }
 
     /**
      * Waits until every stream the call layer was given has been released exactly once and

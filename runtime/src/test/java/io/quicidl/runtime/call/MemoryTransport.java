@@ -64,7 +64,7 @@ final class MemoryTransport implements ConnectionPair {
     }
 
     private final Settings settings;
-    private final WireRecord wire = new WireRecord(true);
+    private final WireRecord wire = new WireRecord();
     /** Unpooled and instrumented, so that bytes still allocated after close are a leak. */
     private final UnpooledByteBufAllocator alloc = new UnpooledByteBufAllocator(true);
     private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, LocalIoHandler.newFactory());
@@ -103,7 +103,8 @@ final class MemoryTransport implements ConnectionPair {
         return client;
     }
 
-    CallConnection server() {
+    @Override
+    public CallConnection server() {
         return server;
     }
 

@@ -27,24 +27,8 @@ final class WireRecord {
         }
     }
 
-    private final boolean complete;
     private final List<Event> events = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
-
-    /**
-     * @param complete whether the record is complete: every received frame, and the
-     *     RESET_STREAM that answers each STOP_SENDING. A QUIC wire tap records only each call
-     *     stream's first frame (CALL, RESPONSE_HEADER), the QUIC stack answers a STOP_SENDING
-     *     by itself, and a STOP_SENDING after the peer's FIN arrived is not sent at all.
-     */
-    WireRecord(boolean complete) {
-        this.complete = complete;
-    }
-
-    /** Whether the record is complete; scenarios check frame order and implicit aborts only then. */
-    boolean complete() {
-        return complete;
-    }
 
     synchronized void add(Event event) {
         events.add(event);
