@@ -37,10 +37,3 @@ assert log.contains(' Java files from 1 schemas')
 assert account.isFile()
 assert !auditEntry.exists() && !auditEntry.parentFile.exists()
 
-// A changed option counts as a change too: client stubs only, so no server interface.
-def server = new File(generated, 'accounts/AccountsServer.java')
-assert server.isFile()
-log = mvn('-Dquicidl.roles=client')
-assert log.contains(' Java files from 1 schemas')
-assert !server.exists()
-assert new File(generated, 'accounts/AccountsClient.java').isFile()

@@ -144,7 +144,7 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
                 return;
             }
             List<Path> roots = importRoots(source, work);
-            String digest = InputDigest.of(settings(goal, options, output), files, roots);
+            String digest = InputDigest.of(settings(goal, options, output), GeneratorCode.locations(), files, roots);
             if (lastRun.matches(digest, output)) {
                 getLog().info("Generated sources are up to date (" + files.size() + " schemas in " + source + ")");
             } else {

@@ -12,9 +12,10 @@ import java.util.Map;
 
 /**
  * A SHA-256 over everything a run's output depends on: the settings (plugin version, goal,
- * options), the requested files, and every schema under every import root, in root order,
- * since an import resolves to the first root that has the file. Schemas a run does not
- * import count too: comparing them costs little and never misses a change.
+ * options), the generating code, the requested files, and every schema under every import
+ * root, in root order, since an import resolves to the first root that has the file.
+ * Schemas a run does not import count too: comparing them costs little and never misses a
+ * change.
  */
 final class InputDigest {
 
@@ -32,14 +33,21 @@ final class InputDigest {
      * Computes the digest.
      *
      * @param settings named values that change the output, in a fixed order
+     * @param generatorCode jars whose bytes count, and class directories whose path counts
      * @param sourceFiles the requested files, relative to the first import root
      * @param importRoots the import roots in lookup order
      * @return the digest as lowercase hex
      */
-    static String of(Map<String, String> settings, List<String> sourceFiles, List<Path> importRoots)
-            throws IOException {
+    static String of(Map<String, String> settings, List<Path> generatorCode, List<String> sourceFiles,
+            List<Path> importRoots) throws IOException {
         InputDigest digest = new InputDigest();
         settings.forEach((key, value) -> digest.line("setting " + key + "=" + value));
+        for (Path code : generatorCode) {
+            digest.line("code " + code);
+            if (Files.isRegularFile(code)) {
+                digest.sha256.update(Files.readAllBytes(code));
+            }
+        }
         sourceFiles.forEach(file -> digest.line("source " + file));
         for (int i = 0; i < importRoots.size(); i++) {
             Path root = importRoots.get(i);

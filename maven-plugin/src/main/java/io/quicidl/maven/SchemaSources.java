@@ -11,7 +11,7 @@ import org.sonatype.plexus.build.incremental.BuildContext;
 final class SchemaSources {
 
     /** What {@code includes} means when it is left empty. */
-    static final String DEFAULT_INCLUDE = "**/*.quic";
+    private static final String DEFAULT_INCLUDE = "**/*.quic";
 
     private SchemaSources() {}
 

@@ -32,7 +32,7 @@ class InputDigestTest {
     }
 
     private String digest(Map<String, String> settings) throws IOException {
-        return InputDigest.of(settings, List.of("a.quic"), List.of(main, imports));
+        return InputDigest.of(settings, List.of(), List.of("a.quic"), List.of(main, imports));
     }
 
     @Test
@@ -64,7 +64,16 @@ class InputDigestTest {
 
     @Test
     void rootOrderCountsSinceTheFirstRootWins() throws IOException {
-        assertNotEquals(InputDigest.of(SETTINGS, List.of(), List.of(main, imports)),
-                InputDigest.of(SETTINGS, List.of(), List.of(imports, main)));
+        assertNotEquals(InputDigest.of(SETTINGS, List.of(), List.of(), List.of(main, imports)),
+                InputDigest.of(SETTINGS, List.of(), List.of(), List.of(imports, main)));
+    }
+
+    @Test
+    void rebuiltGeneratorJarChangesTheDigest() throws IOException {
+        Path jar = temp.resolve("quicidl-codegen-SNAPSHOT.jar");
+        Files.writeString(jar, "first build");
+        String before = InputDigest.of(SETTINGS, List.of(jar), List.of("a.quic"), List.of(main));
+        Files.writeString(jar, "second build");
+        assertNotEquals(before, InputDigest.of(SETTINGS, List.of(jar), List.of("a.quic"), List.of(main)));
     }
 }

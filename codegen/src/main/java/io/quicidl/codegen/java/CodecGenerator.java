@@ -201,7 +201,7 @@ final class CodecGenerator {
             List<CodeBlock> arguments = new ArrayList<>();
             struct.members().forEach(m -> arguments.add(CodeBlock.of("$N", locals.get(m))));
             arguments.add(CodeBlock.of("$N", unknown));
-            return method.addStatement("return new $T($L)", type, CodeBlock.join(arguments, ", ")).build();
+            return method.addStatement("return new $T($L)", type, CodeBlock.join(arguments, ",$W")).build();
         }
 
         // ---- sizes ----

@@ -61,7 +61,7 @@ final class ErrorGenerator {
         }
         arguments.add(CodeBlock.of("$T.EMPTY", ByteString.class));
         type.addMethod(publicConstructor
-                        .addStatement("this($L)", CodeBlock.join(arguments, ", "))
+                        .addStatement("this($L)", CodeBlock.join(arguments, ",$W"))
                         .build())
                 .addMethod(StructMembers.constructor(struct)
                         .addStatement("super($S)", error.fullName())

@@ -139,7 +139,7 @@ final class MessageGenerator {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(TypeName.INT)
-                .addStatement("return $T.hash($L)", Objects.class, CodeBlock.join(values, ", "))
+                .addStatement("return $T.hash($L)", Objects.class, CodeBlock.join(values, ",$W"))
                 .build();
     }
 

@@ -123,13 +123,13 @@ final class StructMembers {
         List<CodeBlock> parts = new ArrayList<>();
         String separator = struct.javaName().simpleName() + "{";
         for (Member member : struct.members()) {
-            parts.add(CodeBlock.of("$S + $N", separator + member.name() + "=", member.name()));
+            parts.add(CodeBlock.of("$S$W+ $N", separator + member.name() + "=", member.name()));
             separator = ", ";
         }
         if (parts.isEmpty()) {
             return CodeBlock.of("$S", separator + "}");
         }
-        return CodeBlock.of("$L + $S", CodeBlock.join(parts, " + "), "}");
+        return CodeBlock.of("$L$W+ $S", CodeBlock.join(parts, "$W+ "), "}");
     }
 
     /** The arguments of the constructor, from fields or locals with the members' names. */
@@ -137,6 +137,6 @@ final class StructMembers {
         List<CodeBlock> arguments = new ArrayList<>();
         struct.members().forEach(m -> arguments.add(CodeBlock.of("$N", m.name())));
         arguments.add(CodeBlock.of("$L", unknownFields));
-        return CodeBlock.join(arguments, ", ");
+        return CodeBlock.join(arguments, ",$W");
     }
 }

@@ -115,7 +115,8 @@ public final class Event {
 
     @Override
     public String toString() {
-        return "Event{name=" + name + ", at=" + at + ", history=" + history + ", zones=" + zones + "}";
+        return "Event{name=" + name + ", at=" + at + ", history=" + history + ", zones=" + zones
+                + "}";
     }
 
     /**

@@ -219,12 +219,19 @@ public final class String {
 
     @Override
     public int hashCode() {
-        return Objects.hash(class_, default_, hashCode_, toBuilder_, unknownFields_, value, clearValue, newBuilder_, cachedSize_, m, in, tag, limit, that, o, entry, builder, unknownFields);
+        return Objects.hash(class_, default_, hashCode_, toBuilder_, unknownFields_, value,
+                clearValue, newBuilder_, cachedSize_, m, in, tag, limit, that, o, entry, builder,
+                unknownFields);
     }
 
     @Override
     public java.lang.String toString() {
-        return "String{class_=" + class_ + ", default_=" + default_ + ", hashCode_=" + hashCode_ + ", toBuilder_=" + toBuilder_ + ", unknownFields_=" + unknownFields_ + ", value=" + value + ", clearValue=" + clearValue + ", newBuilder_=" + newBuilder_ + ", cachedSize_=" + cachedSize_ + ", m=" + m + ", in=" + in + ", tag=" + tag + ", limit=" + limit + ", that=" + that + ", o=" + o + ", entry=" + entry + ", builder=" + builder + "}";
+        return "String{class_=" + class_ + ", default_=" + default_ + ", hashCode_=" + hashCode_
+                + ", toBuilder_=" + toBuilder_ + ", unknownFields_=" + unknownFields_ + ", value="
+                + value + ", clearValue=" + clearValue + ", newBuilder_=" + newBuilder_
+                + ", cachedSize_=" + cachedSize_ + ", m=" + m + ", in=" + in + ", tag=" + tag
+                + ", limit=" + limit + ", that=" + that + ", o=" + o + ", entry=" + entry
+                + ", builder=" + builder + "}";
     }
 
     /**
@@ -393,7 +400,9 @@ public final class String {
         }
 
         public String build() {
-            return new String(class_, default_, hashCode_, toBuilder_, unknownFields_, value, clearValue, newBuilder_, cachedSize_, m, in, tag, limit, that, o, entry, builder, unknownFields);
+            return new String(class_, default_, hashCode_, toBuilder_, unknownFields_, value,
+                    clearValue, newBuilder_, cachedSize_, m, in, tag, limit, that, o, entry,
+                    builder, unknownFields);
         }
     }
 
@@ -654,7 +663,9 @@ public final class String {
                 unknownOut.flush();
                 unknownFields = unknownBytes.toByteString();
             }
-            return new String(class_, default_, hashCode_, toBuilder_, unknownFields_, value, clearValue, newBuilder_, cachedSize_, m, in_, tag_, limit_, that, o, entry_, builder, unknownFields);
+            return new String(class_, default_, hashCode_, toBuilder_, unknownFields_, value,
+                    clearValue, newBuilder_, cachedSize_, m, in_, tag_, limit_, that, o, entry_,
+                    builder, unknownFields);
         }
 
         private static void keepUnknown(CodedInputStream in, int tag, CodedOutputStream unknownOut)

@@ -391,12 +391,27 @@ public final class Everything {
 
     @Override
     public int hashCode() {
-        return Objects.hash(aBool, anInt32, anInt64, aUint32, aUint64, aSint32, aSint64, aFixed32, aFixed64, aFloat32, aFloat64, aString, aBytes, color, inner, maybeInt32, maybeString, maybeBytes, maybeColor, maybeInner, maybeFloat64, int32s, sint64s, fixed32s, float64s, bools, strings, byteStrings, colors, inners, counts, names, flags, innerById, colorByName, weights, unknownFields);
+        return Objects.hash(aBool, anInt32, anInt64, aUint32, aUint64, aSint32, aSint64, aFixed32,
+                aFixed64, aFloat32, aFloat64, aString, aBytes, color, inner, maybeInt32,
+                maybeString, maybeBytes, maybeColor, maybeInner, maybeFloat64, int32s, sint64s,
+                fixed32s, float64s, bools, strings, byteStrings, colors, inners, counts, names,
+                flags, innerById, colorByName, weights, unknownFields);
     }
 
     @Override
     public String toString() {
-        return "Everything{aBool=" + aBool + ", anInt32=" + anInt32 + ", anInt64=" + anInt64 + ", aUint32=" + aUint32 + ", aUint64=" + aUint64 + ", aSint32=" + aSint32 + ", aSint64=" + aSint64 + ", aFixed32=" + aFixed32 + ", aFixed64=" + aFixed64 + ", aFloat32=" + aFloat32 + ", aFloat64=" + aFloat64 + ", aString=" + aString + ", aBytes=" + aBytes + ", color=" + color + ", inner=" + inner + ", maybeInt32=" + maybeInt32 + ", maybeString=" + maybeString + ", maybeBytes=" + maybeBytes + ", maybeColor=" + maybeColor + ", maybeInner=" + maybeInner + ", maybeFloat64=" + maybeFloat64 + ", int32s=" + int32s + ", sint64s=" + sint64s + ", fixed32s=" + fixed32s + ", float64s=" + float64s + ", bools=" + bools + ", strings=" + strings + ", byteStrings=" + byteStrings + ", colors=" + colors + ", inners=" + inners + ", counts=" + counts + ", names=" + names + ", flags=" + flags + ", innerById=" + innerById + ", colorByName=" + colorByName + ", weights=" + weights + "}";
+        return "Everything{aBool=" + aBool + ", anInt32=" + anInt32 + ", anInt64=" + anInt64
+                + ", aUint32=" + aUint32 + ", aUint64=" + aUint64 + ", aSint32=" + aSint32
+                + ", aSint64=" + aSint64 + ", aFixed32=" + aFixed32 + ", aFixed64=" + aFixed64
+                + ", aFloat32=" + aFloat32 + ", aFloat64=" + aFloat64 + ", aString=" + aString
+                + ", aBytes=" + aBytes + ", color=" + color + ", inner=" + inner + ", maybeInt32="
+                + maybeInt32 + ", maybeString=" + maybeString + ", maybeBytes=" + maybeBytes
+                + ", maybeColor=" + maybeColor + ", maybeInner=" + maybeInner + ", maybeFloat64="
+                + maybeFloat64 + ", int32s=" + int32s + ", sint64s=" + sint64s + ", fixed32s="
+                + fixed32s + ", float64s=" + float64s + ", bools=" + bools + ", strings=" + strings
+                + ", byteStrings=" + byteStrings + ", colors=" + colors + ", inners=" + inners
+                + ", counts=" + counts + ", names=" + names + ", flags=" + flags + ", innerById="
+                + innerById + ", colorByName=" + colorByName + ", weights=" + weights + "}";
     }
 
     /**
@@ -749,7 +764,11 @@ public final class Everything {
         }
 
         public Everything build() {
-            return new Everything(aBool, anInt32, anInt64, aUint32, aUint64, aSint32, aSint64, aFixed32, aFixed64, aFloat32, aFloat64, aString, aBytes, color, inner, maybeInt32, maybeString, maybeBytes, maybeColor, maybeInner, maybeFloat64, int32s, sint64s, fixed32s, float64s, bools, strings, byteStrings, colors, inners, counts, names, flags, innerById, colorByName, weights, unknownFields);
+            return new Everything(aBool, anInt32, anInt64, aUint32, aUint64, aSint32, aSint64,
+                    aFixed32, aFixed64, aFloat32, aFloat64, aString, aBytes, color, inner,
+                    maybeInt32, maybeString, maybeBytes, maybeColor, maybeInner, maybeFloat64,
+                    int32s, sint64s, fixed32s, float64s, bools, strings, byteStrings, colors,
+                    inners, counts, names, flags, innerById, colorByName, weights, unknownFields);
         }
     }
 
@@ -1412,7 +1431,11 @@ public final class Everything {
                 unknownOut.flush();
                 unknownFields = unknownBytes.toByteString();
             }
-            return new Everything(aBool, anInt32, anInt64, aUint32, aUint64, aSint32, aSint64, aFixed32, aFixed64, aFloat32, aFloat64, aString, aBytes, color, inner, maybeInt32, maybeString, maybeBytes, maybeColor, maybeInner, maybeFloat64, int32s, sint64s, fixed32s, float64s, bools, strings, byteStrings, colors, inners, counts, names, flags, innerById, colorByName, weights, unknownFields);
+            return new Everything(aBool, anInt32, anInt64, aUint32, aUint64, aSint32, aSint64,
+                    aFixed32, aFixed64, aFloat32, aFloat64, aString, aBytes, color, inner,
+                    maybeInt32, maybeString, maybeBytes, maybeColor, maybeInner, maybeFloat64,
+                    int32s, sint64s, fixed32s, float64s, bools, strings, byteStrings, colors,
+                    inners, counts, names, flags, innerById, colorByName, weights, unknownFields);
         }
 
         private static void keepUnknown(CodedInputStream in, int tag, CodedOutputStream unknownOut)

@@ -111,7 +111,8 @@ public final class Node {
 
     @Override
     public String toString() {
-        return "Node{name=" + name + ", left=" + left + ", children=" + children + ", parentCopy=" + parentCopy + "}";
+        return "Node{name=" + name + ", left=" + left + ", children=" + children + ", parentCopy="
+                + parentCopy + "}";
     }
 
     /**
