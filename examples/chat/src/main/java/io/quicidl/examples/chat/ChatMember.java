@@ -3,6 +3,7 @@ package io.quicidl.examples.chat;
 import io.quicidl.runtime.Client;
 import io.quicidl.runtime.DuplexCall;
 import io.quicidl.runtime.NotificationSink;
+import io.quicidl.runtime.StatusException;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,7 +29,7 @@ final class ChatMember implements AutoCloseable {
         presence = room.presence();
         presence.send(event(Presence.ONLINE));
         conversation = room.converse();
-        reader = new Thread(() -> conversation.forEach(received::add), "chat-" + name);
+        reader = new Thread(this::readConversation, "chat-" + name);
         reader.setDaemon(true);
         reader.start();
     }
@@ -62,6 +63,14 @@ final class ChatMember implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             client.close();
+        }
+    }
+
+    private void readConversation() {
+        try {
+            conversation.forEach(received::add);
+        } catch (StatusException ended) {
+            // The connection was lost or the room ended the call: no more messages will come.
         }
     }
 
