@@ -15,6 +15,7 @@ import io.quicidl.runtime.wire.Frame;
 import io.quicidl.runtime.wire.FrameException;
 import io.quicidl.runtime.wire.Frames;
 import io.quicidl.runtime.wire.HalfGrammar;
+import io.quicidl.runtime.wire.HeadersFrame;
 import io.quicidl.runtime.wire.StatusFrame;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
@@ -40,8 +41,9 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
     /** Decoded responses for the reader; ends with the call's outcome. */
     final InboundBuffer<Resp> responses = new InboundBuffer<>(RESPONSE_BUFFER);
 
+    /** The call's deadline, {@code null} for none. */
+    final Deadline deadline;
     private final Metadata metadata;
-    private final Deadline deadline;
     private final HalfGrammar responseGrammar;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -189,7 +191,8 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
 
     /**
      * The outcome once the response half ended with FIN: {@code null} for OK, else the failure.
-     * Patterns with a single response add their rules on top.
+     * Patterns with a single response add their rules on top, throwing {@link FrameException}
+     * for a response half that breaks them.
      */
     RuntimeException outcomeAtFin(StatusFrame status, int messages) {
         if (status == null || status.code() == StatusCode.OK) {
@@ -199,18 +202,20 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
     }
 
     /**
-     * The outcome rules of the single-response patterns (SPEC.md §5 table): OK needs exactly one
-     * MESSAGE, and a failing STATUS must not follow a MESSAGE.
+     * The outcome rules of the single-response patterns (SPEC.md §5 table, §5.8): OK needs
+     * exactly one MESSAGE, and a failing STATUS must not follow a MESSAGE.
+     *
+     * @throws FrameException PROTOCOL_ERROR when the response half breaks them
      */
     final RuntimeException singleResponseOutcome(StatusFrame status, int messages) {
         if (status != null && status.code() != StatusCode.OK) {
             if (messages > 0) {
-                return new StatusException(StatusCode.INTERNAL, "STATUS " + status.code() + " after the response MESSAGE");
+                throw new FrameException(ErrorCode.PROTOCOL_ERROR, "STATUS " + status.code() + " after the response MESSAGE");
             }
             return Statuses.toException(method, status);
         }
         if (messages != 1) {
-            return new StatusException(StatusCode.INTERNAL, "status OK without a response MESSAGE");
+            throw new FrameException(ErrorCode.PROTOCOL_ERROR, "status OK without a response MESSAGE");
         }
         return null;
     }
@@ -242,8 +247,13 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
                         }
                         responses.add(Messages.decode(method.responseCodec(), frame.content()));
                     }
-                    case STATUS -> status = StatusFrame.decode(frame.content());
-                    default -> { } // HEADERS: response metadata is not surfaced to clients yet
+                    case STATUS -> {
+                        status = StatusFrame.decode(frame.content());
+                        if (overMetadataLimit(status.trailers())) {
+                            return;
+                        }
+                    }
+                    default -> overMetadataLimit(HeadersFrame.decode(frame.content()).metadata());
                 }
             } finally {
                 lock.unlock();
@@ -256,6 +266,18 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
             frame.release();
         }
         responses.demand();
+    }
+
+    /** SPEC.md §7.1: response metadata over this side's limit fails the call. */
+    private boolean overMetadataLimit(Metadata metadata) {
+        int size = metadata.sizeInBytes();
+        if (size <= connection.maxMetadataBytes()) {
+            return false;
+        }
+        finish(new StatusException(StatusCode.RESOURCE_EXHAUSTED, "response metadata of " + size
+                + " bytes exceeds the limit of " + connection.maxMetadataBytes()),
+                ErrorCode.RESOURCE_EXHAUSTED, ErrorCode.RESOURCE_EXHAUSTED);
+        return true;
     }
 
     /** SPEC.md §5.8: a client fails the call with INTERNAL and resets and stops with PROTOCOL_ERROR. */
@@ -273,12 +295,12 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
             }
             try {
                 responseGrammar.end();
+                outcome = outcomeAtFin(status, responseGrammar.messages());
             } catch (FrameException e) {
                 protocolError(e.getMessage());
                 return;
             }
             stream.receiveEnded();
-            outcome = outcomeAtFin(status, responseGrammar.messages());
         } finally {
             lock.unlock();
         }

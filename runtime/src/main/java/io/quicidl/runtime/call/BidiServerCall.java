@@ -84,8 +84,11 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
      */
     abstract void runHandler(Req request);
 
-    /** Called once when the call ends without a complete response: release what the subclass holds. */
-    void abandoned() {}
+    /**
+     * Called once when the call ends without a complete response: release what the subclass
+     * holds, aborting with {@code code}.
+     */
+    void abandoned(ErrorCode code) {}
 
     /** The handler's view of the request half. */
     final RequestStream<Req> requestStream() {
@@ -361,7 +364,7 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
         }
         requests.end(cancellation != null ? cancellation : new StatusException(StatusCode.CANCELLED, "the call has ended"), true);
         if (cancellation != null) {
-            abandoned();
+            abandoned(resetCode != null ? resetCode : ErrorCode.CANCELLED);
         }
     }
 }

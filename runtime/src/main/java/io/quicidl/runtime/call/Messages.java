@@ -51,13 +51,15 @@ final class Messages {
         return Frames.message(connection.alloc(), codec, message);
     }
 
-    /** @throws StatusException RESOURCE_EXHAUSTED when {@code size} exceeds a limit for sending */
+    /**
+     * The method's {@code @max_message_bytes} replaces the peer's SETTINGS for the method's calls
+     * (SPEC.md §3); a limit of 0 states none.
+     *
+     * @throws StatusException RESOURCE_EXHAUSTED when {@code size} exceeds the limit for sending
+     */
     static void checkSize(CallConnection connection, MethodDescriptor<?, ?> method, int size) {
-        long limit = connection.peerMaxMessageBytes();
-        if (method.maxMessageBytes() > 0) {
-            limit = Math.min(limit, method.maxMessageBytes());
-        }
-        if (size > limit) {
+        long limit = method.maxMessageBytes() > 0 ? method.maxMessageBytes() : connection.peerMaxMessageBytes();
+        if (limit > 0 && size > limit) {
             throw new StatusException(StatusCode.RESOURCE_EXHAUSTED,
                     "message of " + size + " bytes exceeds the limit of " + limit + " bytes");
         }

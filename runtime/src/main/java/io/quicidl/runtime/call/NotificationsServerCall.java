@@ -40,6 +40,7 @@ final class NotificationsServerCall<Req> implements StreamListener {
     private final InboundBuffer<Req> requests = new InboundBuffer<>(REQUEST_BUFFER);
     private final AtomicBoolean iterated = new AtomicBoolean();
     private ScheduledFuture<?> deadlineTimer;
+    private boolean draining;
     private boolean done;
 
     NotificationsServerCall(StreamPort port, CallFrame call, MethodDescriptor<Req, ?> method, RequestsHandler<Req> handler) {
@@ -82,12 +83,21 @@ final class NotificationsServerCall<Req> implements StreamListener {
         }
     }
 
-    /** The handler is done: a stream still open is stopped with NO_ERROR (SPEC.md §5.1). */
+    /**
+     * The handler is done. SPEC.md §5.5: the server then reads the stream to its FIN and sends
+     * nothing, so what is left is read and dropped.
+     */
     private synchronized void handlerReturned() {
-        if (!done) {
-            stream.stop(ErrorCode.NO_ERROR);
-            finish(null);
+        if (done) {
+            return;
         }
+        if (!stream.receiveOpen()) {
+            finish(null);
+            return;
+        }
+        draining = true;
+        requests.end(new StatusException(StatusCode.CANCELLED, "the handler has returned"), true);
+        stream.port().requestRead();
     }
 
     /** Stops the stream with {@code code}, telling the client {@code status} (SPEC.md §5.5). */
@@ -116,6 +126,10 @@ final class NotificationsServerCall<Req> implements StreamListener {
                             "message of " + size + " bytes exceeds the method's limit"), ErrorCode.RESOURCE_EXHAUSTED);
                     return;
                 }
+                if (draining) {
+                    stream.port().requestRead();
+                    return;
+                }
                 requests.add(Messages.decode(method.requestCodec(), frame.content()));
             }
         } catch (FrameException e) {
@@ -141,6 +155,9 @@ final class NotificationsServerCall<Req> implements StreamListener {
         }
         stream.receiveEnded();
         requests.end(null, false);
+        if (draining) {
+            finish(null);
+        }
     }
 
     @Override

@@ -110,11 +110,15 @@ final class RealtimeServerCall<Req> {
     /** Takes one more message stream of this call. Event loop. */
     synchronized StreamListener addStream(StreamPort port, CallFrame call) {
         long sequence = call.realtimeSequence();
+        if (incomplete.containsKey(sequence)) {
+            // SPEC.md §5.7 step 3: a repeated sequence is a protocol error on that stream only.
+            return CallStream.refuse(port, ErrorCode.PROTOCOL_ERROR, StatusCode.INTERNAL,
+                    "realtime_sequence " + sequence + " repeated");
+        }
         boolean stale = sequence <= newestDelivered || (endSequence >= 0 && sequence > endSequence);
         if (over || stale) {
-            port.stop(over ? ErrorCode.NO_ERROR : ErrorCode.STALE, null, "");
-            port.release();
-            return DiscardingListener.INSTANCE;
+            // Older than what was delivered, or after the end stream (SPEC.md §5.7 steps 3, 4).
+            return CallStream.refuse(port, ErrorCode.STALE, null, "");
         }
         MessageStream stream = new MessageStream(port, sequence, call.realtimeEnd());
         incomplete.put(sequence, stream);

@@ -30,7 +30,9 @@ final class Statuses {
     static StatusFrame ofHandlerFailure(MethodDescriptor<?, ?> method, Throwable failure, Metadata trailers) {
         if (failure instanceof StatusException e) {
             Metadata all = e.trailers().isEmpty() ? trailers : e.trailers();
-            return new StatusFrame(e.code(), e.description(), e.errorDetail(), all, 0);
+            // SPEC.md §3: an ErrorDetail goes only with FAILED_PRECONDITION.
+            ErrorDetail detail = e.code() == StatusCode.FAILED_PRECONDITION ? e.errorDetail() : null;
+            return new StatusFrame(e.code(), e.description(), detail, all, 0);
         }
         if (failure instanceof DeclaredError e) {
             try {
@@ -46,20 +48,19 @@ final class Statuses {
     }
 
     /**
-     * The exception a client throws for a STATUS other than OK: the method's typed
-     * {@link DeclaredError} when the detail names one of its error types, else a
-     * {@link StatusException}.
+     * The exception a client throws for a STATUS other than OK (SPEC.md §4.2): the method's typed
+     * {@link DeclaredError} when a FAILED_PRECONDITION detail names one of its error types, else a
+     * {@link StatusException} (keeping a detail it could not type).
      */
     static RuntimeException toException(MethodDescriptor<?, ?> method, StatusFrame status) {
-        ErrorDetail detail = status.error();
+        ErrorDetail detail = status.code() == StatusCode.FAILED_PRECONDITION ? status.error() : null;
         if (detail != null) {
             for (ErrorType<?> type : method.errorTypes()) {
                 if (type.typeName().equals(detail.type())) {
                     try {
                         return type.fromDetail(detail);
                     } catch (IOException | RuntimeException e) {
-                        return new StatusException(StatusCode.INTERNAL,
-                                "declared error " + detail.type() + " does not decode", Metadata.empty(), detail, e);
+                        return new StatusException(status.code(), status.message(), status.trailers(), detail, e);
                     }
                 }
             }

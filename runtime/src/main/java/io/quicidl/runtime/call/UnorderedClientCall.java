@@ -23,7 +23,10 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Client side of {@code @unordered} (SPEC.md §5.6). The control stream is a bidi call (CALL,
@@ -38,11 +41,20 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
         implements ResponseStream<Indexed<Resp>>, UnorderedResponseHandler {
     private static final int READY_BOUND = 4;
 
+    /**
+     * Guards the response streams and the ready responses; a lock so that waiting readers do not
+     * pin carrier threads. Order: the base class's lock, then this one, never the other way round.
+     */
+    private final ReentrantLock readyLock = new ReentrantLock();
+    private final Condition readyChanged = readyLock.newCondition();
     private final AtomicBoolean iterated = new AtomicBoolean();
     private final ArrayDeque<Indexed<Resp>> ready = new ArrayDeque<>();
     private final ArrayDeque<ResponseReader> parked = new ArrayDeque<>();
     private final Set<ResponseReader> open = new HashSet<>();
+    private final Set<Long> seen = new HashSet<>();
     private long controlStreamId = -1;
+    private RuntimeException statusOutcome;
+    private ScheduledFuture<?> responsesTimer;
     private int reading;
     private long expected = -1;
     private long received;
@@ -54,10 +66,6 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
         super(connection, method, options);
     }
 
-    /*
-     * Lock order: the base class's lock, then this object's monitor; never the other way round.
-     */
-
     /** Starts the call. */
     public static <Req, Resp> ResponseStream<Indexed<Resp>> start(
             CallConnection connection, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
@@ -68,50 +76,110 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
 
     @Override
     void beforeCall(StreamPort port) {
-        synchronized (this) {
+        readyLock.lock();
+        try {
             controlStreamId = port.streamId();
+        } finally {
+            readyLock.unlock();
         }
         // SPEC.md §5.6: registered before CALL goes out, so no response stream can arrive unknown.
         connection.expectUnorderedResponses(port.streamId(), this);
     }
 
+    /**
+     * SPEC.md §5.6 step 4: the STATUS names how many response streams the server opened, whatever
+     * its code; fewer than already arrived is a protocol error.
+     */
     @Override
     RuntimeException outcomeAtFin(StatusFrame status, int messages) {
-        synchronized (this) {
+        RuntimeException outcome = super.outcomeAtFin(status, messages);
+        readyLock.lock();
+        try {
+            if (status.responseCount() < seen.size()) {
+                throw new FrameException(ErrorCode.PROTOCOL_ERROR, "response_count " + status.responseCount()
+                        + " but " + seen.size() + " response streams arrived");
+            }
             expected = status.responseCount();
+            statusOutcome = outcome;
+        } finally {
+            readyLock.unlock();
         }
-        return super.outcomeAtFin(status, messages);
+        return outcome;
     }
 
     @Override
     void terminated(RuntimeException outcome) {
-        synchronized (this) {
-            if (outcome != null) {
-                boolean localCancel = outcome instanceof StatusException e && e.code() == StatusCode.CANCELLED;
-                endAll(outcome, localCancel);
-            } else {
+        readyLock.lock();
+        try {
+            if (outcome == null || outcome == statusOutcome) {
+                // The STATUS is in; the call still waits for its response streams, within the deadline.
                 controlDone = true;
                 completeIfAllIn();
+                if (!ended && deadline != null) {
+                    responsesTimer = deadline.schedule(connection.eventLoop(),
+                            () -> failCall(deadline.exceeded()));
+                }
+            } else {
+                boolean localCancel = outcome instanceof StatusException e && e.code() == StatusCode.CANCELLED;
+                endAll(outcome, localCancel);
             }
+        } finally {
+            readyLock.unlock();
         }
     }
 
     @Override
-    public synchronized StreamListener acceptResponse(StreamPort port, ResponseHeaderFrame header) {
-        if (ended) {
-            port.stop(ErrorCode.CANCELLED, null, "");
-            port.release();
-            return DiscardingListener.INSTANCE;
+    public StreamListener acceptResponse(StreamPort port, ResponseHeaderFrame header) {
+        ResponseReader reader;
+        String violation = null;
+        readyLock.lock();
+        try {
+            if (ended) {
+                return CallStream.refuse(port, ErrorCode.CANCELLED, null, "");
+            }
+            reader = new ResponseReader(port, header.index());
+            open.add(reader);
+            if (!seen.add(header.index())) {
+                violation = "response index " + header.index() + " arrived twice";
+            } else if (controlDone && seen.size() > expected) {
+                violation = "more response streams than response_count " + expected;
+            } else if (ready.size() + reading < READY_BOUND) {
+                reading++;
+                port.requestRead();
+            } else {
+                parked.add(reader);
+            }
+        } finally {
+            readyLock.unlock();
         }
-        ResponseReader reader = new ResponseReader(port, header.index());
-        open.add(reader);
-        if (ready.size() + reading < READY_BOUND) {
-            reading++;
-            port.requestRead();
-        } else {
-            parked.add(reader);
+        if (violation != null) {
+            failCall(new StatusException(StatusCode.INTERNAL, violation));
         }
         return reader;
+    }
+
+    /**
+     * Fails the whole call: the control stream and every response stream still open are aborted
+     * with the code that matches the failure (SPEC.md §5.6 step 4).
+     */
+    private void failCall(StatusException failure) {
+        ErrorCode code = abortCodeOf(failure.code());
+        finish(failure, code, code);
+        readyLock.lock();
+        try {
+            endAll(failure, false);
+        } finally {
+            readyLock.unlock();
+        }
+    }
+
+    private static ErrorCode abortCodeOf(StatusCode status) {
+        return switch (status) {
+            case DEADLINE_EXCEEDED -> ErrorCode.DEADLINE_EXCEEDED;
+            case RESOURCE_EXHAUSTED -> ErrorCode.RESOURCE_EXHAUSTED;
+            case INTERNAL -> ErrorCode.PROTOCOL_ERROR;
+            default -> ErrorCode.CANCELLED;
+        };
     }
 
     @Override
@@ -145,10 +213,11 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
     }
 
     private Indexed<Resp> take() {
-        synchronized (this) {
+        readyLock.lock();
+        try {
             try {
                 while (ready.isEmpty() && !ended) {
-                    wait();
+                    readyChanged.await();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -164,6 +233,8 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
             if (ended) {
                 return null;
             }
+        } finally {
+            readyLock.unlock();
         }
         close();
         throw new StatusException(StatusCode.CANCELLED, "interrupted while waiting for a response");
@@ -179,29 +250,39 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
     @Override
     public void close() {
         cancel("the client closed the response stream");
-        synchronized (this) {
+        readyLock.lock();
+        try {
             endAll(new StatusException(StatusCode.CANCELLED, "the client closed the response stream"), true);
+        } finally {
+            readyLock.unlock();
         }
     }
 
     private void completeIfAllIn() {
         if (!ended && controlDone && received >= expected) {
-            endAll(null, false);
+            endAll(statusOutcome, false);
         }
     }
 
-    /** Ends the call: forgets it on the connection and stops its response streams still open (SPEC.md §5.6). */
+    /**
+     * Ends the call: forgets it on the connection and stops its response streams still open
+     * (SPEC.md §5.6), with the code that matches the outcome.
+     */
     private void endAll(RuntimeException outcome, boolean discard) {
         if (ended) {
             return;
         }
         ended = true;
         failure = outcome;
+        if (responsesTimer != null) {
+            responsesTimer.cancel(false);
+        }
         if (controlStreamId >= 0) {
             connection.forgetUnorderedCall(controlStreamId);
         }
+        ErrorCode code = outcome instanceof StatusException e ? abortCodeOf(e.code()) : ErrorCode.CANCELLED;
         for (ResponseReader reader : new ArrayList<>(open)) {
-            reader.stream.stop(ErrorCode.CANCELLED);
+            reader.stream.stop(code);
             reader.stream.release();
         }
         open.clear();
@@ -209,37 +290,50 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
         if (discard) {
             ready.clear();
         }
-        notifyAll();
+        readyChanged.signalAll();
     }
 
-    private synchronized void delivered(ResponseReader reader, Resp value) {
-        if (!open.remove(reader)) {
-            return;
-        }
-        reader.stream.release();
-        reading--;
-        received++;
-        ready.add(new Indexed<>(reader.index, value));
-        notifyAll();
-        completeIfAllIn();
-    }
-
-    private synchronized void dropped(ResponseReader reader) {
-        if (open.remove(reader)) {
-            reader.stream.release();
-            if (!parked.remove(reader)) {
-                reading--;
+    private void delivered(ResponseReader reader, Resp value) {
+        readyLock.lock();
+        try {
+            if (!open.remove(reader)) {
+                return;
             }
-            unpark();
+            reader.stream.release();
+            reading--;
+            received++;
+            ready.add(new Indexed<>(reader.index, value));
+            readyChanged.signalAll();
+            completeIfAllIn();
+        } finally {
+            readyLock.unlock();
         }
     }
 
-    private void failed(ResponseReader reader, RuntimeException failure, ErrorCode code) {
-        synchronized (this) {
+    private void dropped(ResponseReader reader) {
+        readyLock.lock();
+        try {
+            if (open.remove(reader)) {
+                reader.stream.release();
+                if (!parked.remove(reader)) {
+                    reading--;
+                }
+                unpark();
+            }
+        } finally {
+            readyLock.unlock();
+        }
+    }
+
+    private void failed(ResponseReader reader, StatusException failure, ErrorCode code) {
+        readyLock.lock();
+        try {
             reader.stream.stop(code);
             dropped(reader);
+        } finally {
+            readyLock.unlock();
         }
-        finish(failure, code, code);
+        failCall(failure);
     }
 
     /** One response stream: RESPONSE_HEADER (read by the transport), MESSAGE, FIN. */
@@ -284,8 +378,11 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
                 failed(this, new StatusException(StatusCode.INTERNAL, e.getMessage()), ErrorCode.PROTOCOL_ERROR);
                 return;
             }
-            synchronized (UnorderedClientCall.this) {
+            readyLock.lock();
+            try {
                 stream.receiveEnded();
+            } finally {
+                readyLock.unlock();
             }
             delivered(this, value);
         }
@@ -296,10 +393,15 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
                 failed(this, Codes.receiveFailure(code, detail), code);
                 return;
             }
-            synchronized (UnorderedClientCall.this) {
+            readyLock.lock();
+            try {
                 stream.receiveEnded();
+            } finally {
+                readyLock.unlock();
             }
             dropped(this);
+            // SPEC.md §5.6 step 4: a response stream the server resets ends the call.
+            failCall(Codes.peerAborted(code, "reset a response stream"));
         }
 
         @Override
@@ -310,8 +412,11 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
 
         @Override
         public void onConnectionLost(StatusCode code, String description) {
-            synchronized (UnorderedClientCall.this) {
+            readyLock.lock();
+            try {
                 stream.connectionLost();
+            } finally {
+                readyLock.unlock();
             }
             dropped(this);
         }

@@ -13,24 +13,30 @@ import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.Frame;
 import io.quicidl.runtime.wire.Frames;
 import io.quicidl.runtime.wire.ResponseHeaderFrame;
+import io.quicidl.runtime.wire.StatusFrame;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Server side of {@code @unordered} (SPEC.md §5.6). The control stream is a bidi call whose
  * response half carries only the final STATUS with {@code response_count}; every
  * {@link #send} opens a server uni stream with RESPONSE_HEADER, MESSAGE, FIN. The STATUS goes
- * out once the handler returned and every response stream was written to FIN. On cancel, the
- * response streams still open are reset with CANCELLED.
+ * out once the handler returned and every response stream was written to FIN. When the call
+ * ends early (cancel, deadline), the response streams still open are reset with the same code.
  */
 final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> implements UnorderedSink<Resp> {
     private final UnorderedHandler<Req, Resp> handler;
+    /** A lock rather than a monitor: virtual threads waiting in send must not pin their carriers. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
     private final Set<Long> indexes = new HashSet<>();
     private final Set<ResponseStream> open = new HashSet<>();
     private final long controlStreamId;
     private int sending;
-    private long written;
+    private long opened;
     private boolean abandoned;
 
     UnorderedServerCall(StreamPort port, CallFrame call, MethodDescriptor<Req, Resp> method, UnorderedHandler<Req, Resp> handler) {
@@ -39,28 +45,46 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
         this.controlStreamId = port.streamId();
     }
 
+    /**
+     * Runs the handler, waits for sends still running on other threads, then ends the control
+     * stream with STATUS and the number of response streams opened, whatever the code (SPEC.md §5.6).
+     */
     @Override
     void runHandler(Req request) {
-        handler.handle(request, this, context);
+        Throwable failure = null;
+        try {
+            handler.handle(request, this, context);
+        } catch (Throwable t) {
+            failure = t;
+        }
         long count;
-        synchronized (this) {
+        lock.lock();
+        try {
             while (sending > 0 && !abandoned) {
                 try {
-                    wait();
+                    changed.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new StatusException(StatusCode.CANCELLED, "interrupted while responses were sent");
                 }
             }
-            count = written;
+            count = opened;
+        } finally {
+            lock.unlock();
         }
-        respondStatus(Statuses.ok(context.trailers(), count));
+        if (context.isCancelled()) {
+            return;
+        }
+        StatusFrame status = failure == null ? Statuses.ok(context.trailers(), count)
+                : Statuses.ofHandlerFailure(method, failure, context.trailers());
+        respondStatus(new StatusFrame(status.code(), status.message(), status.error(), status.trailers(), count));
     }
 
     @Override
     public void send(long index, Resp value) {
         ByteBuf message = Messages.encode(connection, method, method.responseCodec(), value);
-        synchronized (this) {
+        lock.lock();
+        try {
             if (abandoned) {
                 message.release();
                 throw cancellation();
@@ -70,6 +94,8 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 throw new IllegalArgumentException("response index " + index + " was already sent in this call");
             }
             sending++;
+        } finally {
+            lock.unlock();
         }
         try {
             ResponseStream response = new ResponseStream();
@@ -85,11 +111,20 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 Thread.currentThread().interrupt();
                 throw new StatusException(StatusCode.CANCELLED, "interrupted while opening a response stream");
             }
+            lock.lock();
+            try {
+                opened++;
+            } finally {
+                lock.unlock();
+            }
             response.write(port, index, message);
         } finally {
-            synchronized (this) {
+            lock.lock();
+            try {
                 sending--;
-                notifyAll();
+                changed.signalAll();
+            } finally {
+                lock.unlock();
             }
         }
     }
@@ -100,29 +135,33 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
     }
 
     @Override
-    void abandoned() {
-        synchronized (this) {
+    void abandoned(ErrorCode code) {
+        lock.lock();
+        try {
             abandoned = true;
             for (ResponseStream response : open) {
-                response.abort();
+                response.abort(code);
             }
             open.clear();
-            notifyAll();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** One response stream: RESPONSE_HEADER, MESSAGE, FIN once it is writable. Guarded by the call's monitor. */
+    /** One response stream: RESPONSE_HEADER, MESSAGE, FIN once it is writable. Guarded by the call's lock. */
     private final class ResponseStream implements StreamListener {
         private CallStream stream;
         private boolean stopped;
 
         void write(StreamPort port, long index, ByteBuf message) {
-            synchronized (UnorderedServerCall.this) {
+            lock.lock();
+            try {
                 stream = new CallStream(port, true, false);
                 open.add(this);
                 try {
                     while (!abandoned && !stopped && !stream.isWritable()) {
-                        UnorderedServerCall.this.wait();
+                        changed.await();
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -137,19 +176,20 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 stream.writeAndFinish(message);
                 stream.release();
                 open.remove(this);
-                written++;
+            } finally {
+                lock.unlock();
             }
         }
 
         private void abandonWith(ByteBuf message) {
             message.release();
-            abort();
+            abort(ErrorCode.CANCELLED);
             open.remove(this);
         }
 
-        /** SPEC.md §5.6: a response stream still open when the call is cancelled is reset with CANCELLED. */
-        void abort() {
-            stream.reset(ErrorCode.CANCELLED);
+        /** SPEC.md §5.6 step 5: a response stream still open when the call ends early is reset. */
+        void abort(ErrorCode code) {
+            stream.reset(code);
             stream.release();
         }
 
@@ -166,30 +206,39 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
 
         @Override
         public void onStopped(ErrorCode code, StatusCode status, String statusMessage) {
-            synchronized (UnorderedServerCall.this) {
+            lock.lock();
+            try {
                 stopped = true;
                 if (stream != null) {
                     stream.answerStop(code);
                 }
-                UnorderedServerCall.this.notifyAll();
+                changed.signalAll();
+            } finally {
+                lock.unlock();
             }
         }
 
         @Override
         public void onWritable() {
-            synchronized (UnorderedServerCall.this) {
-                UnorderedServerCall.this.notifyAll();
+            lock.lock();
+            try {
+                changed.signalAll();
+            } finally {
+                lock.unlock();
             }
         }
 
         @Override
         public void onConnectionLost(StatusCode code, String description) {
-            synchronized (UnorderedServerCall.this) {
+            lock.lock();
+            try {
                 stopped = true;
                 if (stream != null) {
                     stream.connectionLost();
                 }
-                UnorderedServerCall.this.notifyAll();
+                changed.signalAll();
+            } finally {
+                lock.unlock();
             }
         }
     }

@@ -13,8 +13,10 @@ interface ConnectionPair extends AutoCloseable {
         ConnectionPair open(CallRouter router) throws Exception;
     }
 
+    /** The client's connection, on which the scenarios make their calls. */
     CallConnection client();
 
+    /** The server's connection. */
     CallConnection server();
 
     /** What crossed the wire. */

@@ -28,6 +28,9 @@ final class EchoService {
     /** A client built from an older schema without the limit. */
     static final MethodDescriptor<Text, Text> SMALL_CLIENT = bidi("/test.Echo/small", Pattern.UNARY, 0);
     static final MethodDescriptor<Text, Text> UNKNOWN = bidi("/test.Echo/missing", Pattern.UNARY, 0);
+    /** The unary method as a client that does not know its error types sees it. */
+    static final MethodDescriptor<Text, Text> UNARY_UNTYPED = MethodDescriptor.<Text, Text>builder("/test.Echo/unary", Pattern.UNARY)
+            .requestCodec(Text.CODEC).responseCodec(Text.CODEC).build();
     static final MethodDescriptor<Text, Text> COUNT = bidi("/test.Echo/count", Pattern.SERVER_STREAMING, 0);
     static final MethodDescriptor<Text, Text> CONCAT = bidi("/test.Echo/concat", Pattern.CLIENT_STREAMING, 0);
     static final MethodDescriptor<Text, Text> ECHO = bidi("/test.Echo/echo", Pattern.DUPLEX, 0);
@@ -38,6 +41,8 @@ final class EchoService {
             .requestCodec(Text.CODEC).build();
     static final MethodDescriptor<Text, Void> FRAMES = MethodDescriptor.<Text, Void>builder("/test.Echo/frames", Pattern.REALTIME)
             .requestCodec(Text.CODEC).realtimeMaxAge(Duration.ofSeconds(2)).build();
+    static final MethodDescriptor<Text, Void> UNKNOWN_FRAMES = MethodDescriptor.<Text, Void>builder("/test.Echo/noframes", Pattern.REALTIME)
+            .requestCodec(Text.CODEC).build();
     static final MethodDescriptor<Text, Void> QUICK_FRAMES = MethodDescriptor.<Text, Void>builder("/test.Echo/quick", Pattern.REALTIME)
             .requestCodec(Text.CODEC).realtimeMaxAge(Duration.ofMillis(300)).build();
 
@@ -49,6 +54,8 @@ final class EchoService {
 
     /** Counted down when the "block" handler runs. */
     final CountDownLatch blocking = new CountDownLatch(1);
+    /** Counted down when the "block" handler stops waiting: cancelled, or interrupted as its server dies. */
+    final CountDownLatch blockEnded = new CountDownLatch(1);
     /** Counted down when a handler saw its call cancelled. */
     final CountDownLatch cancelled = new CountDownLatch(1);
     /** What a {@code ResponseSink.send} threw after the client went away. */
@@ -118,6 +125,8 @@ final class EchoService {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            blockEnded.countDown();
         }
     }
 
@@ -191,6 +200,9 @@ final class EchoService {
                     throw new IllegalStateException("cannot take this");
                 }
                 notified.add(text.value());
+                if (text.value().equals("enough")) {
+                    return;
+                }
             }
         } catch (StatusException e) {
             if (context.isCancelled()) {
@@ -203,6 +215,13 @@ final class EchoService {
     }
 
     private void blocks(Text request, io.quicidl.runtime.UnorderedSink<Text> responses, ServerCallContext context) {
+        if (request.value().startsWith("fail-after:")) {
+            int n = Integer.parseInt(request.value().substring("fail-after:".length()));
+            for (int i = 0; i < n; i++) {
+                responses.send(i, Text.of("block-" + i));
+            }
+            throw new StatusException(StatusCode.DATA_LOSS, "disk gone");
+        }
         if (request.value().equals("forever")) {
             try {
                 for (long i = 0; ; i++) {
@@ -228,7 +247,7 @@ final class EchoService {
         List<Future<?>> sends = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             long index = i;
-            long delayMillis = delays.get(i) * 4L;
+            long delayMillis = delays.get(i) * 8L;
             sends.add(workers.submit(() -> {
                 Thread.sleep(delayMillis);
                 responses.send(index, Text.of("block-" + index));
@@ -248,6 +267,9 @@ final class EchoService {
     private void frames(io.quicidl.runtime.RequestStream<Text> requests, ServerCallContext context) {
         try {
             for (Text text : requests) {
+                if (text.value().startsWith("boom")) {
+                    throw new IllegalStateException("bad frame");
+                }
                 frames.add(text.value());
                 Thread.sleep(10);
             }
