@@ -1,0 +1,106 @@
+package io.quicidl.codegen;
+
+import com.palantir.javapoet.JavaFile;
+import io.quicidl.codegen.java.JavaGenerator;
+import io.quicidl.idl.SchemaLoader;
+import io.quicidl.idl.diagnostic.Diagnostic;
+import io.quicidl.idl.diagnostic.SchemaException;
+import io.quicidl.idl.model.Schema;
+import io.quicidl.idl.model.SchemaFile;
+import io.quicidl.idl.source.SourceProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The compiler's one entry point: the {@code quicidl} command line, the Maven plugin and the
+ * tests call only this class.
+ *
+ * <p>The stages, each run only if the ones before it reported no error:
+ *
+ * <ol>
+ *   <li><b>load, parse, link, validate</b>: the front end's {@link SchemaLoader} turns the
+ *       requested files and their imports into a linked {@link Schema};
+ *   <li><b>package override</b>: {@link GenerationOptions#javaPackage()} moves the requested
+ *       files' types into that package;
+ *   <li><b>class names</b>: top-level classes that two declarations would both generate are
+ *       reported ({@code QIDL222});
+ *   <li><b>generate</b>: {@link JavaGenerator} builds every file in memory, for the requested
+ *       files only, by {@link GenerationOptions#roles()};
+ *   <li><b>write</b>: the files go below the output directory.
+ * </ol>
+ *
+ * <p>Nothing is written when any error is reported. Warnings are returned and never stop it.
+ */
+public final class QuicidlCompiler {
+
+    /** The result of the stages before writing. */
+    public record Generation(List<Diagnostic> diagnostics, List<GeneratedFile> files) {
+        public Generation {
+            diagnostics = List.copyOf(diagnostics);
+            files = List.copyOf(files);
+        }
+    }
+
+    private QuicidlCompiler() {}
+
+    /**
+     * Compiles and writes.
+     *
+     * @throws UncheckedIOException when a generated file cannot be written
+     */
+    public static CompileResult compile(CompileRequest request) {
+        Generation generation = generate(request.sources(), request.sourceFiles(), request.options());
+        if (generation.files().isEmpty()) {
+            return new CompileResult(generation.diagnostics(), List.of());
+        }
+        List<Path> written = new ArrayList<>();
+        try {
+            for (GeneratedFile file : generation.files()) {
+                Path target = request.outputDirectory().resolve(file.path());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, file.content(), StandardCharsets.UTF_8);
+                written.add(target);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write generated sources to " + request.outputDirectory(), e);
+        }
+        return new CompileResult(generation.diagnostics(), written);
+    }
+
+    /** Runs every stage but writing: the files come back in memory (empty when there is an error). */
+    public static Generation generate(SourceProvider sources, List<String> files, GenerationOptions options) {
+        Schema schema;
+        try {
+            schema = new SchemaLoader(sources).load(files);
+        } catch (SchemaException e) {
+            return new Generation(e.diagnostics(), List.of());
+        }
+        if (options.javaPackage().isPresent()) {
+            schema = JavaPackageOverride.apply(schema, options.javaPackage().get());
+        }
+        List<Diagnostic> diagnostics = new ArrayList<>(schema.warnings());
+        List<Diagnostic> clashes = ClassNameClashes.find(schema);
+        if (!clashes.isEmpty()) {
+            diagnostics.addAll(clashes);
+            return new Generation(diagnostics, List.of());
+        }
+        JavaGenerator generator = new JavaGenerator(schema, options.roles());
+        List<GeneratedFile> generated = new ArrayList<>();
+        for (SchemaFile file : schema.requestedFiles()) {
+            for (JavaFile javaFile : generator.generate(file, ClassNameClashes.topLevelNames(schema, file.javaPackage()))) {
+                generated.add(new GeneratedFile(path(javaFile), javaFile.toString()));
+            }
+        }
+        return new Generation(diagnostics, generated);
+    }
+
+    private static String path(JavaFile file) {
+        String directory = file.packageName().isEmpty() ? "" : file.packageName().replace('.', '/') + "/";
+        return directory + file.typeSpec().name() + ".java";
+    }
+}
