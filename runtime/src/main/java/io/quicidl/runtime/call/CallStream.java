@@ -2,6 +2,7 @@ package io.quicidl.runtime.call;
 
 import io.netty.buffer.ByteBuf;
 import io.quicidl.runtime.StatusCode;
+import io.quicidl.runtime.transport.StreamListener;
 import io.quicidl.runtime.transport.StreamPort;
 import io.quicidl.runtime.wire.ErrorCode;
 
@@ -29,10 +30,6 @@ final class CallStream {
 
     StreamPort port() {
         return port;
-    }
-
-    long id() {
-        return port.streamId();
     }
 
     boolean sendOpen() {
@@ -127,6 +124,18 @@ final class CallStream {
     void abort(ErrorCode code) {
         reset(code);
         stop(code);
+    }
+
+    /**
+     * Stops a peer-opened stream this side will not read and frees it.
+     *
+     * @return the listener for whatever still arrives on it
+     */
+    static StreamListener refuse(StreamPort port, ErrorCode code, StatusCode status, String statusMessage) {
+        CallStream stream = new CallStream(port, false, true);
+        stream.stop(code, status, statusMessage);
+        stream.release();
+        return DiscardingListener.INSTANCE;
     }
 
     /** Tells the transport the call is complete on this side; only the first call counts. */

@@ -2,16 +2,21 @@ package io.quicidl.runtime.call;
 
 import io.quicidl.runtime.transport.StreamPort;
 import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A small bounded buffer between a stream's event loop (producer) and one blocking reader. Reads
  * from the network are requested only while the buffer is below its bound and no read is
  * outstanding, so a slow reader holds the peer back through QUIC flow control instead of
- * growing a queue.
+ * growing a queue. A {@link ReentrantLock}, not a monitor, so that a virtual thread waiting here
+ * does not pin its carrier thread.
  */
 final class InboundBuffer<T> {
     private final int bound;
     private final ArrayDeque<T> items = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
     private StreamPort port;
     private boolean readPending;
     private boolean ended;
@@ -22,39 +27,64 @@ final class InboundBuffer<T> {
     }
 
     /** Starts reading from {@code port}. */
-    synchronized void attach(StreamPort port) {
-        this.port = port;
-        demand();
+    void attach(StreamPort port) {
+        lock.lock();
+        try {
+            this.port = port;
+            demand();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Event loop: a frame arrived, so the outstanding read is satisfied. */
-    synchronized void frameArrived() {
-        readPending = false;
+    void frameArrived() {
+        lock.lock();
+        try {
+            readPending = false;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Event loop: adds a decoded message. */
-    synchronized void add(T item) {
-        items.add(item);
-        notifyAll();
+    void add(T item) {
+        lock.lock();
+        try {
+            items.add(item);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
      * Adds a message where only the newest matter ({@code @realtime}, SPEC.md §5.7): when the
      * buffer is full the oldest waiting message is dropped, as it is stale.
      */
-    synchronized void addDroppingOldest(T item) {
-        if (items.size() >= bound) {
-            items.poll();
+    void addDroppingOldest(T item) {
+        lock.lock();
+        try {
+            if (items.size() >= bound) {
+                items.poll();
+            }
+            items.add(item);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
-        items.add(item);
-        notifyAll();
     }
 
     /** Asks the port for more when there is room and no read is outstanding. */
-    synchronized void demand() {
-        if (port != null && !ended && !readPending && items.size() < bound) {
-            readPending = true;
-            port.requestRead();
+    void demand() {
+        lock.lock();
+        try {
+            if (port != null && !ended && !readPending && items.size() < bound) {
+                readPending = true;
+                port.requestRead();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -62,16 +92,21 @@ final class InboundBuffer<T> {
      * No more items will come. The reader gets the items buffered so far, then {@code failure}
      * (or the end when it is {@code null}); with {@code discard}, it gets the failure at once.
      */
-    synchronized void end(RuntimeException failure, boolean discard) {
-        if (ended) {
-            return;
+    void end(RuntimeException failure, boolean discard) {
+        lock.lock();
+        try {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            this.failure = failure;
+            if (discard) {
+                items.clear();
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
-        ended = true;
-        this.failure = failure;
-        if (discard) {
-            items.clear();
-        }
-        notifyAll();
     }
 
     /**
@@ -80,27 +115,37 @@ final class InboundBuffer<T> {
      * @return the item, or {@code null} at a normal end
      * @throws RuntimeException the failure given to {@link #end}, once the items before it are taken
      */
-    synchronized T take() throws InterruptedException {
-        while (items.isEmpty() && !ended) {
-            wait();
+    T take() throws InterruptedException {
+        lock.lock();
+        try {
+            while (items.isEmpty() && !ended) {
+                changed.await();
+            }
+            T item = items.poll();
+            if (item != null) {
+                demand();
+                return item;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return null;
+        } finally {
+            lock.unlock();
         }
-        T item = items.poll();
-        if (item != null) {
-            demand();
-            return item;
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return null;
     }
 
     /** The next item if one is buffered, without waiting. */
-    synchronized T poll() {
-        T item = items.poll();
-        if (item != null) {
-            demand();
+    T poll() {
+        lock.lock();
+        try {
+            T item = items.poll();
+            if (item != null) {
+                demand();
+            }
+            return item;
+        } finally {
+            lock.unlock();
         }
-        return item;
     }
 }

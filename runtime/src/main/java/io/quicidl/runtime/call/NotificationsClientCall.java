@@ -16,6 +16,8 @@ import io.quicidl.runtime.wire.Frame;
 import io.quicidl.runtime.wire.Frames;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Client side of {@code @notifications} (SPEC.md §5.5): one uni stream, CALL, MESSAGE*, FIN.
@@ -29,6 +31,9 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
     private final MethodDescriptor<Req, ?> method;
     private final Metadata metadata;
     private final Deadline deadline;
+    /** A lock rather than a monitor: a virtual thread waiting in send must not pin its carrier. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
     private CallStream stream;
     private ScheduledFuture<?> deadlineTimer;
     private boolean completed;
@@ -56,24 +61,29 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
         return call;
     }
 
-    private synchronized void opened(StreamPort port, Throwable error) {
-        if (error != null) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            finish(cause instanceof StatusException e ? e
-                    : new StatusException(StatusCode.UNAVAILABLE, "cannot open a stream: " + cause), null);
-            return;
-        }
-        stream = new CallStream(port, true, false);
-        if (done) {
-            if (abortCodeBeforeOpen != null) {
-                stream.reset(abortCodeBeforeOpen);
+    private void opened(StreamPort port, Throwable error) {
+        lock.lock();
+        try {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                finish(cause instanceof StatusException e ? e
+                        : new StatusException(StatusCode.UNAVAILABLE, "cannot open a stream: " + cause), null);
+                return;
             }
-            stream.release();
-            return;
+            stream = new CallStream(port, true, false);
+            if (done) {
+                if (abortCodeBeforeOpen != null) {
+                    stream.reset(abortCodeBeforeOpen);
+                }
+                stream.release();
+                return;
+            }
+            long timeoutMicros = deadline == null ? 0 : deadline.timeoutMicros();
+            stream.write(Frames.encode(connection.alloc(), CallFrame.of(method.fullName(), timeoutMicros, metadata)));
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
-        long timeoutMicros = deadline == null ? 0 : deadline.timeoutMicros();
-        stream.write(Frames.encode(connection.alloc(), CallFrame.of(method.fullName(), timeoutMicros, metadata)));
-        notifyAll();
     }
 
     @Override
@@ -85,10 +95,11 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
             finish(e, ErrorCode.RESOURCE_EXHAUSTED);
             throw e;
         }
-        synchronized (this) {
+        lock.lock();
+        try {
             try {
                 while (!done && !unwanted && !completed && (stream == null || !stream.isWritable())) {
-                    wait();
+                    changed.await();
                 }
             } catch (InterruptedException e) {
                 frame.release();
@@ -109,32 +120,39 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
                 return;
             }
             stream.write(frame);
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
-    public synchronized void complete() {
-        if (done && failure != null) {
-            throw failure;
-        }
-        completed = true;
-        if (stream == null) {
-            // Not open yet: FIN follows the CALL as soon as the stream exists.
-            while (stream == null && !done) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    finish(new StatusException(StatusCode.CANCELLED, "interrupted"), ErrorCode.CANCELLED);
+    public void complete() {
+        lock.lock();
+        try {
+            if (done && failure != null) {
+                throw failure;
+            }
+            completed = true;
+            if (stream == null) {
+                // Not open yet: FIN follows the CALL as soon as the stream exists.
+                while (stream == null && !done) {
+                    try {
+                        changed.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        finish(new StatusException(StatusCode.CANCELLED, "interrupted"), ErrorCode.CANCELLED);
+                        throw failure;
+                    }
+                }
+                if (failure != null) {
                     throw failure;
                 }
             }
-            if (failure != null) {
-                throw failure;
-            }
+            stream.finish();
+            finish(null, null);
+        } finally {
+            lock.unlock();
         }
-        stream.finish();
-        finish(null, null);
     }
 
     @Override
@@ -155,54 +173,70 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
 
     @Override
     public void onStopped(ErrorCode code, StatusCode status, String statusMessage) {
-        synchronized (this) {
+        lock.lock();
+        try {
             if (stream != null) {
                 stream.answerStop(code);
             }
             if (code == ErrorCode.NO_ERROR) {
                 // The handler returned before the end: later messages are dropped (SPEC.md §5.1).
                 unwanted = true;
-                notifyAll();
+                changed.signalAll();
                 return;
             }
+        } finally {
+            lock.unlock();
         }
         StatusCode reported = status != null ? status : Codes.statusOf(code);
         finish(new StatusException(reported, statusMessage.isEmpty() ? "server stopped the stream with " + code : statusMessage), null);
     }
 
     @Override
-    public synchronized void onWritable() {
-        notifyAll();
+    public void onWritable() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public void onConnectionLost(StatusCode code, String description) {
-        synchronized (this) {
+        lock.lock();
+        try {
             if (stream != null) {
                 stream.connectionLost();
             }
+        } finally {
+            lock.unlock();
         }
         finish(new StatusException(code, description), null);
     }
 
     /** Ends the call once: resets the stream with {@code resetCode} if it is still open, frees it. */
-    private synchronized void finish(StatusException outcome, ErrorCode resetCode) {
-        if (done) {
-            return;
-        }
-        done = true;
-        failure = outcome;
-        if (deadlineTimer != null) {
-            deadlineTimer.cancel(false);
-        }
-        if (stream == null) {
-            abortCodeBeforeOpen = resetCode;
-        } else {
-            if (resetCode != null) {
-                stream.reset(resetCode);
+    private void finish(StatusException outcome, ErrorCode resetCode) {
+        lock.lock();
+        try {
+            if (done) {
+                return;
             }
-            stream.release();
+            done = true;
+            failure = outcome;
+            if (deadlineTimer != null) {
+                deadlineTimer.cancel(false);
+            }
+            if (stream == null) {
+                abortCodeBeforeOpen = resetCode;
+            } else {
+                if (resetCode != null) {
+                    stream.reset(resetCode);
+                }
+                stream.release();
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
-        notifyAll();
     }
 }

@@ -56,19 +56,14 @@ final class RealtimeCalls {
             StatusCode endedWith = ended.get(callId);
             if (endedWith != null) {
                 // A late stream of an ended call: stale, or failed like its call.
-                if (endedWith == StatusCode.OK) {
-                    port.stop(ErrorCode.STALE, null, "");
-                } else {
-                    port.stop(ErrorCode.FAILED, endedWith, "the call has failed");
-                }
-                port.release();
-                return DiscardingListener.INSTANCE;
+                return endedWith == StatusCode.OK
+                        ? CallStream.refuse(port, ErrorCode.STALE, null, "")
+                        : CallStream.refuse(port, ErrorCode.FAILED, endedWith, "the call has failed");
             }
             RealtimeServerCall<?> existing = running.get(callId);
             if (existing != null && existing.method() != method) {
-                port.stop(ErrorCode.PROTOCOL_ERROR, StatusCode.INTERNAL, "realtime_call_id names a call of another method");
-                port.release();
-                return DiscardingListener.INSTANCE;
+                return CallStream.refuse(port, ErrorCode.PROTOCOL_ERROR, StatusCode.INTERNAL,
+                        "realtime_call_id names a call of another method");
             }
             @SuppressWarnings("unchecked") // same method, so same request type
             RealtimeServerCall<Req> target = (RealtimeServerCall<Req>) existing;

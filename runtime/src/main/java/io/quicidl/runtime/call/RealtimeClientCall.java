@@ -14,6 +14,7 @@ import io.quicidl.runtime.wire.CallFrame;
 import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.Frame;
 import io.quicidl.runtime.wire.Frames;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -31,7 +32,11 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
     private final MethodDescriptor<Req, ?> method;
     private final Metadata metadata;
     private final Deadline deadline;
+    /** Superseded streams kept to hear a failure the server reports on them. */
+    private static final int RECENT_KEPT = 8;
+
     private final List<MessageStream> sending = new ArrayList<>();
+    private final ArrayDeque<MessageStream> recent = new ArrayDeque<>();
     private ScheduledFuture<?> deadlineTimer;
     private long callId = -1;
     private long nextSequence;
@@ -77,7 +82,7 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
             // SPEC.md §5.7 step 2: older streams that may still be sending are superseded.
             for (MessageStream older : sending) {
                 older.stream.resetUnsent(ErrorCode.STALE);
-                older.stream.release();
+                keepRecent(older);
             }
             sending.clear();
             stream.stream.port().setUrgency(0, false);
@@ -144,6 +149,17 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
         }
     }
 
+    /**
+     * Keeps a superseded stream a little longer: the server's STREAM_STOPPED with a failure
+     * (SPEC.md §5.7 step 6) may name it, and a released stream hears nothing more.
+     */
+    private void keepRecent(MessageStream superseded) {
+        recent.add(superseded);
+        if (recent.size() > RECENT_KEPT) {
+            recent.poll().stream.release();
+        }
+    }
+
     /** Writes the {@code realtime_end} stream (when given) and frees every stream. Caller holds the monitor. */
     private void endCall(MessageStream end) {
         if (end != null) {
@@ -154,6 +170,10 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
             stream.stream.release();
         }
         sending.clear();
+        for (MessageStream stream : recent) {
+            stream.stream.release();
+        }
+        recent.clear();
         ended = true;
         if (deadlineTimer != null) {
             deadlineTimer.cancel(false);

@@ -112,16 +112,13 @@ final class RealtimeServerCall<Req> {
         long sequence = call.realtimeSequence();
         if (incomplete.containsKey(sequence)) {
             // SPEC.md §5.7 step 3: a repeated sequence is a protocol error on that stream only.
-            port.stop(ErrorCode.PROTOCOL_ERROR, StatusCode.INTERNAL, "realtime_sequence " + sequence + " repeated");
-            port.release();
-            return DiscardingListener.INSTANCE;
+            return CallStream.refuse(port, ErrorCode.PROTOCOL_ERROR, StatusCode.INTERNAL,
+                    "realtime_sequence " + sequence + " repeated");
         }
         boolean stale = sequence <= newestDelivered || (endSequence >= 0 && sequence > endSequence);
         if (over || stale) {
             // Older than what was delivered, or after the end stream (SPEC.md §5.7 steps 3, 4).
-            port.stop(ErrorCode.STALE, null, "");
-            port.release();
-            return DiscardingListener.INSTANCE;
+            return CallStream.refuse(port, ErrorCode.STALE, null, "");
         }
         MessageStream stream = new MessageStream(port, sequence, call.realtimeEnd());
         incomplete.put(sequence, stream);

@@ -69,14 +69,14 @@ public final class Router implements CallRouter {
      * stream is stopped with its status in STREAM_STOPPED (SPEC.md §5.1, §5.5).
      */
     private static StreamListener refuse(StreamPort port, StatusCode status, String message, ErrorCode bidiStopCode) {
-        if (port.isBidirectional()) {
-            port.writeAndFinish(Frames.encode(port.connection().alloc(), StatusFrame.of(status, message)));
-            port.stop(bidiStopCode, null, "");
-        } else {
+        if (!port.isBidirectional()) {
             ErrorCode code = bidiStopCode == ErrorCode.NO_ERROR ? ErrorCode.FAILED : bidiStopCode;
-            port.stop(code, status, message);
+            return CallStream.refuse(port, code, status, message);
         }
-        port.release();
+        CallStream stream = new CallStream(port, true, true);
+        stream.writeAndFinish(Frames.encode(port.connection().alloc(), StatusFrame.of(status, message)));
+        stream.stop(bidiStopCode);
+        stream.release();
         return DiscardingListener.INSTANCE;
     }
 

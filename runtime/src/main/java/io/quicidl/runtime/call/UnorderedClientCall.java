@@ -25,6 +25,8 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Client side of {@code @unordered} (SPEC.md §5.6). The control stream is a bidi call (CALL,
@@ -39,6 +41,12 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
         implements ResponseStream<Indexed<Resp>>, UnorderedResponseHandler {
     private static final int READY_BOUND = 4;
 
+    /**
+     * Guards the response streams and the ready responses; a lock so that waiting readers do not
+     * pin carrier threads. Order: the base class's lock, then this one, never the other way round.
+     */
+    private final ReentrantLock readyLock = new ReentrantLock();
+    private final Condition readyChanged = readyLock.newCondition();
     private final AtomicBoolean iterated = new AtomicBoolean();
     private final ArrayDeque<Indexed<Resp>> ready = new ArrayDeque<>();
     private final ArrayDeque<ResponseReader> parked = new ArrayDeque<>();
@@ -58,10 +66,6 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
         super(connection, method, options);
     }
 
-    /*
-     * Lock order: the base class's lock, then this object's monitor; never the other way round.
-     */
-
     /** Starts the call. */
     public static <Req, Resp> ResponseStream<Indexed<Resp>> start(
             CallConnection connection, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
@@ -72,8 +76,11 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
 
     @Override
     void beforeCall(StreamPort port) {
-        synchronized (this) {
+        readyLock.lock();
+        try {
             controlStreamId = port.streamId();
+        } finally {
+            readyLock.unlock();
         }
         // SPEC.md §5.6: registered before CALL goes out, so no response stream can arrive unknown.
         connection.expectUnorderedResponses(port.streamId(), this);
@@ -86,20 +93,24 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
     @Override
     RuntimeException outcomeAtFin(StatusFrame status, int messages) {
         RuntimeException outcome = super.outcomeAtFin(status, messages);
-        synchronized (this) {
+        readyLock.lock();
+        try {
             if (status.responseCount() < seen.size()) {
                 throw new FrameException(ErrorCode.PROTOCOL_ERROR, "response_count " + status.responseCount()
                         + " but " + seen.size() + " response streams arrived");
             }
             expected = status.responseCount();
             statusOutcome = outcome;
+        } finally {
+            readyLock.unlock();
         }
         return outcome;
     }
 
     @Override
     void terminated(RuntimeException outcome) {
-        synchronized (this) {
+        readyLock.lock();
+        try {
             if (outcome == null || outcome == statusOutcome) {
                 // The STATUS is in; the call still waits for its response streams, within the deadline.
                 controlDone = true;
@@ -112,6 +123,8 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
                 boolean localCancel = outcome instanceof StatusException e && e.code() == StatusCode.CANCELLED;
                 endAll(outcome, localCancel);
             }
+        } finally {
+            readyLock.unlock();
         }
     }
 
@@ -119,11 +132,10 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
     public StreamListener acceptResponse(StreamPort port, ResponseHeaderFrame header) {
         ResponseReader reader;
         String violation = null;
-        synchronized (this) {
+        readyLock.lock();
+        try {
             if (ended) {
-                port.stop(ErrorCode.CANCELLED, null, "");
-                port.release();
-                return DiscardingListener.INSTANCE;
+                return CallStream.refuse(port, ErrorCode.CANCELLED, null, "");
             }
             reader = new ResponseReader(port, header.index());
             open.add(reader);
@@ -137,6 +149,8 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
             } else {
                 parked.add(reader);
             }
+        } finally {
+            readyLock.unlock();
         }
         if (violation != null) {
             failCall(new StatusException(StatusCode.INTERNAL, violation));
@@ -151,8 +165,11 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
     private void failCall(StatusException failure) {
         ErrorCode code = abortCodeOf(failure.code());
         finish(failure, code, code);
-        synchronized (this) {
+        readyLock.lock();
+        try {
             endAll(failure, false);
+        } finally {
+            readyLock.unlock();
         }
     }
 
@@ -196,10 +213,11 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
     }
 
     private Indexed<Resp> take() {
-        synchronized (this) {
+        readyLock.lock();
+        try {
             try {
                 while (ready.isEmpty() && !ended) {
-                    wait();
+                    readyChanged.await();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -215,6 +233,8 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
             if (ended) {
                 return null;
             }
+        } finally {
+            readyLock.unlock();
         }
         close();
         throw new StatusException(StatusCode.CANCELLED, "interrupted while waiting for a response");
@@ -230,8 +250,11 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
     @Override
     public void close() {
         cancel("the client closed the response stream");
-        synchronized (this) {
+        readyLock.lock();
+        try {
             endAll(new StatusException(StatusCode.CANCELLED, "the client closed the response stream"), true);
+        } finally {
+            readyLock.unlock();
         }
     }
 
@@ -267,35 +290,48 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
         if (discard) {
             ready.clear();
         }
-        notifyAll();
+        readyChanged.signalAll();
     }
 
-    private synchronized void delivered(ResponseReader reader, Resp value) {
-        if (!open.remove(reader)) {
-            return;
-        }
-        reader.stream.release();
-        reading--;
-        received++;
-        ready.add(new Indexed<>(reader.index, value));
-        notifyAll();
-        completeIfAllIn();
-    }
-
-    private synchronized void dropped(ResponseReader reader) {
-        if (open.remove(reader)) {
-            reader.stream.release();
-            if (!parked.remove(reader)) {
-                reading--;
+    private void delivered(ResponseReader reader, Resp value) {
+        readyLock.lock();
+        try {
+            if (!open.remove(reader)) {
+                return;
             }
-            unpark();
+            reader.stream.release();
+            reading--;
+            received++;
+            ready.add(new Indexed<>(reader.index, value));
+            readyChanged.signalAll();
+            completeIfAllIn();
+        } finally {
+            readyLock.unlock();
+        }
+    }
+
+    private void dropped(ResponseReader reader) {
+        readyLock.lock();
+        try {
+            if (open.remove(reader)) {
+                reader.stream.release();
+                if (!parked.remove(reader)) {
+                    reading--;
+                }
+                unpark();
+            }
+        } finally {
+            readyLock.unlock();
         }
     }
 
     private void failed(ResponseReader reader, StatusException failure, ErrorCode code) {
-        synchronized (this) {
+        readyLock.lock();
+        try {
             reader.stream.stop(code);
             dropped(reader);
+        } finally {
+            readyLock.unlock();
         }
         failCall(failure);
     }
@@ -342,8 +378,11 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
                 failed(this, new StatusException(StatusCode.INTERNAL, e.getMessage()), ErrorCode.PROTOCOL_ERROR);
                 return;
             }
-            synchronized (UnorderedClientCall.this) {
+            readyLock.lock();
+            try {
                 stream.receiveEnded();
+            } finally {
+                readyLock.unlock();
             }
             delivered(this, value);
         }
@@ -354,8 +393,11 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
                 failed(this, Codes.receiveFailure(code, detail), code);
                 return;
             }
-            synchronized (UnorderedClientCall.this) {
+            readyLock.lock();
+            try {
                 stream.receiveEnded();
+            } finally {
+                readyLock.unlock();
             }
             dropped(this);
             // SPEC.md §5.6 step 4: a response stream the server resets ends the call.
@@ -370,8 +412,11 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
 
         @Override
         public void onConnectionLost(StatusCode code, String description) {
-            synchronized (UnorderedClientCall.this) {
+            readyLock.lock();
+            try {
                 stream.connectionLost();
+            } finally {
+                readyLock.unlock();
             }
             dropped(this);
         }

@@ -17,6 +17,8 @@ import io.quicidl.runtime.wire.StatusFrame;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Server side of {@code @unordered} (SPEC.md §5.6). The control stream is a bidi call whose
@@ -27,6 +29,9 @@ import java.util.concurrent.ExecutionException;
  */
 final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> implements UnorderedSink<Resp> {
     private final UnorderedHandler<Req, Resp> handler;
+    /** A lock rather than a monitor: virtual threads waiting in send must not pin their carriers. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
     private final Set<Long> indexes = new HashSet<>();
     private final Set<ResponseStream> open = new HashSet<>();
     private final long controlStreamId;
@@ -53,16 +58,19 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
             failure = t;
         }
         long count;
-        synchronized (this) {
+        lock.lock();
+        try {
             while (sending > 0 && !abandoned) {
                 try {
-                    wait();
+                    changed.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new StatusException(StatusCode.CANCELLED, "interrupted while responses were sent");
                 }
             }
             count = opened;
+        } finally {
+            lock.unlock();
         }
         if (context.isCancelled()) {
             return;
@@ -75,7 +83,8 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
     @Override
     public void send(long index, Resp value) {
         ByteBuf message = Messages.encode(connection, method, method.responseCodec(), value);
-        synchronized (this) {
+        lock.lock();
+        try {
             if (abandoned) {
                 message.release();
                 throw cancellation();
@@ -85,6 +94,8 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 throw new IllegalArgumentException("response index " + index + " was already sent in this call");
             }
             sending++;
+        } finally {
+            lock.unlock();
         }
         try {
             ResponseStream response = new ResponseStream();
@@ -100,14 +111,20 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 Thread.currentThread().interrupt();
                 throw new StatusException(StatusCode.CANCELLED, "interrupted while opening a response stream");
             }
-            synchronized (this) {
+            lock.lock();
+            try {
                 opened++;
+            } finally {
+                lock.unlock();
             }
             response.write(port, index, message);
         } finally {
-            synchronized (this) {
+            lock.lock();
+            try {
                 sending--;
-                notifyAll();
+                changed.signalAll();
+            } finally {
+                lock.unlock();
             }
         }
     }
@@ -119,28 +136,32 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
 
     @Override
     void abandoned(ErrorCode code) {
-        synchronized (this) {
+        lock.lock();
+        try {
             abandoned = true;
             for (ResponseStream response : open) {
                 response.abort(code);
             }
             open.clear();
-            notifyAll();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** One response stream: RESPONSE_HEADER, MESSAGE, FIN once it is writable. Guarded by the call's monitor. */
+    /** One response stream: RESPONSE_HEADER, MESSAGE, FIN once it is writable. Guarded by the call's lock. */
     private final class ResponseStream implements StreamListener {
         private CallStream stream;
         private boolean stopped;
 
         void write(StreamPort port, long index, ByteBuf message) {
-            synchronized (UnorderedServerCall.this) {
+            lock.lock();
+            try {
                 stream = new CallStream(port, true, false);
                 open.add(this);
                 try {
                     while (!abandoned && !stopped && !stream.isWritable()) {
-                        UnorderedServerCall.this.wait();
+                        changed.await();
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -155,6 +176,8 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 stream.writeAndFinish(message);
                 stream.release();
                 open.remove(this);
+            } finally {
+                lock.unlock();
             }
         }
 
@@ -183,30 +206,39 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
 
         @Override
         public void onStopped(ErrorCode code, StatusCode status, String statusMessage) {
-            synchronized (UnorderedServerCall.this) {
+            lock.lock();
+            try {
                 stopped = true;
                 if (stream != null) {
                     stream.answerStop(code);
                 }
-                UnorderedServerCall.this.notifyAll();
+                changed.signalAll();
+            } finally {
+                lock.unlock();
             }
         }
 
         @Override
         public void onWritable() {
-            synchronized (UnorderedServerCall.this) {
-                UnorderedServerCall.this.notifyAll();
+            lock.lock();
+            try {
+                changed.signalAll();
+            } finally {
+                lock.unlock();
             }
         }
 
         @Override
         public void onConnectionLost(StatusCode code, String description) {
-            synchronized (UnorderedServerCall.this) {
+            lock.lock();
+            try {
                 stopped = true;
                 if (stream != null) {
                     stream.connectionLost();
                 }
-                UnorderedServerCall.this.notifyAll();
+                changed.signalAll();
+            } finally {
+                lock.unlock();
             }
         }
     }

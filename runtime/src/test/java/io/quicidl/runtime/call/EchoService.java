@@ -41,6 +41,8 @@ final class EchoService {
             .requestCodec(Text.CODEC).build();
     static final MethodDescriptor<Text, Void> FRAMES = MethodDescriptor.<Text, Void>builder("/test.Echo/frames", Pattern.REALTIME)
             .requestCodec(Text.CODEC).realtimeMaxAge(Duration.ofSeconds(2)).build();
+    static final MethodDescriptor<Text, Void> UNKNOWN_FRAMES = MethodDescriptor.<Text, Void>builder("/test.Echo/noframes", Pattern.REALTIME)
+            .requestCodec(Text.CODEC).build();
     static final MethodDescriptor<Text, Void> QUICK_FRAMES = MethodDescriptor.<Text, Void>builder("/test.Echo/quick", Pattern.REALTIME)
             .requestCodec(Text.CODEC).realtimeMaxAge(Duration.ofMillis(300)).build();
 
@@ -52,6 +54,8 @@ final class EchoService {
 
     /** Counted down when the "block" handler runs. */
     final CountDownLatch blocking = new CountDownLatch(1);
+    /** Counted down when the "block" handler stops waiting: cancelled, or interrupted as its server dies. */
+    final CountDownLatch blockEnded = new CountDownLatch(1);
     /** Counted down when a handler saw its call cancelled. */
     final CountDownLatch cancelled = new CountDownLatch(1);
     /** What a {@code ResponseSink.send} threw after the client went away. */
@@ -121,6 +125,8 @@ final class EchoService {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            blockEnded.countDown();
         }
     }
 
@@ -241,7 +247,7 @@ final class EchoService {
         List<Future<?>> sends = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             long index = i;
-            long delayMillis = delays.get(i) * 4L;
+            long delayMillis = delays.get(i) * 8L;
             sends.add(workers.submit(() -> {
                 Thread.sleep(delayMillis);
                 responses.send(index, Text.of("block-" + index));
@@ -261,6 +267,9 @@ final class EchoService {
     private void frames(io.quicidl.runtime.RequestStream<Text> requests, ServerCallContext context) {
         try {
             for (Text text : requests) {
+                if (text.value().startsWith("boom")) {
+                    throw new IllegalStateException("bad frame");
+                }
                 frames.add(text.value());
                 Thread.sleep(10);
             }
