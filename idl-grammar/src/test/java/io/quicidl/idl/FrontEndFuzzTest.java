@@ -51,7 +51,7 @@ class FrontEndFuzzTest {
         int invalid = 0;
         for (int batch = 0; batch < BATCHES; batch++) {
             long batchSeed = SEED + batch;
-            invalid += assertTimeoutPreemptively(Duration.ofSeconds(15), () -> runBatch(batchSeed),
+            invalid += assertTimeoutPreemptively(Duration.ofSeconds(60), () -> runBatch(batchSeed),
                     () -> "batch with seed " + batchSeed + " took too long");
         }
         // Most mutations break a schema; if they did not, the fuzzer would test little.

@@ -96,6 +96,9 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
                 return;
             }
             stream = new CallStream(port, true, true);
+            if (method.maxMessageBytes() > 0) {
+                port.setMaxMessageBytes(method.maxMessageBytes());
+            }
             if (done) {
                 // Cancelled or expired while waiting for stream credit: nothing was written yet.
                 if (abortCodeBeforeOpen != null) {

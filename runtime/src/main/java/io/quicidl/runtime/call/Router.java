@@ -61,6 +61,9 @@ public final class Router implements CallRouter {
                             + port.connection().maxMetadataBytes(),
                     ErrorCode.RESOURCE_EXHAUSTED);
         }
+        if (method.descriptor().maxMessageBytes() > 0) {
+            port.setMaxMessageBytes(method.descriptor().maxMessageBytes());
+        }
         return start(method, port, call);
     }
 

@@ -137,6 +137,9 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
             if (ended) {
                 return CallStream.refuse(port, ErrorCode.CANCELLED, null, "");
             }
+            if (method.maxMessageBytes() > 0) {
+                port.setMaxMessageBytes(method.maxMessageBytes());
+            }
             reader = new ResponseReader(port, header.index());
             open.add(reader);
             if (!seen.add(header.index())) {

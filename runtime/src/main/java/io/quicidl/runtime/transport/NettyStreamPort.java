@@ -17,6 +17,7 @@ import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.WireEvent;
 import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.Frame;
+import io.quicidl.runtime.wire.FrameDecoder;
 import io.quicidl.runtime.wire.FrameException;
 
 /**
@@ -111,6 +112,16 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
             connection.record(WireEvent.Type.STOP_SENT, streamId(), code.value(), "");
             // SPEC.md §5.1: Netty's writer hears nothing of STOP_SENDING until it writes.
             connection.sendStreamStopped(streamId(), code, status, statusMessage);
+        });
+    }
+
+    @Override
+    public void setMaxMessageBytes(int maxMessageBytes) {
+        onLoop(() -> {
+            FrameDecoder decoder = channel.pipeline().get(FrameDecoder.class);
+            if (decoder != null) {
+                decoder.maxMessageBytes(maxMessageBytes);
+            }
         });
     }
 

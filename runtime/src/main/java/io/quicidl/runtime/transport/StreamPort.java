@@ -51,6 +51,14 @@ public interface StreamPort {
      */
     void stop(ErrorCode code, StatusCode status, String statusMessage);
 
+    /**
+     * Sets the largest MESSAGE payload this stream accepts from now on: the method's
+     * {@code @max_message_bytes}, once the call is known. Until then the connection's limit
+     * applies. A larger frame fails the receive half with RESOURCE_EXHAUSTED before any of it
+     * is buffered.
+     */
+    void setMaxMessageBytes(int maxMessageBytes);
+
     /** Asks for more inbound data: the port delivers frames only on demand, never flooding the reader. */
     void requestRead();
 

@@ -12,7 +12,7 @@ import java.util.List;
  * everything else the stream delivers, because the stream is being aborted.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
-    private final int maxMessageBytes;
+    private int maxMessageBytes;
     private final int maxControlFrameBytes;
     private boolean failed;
 
@@ -23,6 +23,14 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     public FrameDecoder(int maxMessageBytes, int maxControlFrameBytes) {
         this.maxMessageBytes = maxMessageBytes;
         this.maxControlFrameBytes = maxControlFrameBytes;
+    }
+
+    /**
+     * Changes the MESSAGE limit for frames not read yet: a call applies its method's
+     * {@code @max_message_bytes} once the CALL frame has named the method.
+     */
+    public void maxMessageBytes(int maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     @Override

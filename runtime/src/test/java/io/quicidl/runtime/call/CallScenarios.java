@@ -255,6 +255,12 @@ abstract class CallScenarios {
     }
 
     @Test
+    void aMethodLimitAboveTheConnectionLimitLetsBigMessagesThroughBothWays() {
+        Text big = Text.ofSize(6 << 20);
+        assertEquals(big, ClientCalls.unary(client, EchoService.BIG, big, NONE));
+    }
+
+    @Test
     void oversizedRequestForTheClientsOwnLimitFailsLocally() {
         StatusException e = assertThrows(StatusException.class,
                 () -> ClientCalls.unary(client, EchoService.SMALL_SERVER, Text.ofSize(2000), NONE));

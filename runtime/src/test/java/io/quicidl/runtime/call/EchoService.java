@@ -25,6 +25,8 @@ final class EchoService {
     static final MethodDescriptor<Text, Text> UNARY = bidi("/test.Echo/unary", Pattern.UNARY, 0);
     /** The server's view of a method with {@code @max_message_bytes(1024)}. */
     static final MethodDescriptor<Text, Text> SMALL_SERVER = bidi("/test.Echo/small", Pattern.UNARY, 1024);
+    /** A method whose limit (8 MiB) is above the connections' default of 4 MiB. */
+    static final MethodDescriptor<Text, Text> BIG = bidi("/test.Echo/big", Pattern.UNARY, 8 << 20);
     /** A client built from an older schema without the limit. */
     static final MethodDescriptor<Text, Text> SMALL_CLIENT = bidi("/test.Echo/small", Pattern.UNARY, 0);
     static final MethodDescriptor<Text, Text> UNKNOWN = bidi("/test.Echo/missing", Pattern.UNARY, 0);
@@ -76,6 +78,7 @@ final class EchoService {
         return ServiceDefinition.builder("test.Echo")
                 .add(ServerMethod.unary(UNARY, this::unary))
                 .add(ServerMethod.unary(SMALL_SERVER, (request, context) -> request))
+                .add(ServerMethod.unary(BIG, (request, context) -> request))
                 .add(ServerMethod.serverStreaming(COUNT, this::count))
                 .add(ServerMethod.clientStreaming(CONCAT, this::concat))
                 .add(ServerMethod.duplex(ECHO, this::echo))

@@ -416,6 +416,13 @@ final class MemoryTransport implements ConnectionPair {
         }
 
         @Override
+        public void setMaxMessageBytes(int maxMessageBytes) {
+            if (in != null) {
+                in.maxMessageBytes(maxMessageBytes);
+            }
+        }
+
+        @Override
         public CallConnection connection() {
             return connection;
         }
@@ -513,6 +520,7 @@ final class MemoryTransport implements ConnectionPair {
         private int framesDecoded;
         private boolean decodeFailed;
         private EmbeddedChannel decoder;
+        private int maxMessageBytes;
 
         Pipe(Stream stream, End sender, End receiver) {
             this.stream = stream;
@@ -683,9 +691,17 @@ final class MemoryTransport implements ConnectionPair {
             }
         }
 
+        /** The receiving call's method limit, applied to frames not decoded yet. */
+        synchronized void maxMessageBytes(int maxMessageBytes) {
+            this.maxMessageBytes = maxMessageBytes;
+            if (decoder != null) {
+                decoder.pipeline().get(FrameDecoder.class).maxMessageBytes(maxMessageBytes);
+            }
+        }
+
         private EmbeddedChannel decoder() {
             if (decoder == null) {
-                int maxMessage = receiver.connection.maxMessageBytes;
+                int maxMessage = maxMessageBytes > 0 ? maxMessageBytes : receiver.connection.maxMessageBytes;
                 decoder = new EmbeddedChannel(new FrameDecoder(maxMessage, settings.maxMetadataBytes + 4096));
                 decoder.config().setAllocator(alloc);
             }

@@ -289,6 +289,11 @@ final class RecordingTransport {
         }
 
         @Override
+        public void setMaxMessageBytes(int maxMessageBytes) {
+            real.setMaxMessageBytes(maxMessageBytes);
+        }
+
+        @Override
         public void requestRead() {
             real.requestRead();
         }
