@@ -19,6 +19,7 @@ import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.Frame;
 import io.quicidl.runtime.wire.FrameDecoder;
 import io.quicidl.runtime.wire.FrameException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A call stream over a Netty QUIC stream channel: the last handler of the stream's pipeline
@@ -26,6 +27,9 @@ import io.quicidl.runtime.wire.FrameException;
  * confined to the stream's event loop; public methods hop onto it.
  */
 final class NettyStreamPort extends ChannelInboundHandlerAdapter implements StreamPort {
+    /** How long a failed write waits for the STREAM_STOPPED that names the stop's code. */
+    private static final long STREAM_STOPPED_WAIT_MILLIS = 2_000;
+
     private final QuicConnection connection;
     private final QuicStreamChannel channel;
     private StreamListener listener;
@@ -181,10 +185,23 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
                 }
             } else if (f.cause() instanceof ChannelOutputShutdownException
                     && String.valueOf(f.cause().getMessage()).contains("STOP_SENDING")) {
-                // The code is not exposed by Netty; the peer's STREAM_STOPPED frame carries it.
-                peerStopped(connection.stopCodeFor(streamId()), null, "");
+                stopSeenOnWrite();
             }
         });
+    }
+
+    /**
+     * A write failed on STOP_SENDING, whose code Netty does not expose: the peer's STREAM_STOPPED
+     * carries it (SPEC.md §4.1: wait for it). A peer that never sends one gets CANCELLED.
+     */
+    private void stopSeenOnWrite() {
+        ErrorCode known = connection.takeStopCode(streamId());
+        if (known != null) {
+            peerStopped(known, null, "");
+        } else if (!stopReported) {
+            channel.eventLoop().schedule(() -> peerStopped(ErrorCode.CANCELLED, null, ""),
+                    STREAM_STOPPED_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** The peer stopped our send half, learned from STREAM_STOPPED or a failed write. */

@@ -476,9 +476,9 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         return streamId >= limit || (closing && !isClient());
     }
 
-    ErrorCode stopCodeFor(long streamId) {
-        ErrorCode code = peerStopCodes.remove(streamId);
-        return code == null ? ErrorCode.CANCELLED : code;
+    /** The code of a STREAM_STOPPED that arrived before its stream noticed the stop, or null. */
+    ErrorCode takeStopCode(long streamId) {
+        return peerStopCodes.remove(streamId);
     }
 
     // ---- control streams (SPEC.md §6) ----
