@@ -2,6 +2,9 @@ package io.quicidl.runtime.call;
 
 import io.quicidl.runtime.Client;
 import io.quicidl.runtime.Limits;
+import io.quicidl.runtime.RecordingWireTap;
+import io.quicidl.runtime.WireEvent;
+import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.Server;
 import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.TrustPolicy;
@@ -14,13 +17,15 @@ final class QuicConnectionPair implements ConnectionPair {
     private static final Identity IDENTITY = Identity.selfSigned("localhost");
 
     private final RecordingTransport recording = new RecordingTransport();
+    private final RecordingWireTap serverTap = new RecordingWireTap();
     private final Server server;
     private final Client client;
     private final CallConnection clientConnection;
     private boolean lost;
 
     private QuicConnectionPair(CallRouter router, Limits limits) {
-        server = Server.builder().identity(IDENTITY).limits(limits).router(recording.router(router)).start();
+        server = Server.builder().identity(IDENTITY).limits(limits).router(recording.router(router)).tap(serverTap)
+                .start();
         client = Client.builder()
                 .address("127.0.0.1", server.port())
                 .trust(TrustPolicy.pinned(IDENTITY.fingerprint()))
@@ -61,10 +66,24 @@ final class QuicConnectionPair implements ConnectionPair {
         recording.awaitQuiet();
     }
 
+    /**
+     * Closes both ends; unless the connection was lost, checks the close discipline every
+     * scenario must end with: the client's CONNECTION_CLOSE with NO_ERROR (SPEC.md §6.3).
+     */
     @Override
     public void close() {
         client.close(Duration.ofSeconds(2));
-        if (!lost) {
+        if (lost) {
+            return;
+        }
+        try {
+            WireEvent close = serverTap.await(e -> e.type() == WireEvent.Type.CLOSE_RECEIVED, 5_000);
+            if (close.code() != ErrorCode.NO_ERROR.value()) {
+                throw new AssertionError("the client closed with " + close + ", not NO_ERROR");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
             server.shutdown(Duration.ofSeconds(2));
         }
     }
