@@ -1,26 +1,13 @@
 package io.quicidl.runtime.call;
 
 import io.quicidl.runtime.StatusCode;
-import io.quicidl.runtime.transport.StreamListener;
 import io.quicidl.runtime.wire.ErrorCode;
-import io.quicidl.runtime.wire.Frame;
 
 /** Listener of a stream whose call is already answered: frees whatever still arrives. */
-final class DiscardingListener implements StreamListener {
+final class DiscardingListener implements SendOnlyListener {
     static final DiscardingListener INSTANCE = new DiscardingListener();
 
     private DiscardingListener() {}
-
-    @Override
-    public void onFrame(Frame frame) {
-        frame.release();
-    }
-
-    @Override
-    public void onFin() {}
-
-    @Override
-    public void onReceiveAborted(ErrorCode code, boolean peerReset, String detail) {}
 
     @Override
     public void onStopped(ErrorCode code, StatusCode status, String statusMessage) {}

@@ -8,11 +8,9 @@ import io.quicidl.runtime.NotificationSink;
 import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.StatusException;
 import io.quicidl.runtime.transport.CallConnection;
-import io.quicidl.runtime.transport.StreamListener;
 import io.quicidl.runtime.transport.StreamPort;
 import io.quicidl.runtime.wire.CallFrame;
 import io.quicidl.runtime.wire.ErrorCode;
-import io.quicidl.runtime.wire.Frame;
 import io.quicidl.runtime.wire.Frames;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
@@ -26,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Threads: listener methods on the event loop; {@link #send} and {@link #complete} on one user
  * thread.
  */
-public final class NotificationsClientCall<Req> implements NotificationSink<Req>, StreamListener {
+public final class NotificationsClientCall<Req> implements NotificationSink<Req>, SendOnlyListener {
     private final CallConnection connection;
     private final MethodDescriptor<Req, ?> method;
     private final Metadata metadata;
@@ -159,17 +157,6 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
     public void cancel() {
         finish(new StatusException(StatusCode.CANCELLED, "cancelled by the client"), ErrorCode.CANCELLED);
     }
-
-    @Override
-    public void onFrame(Frame frame) {
-        frame.release();
-    }
-
-    @Override
-    public void onFin() {}
-
-    @Override
-    public void onReceiveAborted(ErrorCode code, boolean peerReset, String detail) {}
 
     @Override
     public void onStopped(ErrorCode code, StatusCode status, String statusMessage) {

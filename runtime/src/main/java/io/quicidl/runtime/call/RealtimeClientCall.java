@@ -8,11 +8,9 @@ import io.quicidl.runtime.RealtimeSink;
 import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.StatusException;
 import io.quicidl.runtime.transport.CallConnection;
-import io.quicidl.runtime.transport.StreamListener;
 import io.quicidl.runtime.transport.StreamPort;
 import io.quicidl.runtime.wire.CallFrame;
 import io.quicidl.runtime.wire.ErrorCode;
-import io.quicidl.runtime.wire.Frame;
 import io.quicidl.runtime.wire.Frames;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -223,7 +221,7 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
     }
 
     /** One message stream; the server only ever stops it. */
-    private final class MessageStream implements StreamListener {
+    private final class MessageStream implements SendOnlyListener {
         CallStream stream;
         long sequence;
 
@@ -231,17 +229,6 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
             this.stream = new CallStream(port, true, false);
             this.sequence = sequence;
         }
-
-        @Override
-        public void onFrame(Frame frame) {
-            frame.release();
-        }
-
-        @Override
-        public void onFin() {}
-
-        @Override
-        public void onReceiveAborted(ErrorCode code, boolean peerReset, String detail) {}
 
         @Override
         public void onStopped(ErrorCode code, StatusCode status, String statusMessage) {

@@ -6,11 +6,9 @@ import io.quicidl.runtime.ServerMethod.UnorderedHandler;
 import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.StatusException;
 import io.quicidl.runtime.UnorderedSink;
-import io.quicidl.runtime.transport.StreamListener;
 import io.quicidl.runtime.transport.StreamPort;
 import io.quicidl.runtime.wire.CallFrame;
 import io.quicidl.runtime.wire.ErrorCode;
-import io.quicidl.runtime.wire.Frame;
 import io.quicidl.runtime.wire.Frames;
 import io.quicidl.runtime.wire.ResponseHeaderFrame;
 import io.quicidl.runtime.wire.StatusFrame;
@@ -150,7 +148,7 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
     }
 
     /** One response stream: RESPONSE_HEADER, MESSAGE, FIN once it is writable. Guarded by the call's lock. */
-    private final class ResponseStream implements StreamListener {
+    private final class ResponseStream implements SendOnlyListener {
         private CallStream stream;
         private boolean stopped;
 
@@ -192,17 +190,6 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
             stream.reset(code);
             stream.release();
         }
-
-        @Override
-        public void onFrame(Frame frame) {
-            frame.release();
-        }
-
-        @Override
-        public void onFin() {}
-
-        @Override
-        public void onReceiveAborted(ErrorCode code, boolean peerReset, String detail) {}
 
         @Override
         public void onStopped(ErrorCode code, StatusCode status, String statusMessage) {
