@@ -12,7 +12,6 @@ import io.quicidl.runtime.transport.EndpointContext;
 import io.quicidl.runtime.transport.HandlerExecutors;
 import io.quicidl.runtime.transport.QuicEndpoints;
 import io.quicidl.runtime.transport.UdpTransport;
-import io.quicidl.runtime.transport.StreamOpenException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -176,7 +175,7 @@ public final class Client implements AutoCloseable {
         /**
          * Connects and completes the TLS handshake, bounded by the handshake timeout.
          *
-         * @throws StreamOpenException with UNAVAILABLE when the server cannot be reached or the
+         * @throws StatusException with UNAVAILABLE when the server cannot be reached or the
          *     handshake fails (the message says why)
          */
         public Client connect() {

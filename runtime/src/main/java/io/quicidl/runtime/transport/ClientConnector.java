@@ -6,6 +6,7 @@ import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.util.concurrent.Future;
 import io.quicidl.runtime.StatusCode;
+import io.quicidl.runtime.StatusException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,7 @@ public final class ClientConnector {
     /**
      * Connects to {@code address}, waiting at most {@code handshakeTimeout} for the handshake.
      *
-     * @throws StreamOpenException UNAVAILABLE, saying why, when it fails
+     * @throws StatusException UNAVAILABLE, saying why, when it fails
      */
     public static Connected connect(Channel datagram, EndpointContext context, InetSocketAddress address,
             String serverName, Duration handshakeTimeout) {
@@ -57,15 +58,15 @@ public final class ClientConnector {
             return new Connected(channel, connection);
         } catch (TimeoutException e) {
             future.cancel(false);
-            throw new StreamOpenException(StatusCode.UNAVAILABLE, "cannot connect to " + address
+            throw new StatusException(StatusCode.UNAVAILABLE, "cannot connect to " + address
                     + ": no handshake within " + handshakeTimeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            throw new StreamOpenException(StatusCode.UNAVAILABLE, "cannot connect to " + address + " (" + serverName
+            throw new StatusException(StatusCode.UNAVAILABLE, "cannot connect to " + address + " (" + serverName
                     + "): " + describe(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(false);
-            throw new StreamOpenException(StatusCode.UNAVAILABLE, "interrupted while connecting to " + address);
+            throw new StatusException(StatusCode.UNAVAILABLE, "interrupted while connecting to " + address);
         }
     }
 

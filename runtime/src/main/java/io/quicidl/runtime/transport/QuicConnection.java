@@ -25,6 +25,7 @@ import io.netty.handler.codec.quic.QuicConnectionStats;
 import io.quicidl.runtime.ConnectionStats;
 import io.quicidl.runtime.Limits;
 import io.quicidl.runtime.StatusCode;
+import io.quicidl.runtime.StatusException;
 import io.quicidl.runtime.WireEvent;
 import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.FrameDecoder;
@@ -218,7 +219,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         controlBacklog.clear();
         PendingOpen pending;
         while ((pending = pendingOpens.poll()) != null) {
-            pending.future().completeExceptionally(new StreamOpenException(StatusCode.UNAVAILABLE, lostDescription));
+            pending.future().completeExceptionally(new StatusException(StatusCode.UNAVAILABLE, lostDescription));
         }
         drainedFuture.complete(null);
         idleFuture.complete(null);
@@ -266,7 +267,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
             // response streams of calls it accepted (SPEC.md §5.6 step 4, §6.3).
             boolean refused = isClient() ? closing || goAwaySent || peerGoAway != null : lostDescription != null;
             if (refused) {
-                future.completeExceptionally(new StreamOpenException(StatusCode.UNAVAILABLE, closedReason()));
+                future.completeExceptionally(new StatusException(StatusCode.UNAVAILABLE, closedReason()));
                 return;
             }
             pendingOpens.add(new PendingOpen(bidirectional, listener, future));
@@ -333,7 +334,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
                         pendingOpens.add(pending);
                     } else {
                         pending.future().completeExceptionally(
-                                new StreamOpenException(StatusCode.UNAVAILABLE, "cannot open a stream: " + f.cause()));
+                                new StatusException(StatusCode.UNAVAILABLE, "cannot open a stream: " + f.cause()));
                     }
                 });
     }
@@ -624,7 +625,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
             // The server is shutting down: finish our calls, then close ourselves (SPEC.md §6.3 step 3).
             PendingOpen pending;
             while ((pending = pendingOpens.poll()) != null) {
-                pending.future().completeExceptionally(new StreamOpenException(StatusCode.UNAVAILABLE, closedReason()));
+                pending.future().completeExceptionally(new StatusException(StatusCode.UNAVAILABLE, closedReason()));
             }
             closeGracefully(TimeUnit.SECONDS.toNanos(30));
         } else {

@@ -8,7 +8,7 @@ import io.quicidl.runtime.Client;
 import io.quicidl.runtime.Server;
 import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.transport.CallRouter;
-import io.quicidl.runtime.transport.StreamOpenException;
+import io.quicidl.runtime.StatusException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,12 +54,12 @@ class TlsLoopbackTest {
         String otherPin = Identity.selfSigned("localhost").fingerprint();
         try (Server server = server(identity, null)) {
             long started = System.nanoTime();
-            StreamOpenException e = assertThrows(StreamOpenException.class, () -> Client.builder()
+            StatusException e = assertThrows(StatusException.class, () -> Client.builder()
                     .address("127.0.0.1", server.port()).trust(TrustPolicy.pinned(otherPin)).connect());
             assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "a rejected certificate fails fast");
             assertTrue(e.getMessage().contains("CERTIFICATE_VERIFY_FAILED"), e.getMessage());
-            assertEquals(StatusCode.UNAVAILABLE, e.status());
-            assertTrue(e.getMessage().startsWith("cannot connect to /127.0.0.1:" + server.port()), e.getMessage());
+            assertEquals(StatusCode.UNAVAILABLE, e.code());
+            assertTrue(e.description().startsWith("cannot connect to /127.0.0.1:" + server.port()), e.getMessage());
         }
     }
 
@@ -84,7 +84,7 @@ class TlsLoopbackTest {
         Path cert = dir.resolve("server.crt");
         generated.writePemFiles(cert, dir.resolve("server.key"));
         try (Server server = server(generated, null)) {
-            assertThrows(StreamOpenException.class, () -> Client.builder().address("127.0.0.1", server.port())
+            assertThrows(StatusException.class, () -> Client.builder().address("127.0.0.1", server.port())
                     .serverName("not-localhost.example").trust(TrustPolicy.certificates(cert)).connect());
         }
     }
@@ -122,8 +122,8 @@ class TlsLoopbackTest {
             try (Client client = Client.builder().address("127.0.0.1", server.port())
                     .trust(TrustPolicy.pinned(serverIdentity.fingerprint())).connect()) {
                 client.connection().closeFuture().get(5, TimeUnit.SECONDS);
-            } catch (StreamOpenException expected) {
-                assertEquals(StatusCode.UNAVAILABLE, expected.status());
+            } catch (StatusException expected) {
+                assertEquals(StatusCode.UNAVAILABLE, expected.code());
             }
         }
     }
