@@ -83,6 +83,16 @@ class AsyncClientStreamingTest {
         await(() -> requests.getNumberOfSubscribers() == 0, "the requests subscription to be cancelled", wire);
     }
 
+    /**
+     * SPEC §5.7: a cancelled realtime call resets the streams still sending with CANCELLED (here
+     * the one message has been sent) and ends with its {@code realtime_end} stream: CALL, FIN.
+     */
+    private void awaitRealtimeEnd() throws InterruptedException {
+        long end = callStream(1);
+        await(() -> wire.finished(end, true), "the realtime_end stream", wire);
+        assertEquals(List.of(FrameType.CALL), wire.frames(end, true));
+    }
+
     private List<String> submitAll(String prefix, int bytes) {
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < COUNT; i++) {
@@ -297,7 +307,7 @@ class AsyncClientStreamingTest {
         IllegalStateException error = new IllegalStateException("the source broke");
         requests.closeExceptionally(error);
         assertSame(error, failureOf(done));
-        // SPEC §5.7: a cancelled call still ends with its realtime_end stream.
+        awaitRealtimeEnd();
         awaitLatch(service.framesDone, "the call to end at the server");
         assertEquals(List.of("0000"), service.frames);
     }
@@ -308,6 +318,7 @@ class AsyncClientStreamingTest {
         requests.submit(Text.of("0000"));
         await(() -> service.frames.size() == 1, "the first frame", wire);
         assertTrue(done.cancel(true));
+        awaitRealtimeEnd();
         awaitLatch(service.framesDone, "the call to end at the server");
         awaitUnsubscribed();
     }
