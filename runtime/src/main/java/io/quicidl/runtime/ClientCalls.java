@@ -4,11 +4,13 @@ import io.quicidl.runtime.call.ClientStreamingClientCall;
 import io.quicidl.runtime.call.DuplexClientCall;
 import io.quicidl.runtime.call.NotificationsClientCall;
 import io.quicidl.runtime.call.RealtimeClientCall;
+import io.quicidl.runtime.call.RequestPump;
 import io.quicidl.runtime.call.ResponsePublisher;
 import io.quicidl.runtime.call.ServerStreamingClientCall;
 import io.quicidl.runtime.call.UnaryClientCall;
 import io.quicidl.runtime.call.UnorderedClientCall;
 import io.quicidl.runtime.transport.CallConnection;
+import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
@@ -18,6 +20,12 @@ import java.util.concurrent.Flow;
  * starts the call at once; the returned handle documents its own threading. Blocking helpers and
  * handle methods must not run on an event loop. Failures are thrown as {@link StatusException},
  * or as the method's own {@link DeclaredError} subclass when the server threw one.
+ *
+ * <p>The asynchronous helpers of the patterns where the client streams take the requests as a
+ * {@link Flow.Publisher} and feed them to the blocking handle from the connection's handler
+ * executor, asking the publisher for at most {@value RequestPump#BUFFER} messages ahead of what
+ * flow control let through. They never block the publisher's thread. An error from the
+ * publisher cancels the call; so does cancelling the returned future or subscription.
  */
 public final class ClientCalls {
     private ClientCalls() {}
@@ -65,6 +73,19 @@ public final class ClientCalls {
         return ClientStreamingClientCall.start(connection, method, options);
     }
 
+    /**
+     * {@code @client_streaming}, asynchronous: sends the publisher's requests, finishes the
+     * request stream when it completes, and completes the future with the response (on the
+     * handler executor). The future fails with the call's failure, or with the publisher's
+     * error after cancelling the call; cancelling it cancels the subscription and the call.
+     */
+    public static <Req, Resp> CompletableFuture<Resp> clientStreamingAsync(CallConnection connection,
+            MethodDescriptor<Req, Resp> method, Flow.Publisher<? extends Req> requests, CallOptions options) {
+        check(method, Pattern.CLIENT_STREAMING);
+        ClientStreamCall<Req, Resp> call = ClientStreamingClientCall.start(connection, method, options);
+        return RequestPump.start(requests, call::send, call::complete, call::cancel, connection.handlerExecutor());
+    }
+
     /** {@code @duplex}: send and read at once. */
     public static <Req, Resp> DuplexCall<Req, Resp> duplex(
             CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options) {
@@ -72,11 +93,60 @@ public final class ClientCalls {
         return DuplexClientCall.start(connection, method, options);
     }
 
+    /**
+     * {@code @duplex}, asynchronous, with the flow-control rules of {@link #serverStreamingPublisher}:
+     * each subscriber starts its own call on its first request, which subscribes to
+     * {@code requests} and sends them as the publisher provides them, finishing the request
+     * half when it completes. Cancelling the response subscription cancels the call and the
+     * request subscription; an error from the requests publisher cancels the call, which the
+     * response subscriber sees as CANCELLED.
+     */
+    public static <Req, Resp> Flow.Publisher<Resp> duplexAsync(CallConnection connection,
+            MethodDescriptor<Req, Resp> method, Flow.Publisher<? extends Req> requests, CallOptions options) {
+        check(method, Pattern.DUPLEX);
+        return new ResponsePublisher<>(() -> {
+            DuplexCall<Req, Resp> call = DuplexClientCall.start(connection, method, options);
+            CompletableFuture<Void> sending = RequestPump.start(requests, call::send, () -> {
+                call.complete();
+                return null;
+            }, call::cancel, connection.handlerExecutor());
+            return new ResponseStream<Resp>() {
+                @Override
+                public Iterator<Resp> iterator() {
+                    return call.iterator();
+                }
+
+                @Override
+                public void close() {
+                    sending.cancel(false);
+                    call.close();
+                }
+            };
+        }, connection.handlerExecutor());
+    }
+
     /** {@code @notifications}: an ordered one-way stream of messages. */
     public static <Req> NotificationSink<Req> notifications(
             CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options) {
         check(method, Pattern.NOTIFICATIONS);
         return NotificationsClientCall.start(connection, method, options);
+    }
+
+    /**
+     * {@code @notifications}, asynchronous: sends the publisher's messages in order; the future
+     * completes once the publisher completed and FIN is queued behind the messages (delivery as
+     * for {@link NotificationSink#complete()}). It fails with the call's failure, or with the
+     * publisher's error after cancelling the call; cancelling it cancels the subscription and
+     * the call.
+     */
+    public static <Req> CompletableFuture<Void> notificationsAsync(CallConnection connection,
+            MethodDescriptor<Req, ?> method, Flow.Publisher<? extends Req> requests, CallOptions options) {
+        check(method, Pattern.NOTIFICATIONS);
+        NotificationSink<Req> sink = NotificationsClientCall.start(connection, method, options);
+        return RequestPump.start(requests, sink::send, () -> {
+            sink.complete();
+            return null;
+        }, sink::cancel, connection.handlerExecutor());
     }
 
     /** {@code @unordered}: the indexed responses in the order they complete; close the stream to cancel. */
@@ -99,6 +169,22 @@ public final class ClientCalls {
             CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options) {
         check(method, Pattern.REALTIME);
         return RealtimeClientCall.start(connection, method, options);
+    }
+
+    /**
+     * {@code @realtime}, asynchronous: sends the publisher's messages, each superseding the
+     * older ones still in flight, and ends the call when the publisher completes; the future
+     * completes then. It fails with the call's failure, or with the publisher's error after
+     * cancelling the call; cancelling it cancels the subscription and the call.
+     */
+    public static <Req> CompletableFuture<Void> realtimeAsync(CallConnection connection,
+            MethodDescriptor<Req, ?> method, Flow.Publisher<? extends Req> requests, CallOptions options) {
+        check(method, Pattern.REALTIME);
+        RealtimeSink<Req> sink = RealtimeClientCall.start(connection, method, options);
+        return RequestPump.start(requests, sink::send, () -> {
+            sink.complete();
+            return null;
+        }, sink::cancel, connection.handlerExecutor());
     }
 
     private static void check(MethodDescriptor<?, ?> method, Pattern pattern) {

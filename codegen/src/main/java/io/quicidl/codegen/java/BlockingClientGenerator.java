@@ -29,7 +29,7 @@ final class BlockingClientGenerator {
             CodeBlock call = CodeBlock.of("$T.$L(client.connection(), $T.$N, $Loptions)", ClientCalls.class,
                     Handles.blockingHelper(rpc), names.methods(), names.constants().get(rpc),
                     Handles.clientTakesRequest(rpc) ? "request, " : "");
-            for (MethodSpec method : StubMembers.overloads(names, rpc, returns, call, true)) {
+            for (MethodSpec method : StubMembers.overloads(names, rpc, returns, StubMembers.requestInput(rpc), call, true)) {
                 type.addMethod(method);
             }
         }

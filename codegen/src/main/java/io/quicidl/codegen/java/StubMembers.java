@@ -3,6 +3,7 @@ package io.quicidl.codegen.java;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.quicidl.idl.model.Rpc;
@@ -30,33 +31,42 @@ final class StubMembers {
     }
 
     /**
-     * The stub method with {@link CallOptions}, whose body returns {@code call}, and the
-     * overload without them that passes {@link CallOptions#DEFAULT}. {@code throwsErrors}: the
-     * method declares the rpc's errors (a future carries them instead).
+     * The stub method taking {@code inputs} and {@link CallOptions}, whose body returns
+     * {@code call}, and the overload without the options that passes {@link CallOptions#DEFAULT}.
+     * {@code throwsErrors}: the method declares the rpc's errors (a future carries them instead).
      */
-    static List<MethodSpec> overloads(
-            ServiceNames names, Rpc rpc, TypeName returns, CodeBlock call, boolean throwsErrors) {
-        MethodSpec.Builder withDefaults = method(names, rpc, returns, throwsErrors)
-                .addStatement("return $N($L$T.DEFAULT)", rpc.javaName(),
-                        Handles.clientTakesRequest(rpc) ? "request, " : "", CallOptions.class);
-        MethodSpec.Builder withOptions = method(names, rpc, returns, throwsErrors)
+    static List<MethodSpec> overloads(ServiceNames names, Rpc rpc, TypeName returns, List<ParameterSpec> inputs,
+            CodeBlock call, boolean throwsErrors) {
+        CodeBlock.Builder arguments = CodeBlock.builder();
+        for (ParameterSpec input : inputs) {
+            arguments.add("$N, ", input);
+        }
+        MethodSpec.Builder withDefaults = method(names, rpc, returns, inputs, throwsErrors)
+                .addStatement("return $N($L$T.DEFAULT)", rpc.javaName(), arguments.build(), CallOptions.class);
+        MethodSpec.Builder withOptions = method(names, rpc, returns, inputs, throwsErrors)
                 .addParameter(CallOptions.class, "options")
                 .addStatement("return $L", call);
         return List.of(withDefaults.build(), withOptions.build());
     }
 
-    private static MethodSpec.Builder method(ServiceNames names, Rpc rpc, TypeName returns, boolean throwsErrors) {
+    /** The client's input of a stub method that takes the request message: {@code request}, or nothing. */
+    static List<ParameterSpec> requestInput(Rpc rpc) {
+        return Handles.clientTakesRequest(rpc)
+                ? List.of(ParameterSpec.builder(ServiceNames.request(rpc), "request").build())
+                : List.of();
+    }
+
+    private static MethodSpec.Builder method(
+            ServiceNames names, Rpc rpc, TypeName returns, List<ParameterSpec> inputs, boolean throwsErrors) {
         MethodSpec.Builder method = MethodSpec.methodBuilder(rpc.javaName())
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc(Docs.javadoc(rpc.doc()))
                 .addJavadoc("$L{@code @$L}, see {@link $T#$L}.\n", rpc.doc().isBlank() ? "" : "\n<p>", rpc.pattern().annotationName(), names.methods(),
                         names.constants().get(rpc))
-                .returns(returns);
+                .returns(returns)
+                .addParameters(inputs);
         if (throwsErrors) {
             method.addExceptions(Handles.errors(rpc));
-        }
-        if (Handles.clientTakesRequest(rpc)) {
-            method.addParameter(ServiceNames.request(rpc), "request");
         }
         return method;
     }

@@ -46,6 +46,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,6 +161,45 @@ class AllPatternsEndToEndTest {
         assertEquals("missing", error.room());
     }
 
+    /** A cold publisher: each subscriber gets {@code items}, then the end. */
+    private static <T> Flow.Publisher<T> publisherOf(List<T> items) {
+        return subscriber -> {
+            SubmissionPublisher<T> publisher = new SubmissionPublisher<>();
+            publisher.subscribe(subscriber);
+            items.forEach(publisher::submit);
+            publisher.close();
+        };
+    }
+
+    /** Collects a publisher's items until its end. */
+    private static <T> CompletableFuture<List<T>> collect(Flow.Publisher<T> publisher) {
+        CompletableFuture<List<T>> received = new CompletableFuture<>();
+        publisher.subscribe(new Flow.Subscriber<T>() {
+            private final List<T> items = new ArrayList<>();
+
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(T item) {
+                items.add(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                received.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                received.complete(items);
+            }
+        });
+        return received;
+    }
+
     @Test
     void asyncUnaryCompletesAndFailsTyped() throws Exception {
         ChatAsyncClient chat = new ChatAsyncClient(client);
@@ -226,6 +266,25 @@ class AllPatternsEndToEndTest {
     }
 
     @Test
+    void asyncClientStreamingSendsThePublishersRequests() throws Exception {
+        List<Chunk> chunks = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            chunks.add(Chunk.newBuilder().data(ByteString.copyFrom(new byte[1000])).build());
+        }
+        assertEquals(10_000, new ChatAsyncClient(client).upload(publisherOf(chunks)).get(20, TimeUnit.SECONDS).size());
+    }
+
+    @Test
+    void asyncDuplexEchoesThePublishersRequests() throws Exception {
+        List<ChatMessage> messages = new ArrayList<>();
+        for (String text : List.of("a", "b", "c")) {
+            messages.add(ChatMessage.newBuilder().author("me").text(text).build());
+        }
+        List<ChatMessage> echoed = collect(new ChatAsyncClient(client).converse(publisherOf(messages))).get(20, TimeUnit.SECONDS);
+        assertEquals(List.of("A", "B", "C"), echoed.stream().map(ChatMessage::text).toList());
+    }
+
+    @Test
     void duplexEchoesWhileBothSidesStream() {
         DuplexCall<ChatMessage, ChatMessage> call = new ChatClient(client).converse();
         List<String> echoed = new ArrayList<>();
@@ -255,6 +314,19 @@ class AllPatternsEndToEndTest {
     }
 
     @Test
+    void asyncNotificationsArriveInOrder() throws Exception {
+        PUBLISHED.clear();
+        List<PresenceEvent> events = new ArrayList<>();
+        for (String user : List.of("dee", "eve")) {
+            events.add(PresenceEvent.newBuilder().user(user).online(false).build());
+        }
+        new ChatAsyncClient(client).publish(publisherOf(events)).get(20, TimeUnit.SECONDS);
+        for (PresenceEvent expected : events) {
+            assertEquals(expected, PUBLISHED.poll(20, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void unorderedDeliversEveryIndexedResponse() {
         Set<Long> indexes = new HashSet<>();
         try (ResponseStream<Indexed<Block>> blocks = new ChatClient(client)
@@ -275,6 +347,21 @@ class AllPatternsEndToEndTest {
             frames.send(VideoFrame.newBuilder().sequence(sequence).pixels(ByteString.copyFromUtf8("px")).build());
         }
         frames.complete();
+        Long last = null;
+        for (Long s = FRAMES.poll(20, TimeUnit.SECONDS); s != null; s = FRAMES.poll(1, TimeUnit.SECONDS)) {
+            last = s;
+        }
+        assertEquals(5L, last);
+    }
+
+    @Test
+    void asyncRealtimeDeliversTheNewestFrame() throws Exception {
+        FRAMES.clear();
+        List<VideoFrame> frames = new ArrayList<>();
+        for (long sequence = 1; sequence <= 5; sequence++) {
+            frames.add(VideoFrame.newBuilder().sequence(sequence).pixels(ByteString.copyFromUtf8("px")).build());
+        }
+        new ChatAsyncClient(client).frames(publisherOf(frames)).get(20, TimeUnit.SECONDS);
         Long last = null;
         for (Long s = FRAMES.poll(20, TimeUnit.SECONDS); s != null; s = FRAMES.poll(1, TimeUnit.SECONDS)) {
             last = s;

@@ -20,6 +20,9 @@
  *       stream), {@code InboundBuffer} (bounded, read-on-demand), {@code Deadline},
  *       {@code Codes} (error codes to statuses), {@code Statuses} (STATUS frames, declared
  *       errors), {@code Messages} (payload codecs and size limits).
+ *   <li>Flow adapters for the asynchronous client helpers: {@code ResponsePublisher} (a blocking
+ *       response stream as a publisher, by demand) and {@code RequestPump} (a publisher of
+ *       requests into a blocking sink, through a bounded buffer).
  * </ul>
  *
  * <p>Threads: transport callbacks and timers run on the connection's event loop and never block;

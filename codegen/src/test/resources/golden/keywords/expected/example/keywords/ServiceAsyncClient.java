@@ -6,10 +6,11 @@ import io.quicidl.runtime.Client;
 import io.quicidl.runtime.ClientCalls;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import javax.annotation.processing.Generated;
 
 /**
- * <p>Asynchronous client of {@code example.keywords.Service}: futures and publishers signal on the client's handler executor, never on an event loop; cancelling one cancels its call. Rpcs where the client streams are on {@link ServiceClient}. Thread-safe.
+ * <p>Asynchronous client of {@code example.keywords.Service}: futures and publishers signal on the client's handler executor, never on an event loop; cancelling one cancels its call. Where the client streams, the requests come from a {@link Flow.Publisher} that is asked for only a few messages ahead of what flow control lets through, and its error cancels the call. Thread-safe.
  */
 @Generated("io.quicidl.codegen")
 public final class ServiceAsyncClient {
@@ -48,5 +49,19 @@ public final class ServiceAsyncClient {
      */
     public CompletableFuture<Object> serviceName(Object request, CallOptions options) {
         return ClientCalls.unaryAsync(client.connection(), ServiceMethods.SERVICE_NAME_, request, options);
+    }
+
+    /**
+     * {@code @notifications}, see {@link ServiceMethods#RETURN_}.
+     */
+    public CompletableFuture<Void> return_(Flow.Publisher<Object> requests) {
+        return return_(requests, CallOptions.DEFAULT);
+    }
+
+    /**
+     * {@code @notifications}, see {@link ServiceMethods#RETURN_}.
+     */
+    public CompletableFuture<Void> return_(Flow.Publisher<Object> requests, CallOptions options) {
+        return ClientCalls.notificationsAsync(client.connection(), ServiceMethods.RETURN_, requests, options);
     }
 }

@@ -12,7 +12,7 @@ import javax.annotation.processing.Generated;
 
 /**
  * Chat rooms.
- * <p>Asynchronous client of {@code example.chat.Chat}: futures and publishers signal on the client's handler executor, never on an event loop; cancelling one cancels its call. Rpcs where the client streams are on {@link ChatClient}. Thread-safe.
+ * <p>Asynchronous client of {@code example.chat.Chat}: futures and publishers signal on the client's handler executor, never on an event loop; cancelling one cancels its call. Where the client streams, the requests come from a {@link Flow.Publisher} that is asked for only a few messages ahead of what flow control lets through, and its error cancels the call. Thread-safe.
  */
 @Generated("io.quicidl.codegen")
 public final class ChatAsyncClient {
@@ -58,6 +58,51 @@ public final class ChatAsyncClient {
     }
 
     /**
+     * {@code @client_streaming}, see {@link ChatMethods#UPLOAD}.
+     */
+    public CompletableFuture<UploadReceipt> upload(Flow.Publisher<Chunk> requests) {
+        return upload(requests, CallOptions.DEFAULT);
+    }
+
+    /**
+     * {@code @client_streaming}, see {@link ChatMethods#UPLOAD}.
+     */
+    public CompletableFuture<UploadReceipt> upload(Flow.Publisher<Chunk> requests,
+            CallOptions options) {
+        return ClientCalls.clientStreamingAsync(client.connection(), ChatMethods.UPLOAD, requests, options);
+    }
+
+    /**
+     * {@code @duplex}, see {@link ChatMethods#CONVERSE}.
+     */
+    public Flow.Publisher<ChatMessage> converse(Flow.Publisher<ChatMessage> requests) {
+        return converse(requests, CallOptions.DEFAULT);
+    }
+
+    /**
+     * {@code @duplex}, see {@link ChatMethods#CONVERSE}.
+     */
+    public Flow.Publisher<ChatMessage> converse(Flow.Publisher<ChatMessage> requests,
+            CallOptions options) {
+        return ClientCalls.duplexAsync(client.connection(), ChatMethods.CONVERSE, requests, options);
+    }
+
+    /**
+     * {@code @notifications}, see {@link ChatMethods#PUBLISH}.
+     */
+    public CompletableFuture<Void> publish(Flow.Publisher<PresenceEvent> requests) {
+        return publish(requests, CallOptions.DEFAULT);
+    }
+
+    /**
+     * {@code @notifications}, see {@link ChatMethods#PUBLISH}.
+     */
+    public CompletableFuture<Void> publish(Flow.Publisher<PresenceEvent> requests,
+            CallOptions options) {
+        return ClientCalls.notificationsAsync(client.connection(), ChatMethods.PUBLISH, requests, options);
+    }
+
+    /**
      * {@code @unordered}, see {@link ChatMethods#FETCH_BLOCKS}.
      */
     public Flow.Publisher<Indexed<Block>> fetchBlocks(BlockRequest request) {
@@ -69,5 +114,20 @@ public final class ChatAsyncClient {
      */
     public Flow.Publisher<Indexed<Block>> fetchBlocks(BlockRequest request, CallOptions options) {
         return ClientCalls.unorderedPublisher(client.connection(), ChatMethods.FETCH_BLOCKS, request, options);
+    }
+
+    /**
+     * {@code @realtime}, see {@link ChatMethods#FRAMES}.
+     */
+    public CompletableFuture<Void> frames(Flow.Publisher<VideoFrame> requests) {
+        return frames(requests, CallOptions.DEFAULT);
+    }
+
+    /**
+     * {@code @realtime}, see {@link ChatMethods#FRAMES}.
+     */
+    public CompletableFuture<Void> frames(Flow.Publisher<VideoFrame> requests,
+            CallOptions options) {
+        return ClientCalls.realtimeAsync(client.connection(), ChatMethods.FRAMES, requests, options);
     }
 }

@@ -11,7 +11,7 @@ import javax.annotation.processing.Generated;
 
 /**
  * Liveness checks.
- * <p>Asynchronous client of {@code example.sdk.Health}: futures and publishers signal on the client's handler executor, never on an event loop; cancelling one cancels its call. Rpcs where the client streams are on {@link HealthClient}. Thread-safe.
+ * <p>Asynchronous client of {@code example.sdk.Health}: futures and publishers signal on the client's handler executor, never on an event loop; cancelling one cancels its call. Where the client streams, the requests come from a {@link Flow.Publisher} that is asked for only a few messages ahead of what flow control lets through, and its error cancels the call. Thread-safe.
  */
 @Generated("io.quicidl.codegen")
 public final class HealthAsyncClient {
