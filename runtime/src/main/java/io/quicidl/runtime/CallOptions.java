@@ -10,14 +10,16 @@ import java.util.Optional;
  */
 public final class CallOptions {
     /** No timeout beyond the method's default, no metadata. */
-    public static final CallOptions DEFAULT = new CallOptions(null, Metadata.empty());
+    public static final CallOptions DEFAULT = new CallOptions(null, Metadata.empty(), null);
 
     private final Duration timeout;
     private final Metadata metadata;
+    private final ResponseMetadata responseMetadata;
 
-    private CallOptions(Duration timeout, Metadata metadata) {
+    private CallOptions(Duration timeout, Metadata metadata, ResponseMetadata responseMetadata) {
         this.timeout = timeout;
         this.metadata = metadata;
+        this.responseMetadata = responseMetadata;
     }
 
     /**
@@ -28,12 +30,25 @@ public final class CallOptions {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
-        return new CallOptions(timeout, metadata);
+        return new CallOptions(timeout, metadata, responseMetadata);
     }
 
     /** These options with request metadata sent in the CALL frame. */
     public CallOptions withMetadata(Metadata metadata) {
-        return new CallOptions(timeout, Objects.requireNonNull(metadata));
+        return new CallOptions(timeout, Objects.requireNonNull(metadata), responseMetadata);
+    }
+
+    /**
+     * These options with a receiver for the response's headers and trailers (calls with a
+     * response half). Use a new {@link ResponseMetadata} for each call.
+     */
+    public CallOptions withResponseMetadata(ResponseMetadata responseMetadata) {
+        return new CallOptions(timeout, metadata, Objects.requireNonNull(responseMetadata));
+    }
+
+    /** Where response headers and trailers go, if set. */
+    public Optional<ResponseMetadata> responseMetadata() {
+        return Optional.ofNullable(responseMetadata);
     }
 
     /** The timeout set here, if any. */

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.Metadata;
 import io.quicidl.runtime.MethodDescriptor;
+import io.quicidl.runtime.ResponseMetadata;
 import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.StatusException;
 import io.quicidl.runtime.transport.CallConnection;
@@ -17,6 +18,7 @@ import io.quicidl.runtime.wire.Frames;
 import io.quicidl.runtime.wire.HalfGrammar;
 import io.quicidl.runtime.wire.HeadersFrame;
 import io.quicidl.runtime.wire.StatusFrame;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.Condition;
@@ -44,6 +46,7 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
     /** The call's deadline, {@code null} for none. */
     final Deadline deadline;
     private final Metadata metadata;
+    private final Optional<ResponseMetadata> responseMetadata;
     private final HalfGrammar responseGrammar;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -62,6 +65,7 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
         this.connection = connection;
         this.method = method;
         this.metadata = options.metadata();
+        this.responseMetadata = options.responseMetadata();
         this.deadline = Deadline.forClient(method, options);
         this.responseGrammar = HalfGrammar.responseHalf(method.pattern());
     }
@@ -255,8 +259,14 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
                         if (overMetadataLimit(status.trailers())) {
                             return;
                         }
+                        responseMetadata.ifPresent(capture -> capture.trailersReceived(status.trailers()));
                     }
-                    default -> overMetadataLimit(HeadersFrame.decode(frame.content()).metadata());
+                    default -> {
+                        Metadata headers = HeadersFrame.decode(frame.content()).metadata();
+                        if (!overMetadataLimit(headers)) {
+                            responseMetadata.ifPresent(capture -> capture.headersReceived(headers));
+                        }
+                    }
                 }
             } finally {
                 lock.unlock();

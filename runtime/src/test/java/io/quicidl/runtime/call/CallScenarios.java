@@ -17,6 +17,7 @@ import io.quicidl.runtime.Indexed;
 import io.quicidl.runtime.Metadata;
 import io.quicidl.runtime.NotificationSink;
 import io.quicidl.runtime.RealtimeSink;
+import io.quicidl.runtime.ResponseMetadata;
 import io.quicidl.runtime.ResponseStream;
 import io.quicidl.runtime.ServerCalls;
 import io.quicidl.runtime.StatusCode;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -149,7 +151,11 @@ abstract class CallScenarios {
     void unaryCarriesMetadataHeadersAndTrailers() throws Exception {
         CallOptions options = NONE.withMetadata(Metadata.builder().add("who", "alice").build());
         assertEquals(Text.of("alice"), ClientCalls.unary(client, EchoService.UNARY, Text.of("metadata"), options));
-        assertEquals(Text.of("echo:trailers"), ClientCalls.unary(client, EchoService.UNARY, Text.of("trailers"), NONE));
+        ResponseMetadata response = new ResponseMetadata();
+        assertEquals(Text.of("echo:trailers"), ClientCalls.unary(client, EchoService.UNARY, Text.of("trailers"),
+                NONE.withResponseMetadata(response)));
+        assertEquals(Optional.of("1"), response.headers().get("h"));
+        assertEquals(Optional.of("2"), response.trailers().get("t"));
         long stream = callStream(1);
         await(() -> wire.finished(stream, false), "response FIN", wire);
         assertFrames(List.of(FrameType.HEADERS, FrameType.MESSAGE, FrameType.STATUS), stream, false);
