@@ -2,7 +2,6 @@ package io.quicidl.runtime;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.TrustPolicy;
@@ -211,10 +210,5 @@ public final class Client implements AutoCloseable {
                 throw e;
             }
         }
-    }
-
-    /** For tests: the underlying QUIC channel. */
-    QuicChannel quicChannel() {
-        return connected.quicChannel();
     }
 }

@@ -31,16 +31,6 @@ public final class HandlerExecutors {
         }
     }
 
-    /** Whether {@link #newDefault} gives virtual threads on this JVM. */
-    public static boolean virtualThreadsAvailable() {
-        try {
-            java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
-            return true;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
-    }
-
     private static ThreadFactory daemonThreads(String name) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {

@@ -51,10 +51,6 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
         this.listener = listener;
     }
 
-    QuicStreamChannel channel() {
-        return channel;
-    }
-
     @Override
     public long streamId() {
         return channel.streamId();
@@ -158,10 +154,6 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
                 lastWrite.addListener(f -> channel.close());
             }
         });
-    }
-
-    boolean isReleased() {
-        return released;
     }
 
     private void doWrite(ByteBuf frame, boolean fin) {

@@ -141,14 +141,6 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         return LOG;
     }
 
-    long number() {
-        return number;
-    }
-
-    QuicChannel channel() {
-        return channel;
-    }
-
     void record(WireEvent.Type type, long streamId, long code, String detail) {
         context.record(number, type, streamId, code, detail);
     }
@@ -459,11 +451,6 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
                 idleFuture.complete(null);
             }
         }
-    }
-
-    /** Number of call streams in flight (opened or accepted, not yet released). */
-    int callsInFlight() {
-        return callStreams.size();
     }
 
     private void peerStreamSeen(long streamId) {
