@@ -1,0 +1,103 @@
+package io.quicidl.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the measures of issue #6 side by side and writes the Markdown report.
+ *
+ * <p>Arguments: {@code --quick} (about a minute, proves that every measure works; CI runs it),
+ * {@code --out FILE} (default {@code results/latest.md}, or {@code target/results-quick.md} when
+ * quick), {@code --only ID,ID} (run some measures only). Exits 1 when any measure failed.
+ */
+public final class BenchmarkSuite {
+    private BenchmarkSuite() {}
+
+    /** Every measure, in the order of the report. */
+    static List<Measure> measures() {
+        return List.of();
+    }
+
+    public static void main(String[] args) throws IOException {
+        boolean quick = false;
+        Path out = null;
+        Set<String> only = Set.of();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--out" -> out = Path.of(argument(args, ++i, "--out"));
+                case "--only" -> only = Set.of(argument(args, ++i, "--only").split(","));
+                default -> throw usage("unknown argument '" + args[i] + "'");
+            }
+        }
+        if (out == null) {
+            out = Path.of(quick ? "target/results-quick.md" : "results/latest.md");
+        }
+        SuiteSettings settings = new SuiteSettings(quick);
+        long started = System.nanoTime();
+        List<Comparison> comparisons = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (Measure measure : measures()) {
+            if (!only.isEmpty() && !only.contains(measure.id())) {
+                continue;
+            }
+            System.out.printf("== %d %s%n", measure.number(), measure.id());
+            long measureStarted = System.nanoTime();
+            try {
+                List<Comparison> results = measure.run(settings);
+                results.forEach(result -> System.out.println("   " + result));
+                comparisons.addAll(results);
+            } catch (Exception | Error e) {
+                System.out.println("   FAILED: " + e);
+                e.printStackTrace();
+                failures.add(measure.id() + ": " + e);
+            }
+            System.out.printf("   (%.1f s)%n", (System.nanoTime() - measureStarted) / 1e9);
+        }
+        long seconds = Math.round((System.nanoTime() - started) / 1e9);
+        MarkdownReport.RunInfo run = new MarkdownReport.RunInfo(
+                System.getProperty("bench.command", "java " + BenchmarkSuite.class.getName() + " " + String.join(" ", args)),
+                quick, LocalDate.now().toString(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(), seconds);
+        String report = MarkdownReport.render(run, comparisons);
+        if (!failures.isEmpty()) {
+            report += "\n## Failed measures\n\n" + failures.stream().map(f -> "- " + f).collect(Collectors.joining("\n")) + "\n";
+        }
+        Path absolute = out.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Files.writeString(absolute, report);
+        System.out.println("wrote " + absolute + " in " + seconds + " s");
+        if (!failures.isEmpty()) {
+            System.out.println("failed: " + failures);
+            System.exit(1);
+        }
+        // Event loops of the systems under test may linger as daemon threads; nothing else is left to do.
+        System.exit(0);
+    }
+
+    private static String argument(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw usage(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    /** Prints what is wrong with the arguments and how to call the suite, then exits 2. */
+    private static IllegalArgumentException usage(String problem) {
+        System.err.println("benchmarks: " + problem);
+        System.err.println("usage: BenchmarkSuite [--quick] [--out FILE] [--only ID,ID...]  (IDs: "
+                + measures().stream().map(Measure::id).collect(Collectors.joining(", ")) + ")");
+        System.exit(2);
+        return new IllegalArgumentException(problem);
+    }
+}

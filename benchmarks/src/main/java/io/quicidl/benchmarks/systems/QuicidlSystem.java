@@ -1,0 +1,111 @@
+package io.quicidl.benchmarks.systems;
+
+import com.google.protobuf.ByteString;
+import io.quicidl.benchmarks.quicidl.BenchAsyncClient;
+import io.quicidl.benchmarks.quicidl.BenchClient;
+import io.quicidl.benchmarks.quicidl.BenchServerBinding;
+import io.quicidl.benchmarks.quicidl.Chunk;
+import io.quicidl.benchmarks.quicidl.Payload;
+import io.quicidl.benchmarks.quicidl.StreamRequest;
+import io.quicidl.runtime.Client;
+import io.quicidl.runtime.DuplexCall;
+import io.quicidl.runtime.ResponseStream;
+import io.quicidl.runtime.Server;
+import io.quicidl.runtime.tls.Identity;
+import io.quicidl.runtime.tls.TrustPolicy;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** quicidl with its defaults: generated stubs of {@code bench.quic}, a self-signed server, a pinning client. */
+public final class QuicidlSystem implements EchoSystem {
+    private static final Identity IDENTITY = Identity.selfSigned("localhost");
+
+    @Override
+    public String name() {
+        return "quicidl";
+    }
+
+    @Override
+    public Endpoint start() {
+        Server server = Server.builder()
+                .bind("127.0.0.1", 0)
+                .identity(IDENTITY)
+                .addService(BenchServerBinding.bind(new BenchService(frame -> {})))
+                .start();
+        return new Endpoint() {
+            @Override
+            public EchoClient connect() {
+                return new QuicidlClient(Client.builder()
+                        .address(server.localAddress())
+                        .serverName("localhost")
+                        .trust(TrustPolicy.pinned(IDENTITY.fingerprint()))
+                        .connect());
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
+    }
+
+    private static final class QuicidlClient implements EchoClient {
+        private final Client client;
+        private final BenchClient blocking;
+        private final BenchAsyncClient async;
+
+        QuicidlClient(Client client) {
+            this.client = client;
+            this.blocking = new BenchClient(client);
+            this.async = new BenchAsyncClient(client);
+        }
+
+        @Override
+        public byte[] unary(byte[] request) {
+            return blocking.echo(Payload.newBuilder().data(ByteString.copyFrom(request)).build()).data().toByteArray();
+        }
+
+        @Override
+        public CompletableFuture<byte[]> unaryAsync(byte[] request) {
+            return async.echo(Payload.newBuilder().data(ByteString.copyFrom(request)).build())
+                    .thenApply(response -> response.data().toByteArray());
+        }
+
+        @Override
+        public long serverStream(int count, int messageBytes) {
+            long received = 0;
+            try (ResponseStream<Chunk> chunks = blocking.download(
+                    StreamRequest.newBuilder().count(count).messageBytes(messageBytes).build())) {
+                for (Chunk chunk : chunks) {
+                    received += chunk.data().size();
+                }
+            }
+            return received;
+        }
+
+        @Override
+        public long duplexEcho(long totalBytes, int chunkBytes) throws Exception {
+            Payload chunk = Payload.newBuilder().data(ByteString.copyFrom(new byte[chunkBytes])).build();
+            AtomicLong received = new AtomicLong();
+            try (DuplexCall<Payload, Payload> call = blocking.echoStream()) {
+                Thread reader = new Thread(() -> {
+                    for (Payload echoed : call) {
+                        received.addAndGet(echoed.data().size());
+                    }
+                }, "duplex-echo-reader");
+                reader.start();
+                for (long sent = 0; sent < totalBytes; sent += chunkBytes) {
+                    call.send(chunk);
+                }
+                call.complete();
+                reader.join();
+            }
+            return received.get();
+        }
+
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+}
