@@ -1,5 +1,9 @@
 package io.quicidl.benchmarks;
 
+import io.quicidl.benchmarks.measures.DuplexEchoHeap;
+import io.quicidl.benchmarks.measures.StreamingThroughput;
+import io.quicidl.benchmarks.measures.UnaryLatency;
+import io.quicidl.benchmarks.measures.UnaryThroughput;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -22,7 +26,7 @@ public final class BenchmarkSuite {
 
     /** Every measure, in the order of the report. */
     static List<Measure> measures() {
-        return List.of();
+        return List.of(new UnaryLatency(), new UnaryThroughput(), new StreamingThroughput(), new DuplexEchoHeap());
     }
 
     public static void main(String[] args) throws IOException {

@@ -1,0 +1,26 @@
+package io.quicidl.benchmarks.systems;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Every system of measures 1-4, by the id a child JVM is told to run; quicidl first. */
+public final class Systems {
+    private Systems() {}
+
+    /** Factories by id, quicidl first, then the peers in the report's order. */
+    public static Map<String, Supplier<EchoSystem>> all() {
+        Map<String, Supplier<EchoSystem>> systems = new LinkedHashMap<>();
+        systems.put("quicidl", QuicidlSystem::new);
+        return systems;
+    }
+
+    /** The system with {@code id}; fails naming the known ids. */
+    public static EchoSystem byId(String id) {
+        Supplier<EchoSystem> factory = all().get(id);
+        if (factory == null) {
+            throw new IllegalArgumentException("no system '" + id + "'; known: " + all().keySet());
+        }
+        return factory.get();
+    }
+}
