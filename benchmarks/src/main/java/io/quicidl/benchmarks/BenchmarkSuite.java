@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * Runs the measures of issue #6 side by side and writes the Markdown report.
  *
- * <p>Arguments: {@code --quick} (about a minute, proves that every measure works; CI runs it),
+ * <p>Arguments: {@code --quick} (about a minute, proves that every measure works; CI runs it) or
+ * {@code --full} (the default),
  * {@code --out FILE} (default {@code results/latest.md}, or {@code target/results-quick.md} when
  * quick), {@code --only ID,ID} (run some measures only). Exits 1 when any measure failed.
  */
@@ -36,6 +37,7 @@ public final class BenchmarkSuite {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--full" -> quick = false;
                 case "--out" -> out = Path.of(argument(args, ++i, "--out"));
                 case "--only" -> only = Set.of(argument(args, ++i, "--only").split(","));
                 default -> throw usage("unknown argument '" + args[i] + "'");
