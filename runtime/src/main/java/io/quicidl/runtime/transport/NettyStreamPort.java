@@ -1,6 +1,7 @@
 package io.quicidl.runtime.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,16 +20,36 @@ import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.Frame;
 import io.quicidl.runtime.wire.FrameDecoder;
 import io.quicidl.runtime.wire.FrameException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A call stream over a Netty QUIC stream channel: the last handler of the stream's pipeline
  * (after the {@code FrameDecoder}) and the {@link StreamPort} the call layer drives. All state is
  * confined to the stream's event loop; public methods hop onto it.
+ *
+ * <p>Frames are not written one by one: Netty QUIC asks quiche for packets after every write, so
+ * one small message would make one small packet and one system call. Frames queue here instead
+ * and one event-loop task hands everything queued to QUIC as one write, so that quiche fills
+ * whole packets and GSO sends them together. The queue counts against {@link #isWritable()}, so
+ * a writer faster than the network still waits for QUIC credit.
  */
 final class NettyStreamPort extends ChannelInboundHandlerAdapter implements StreamPort {
     /** How long a failed write waits for the STREAM_STOPPED that names the stop's code. */
     private static final long STREAM_STOPPED_WAIT_MILLIS = 2_000;
+    /** Queued bytes above which the port reports itself not writable. */
+    private static final long QUEUED_BYTES_LIMIT = 256 * 1024;
+    /** At most this many frames, or {@link #QUEUED_BYTES_LIMIT} bytes, go to QUIC in one write. */
+    private static final int FRAMES_PER_WRITE = 64;
+    /** The queue's end-of-stream marker: FIN after the frames queued before it. */
+    private static final Object FIN = new Object();
+
+    private final Queue<Object> queued = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     private final QuicConnection connection;
     private final QuicStreamChannel channel;
@@ -68,22 +89,69 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
 
     @Override
     public void write(ByteBuf frame) {
-        onLoop(() -> doWrite(frame, false));
+        enqueue(frame);
     }
 
     @Override
     public void writeAndFinish(ByteBuf frame) {
-        onLoop(() -> doWrite(frame, true));
+        enqueue(frame);
+        enqueue(FIN);
     }
 
     @Override
     public void finish() {
-        onLoop(() -> doWrite(null, true));
+        enqueue(FIN);
     }
 
     @Override
     public boolean isWritable() {
-        return channel.isWritable();
+        return queuedBytes.get() < QUEUED_BYTES_LIMIT && channel.isWritable();
+    }
+
+    /**
+     * Queues a frame or FIN and makes sure a drain task will see it. The drain clears its flag
+     * before taking frames, so every item is either taken by a drain already queued ahead of any
+     * task submitted after this call (reset, release) or schedules a new one: order is kept.
+     */
+    private void enqueue(Object item) {
+        if (item instanceof ByteBuf frame) {
+            queuedBytes.addAndGet(frame.readableBytes());
+        }
+        queued.add(item);
+        if (drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::drain);
+        }
+    }
+
+    /** Event loop: hands every queued frame to QUIC, several frames per write. */
+    private void drain() {
+        drainScheduled.set(false);
+        CompositeByteBuf batch = null;
+        Object item;
+        while ((item = queued.poll()) != null) {
+            if (item == FIN) {
+                doWrite(batch, true);
+                batch = null;
+                continue;
+            }
+            ByteBuf frame = (ByteBuf) item;
+            queuedBytes.addAndGet(-frame.readableBytes());
+            if (batch == null) {
+                batch = channel.alloc().compositeDirectBuffer(FRAMES_PER_WRITE);
+            }
+            batch.addComponent(true, frame);
+            if (batch.numComponents() >= FRAMES_PER_WRITE || batch.readableBytes() >= QUEUED_BYTES_LIMIT) {
+                doWrite(batch, false);
+                batch = null;
+            }
+        }
+        if (batch != null) {
+            doWrite(batch, false);
+        }
+        // A writer may have found the queue full at any moment before this drain: wake it now.
+        if (isWritable() && listener != null && !released) {
+            listener.onWritable();
+        }
     }
 
     @Override
@@ -156,6 +224,7 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
         });
     }
 
+    /** Event loop: writes {@code frame} (may be {@code null} with {@code fin}), then FIN when asked. */
     private void doWrite(ByteBuf frame, boolean fin) {
         if (outputDone || !channel.isActive()) {
             ReferenceCountUtil.release(frame);
@@ -262,8 +331,15 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
         }
     }
 
+    /**
+     * Runs {@code task} on the event loop after every frame queued before it: off the loop, the
+     * drain task is already queued ahead of it; on the loop, the queue is drained first.
+     */
     private void onLoop(Runnable task) {
         if (channel.eventLoop().inEventLoop()) {
+            if (!queued.isEmpty()) {
+                drain();
+            }
             task.run();
         } else {
             channel.eventLoop().execute(task);

@@ -24,6 +24,15 @@ public final class QuicEndpoints {
     /** Server-opened uni streams a client allows at once: room for {@code @unordered} responses (SPEC.md §1). */
     public static final int CLIENT_MAX_PEER_UNI_STREAMS = 1000;
 
+    /**
+     * Largest UDP payload sent: 1350 bytes crosses the paths of the Internet that 1452 (a full
+     * 1500-byte Ethernet frame over IPv6) would not, such as tunnels and VPNs; fuller packets
+     * than QUIC's 1200-byte floor are most of the bulk speed on one event loop.
+     */
+    public static final int MAX_SEND_UDP_PAYLOAD_BYTES = 1350;
+    /** Largest UDP payload accepted: a full Ethernet frame over IPv6, for peers that send those. */
+    public static final int MAX_RECEIVE_UDP_PAYLOAD_BYTES = 1452;
+
     private QuicEndpoints() {}
 
     /** The server's TLS context: its identity, ALPN, and client certificates when {@code clientTrust} is set. */
@@ -94,6 +103,8 @@ public final class QuicEndpoints {
 
     private static <B extends QuicCodecBuilder<B>> B transportParameters(B builder, Limits limits) {
         return builder
+                .maxSendUdpPayloadSize(MAX_SEND_UDP_PAYLOAD_BYTES)
+                .maxRecvUdpPayloadSize(MAX_RECEIVE_UDP_PAYLOAD_BYTES)
                 .maxIdleTimeout(limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .initialMaxData(limits.connectionWindowBytes())
                 .initialMaxStreamDataBidirectionalLocal(limits.streamWindowBytes())

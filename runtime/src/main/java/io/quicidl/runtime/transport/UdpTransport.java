@@ -2,9 +2,11 @@ package io.quicidl.runtime.transport;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
@@ -27,6 +29,13 @@ public enum UdpTransport {
     private static final int GSO_SEGMENTS = 16;
     /** Socket buffers big enough that bursts on loopback are not dropped. */
     static final int SOCKET_BUFFER_BYTES = 4 << 20;
+    /** Datagrams one receive system call may return. */
+    private static final int DATAGRAMS_PER_READ = 16;
+    /**
+     * Room for one received datagram: above the largest QUIC payload either side allows
+     * ({@link QuicEndpoints#MAX_RECEIVE_UDP_PAYLOAD_BYTES}) and a peer's padded first Initial.
+     */
+    private static final int RECEIVE_SLOT_BYTES = 2048;
 
     /** The transport this JVM uses. */
     public static UdpTransport current() {
@@ -41,12 +50,23 @@ public enum UdpTransport {
                 : new MultiThreadIoEventLoopGroup(threads, threadFactory, NioIoHandler.newFactory());
     }
 
-    /** A datagram bootstrap on {@code group} with large socket buffers. */
+    /**
+     * A datagram bootstrap on {@code group} with large socket buffers; with epoll, one
+     * {@code recvmmsg} call reads up to {@link #DATAGRAMS_PER_READ} datagrams.
+     */
+    // RCVBUF_ALLOCATOR is deprecated in Netty 4.2, but the epoll datagram channel still sizes its reads with it.
+    @SuppressWarnings("deprecation")
     public Bootstrap datagramBootstrap(EventLoopGroup group) {
-        return new Bootstrap().group(group)
+        Bootstrap bootstrap = new Bootstrap().group(group)
                 .channel(this == EPOLL ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES);
+        if (this == EPOLL) {
+            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECEIVE_SLOT_BYTES)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR,
+                            new FixedRecvByteBufAllocator(RECEIVE_SLOT_BYTES * DATAGRAMS_PER_READ));
+        }
+        return bootstrap;
     }
 
     /** How QUIC packets are batched into datagrams: GSO segments with epoll, one by one otherwise. */
