@@ -1,5 +1,8 @@
 package io.quicidl.benchmarks;
 
+import io.quicidl.benchmarks.measures.ConnectionSetup;
+import io.quicidl.benchmarks.measures.HeadOfLineBlocking;
+import io.quicidl.benchmarks.measures.RealtimeFreshness;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -22,7 +25,10 @@ public final class BenchmarkSuite {
 
     /** Every measure, in the order of the report. */
     static List<Measure> measures() {
-        return List.of();
+        return List.of(
+                new HeadOfLineBlocking(),
+                new RealtimeFreshness(),
+                new ConnectionSetup());
     }
 
     public static void main(String[] args) throws IOException {
