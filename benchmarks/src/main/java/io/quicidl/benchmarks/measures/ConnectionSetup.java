@@ -50,11 +50,11 @@ public final class ConnectionSetup implements Measure {
 
     @Override
     public List<Comparison> run(SuiteSettings settings) {
-        int connections = settings.pick(100, 15);
+        int connections = settings.pick(100, 10);
         double[] fresh;
         try (RelayedBenchServer server = new RelayedBenchServer(frame -> { }, PATH, PATH, 7)) {
             Function<InetSocketAddress, Client> freshConnector = address -> RelayedBenchServer.clientTo(address).connect();
-            sampleMillis(server, freshConnector, 3); // Warm-up: class loading, JIT, the server's first connections.
+            sampleMillis(server, freshConnector, 2); // Warm-up: class loading, JIT, the server's first connections.
             fresh = sampleMillis(server, freshConnector, connections);
         }
         String note = String.format(Locale.ROOT,

@@ -52,7 +52,7 @@ public final class HeadOfLineBlocking implements Measure {
 
     @Override
     public List<Comparison> run(SuiteSettings settings) {
-        int runs = settings.pick(8, 2);
+        int runs = settings.pick(8, 1);
         List<Timing> unordered = new ArrayList<>();
         List<Timing> streaming = new ArrayList<>();
         List<String> failures = new ArrayList<>();

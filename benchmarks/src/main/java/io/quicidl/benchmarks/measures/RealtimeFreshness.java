@@ -32,9 +32,10 @@ import org.HdrHistogram.Histogram;
  * bytes/s with a small tail-drop queue. The same feed goes once over {@code @realtime} (a stream
  * per frame; newer frames supersede older ones) and once over {@code @duplex} (one ordered,
  * reliable stream, acknowledged frame by frame). The server stamps each delivered frame's age
- * (now minus its capture time; one JVM, one clock). Reports the median and p99 age over the
- * steady state (after the first quarter of the run), the age of the last frame delivered, and the
- * fraction of captured frames delivered.
+ * (now minus its capture time; one JVM, one clock). Reports, over the steady state (after the
+ * first quarter of the feed): the median and p99 age of delivered frames, and the time-averaged age
+ * of the newest frame the server holds (how stale a display of the feed would be); then the age of
+ * the last frame at its delivery and the fraction of captured frames delivered.
  */
 public final class RealtimeFreshness implements Measure {
     private static final int FRAME_BYTES = 8 << 10;
@@ -81,6 +82,8 @@ public final class RealtimeFreshness implements Measure {
         return List.of(
                 comparison("delivered frame age p50 (steady state)", realtime.medianMillis(), duplex.medianMillis(), note),
                 comparison("delivered frame age p99 (steady state)", realtime.p99Millis(), duplex.p99Millis(), note),
+                comparison("age of the newest frame held, time average (steady state)",
+                        realtime.meanStalenessMillis(), duplex.meanStalenessMillis(), note),
                 comparison("age of the last frame at delivery", realtime.lastAgeMillis(), duplex.lastAgeMillis(), note),
                 new Comparison("realtime", "frames delivered", "%", Better.HIGHER,
                         new Sample("@realtime", 100 * realtime.deliveredFraction()),
@@ -96,20 +99,18 @@ public final class RealtimeFreshness implements Measure {
     /** Runs one feed on a fresh connection and relay and returns what the server saw. */
     private static FeedRecorder.Result runFeed(RelayedBenchServer server, ForwardingListener listener,
             boolean realtime, Duration length, ByteString pixels) throws InterruptedException {
-        long start = System.nanoTime();
         long captured = length.toNanos() / FRAME_INTERVAL_NANOS;
-        FeedRecorder recorder = new FeedRecorder(start + length.toNanos() / 4);
-        listener.target = recorder;
         long sent;
+        FeedRecorder recorder;
         try (RelayedBenchServer.RelayedClient connection = server.connect()) {
             BenchClient bench = new BenchClient(connection.client());
-            start = System.nanoTime();
-            recorder.steadyFromNanos = start + length.toNanos() / 4;
+            long start = System.nanoTime();
+            recorder = new FeedRecorder(start + length.toNanos() / 4, start + length.toNanos());
+            listener.target = recorder;
             sent = realtime ? feedRealtime(bench, start, captured, pixels, recorder)
                     : feedDuplex(bench, start, captured, pixels, recorder);
-            LossyUdpRelay.Counters uplink = connection.relay().counters(LossyUdpRelay.Direction.TO_SERVER);
-            recorder.relayQueueDrops = uplink.droppedByQueue();
             if (VERBOSE) {
+                LossyUdpRelay.Counters uplink = connection.relay().counters(LossyUdpRelay.Direction.TO_SERVER);
                 System.out.printf("   %s: uplink %s; client %s%n", realtime ? "@realtime" : "@duplex", uplink,
                         connection.client().stats());
             }
@@ -205,18 +206,29 @@ public final class RealtimeFreshness implements Measure {
         }
     }
 
-    /** What the server saw of one feed: every delivered frame's age. Called from handler threads. */
+    /**
+     * What the server saw of one feed: every delivered frame's age, and how stale the newest frame
+     * it holds is over time. Called from handler threads.
+     */
     private static final class FeedRecorder {
         private final Histogram steadyAgesMicros = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-        private volatile long steadyFromNanos;
+        private final long steadyFromNanos;
+        private final long steadyUntilNanos;
         private long delivered;
         private long newestSequence = -1;
+        private long newestSentNanos;
         private long newestAgeNanos;
         private long lastDeliveryNanos = System.nanoTime();
-        private volatile long relayQueueDrops;
+        /** The integral of the newest frame's age over the steady state, and the time it covers. */
+        private double stalenessIntegral;
+        private long stalenessSpanNanos;
+        private long stalenessIntegratedTo;
 
-        FeedRecorder(long steadyFromNanos) {
+        /** Records the steady state from {@code steadyFromNanos} to {@code steadyUntilNanos} (the feed's end). */
+        FeedRecorder(long steadyFromNanos, long steadyUntilNanos) {
             this.steadyFromNanos = steadyFromNanos;
+            this.steadyUntilNanos = steadyUntilNanos;
+            this.stalenessIntegratedTo = steadyFromNanos;
         }
 
         synchronized void delivered(Frame frame, long now) {
@@ -224,13 +236,31 @@ public final class RealtimeFreshness implements Measure {
             delivered++;
             lastDeliveryNanos = now;
             if (frame.sequence() > newestSequence) {
+                integrateStalenessTo(now);
                 newestSequence = frame.sequence();
+                newestSentNanos = frame.sentNanos();
                 newestAgeNanos = age;
             }
             if (frame.sentNanos() >= steadyFromNanos) {
                 steadyAgesMicros.recordValue(Math.min(steadyAgesMicros.getHighestTrackableValue(),
                         Math.max(0, TimeUnit.NANOSECONDS.toMicros(age))));
             }
+        }
+
+        /**
+         * Adds the newest frame's age, which grows linearly until a newer frame arrives, from the
+         * last point integrated to {@code time}, within the steady state.
+         */
+        private void integrateStalenessTo(long time) {
+            long from = Math.max(stalenessIntegratedTo, steadyFromNanos);
+            long to = Math.min(time, steadyUntilNanos);
+            if (newestSequence >= 0 && to > from) {
+                double ageFrom = from - newestSentNanos;
+                double ageTo = to - newestSentNanos;
+                stalenessIntegral += (ageTo * ageTo - ageFrom * ageFrom) / 2;
+                stalenessSpanNanos += to - from;
+            }
+            stalenessIntegratedTo = Math.max(stalenessIntegratedTo, time);
         }
 
         /** Waits until no frame has arrived for a moment (or {@code limit} passed): the feed's tail is in. */
@@ -247,17 +277,18 @@ public final class RealtimeFreshness implements Measure {
         }
 
         synchronized Result result(long captured, long sent) {
+            integrateStalenessTo(steadyUntilNanos);
+            boolean any = steadyAgesMicros.getTotalCount() > 0;
             return new Result(captured, sent, delivered,
-                    steadyAgesMicros.getTotalCount() == 0 ? Double.NaN
-                            : steadyAgesMicros.getValueAtPercentile(50) / 1e3,
-                    steadyAgesMicros.getTotalCount() == 0 ? Double.NaN
-                            : steadyAgesMicros.getValueAtPercentile(99) / 1e3,
-                    newestSequence < 0 ? Double.NaN : newestAgeNanos / 1e6, relayQueueDrops);
+                    any ? steadyAgesMicros.getValueAtPercentile(50) / 1e3 : Double.NaN,
+                    any ? steadyAgesMicros.getValueAtPercentile(99) / 1e3 : Double.NaN,
+                    stalenessSpanNanos > 0 ? stalenessIntegral / stalenessSpanNanos / 1e6 : Double.NaN,
+                    newestSequence < 0 ? Double.NaN : newestAgeNanos / 1e6);
         }
 
         /** One feed's figures. */
         record Result(long captured, long sent, long delivered, double medianMillis, double p99Millis,
-                double lastAgeMillis, long relayQueueDrops) {
+                double meanStalenessMillis, double lastAgeMillis) {
             double deliveredFraction() {
                 return captured == 0 ? 0 : delivered / (double) captured;
             }
