@@ -91,7 +91,7 @@ public final class HeadOfLineBlocking implements Measure {
             }
         }
         String note = String.format(Locale.ROOT,
-                "%d responses × %d KiB, median of %d runs each on fresh connections; relay each way: %s "
+                "%d responses × %d KiB, median of %d run(s) each on fresh connections; relay each way: %s "
                         + "(%.1f%% of %,d datagrams dropped)%s",
                 RESPONSES, RESPONSE_BYTES >> 10, runs, PATH.describe(),
                 100.0 * droppedDatagrams / Math.max(1, relayedDatagrams), relayedDatagrams,
