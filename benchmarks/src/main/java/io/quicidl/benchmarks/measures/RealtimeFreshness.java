@@ -210,7 +210,7 @@ public final class RealtimeFreshness implements Measure {
      * What the server saw of one feed: every delivered frame's age, and how stale the newest frame
      * it holds is over time. Called from handler threads.
      */
-    private static final class FeedRecorder {
+    static final class FeedRecorder {
         private final Histogram steadyAgesMicros = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         private final long steadyFromNanos;
         private final long steadyUntilNanos;

@@ -217,7 +217,7 @@ public final class LossyUdpRelay implements AutoCloseable {
     }
 
     /** One direction's state: its conditions, its random choices, its bottleneck and its counters. */
-    private static final class Link {
+    static final class Link {
         private final RelayConditions conditions;
         private final Random random;
         private final AtomicLong received = new AtomicLong();

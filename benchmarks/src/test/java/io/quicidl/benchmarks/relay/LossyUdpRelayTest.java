@@ -13,6 +13,7 @@ import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class LossyUdpRelayTest {
     }
 
     @Test
-    void perfectRelayForwardsBothWays() throws IOException {
+    void perfectRelayForwardsBothWays() throws Exception {
         try (LossyUdpRelay relay = LossyUdpRelay.start(address(server), RelayConditions.PERFECT, 1)) {
             client.send(ByteBuffer.wrap(new byte[] {1, 2, 3}), relay.address());
             ByteBuffer received = ByteBuffer.allocate(100);
@@ -45,8 +46,9 @@ class LossyUdpRelayTest {
             received.clear();
             assertEquals(relay.address(), client.receive(received));
             assertEquals(2, received.flip().remaining());
-            assertEquals(new LossyUdpRelay.Counters(1, 1, 0, 0), relay.counters(LossyUdpRelay.Direction.TO_SERVER));
-            assertEquals(new LossyUdpRelay.Counters(1, 1, 0, 0), relay.counters(LossyUdpRelay.Direction.TO_CLIENT));
+            // The relay counts a datagram as forwarded just after the send returns: give it a moment.
+            awaitCounters(relay, LossyUdpRelay.Direction.TO_SERVER, new LossyUdpRelay.Counters(1, 1, 0, 0));
+            awaitCounters(relay, LossyUdpRelay.Direction.TO_CLIENT, new LossyUdpRelay.Counters(1, 1, 0, 0));
         }
     }
 
@@ -76,7 +78,7 @@ class LossyUdpRelayTest {
                 server.configureBlocking(true);
                 assertNotNull(server.receive(ByteBuffer.allocate(100)));
                 long millis = (System.nanoTime() - start) / 1_000_000;
-                assertTrue(millis >= 39 && millis < 200, "took " + millis + " ms");
+                assertTrue(millis >= 39 && millis < 1_000, "took " + millis + " ms"); // Generous: the box is shared.
             }
         }
     }
@@ -105,35 +107,56 @@ class LossyUdpRelayTest {
     }
 
     @Test
-    void rateLimitHoldsThroughputAndTailDrops() throws Exception {
-        long rate = 1_000_000; // 1 MB/s: 1,000-byte datagrams at one per millisecond.
-        try (LossyUdpRelay relay = LossyUdpRelay.start(address(server),
-                RelayConditions.PERFECT.withRateLimit(rate, 20_000), 1)) {
-            long start = System.nanoTime();
-            for (int i = 0; i < 300; i++) { // 300 KB offered at once: most of it does not fit the queue.
-                client.send(ByteBuffer.wrap(new byte[1_000]), relay.address());
+    void bottleneckQueuesUpToItsLimitThenTailDrops() {
+        // 1 MB/s: a 1,000-byte datagram occupies the link for 1 ms; the queue holds 20,000 bytes.
+        LossyUdpRelay.Link link = new LossyUdpRelay.Link(RelayConditions.PERFECT.withRateLimit(1_000_000, 20_000),
+                new Random(1));
+        long now = 1_000_000_000L;
+        int admitted = 0;
+        long lastRelease = 0;
+        for (int i = 0; i < 300; i++) {
+            long release = link.admit(1_000, now);
+            if (release >= 0) {
+                admitted++;
+                lastRelease = release;
             }
-            List<ByteBuffer> first = drain(server, Duration.ofMillis(200));
-            double seconds = (System.nanoTime() - start) / 1e9;
-            LossyUdpRelay.Counters counters = relay.counters(LossyUdpRelay.Direction.TO_SERVER);
-            // The queue holds 20 datagrams; the link passes one more per millisecond the burst lasts.
-            assertTrue(counters.droppedByQueue() > 150, "queue drops " + counters.droppedByQueue());
-            assertTrue(first.size() < 100, "passed " + first.size());
-            // Now offer 1 KB every 0.5 ms (2 MB/s) for 0.5 s: about 1 MB/s passes.
-            long paced = System.nanoTime();
-            int passedBefore = (int) counters.forwarded();
+        }
+        assertEquals(20, admitted);
+        assertEquals(now + 20_000_000L, lastRelease); // Each admitted datagram leaves 1 ms after the one before.
+        assertEquals(new LossyUdpRelay.Counters(300, 0, 0, 280), link.counters());
+        // 10 ms later the link has sent 10 datagrams: room for 10 more, not 11.
+        int later = 0;
+        for (int i = 0; i < 11; i++) {
+            later += link.admit(1_000, now + 10_000_000L) >= 0 ? 1 : 0;
+        }
+        assertEquals(10, later);
+    }
+
+    @Test
+    void rateLimitHoldsThroughputOnTheWire() throws Exception {
+        long rate = 1_000_000;
+        int queue = 20_000;
+        try (LossyUdpRelay relay = LossyUdpRelay.start(address(server),
+                RelayConditions.PERFECT.withRateLimit(rate, queue), 1)) {
+            // Offer 1 KB every 0.5 ms (2 MB/s) for 0.5 s, twice what the link passes.
+            long start = System.nanoTime();
             for (int i = 0; i < 1_000; i++) {
                 client.send(ByteBuffer.wrap(new byte[1_000]), relay.address());
-                long until = paced + (i + 1) * 500_000L;
+                long until = start + (i + 1) * 500_000L;
                 while (System.nanoTime() < until) {
                     Thread.onSpinWait();
                 }
             }
-            double pacedSeconds = (System.nanoTime() - paced) / 1e9;
-            int passed = (int) relay.counters(LossyUdpRelay.Direction.TO_SERVER).forwarded() - passedBefore;
-            double throughput = passed * 1_000 / pacedSeconds;
-            assertTrue(throughput > 0.7 * rate && throughput < 1.3 * rate,
-                    "throughput " + throughput + " B/s over " + pacedSeconds + " s, first burst " + seconds + " s");
+            double seconds = (System.nanoTime() - start) / 1e9;
+            LossyUdpRelay.Counters counters = relay.counters(LossyUdpRelay.Direction.TO_SERVER);
+            // Never more than the rate plus what the queue held (a loaded box may offer less than asked).
+            assertTrue(counters.forwarded() * 1_000 <= rate * seconds + queue + 1_000,
+                    counters + " in " + seconds + " s");
+            assertTrue(counters.forwarded() > 100, counters.toString());
+            drain(server, Duration.ofMillis(100)); // The queue's last 20 ms leave.
+            LossyUdpRelay.Counters after = relay.counters(LossyUdpRelay.Direction.TO_SERVER);
+            assertEquals(after.received(), after.forwarded() + after.droppedByQueue(), after.toString());
+            assertTrue(after.droppedByQueue() > 0, after.toString());
         }
     }
 
@@ -147,6 +170,15 @@ class LossyUdpRelayTest {
             again.bind(address);
             assertEquals(address, again.getLocalAddress());
         }
+    }
+
+    private static void awaitCounters(LossyUdpRelay relay, LossyUdpRelay.Direction direction,
+            LossyUdpRelay.Counters expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (!relay.counters(direction).equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(expected, relay.counters(direction));
     }
 
     private static DatagramChannel open() throws IOException {
