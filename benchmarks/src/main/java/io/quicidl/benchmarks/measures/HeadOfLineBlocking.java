@@ -56,40 +56,29 @@ public final class HeadOfLineBlocking implements Measure {
         List<Timing> unordered = new ArrayList<>();
         List<Timing> streaming = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        long droppedDatagrams = 0;
-        long relayedDatagrams = 0;
+        long[] datagrams = new long[2]; // Dropped at random, received by the relay: both ways, all runs.
         try (RelayedBenchServer server = new RelayedBenchServer(frame -> { }, PATH, PATH, 5)) {
-            // One untimed call of each kind first: class loading and JIT would otherwise land on the first pattern.
+            // A short untimed call of each kind first: class loading and JIT would otherwise land on the first pattern.
             warmUp(server);
             for (int run = 0; run < 2 * runs; run++) {
                 // Alternate which pattern goes first in each pair of runs.
                 boolean scatter = (run % 2 == 0) == ((run / 2) % 2 == 0);
-                long connecting = System.nanoTime();
-                try (RelayedBenchServer.RelayedClient connection = server.connect()) {
-                    if (VERBOSE) {
-                        System.out.printf("   connect %.1f ms%n", (System.nanoTime() - connecting) / 1e6);
-                    }
-                    BenchClient bench = new BenchClient(connection.client());
-                    Timing timing = scatter ? scatter(bench) : download(bench);
+                try {
+                    Timing timing = timeOneCall(server, scatter, datagrams);
                     (scatter ? unordered : streaming).add(timing);
                     if (VERBOSE) {
                         System.out.printf("   %s %s%n", scatter ? "@unordered" : "@server_streaming", timing);
                     }
-                    for (LossyUdpRelay.Direction direction : LossyUdpRelay.Direction.values()) {
-                        droppedDatagrams += connection.relay().counters(direction).droppedAtRandom();
-                        relayedDatagrams += connection.relay().counters(direction).received();
-                    }
                 } catch (RuntimeException e) {
-                    if (VERBOSE) {
-                        e.printStackTrace();
-                    }
                     failures.add((scatter ? "@unordered" : "@server_streaming") + ": " + e);
-                }
-                if (VERBOSE) {
-                    System.out.printf("   run + close %.1f ms%n", (System.nanoTime() - connecting) / 1e6);
                 }
             }
         }
+        if (unordered.isEmpty() || streaming.isEmpty()) {
+            throw new IllegalStateException("every call of a pattern failed: " + failures);
+        }
+        long droppedDatagrams = datagrams[0];
+        long relayedDatagrams = datagrams[1];
         String note = String.format(Locale.ROOT,
                 "%d responses × %d KiB, median of %d run(s) each on fresh connections; relay each way: %s "
                         + "(%.1f%% of %,d datagrams dropped)%s",
@@ -103,6 +92,19 @@ public final class HeadOfLineBlocking implements Measure {
                 new Comparison("head-of-line", "time to first response", "ms", Better.LOWER,
                         new Sample("@unordered", median(unordered, false)),
                         List.of(new Sample("@server_streaming", median(streaming, false))), note));
+    }
+
+    /** One call on a fresh connection and relay; adds the relay's drops and datagrams to {@code datagrams}. */
+    private static Timing timeOneCall(RelayedBenchServer server, boolean scatter, long[] datagrams) {
+        try (RelayedBenchServer.RelayedClient connection = server.connect()) {
+            BenchClient bench = new BenchClient(connection.client());
+            Timing timing = scatter ? scatter(bench) : download(bench);
+            for (LossyUdpRelay.Direction direction : LossyUdpRelay.Direction.values()) {
+                datagrams[0] += connection.relay().counters(direction).droppedAtRandom();
+                datagrams[1] += connection.relay().counters(direction).received();
+            }
+            return timing;
+        }
     }
 
     private static void warmUp(RelayedBenchServer server) {
