@@ -78,9 +78,12 @@ public final class ConnectionSetup implements Measure {
             int connections) {
         double[] millis = new double[connections];
         for (int i = 0; i < connections; i++) {
-            try (LossyUdpRelay relay = server.newRelay()) {
+            LossyUdpRelay relay = server.newRelay();
+            try {
                 InetSocketAddress address = relay.address();
                 millis[i] = timeToFirstResponse(() -> connector.apply(address)).toNanos() / 1e6;
+            } finally {
+                RelayedBenchServer.closeRelay(relay);
             }
         }
         Arrays.sort(millis);

@@ -8,6 +8,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.DelayQueue;
@@ -111,6 +112,23 @@ public final class LossyUdpRelay implements AutoCloseable {
     /** What {@code direction} did so far. */
     public Counters counters(Direction direction) {
         return (direction == Direction.TO_SERVER ? toServer : toClient).counters();
+    }
+
+    /**
+     * Waits until every datagram held has been released (at most {@code limit}), then closes: so
+     * that a client's last words, such as its CONNECTION_CLOSE, still reach the server.
+     */
+    public void drainAndClose(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            while (heldBytes.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close();
+        }
     }
 
     /** Stops both threads and closes the socket; datagrams still held are dropped. Idempotent. */

@@ -8,6 +8,7 @@ import io.quicidl.runtime.Server;
 import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.TrustPolicy;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -41,7 +42,10 @@ public final class RelayedBenchServer implements AutoCloseable {
         return server.localAddress();
     }
 
-    /** A new relay to the server with this server's conditions; the caller closes it after its client. */
+    /**
+     * A new relay to the server with this server's conditions; the caller closes it after its
+     * client with {@link #closeRelay}.
+     */
     public synchronized LossyUdpRelay newRelay() {
         return LossyUdpRelay.start(server.localAddress(), toServer, toClient, nextSeed++);
     }
@@ -70,6 +74,15 @@ public final class RelayedBenchServer implements AutoCloseable {
         server.close();
     }
 
+    /**
+     * Closes {@code relay} once the datagrams it holds have left (its client's CONNECTION_CLOSE
+     * among them): otherwise the server keeps the connection until its idle timeout, and its own
+     * close waits for it.
+     */
+    public static void closeRelay(LossyUdpRelay relay) {
+        relay.drainAndClose(Duration.ofSeconds(1));
+    }
+
     /** A client and the relay it talks through. */
     public record RelayedClient(Client client, LossyUdpRelay relay) implements AutoCloseable {
         @Override
@@ -77,7 +90,7 @@ public final class RelayedBenchServer implements AutoCloseable {
             try {
                 client.close();
             } finally {
-                relay.close();
+                closeRelay(relay);
             }
         }
     }
