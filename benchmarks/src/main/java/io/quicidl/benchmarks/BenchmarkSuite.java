@@ -1,6 +1,9 @@
 package io.quicidl.benchmarks;
 
+import io.quicidl.benchmarks.measures.ConnectionSetup;
 import io.quicidl.benchmarks.measures.DuplexEchoHeap;
+import io.quicidl.benchmarks.measures.HeadOfLineBlocking;
+import io.quicidl.benchmarks.measures.RealtimeFreshness;
 import io.quicidl.benchmarks.measures.StreamingThroughput;
 import io.quicidl.benchmarks.measures.UnaryLatency;
 import io.quicidl.benchmarks.measures.UnaryThroughput;
@@ -27,7 +30,14 @@ public final class BenchmarkSuite {
 
     /** Every measure, in the order of the report. */
     static List<Measure> measures() {
-        return List.of(new UnaryLatency(), new UnaryThroughput(), new StreamingThroughput(), new DuplexEchoHeap());
+        return List.of(
+                new UnaryLatency(),
+                new UnaryThroughput(),
+                new StreamingThroughput(),
+                new DuplexEchoHeap(),
+                new HeadOfLineBlocking(),
+                new RealtimeFreshness(),
+                new ConnectionSetup());
     }
 
     public static void main(String[] args) throws IOException {

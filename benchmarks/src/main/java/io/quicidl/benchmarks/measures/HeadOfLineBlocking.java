@@ -1,0 +1,192 @@
+package io.quicidl.benchmarks.measures;
+
+import io.quicidl.benchmarks.Comparison;
+import io.quicidl.benchmarks.Comparison.Better;
+import io.quicidl.benchmarks.Comparison.Sample;
+import io.quicidl.benchmarks.Measure;
+import io.quicidl.benchmarks.SuiteSettings;
+import io.quicidl.benchmarks.quicidl.BenchClient;
+import io.quicidl.benchmarks.quicidl.Chunk;
+import io.quicidl.benchmarks.quicidl.StreamRequest;
+import io.quicidl.benchmarks.relay.LossyUdpRelay;
+import io.quicidl.benchmarks.relay.RelayConditions;
+import io.quicidl.benchmarks.relay.RelayedBenchServer;
+import io.quicidl.runtime.Indexed;
+import io.quicidl.runtime.ResponseStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Measure 5: head-of-line blocking. Through a relay that drops 3% of datagrams each way and
+ * reorders some, the client asks for 100 responses of 64 KiB as one {@code @unordered} call
+ * (each response on its own stream: a lost packet delays only its own response) and as one
+ * {@code @server_streaming} call (one ordered stream: a lost packet delays everything behind it).
+ * Each run uses a fresh connection and relay, so both patterns start from the same congestion
+ * state; the two patterns alternate which goes first. Reports the medians of completion time and
+ * of time to first response. The relay adds no fixed delay: the path's round trip is the relay's
+ * own (a fraction of a millisecond on an idle box), which keeps a run to about a second.
+ */
+public final class HeadOfLineBlocking implements Measure {
+    private static final int RESPONSES = 100;
+    private static final int RESPONSE_BYTES = 64 << 10;
+    static final RelayConditions PATH = RelayConditions.PERFECT
+            .withDrop(0.03)
+            .withReordering(0.02, Duration.ofMillis(2));
+    /** {@code -Dbench.verbose=true} prints every run. */
+    private static final boolean VERBOSE = Boolean.getBoolean("bench.verbose");
+
+    @Override
+    public int number() {
+        return 5;
+    }
+
+    @Override
+    public String id() {
+        return "head-of-line";
+    }
+
+    @Override
+    public List<Comparison> run(SuiteSettings settings) {
+        int runs = settings.pick(8, 1);
+        List<Timing> unordered = new ArrayList<>();
+        List<Timing> streaming = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        long[] datagrams = new long[2]; // Dropped at random, received by the relay: both ways, all runs.
+        try (RelayedBenchServer server = new RelayedBenchServer(frame -> { }, PATH, PATH, 5)) {
+            // A short untimed call of each kind first: class loading and JIT would otherwise land on the first pattern.
+            warmUp(server);
+            for (int run = 0; run < 2 * runs; run++) {
+                // Alternate which pattern goes first in each pair of runs.
+                boolean scatter = (run % 2 == 0) == ((run / 2) % 2 == 0);
+                try {
+                    Timing timing = timeOneCall(server, scatter, datagrams);
+                    (scatter ? unordered : streaming).add(timing);
+                    if (VERBOSE) {
+                        System.out.printf("   %s %s%n", scatter ? "@unordered" : "@server_streaming", timing);
+                    }
+                } catch (RuntimeException e) {
+                    failures.add((scatter ? "@unordered" : "@server_streaming") + ": " + e);
+                }
+            }
+        }
+        if (unordered.isEmpty() || streaming.isEmpty()) {
+            throw new IllegalStateException("every call of a pattern failed: " + failures);
+        }
+        long droppedDatagrams = datagrams[0];
+        long relayedDatagrams = datagrams[1];
+        String note = String.format(Locale.ROOT,
+                "%d responses × %d KiB, median of %d run(s) each on fresh connections; relay each way: %s "
+                        + "(%.1f%% of %,d datagrams dropped)%s",
+                RESPONSES, RESPONSE_BYTES >> 10, runs, PATH.describe(),
+                100.0 * droppedDatagrams / Math.max(1, relayedDatagrams), relayedDatagrams,
+                failures.isEmpty() ? "" : "; FAILED calls: " + String.join("; ", failures));
+        return List.of(
+                new Comparison("head-of-line", "completion time, 100 × 64 KiB", "ms", Better.LOWER,
+                        new Sample("@unordered", median(unordered, true)),
+                        List.of(new Sample("@server_streaming", median(streaming, true))), note),
+                new Comparison("head-of-line", "time to first response", "ms", Better.LOWER,
+                        new Sample("@unordered", median(unordered, false)),
+                        List.of(new Sample("@server_streaming", median(streaming, false))), note));
+    }
+
+    /** One call on a fresh connection and relay; adds the relay's drops and datagrams to {@code datagrams}. */
+    private static Timing timeOneCall(RelayedBenchServer server, boolean scatter, long[] datagrams) {
+        try (RelayedBenchServer.RelayedClient connection = server.connect()) {
+            BenchClient bench = new BenchClient(connection.client());
+            Timing timing = scatter ? scatter(bench) : download(bench);
+            for (LossyUdpRelay.Direction direction : LossyUdpRelay.Direction.values()) {
+                datagrams[0] += connection.relay().counters(direction).droppedAtRandom();
+                datagrams[1] += connection.relay().counters(direction).received();
+            }
+            return timing;
+        }
+    }
+
+    private static void warmUp(RelayedBenchServer server) {
+        try (RelayedBenchServer.RelayedClient connection = server.connect()) {
+            BenchClient bench = new BenchClient(connection.client());
+            StreamRequest few = StreamRequest.newBuilder().count(10).messageBytes(RESPONSE_BYTES).build();
+            try (ResponseStream<Indexed<Chunk>> responses = bench.scatter(few)) {
+                responses.forEach(response -> { });
+            }
+            try (ResponseStream<Chunk> responses = bench.download(few)) {
+                responses.forEach(response -> { });
+            }
+        }
+    }
+
+    private static Timing scatter(BenchClient bench) {
+        long start = System.nanoTime();
+        long first = -1;
+        BitSet seen = new BitSet(RESPONSES);
+        try (ResponseStream<Indexed<Chunk>> responses = bench.scatter(request())) {
+            for (Indexed<Chunk> response : responses) {
+                first = first < 0 ? System.nanoTime() : first;
+                check(response.value(), (int) response.index());
+                seen.set((int) response.index());
+            }
+        }
+        long end = System.nanoTime();
+        if (seen.cardinality() != RESPONSES) {
+            throw new IllegalStateException("@unordered returned " + seen.cardinality() + " of " + RESPONSES);
+        }
+        return new Timing(first - start, end - start);
+    }
+
+    private static Timing download(BenchClient bench) {
+        long start = System.nanoTime();
+        long first = -1;
+        int count = 0;
+        try (ResponseStream<Chunk> responses = bench.download(request())) {
+            Iterator<Chunk> iterator = responses.iterator();
+            while (iterator.hasNext()) {
+                Chunk chunk = iterator.next();
+                first = first < 0 ? System.nanoTime() : first;
+                check(chunk, count++);
+            }
+        }
+        long end = System.nanoTime();
+        if (count != RESPONSES) {
+            throw new IllegalStateException("@server_streaming returned " + count + " of " + RESPONSES);
+        }
+        return new Timing(first - start, end - start);
+    }
+
+    private static void check(Chunk chunk, int expectedIndex) {
+        if (chunk.index() != expectedIndex || chunk.data().size() != RESPONSE_BYTES) {
+            throw new IllegalStateException("unexpected chunk " + chunk.index() + " of " + chunk.data().size()
+                    + " bytes, expected " + expectedIndex);
+        }
+    }
+
+    private static StreamRequest request() {
+        return StreamRequest.newBuilder().count(RESPONSES).messageBytes(RESPONSE_BYTES).build();
+    }
+
+    private static double median(List<Timing> timings, boolean completion) {
+        if (timings.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] millis = timings.stream()
+                .mapToDouble(t -> (completion ? t.completionNanos() : t.firstResponseNanos()) / 1e6)
+                .sorted()
+                .toArray();
+        int middle = millis.length / 2;
+        return millis.length % 2 == 1 ? millis[middle] : (millis[middle - 1] + millis[middle]) / 2;
+    }
+
+    /** One call: time to its first response and to its end, from the call's start. */
+    private record Timing(long firstResponseNanos, long completionNanos) {}
+
+    /** Runs the measure alone and prints every run (for tuning the relay settings). */
+    public static void main(String[] args) {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        new HeadOfLineBlocking().run(new SuiteSettings(quick)).forEach(System.out::println);
+        System.exit(0);
+    }
+}
