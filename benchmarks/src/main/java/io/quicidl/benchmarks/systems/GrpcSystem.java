@@ -45,6 +45,11 @@ public final class GrpcSystem implements EchoSystem {
     }
 
     @Override
+    public String toString() {
+        return name;
+    }
+
+    @Override
     public Endpoint start() throws IOException {
         GrpcTransport transport = transports.get();
         try {

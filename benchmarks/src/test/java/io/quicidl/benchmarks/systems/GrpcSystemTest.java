@@ -20,7 +20,7 @@ class GrpcSystemTest {
         return Stream.of(GrpcSystem.fastest(), GrpcSystem.defaults());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("setups")
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void echoesUnaryStreamsAndDuplex(GrpcSystem system) throws Exception {
