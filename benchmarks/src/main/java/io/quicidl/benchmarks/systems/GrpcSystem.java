@@ -53,14 +53,15 @@ public final class GrpcSystem implements EchoSystem {
     public Endpoint start() throws IOException {
         GrpcTransport transport = transports.get();
         try {
+            SslContext serverTls = GrpcSslContexts.configure(
+                    SslContextBuilder.forServer(IDENTITY.privateKey(), IDENTITY.certificateChain())).build();
+            // Clients trust exactly this certificate, as quicidl's clients pin it.
+            SslContext clientTls = GrpcSslContexts.forClient().trustManager(IDENTITY.certificateChain()).build();
             NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                    .sslContext(GrpcSslContexts.configure(
-                            SslContextBuilder.forServer(IDENTITY.privateKey(), IDENTITY.certificateChain())).build())
+                    .sslContext(serverTls)
                     .addService(GrpcBenchService.definition());
             transport.configure(builder);
-            Server server = builder.build().start();
-            SslContext clientTls = GrpcSslContexts.forClient().trustManager(IDENTITY.certificateChain()).build();
-            return new GrpcEndpoint(server, transport, clientTls);
+            return new GrpcEndpoint(builder.build().start(), transport, clientTls);
         } catch (IOException | RuntimeException e) {
             transport.close();
             throw e;
