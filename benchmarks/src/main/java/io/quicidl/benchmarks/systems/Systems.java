@@ -12,6 +12,8 @@ public final class Systems {
     public static Map<String, Supplier<EchoSystem>> all() {
         Map<String, Supplier<EchoSystem>> systems = new LinkedHashMap<>();
         systems.put("quicidl", QuicidlSystem::new);
+        systems.put("grpc-fastest", GrpcSystem::fastest);
+        systems.put("grpc-default", GrpcSystem::defaults);
         return systems;
     }
 
