@@ -26,6 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * ends early (cancel, deadline), the response streams still open are reset with the same code.
  */
 final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> implements UnorderedSink<Resp> {
+    /** QUIC's default urgency (RFC 9218): responses are ordered among themselves, not above other calls. */
+    private static final int RESPONSE_URGENCY = 3;
+
     private final UnorderedHandler<Req, Resp> handler;
     /** A lock rather than a monitor: virtual threads waiting in send must not pin their carriers. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -109,6 +112,10 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 Thread.currentThread().interrupt();
                 throw new StatusException(StatusCode.CANCELLED, "interrupted while opening a response stream");
             }
+            // Non-incremental: QUIC sends whole responses one after another instead of sharing the
+            // bandwidth among all of them, so the first is complete after one response's time
+            // rather than near the end; loss on one stream still holds back no other.
+            port.setUrgency(RESPONSE_URGENCY, false);
             lock.lock();
             try {
                 opened++;
