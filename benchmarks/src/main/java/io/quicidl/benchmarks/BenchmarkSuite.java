@@ -1,5 +1,6 @@
 package io.quicidl.benchmarks;
 
+import io.quicidl.benchmarks.measures.CodecThroughput;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ public final class BenchmarkSuite {
 
     /** Every measure, in the order of the report. */
     static List<Measure> measures() {
-        return List.of();
+        return List.of(
+                new CodecThroughput());
     }
 
     public static void main(String[] args) throws IOException {

@@ -1,0 +1,95 @@
+package io.quicidl.benchmarks.measures;
+
+import io.quicidl.benchmarks.Comparison;
+import io.quicidl.benchmarks.Comparison.Better;
+import io.quicidl.benchmarks.Comparison.Sample;
+import io.quicidl.benchmarks.Measure;
+import io.quicidl.benchmarks.SuiteSettings;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Measure 8: encode and decode operations per second of the representative {@link CodecSampleOrder},
+ * quicidl's generated codec against protobuf-java's generated code. Runs {@link CodecBenchmark}
+ * through JMH in one forked JVM, which gets this JVM's class path (JMH's default), so the suite
+ * works when started with {@code java -cp classes:dependencies}.
+ */
+public final class CodecThroughput implements Measure {
+    /** The {@link CodecBenchmark} methods, by the operation they time; quicidl's method first. */
+    private static final Map<String, List<String>> OPERATIONS = Map.of(
+            "encode + decode", List.of("quicidlRoundTrip", "protobufRoundTrip"),
+            "encode", List.of("quicidlEncode", "protobufEncode"),
+            "decode", List.of("quicidlDecode", "protobufDecode"));
+    private static final List<String> REPORT_ORDER = List.of("encode + decode", "encode", "decode");
+
+    @Override
+    public int number() {
+        return 8;
+    }
+
+    @Override
+    public String id() {
+        return "codec";
+    }
+
+    @Override
+    public List<Comparison> run(SuiteSettings settings) throws Exception {
+        int warmupIterations = settings.pick(3, 1);
+        int measurementIterations = settings.pick(5, 1);
+        long iterationMillis = settings.pick(2_000L, 500L);
+        Options options = new OptionsBuilder()
+                .include("^" + Pattern.quote(CodecBenchmark.class.getName() + ".") + ".*")
+                .mode(Mode.Throughput)
+                .timeUnit(TimeUnit.SECONDS)
+                .forks(1)
+                .threads(1)
+                .warmupIterations(warmupIterations)
+                .warmupTime(TimeValue.milliseconds(iterationMillis))
+                .measurementIterations(measurementIterations)
+                .measurementTime(TimeValue.milliseconds(iterationMillis))
+                // A fixed heap, so that a run does not depend on the box's memory size.
+                .jvmArgs("-Xms512m", "-Xmx512m")
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT)
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        Map<String, Double> opsPerSecond = new HashMap<>();
+        for (RunResult result : results) {
+            String benchmark = result.getParams().getBenchmark();
+            opsPerSecond.put(benchmark.substring(benchmark.lastIndexOf('.') + 1), result.getPrimaryResult().getScore());
+        }
+        String note = String.format("JMH, 1 fork, %d×%.1f s warm-up + %d×%.1f s measured, 1 thread; Order with "
+                + "5 line items and 4 map entries, %d bytes", warmupIterations, iterationMillis / 1e3,
+                measurementIterations, iterationMillis / 1e3, CodecSampleOrder.protobuf().getSerializedSize());
+        String peer = "protobuf-java " + CodecSampleOrder.PROTOBUF_VERSION;
+        List<Comparison> comparisons = new ArrayList<>();
+        for (String operation : REPORT_ORDER) {
+            List<String> methods = OPERATIONS.get(operation);
+            comparisons.add(new Comparison("8. codec, Order message", operation, "ops/s", Better.HIGHER,
+                    new Sample("quicidl", score(opsPerSecond, methods.get(0))),
+                    List.of(new Sample(peer, score(opsPerSecond, methods.get(1)))), note));
+        }
+        return comparisons;
+    }
+
+    private static double score(Map<String, Double> opsPerSecond, String method) {
+        Double score = opsPerSecond.get(method);
+        if (score == null) {
+            throw new IllegalStateException("JMH returned no result for CodecBenchmark." + method
+                    + " (got " + opsPerSecond.keySet() + "); is META-INF/BenchmarkList in the classes?");
+        }
+        return score;
+    }
+}
