@@ -1,6 +1,7 @@
 package io.quicidl.benchmarks;
 
 import io.quicidl.benchmarks.measures.CodecThroughput;
+import io.quicidl.benchmarks.measures.CompilerTime;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -24,7 +25,8 @@ public final class BenchmarkSuite {
     /** Every measure, in the order of the report. */
     static List<Measure> measures() {
         return List.of(
-                new CodecThroughput());
+                new CodecThroughput(),
+                new CompilerTime());
     }
 
     public static void main(String[] args) throws IOException {
