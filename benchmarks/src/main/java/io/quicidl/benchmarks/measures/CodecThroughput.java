@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -65,31 +67,39 @@ public final class CodecThroughput implements Measure {
                 .verbosity(VerboseMode.SILENT)
                 .build();
         Collection<RunResult> results = new Runner(options).run();
-        Map<String, Double> opsPerSecond = new HashMap<>();
+        Map<String, Result<?>> byMethod = new HashMap<>();
         for (RunResult result : results) {
             String benchmark = result.getParams().getBenchmark();
-            opsPerSecond.put(benchmark.substring(benchmark.lastIndexOf('.') + 1), result.getPrimaryResult().getScore());
+            byMethod.put(benchmark.substring(benchmark.lastIndexOf('.') + 1), result.getPrimaryResult());
         }
-        String note = String.format("JMH, 1 fork, %d×%.1f s warm-up + %d×%.1f s measured, 1 thread; Order with "
-                + "5 line items and 4 map entries, %d bytes", warmupIterations, iterationMillis / 1e3,
+        String note = String.format(Locale.ROOT, "JMH, 1 fork, %d×%.1f s warm-up + %d×%.1f s measured, 1 thread; "
+                + "Order with 5 line items and 4 map entries, %d bytes", warmupIterations, iterationMillis / 1e3,
                 measurementIterations, iterationMillis / 1e3, CodecSampleOrder.protobuf().getSerializedSize());
         String peer = "protobuf-java " + CodecSampleOrder.PROTOBUF_VERSION;
         List<Comparison> comparisons = new ArrayList<>();
         for (String operation : REPORT_ORDER) {
-            List<String> methods = OPERATIONS.get(operation);
+            Result<?> quicidl = result(byMethod, OPERATIONS.get(operation).get(0));
+            Result<?> protobuf = result(byMethod, OPERATIONS.get(operation).get(1));
             comparisons.add(new Comparison("8. codec, Order message", operation, "ops/s", Better.HIGHER,
-                    new Sample("quicidl", score(opsPerSecond, methods.get(0))),
-                    List.of(new Sample(peer, score(opsPerSecond, methods.get(1)))), note));
+                    new Sample("quicidl", quicidl.getScore()), List.of(new Sample(peer, protobuf.getScore())),
+                    note + String.format(Locale.ROOT, "; 99.9%% error ±%s quicidl, ±%s protobuf-java",
+                            percent(quicidl), percent(protobuf))));
         }
         return comparisons;
     }
 
-    private static double score(Map<String, Double> opsPerSecond, String method) {
-        Double score = opsPerSecond.get(method);
-        if (score == null) {
+    private static Result<?> result(Map<String, Result<?>> byMethod, String method) {
+        Result<?> result = byMethod.get(method);
+        if (result == null) {
             throw new IllegalStateException("JMH returned no result for CodecBenchmark." + method
-                    + " (got " + opsPerSecond.keySet() + "); is META-INF/BenchmarkList in the classes?");
+                    + " (got " + byMethod.keySet() + "); is META-INF/BenchmarkList in the classes?");
         }
-        return score;
+        return result;
+    }
+
+    /** JMH's error margin as a share of the score; "n/a" with a single measured iteration. */
+    private static String percent(Result<?> result) {
+        double error = result.getScoreError();
+        return Double.isFinite(error) ? String.format(Locale.ROOT, "%.0f%%", 100 * error / result.getScore()) : "n/a";
     }
 }

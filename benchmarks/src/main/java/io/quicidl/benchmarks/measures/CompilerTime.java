@@ -23,8 +23,9 @@ import java.util.stream.Stream;
 /**
  * Measure 9: wall and CPU time to compile {@link SchemaCorpus} (1,000 messages, 100 services; a
  * tenth of that with {@code --quick}) into Java with quicidl's CLI, each run in a new JVM as a user
- * starts it, against protoc's {@code --java_out} on the same shapes. protoc writes no service code without a plugin, so it does less work: messages
- * only. The two take turns; the medians of the runs' wall and CPU times are reported.
+ * starts it, against protoc's {@code --java_out} on the same shapes. protoc writes no service code
+ * without a plugin, so it does less work: messages only. The two take turns; the medians of the
+ * runs' wall and CPU times are reported.
  */
 public final class CompilerTime implements Measure {
     static final int MESSAGES = 1_000;
@@ -94,7 +95,7 @@ public final class CompilerTime implements Measure {
         ChildJvm.run(List.of(), QuicidlMain.class, args, TIMEOUT); // throws unless the exit status is 0
         double seconds = (System.nanoTime() - started) / 1e9;
         double cpu = childrenCpuSeconds() - cpuBefore;
-        return new Timing(seconds, cpu, requireJavaFiles("quicidl", out, corpus.messages() + corpus.services()));
+        return new Timing(seconds, cpu, checkAndDelete("quicidl", out, corpus.messages() + corpus.services()));
     }
 
     /** One run of {@code protoc -I protoRoot --java_out=out files...}. */
@@ -116,7 +117,7 @@ public final class CompilerTime implements Measure {
         if (process.exitValue() != 0) {
             throw new IOException("protoc exited with " + process.exitValue());
         }
-        return new Timing(seconds, cpu, requireJavaFiles("protoc", out, corpus.messages()));
+        return new Timing(seconds, cpu, checkAndDelete("protoc", out, corpus.messages()));
     }
 
     /**
@@ -131,7 +132,8 @@ public final class CompilerTime implements Measure {
         return (Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3])) / 100.0;
     }
 
-    private static long requireJavaFiles(String compiler, Path out, int atLeast) throws IOException {
+    /** Counts the Java files under {@code out}, fails below {@code atLeast}, then deletes them (hundreds of MB). */
+    private static long checkAndDelete(String compiler, Path out, int atLeast) throws IOException {
         long count;
         try (Stream<Path> files = Files.walk(out)) {
             count = files.filter(file -> file.toString().endsWith(".java")).count();
@@ -139,6 +141,7 @@ public final class CompilerTime implements Measure {
         if (count < atLeast) {
             throw new IOException(compiler + " wrote " + count + " Java files, expected at least " + atLeast);
         }
+        deleteRecursively(out);
         return count;
     }
 

@@ -131,7 +131,7 @@ public final class SchemaCorpus {
         return part * (services / parts);
     }
 
-    /** Scalars of every wire type, an optional, lists, maps, an enum and, but for M0, references to the message before. */
+    /** Scalars of every wire type, an optional, lists, maps, an enum and (but in M0) the message before. */
     private static void quicMessage(StringBuilder out, int m) {
         out.append("\n/// Message number ").append(m).append(".\nmessage M").append(m).append(" {\n")
                 .append("  string name = 1;\n  int64 id = 2;\n  optional bytes blob = 3;\n")
@@ -149,7 +149,8 @@ public final class SchemaCorpus {
                 .append("  string name = 1;\n  int64 id = 2;\n  optional bytes blob = 3;\n")
                 .append("  repeated string tags = 4;\n  map<string, int32> counts = 5;\n  Priority priority = 6;\n");
         if (m > 0) {
-            out.append("  M").append(m - 1).append(" previous = 7;\n  repeated M").append(m - 1).append(" history = 8;\n");
+            out.append("  M").append(m - 1).append(" previous = 7;\n  repeated M").append(m - 1)
+                    .append(" history = 8;\n");
         }
         out.append("  bool active = 9;\n  double score = 10;\n  sint64 delta = 11;\n  fixed32 flags = 12;\n")
                 .append("  repeated uint32 sizes = 13;\n  map<uint64, string> labels = 14;\n  float ratio = 15;\n")
@@ -173,7 +174,8 @@ public final class SchemaCorpus {
                 case 8 -> "@unary @max_message_bytes(65536) rpc put(" + a + ") returns (" + b + ");";
                 default -> "@server_streaming rpc browse(" + a + ") returns (stream " + b + ");";
             };
-            out.append("  /// Rpc ").append(r).append(" of service ").append(s).append(".\n  ").append(rpc).append('\n');
+            out.append("  /// Rpc ").append(r).append(" of service ").append(s).append(".\n  ").append(rpc)
+                    .append('\n');
         }
         out.append("}\n");
     }
