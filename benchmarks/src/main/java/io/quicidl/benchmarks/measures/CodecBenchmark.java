@@ -18,7 +18,9 @@ import org.openjdk.jmh.annotations.State;
  * JMH benchmarks of measure 8: {@link CodecSampleOrder} through quicidl's generated codec and
  * through protobuf-java, each from a message to a {@code byte[]} and back. Both libraries remember
  * a message's encoded size, so encoding the same instance again skips the size pass in both.
- * Run by {@link CodecThroughput}; the method names are what it reads the results by.
+ * Run by {@link CodecThroughput}, which reads the results by method name. The names start with the
+ * operation because JMH runs benchmarks in name order: each pair then runs back to back, and drift
+ * on a shared box falls less between the two sides of one comparison.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -36,37 +38,37 @@ public class CodecBenchmark {
     }
 
     @Benchmark
-    public Order quicidlRoundTrip() throws IOException {
-        return decodeQuicidl(encodeQuicidl(quicidlOrder));
+    public Order roundTripQuicidl() throws IOException {
+        return readQuicidl(writeQuicidl(quicidlOrder));
     }
 
     @Benchmark
-    public io.quicidl.benchmarks.proto.Order protobufRoundTrip() throws InvalidProtocolBufferException {
+    public io.quicidl.benchmarks.proto.Order roundTripProtobuf() throws InvalidProtocolBufferException {
         return io.quicidl.benchmarks.proto.Order.parseFrom(protobufOrder.toByteArray());
     }
 
     @Benchmark
-    public byte[] quicidlEncode() throws IOException {
-        return encodeQuicidl(quicidlOrder);
+    public byte[] encodeQuicidl() throws IOException {
+        return writeQuicidl(quicidlOrder);
     }
 
     @Benchmark
-    public byte[] protobufEncode() {
+    public byte[] encodeProtobuf() {
         return protobufOrder.toByteArray();
     }
 
     @Benchmark
-    public Order quicidlDecode() throws IOException {
-        return decodeQuicidl(encoded);
+    public Order decodeQuicidl() throws IOException {
+        return readQuicidl(encoded);
     }
 
     @Benchmark
-    public io.quicidl.benchmarks.proto.Order protobufDecode() throws InvalidProtocolBufferException {
+    public io.quicidl.benchmarks.proto.Order decodeProtobuf() throws InvalidProtocolBufferException {
         return io.quicidl.benchmarks.proto.Order.parseFrom(encoded);
     }
 
     /** What protobuf-java's {@code toByteArray()} does, through quicidl's codec. */
-    static byte[] encodeQuicidl(Order order) throws IOException {
+    static byte[] writeQuicidl(Order order) throws IOException {
         byte[] bytes = new byte[Order.CODEC.encodedSize(order)];
         CodedOutputStream out = CodedOutputStream.newInstance(bytes);
         Order.CODEC.encode(order, out);
@@ -75,7 +77,7 @@ public class CodecBenchmark {
     }
 
     /** What protobuf-java's {@code parseFrom(byte[])} does, through quicidl's codec. */
-    static Order decodeQuicidl(byte[] bytes) throws IOException {
+    static Order readQuicidl(byte[] bytes) throws IOException {
         CodedInputStream in = CodedInputStream.newInstance(bytes);
         Order order = Order.CODEC.decode(in);
         in.checkLastTagWas(0);

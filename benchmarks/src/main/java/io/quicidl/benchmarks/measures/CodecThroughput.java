@@ -31,9 +31,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public final class CodecThroughput implements Measure {
     /** The {@link CodecBenchmark} methods, by the operation they time; quicidl's method first. */
     private static final Map<String, List<String>> OPERATIONS = Map.of(
-            "encode + decode", List.of("quicidlRoundTrip", "protobufRoundTrip"),
-            "encode", List.of("quicidlEncode", "protobufEncode"),
-            "decode", List.of("quicidlDecode", "protobufDecode"));
+            "encode + decode", List.of("roundTripQuicidl", "roundTripProtobuf"),
+            "encode", List.of("encodeQuicidl", "encodeProtobuf"),
+            "decode", List.of("decodeQuicidl", "decodeProtobuf"));
     private static final List<String> REPORT_ORDER = List.of("encode + decode", "encode", "decode");
 
     @Override
@@ -82,8 +82,7 @@ public final class CodecThroughput implements Measure {
             Result<?> protobuf = result(byMethod, OPERATIONS.get(operation).get(1));
             comparisons.add(new Comparison("8. codec, Order message", operation, "ops/s", Better.HIGHER,
                     new Sample("quicidl", quicidl.getScore()), List.of(new Sample(peer, protobuf.getScore())),
-                    note + String.format(Locale.ROOT, "; 99.9%% error ±%s quicidl, ±%s protobuf-java",
-                            percent(quicidl), percent(protobuf))));
+                    note + errorMargins(quicidl, protobuf)));
         }
         return comparisons;
     }
@@ -97,9 +96,13 @@ public final class CodecThroughput implements Measure {
         return result;
     }
 
-    /** JMH's error margin as a share of the score; "n/a" with a single measured iteration. */
-    private static String percent(Result<?> result) {
-        double error = result.getScoreError();
-        return Double.isFinite(error) ? String.format(Locale.ROOT, "%.0f%%", 100 * error / result.getScore()) : "n/a";
+    /** JMH's 99.9% error margins as shares of the scores; none with a single measured iteration. */
+    private static String errorMargins(Result<?> quicidl, Result<?> protobuf) {
+        if (!Double.isFinite(quicidl.getScoreError()) || !Double.isFinite(protobuf.getScoreError())) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; 99.9%% error ±%.0f%% quicidl, ±%.0f%% protobuf-java",
+                100 * quicidl.getScoreError() / quicidl.getScore(),
+                100 * protobuf.getScoreError() / protobuf.getScore());
     }
 }

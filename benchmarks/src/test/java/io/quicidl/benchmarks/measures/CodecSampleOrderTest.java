@@ -13,7 +13,7 @@ class CodecSampleOrderTest {
 
     @Test
     void quicidlAndProtobufEncodeTheSampleOrderToIdenticalBytes() throws Exception {
-        byte[] quicidl = CodecBenchmark.encodeQuicidl(CodecSampleOrder.quicidl());
+        byte[] quicidl = CodecBenchmark.writeQuicidl(CodecSampleOrder.quicidl());
         byte[] protobuf = CodecSampleOrder.protobuf().toByteArray();
 
         assertArrayEquals(protobuf, quicidl);
@@ -21,9 +21,9 @@ class CodecSampleOrderTest {
 
     @Test
     void eachDecodesTheOthersBytesToTheSameOrder() throws Exception {
-        Order fromProtobuf = CodecBenchmark.decodeQuicidl(CodecSampleOrder.protobuf().toByteArray());
+        Order fromProtobuf = CodecBenchmark.readQuicidl(CodecSampleOrder.protobuf().toByteArray());
         io.quicidl.benchmarks.proto.Order fromQuicidl =
-                io.quicidl.benchmarks.proto.Order.parseFrom(CodecBenchmark.encodeQuicidl(CodecSampleOrder.quicidl()));
+                io.quicidl.benchmarks.proto.Order.parseFrom(CodecBenchmark.writeQuicidl(CodecSampleOrder.quicidl()));
 
         assertEquals(CodecSampleOrder.quicidl(), fromProtobuf);
         assertEquals(CodecSampleOrder.protobuf(), fromQuicidl);
@@ -45,10 +45,10 @@ class CodecSampleOrderTest {
         CodecBenchmark benchmark = new CodecBenchmark();
         benchmark.setUp();
 
-        assertEquals(CodecSampleOrder.quicidl(), benchmark.quicidlRoundTrip());
-        assertEquals(CodecSampleOrder.quicidl(), benchmark.quicidlDecode());
-        assertEquals(CodecSampleOrder.protobuf(), benchmark.protobufRoundTrip());
-        assertEquals(CodecSampleOrder.protobuf(), benchmark.protobufDecode());
-        assertArrayEquals(benchmark.protobufEncode(), benchmark.quicidlEncode());
+        assertEquals(CodecSampleOrder.quicidl(), benchmark.roundTripQuicidl());
+        assertEquals(CodecSampleOrder.quicidl(), benchmark.decodeQuicidl());
+        assertEquals(CodecSampleOrder.protobuf(), benchmark.roundTripProtobuf());
+        assertEquals(CodecSampleOrder.protobuf(), benchmark.decodeProtobuf());
+        assertArrayEquals(benchmark.encodeProtobuf(), benchmark.encodeQuicidl());
     }
 }
