@@ -1,5 +1,7 @@
 package io.quicidl.benchmarks;
 
+import io.quicidl.benchmarks.measures.CodecThroughput;
+import io.quicidl.benchmarks.measures.CompilerTime;
 import io.quicidl.benchmarks.measures.ConnectionSetup;
 import io.quicidl.benchmarks.measures.DuplexEchoHeap;
 import io.quicidl.benchmarks.measures.HeadOfLineBlocking;
@@ -37,7 +39,9 @@ public final class BenchmarkSuite {
                 new DuplexEchoHeap(),
                 new HeadOfLineBlocking(),
                 new RealtimeFreshness(),
-                new ConnectionSetup());
+                new ConnectionSetup(),
+                new CodecThroughput(),
+                new CompilerTime());
     }
 
     public static void main(String[] args) throws IOException {
