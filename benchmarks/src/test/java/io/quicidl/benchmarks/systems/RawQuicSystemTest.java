@@ -20,7 +20,7 @@ class RawQuicSystemTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("setups")
-    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void everyCallPatternMovesEveryByte(RawQuicSystem system) throws Exception {
         try (EchoSystem.Endpoint endpoint = system.start(); EchoClient client = endpoint.connect()) {
             byte[] request = new byte[64];
@@ -50,7 +50,7 @@ class RawQuicSystemTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("setups")
-    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void clientsOfOneServerWorkSideBySide(RawQuicSystem system) throws Exception {
         try (EchoSystem.Endpoint endpoint = system.start();
                 EchoClient first = endpoint.connect();
