@@ -1,6 +1,7 @@
 package io.quicidl.benchmarks.systems;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -51,7 +52,7 @@ final class RawQuicEndpoint implements EchoSystem.Endpoint {
         }
     }
 
-    private static io.netty.channel.ChannelHandler serverCodec(RawQuicSetup setup, RawQuicTls tls) {
+    private static ChannelHandler serverCodec(RawQuicSetup setup, RawQuicTls tls) {
         QuicServerCodecBuilder builder = new QuicServerCodecBuilder()
                 .sslContext(tls.serverContext())
                 .initialMaxStreamsBidirectional(setup.maxBidiStreams())
@@ -75,12 +76,17 @@ final class RawQuicEndpoint implements EchoSystem.Endpoint {
 
     @Override
     public EchoClient connect() throws Exception {
+        return connect(tls);
+    }
+
+    /** A client that trusts {@code trust}'s certificate (a test gives it another one). */
+    EchoClient connect(RawQuicTls trust) throws Exception {
         InetSocketAddress server = (InetSocketAddress) serverDatagram.localAddress();
         EventLoop eventLoop = clientGroup.next();
-        RawQuicConnection echo = RawQuicConnection.open(setup, tls, RawQuicProtocol.ECHO, eventLoop, server);
+        RawQuicConnection echo = RawQuicConnection.open(setup, trust, RawQuicProtocol.ECHO, eventLoop, server);
         try {
             return new RawQuicClient(echo,
-                    RawQuicConnection.open(setup, tls, RawQuicProtocol.SERVER_STREAM, eventLoop, server));
+                    RawQuicConnection.open(setup, trust, RawQuicProtocol.SERVER_STREAM, eventLoop, server));
         } catch (Exception | Error e) {
             echo.close();
             throw e;

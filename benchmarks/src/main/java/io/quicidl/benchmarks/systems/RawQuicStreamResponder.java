@@ -1,9 +1,11 @@
 package io.quicidl.benchmarks.systems;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
+import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamFrame;
 
 /**
@@ -14,6 +16,8 @@ import io.netty.handler.codec.quic.QuicStreamFrame;
 final class RawQuicStreamResponder extends ChannelInboundHandlerAdapter {
     /** Count and message size, two big-endian ints. */
     static final int REQUEST_BYTES = 8;
+    /** Reset code for a request that is not two ints. */
+    private static final int BAD_REQUEST = 1;
 
     private final byte[] request = new byte[REQUEST_BYTES];
     private int requestLength;
@@ -27,7 +31,7 @@ final class RawQuicStreamResponder extends ChannelInboundHandlerAdapter {
         try {
             ByteBuf content = frame.content();
             if (requestLength + content.readableBytes() > REQUEST_BYTES) {
-                ctx.close();
+                reject(ctx);
                 return;
             }
             int length = content.readableBytes();
@@ -43,7 +47,7 @@ final class RawQuicStreamResponder extends ChannelInboundHandlerAdapter {
 
     private void respond(ChannelHandlerContext ctx) {
         if (requestLength != REQUEST_BYTES) {
-            ctx.close();
+            reject(ctx);
             return;
         }
         int count = readInt(0);
@@ -51,6 +55,11 @@ final class RawQuicStreamResponder extends ChannelInboundHandlerAdapter {
         remaining = count;
         message = ctx.alloc().directBuffer(size).writeZero(size);
         writeWhileWritable(ctx);
+    }
+
+    /** Resets the stream both ways: a plain close would send FIN, which reads as an empty reply. */
+    private static void reject(ChannelHandlerContext ctx) {
+        ((QuicStreamChannel) ctx.channel()).shutdown(BAD_REQUEST).addListener(ChannelFutureListener.CLOSE);
     }
 
     private int readInt(int offset) {

@@ -2,17 +2,24 @@ package io.quicidl.benchmarks.systems;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every call pattern of the raw Netty QUIC peer, in both setups, end to end on loopback. */
+/**
+ * Every call pattern of the raw Netty QUIC peer, in both setups, end to end on loopback. Runs in a
+ * few seconds on an idle 2-core box; the timeouts leave room for a loaded one.
+ */
 class RawQuicSystemTest {
     static Stream<RawQuicSystem> setups() {
         return Stream.of(RawQuicSystem.defaults(), RawQuicSystem.tuned());
@@ -59,6 +66,16 @@ class RawQuicSystemTest {
             assertArrayEquals(request, first.unary(request));
             assertArrayEquals(request, second.unary(request));
             assertArrayEquals(new byte[0], first.unary(new byte[0]));
+        }
+    }
+
+    @Test
+    void clientTrustsOnlyTheServersCertificate() throws Exception {
+        try (RawQuicEndpoint endpoint = (RawQuicEndpoint) RawQuicSystem.defaults().start()) {
+            RawQuicTls otherCertificate = new RawQuicTls();
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> endpoint.connect(otherCertificate).close());
+            assertInstanceOf(SSLHandshakeException.class, refused.getCause());
         }
     }
 }
