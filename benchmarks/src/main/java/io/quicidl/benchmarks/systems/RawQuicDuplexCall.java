@@ -40,7 +40,8 @@ final class RawQuicDuplexCall extends RawQuicCall<Long> {
     }
 
     private void writeWhileWritable(ChannelHandlerContext ctx) {
-        while (sentBytes < totalBytes && ctx.channel().isWritable()) {
+        // chunk turns null if a failed write closes the stream meanwhile.
+        while (sentBytes < totalBytes && chunk != null && ctx.channel().isWritable()) {
             int length = (int) Math.min(chunkBytes, totalBytes - sentBytes);
             sentBytes += length;
             // A slice per write: the stream advances the reader index of what it sends.

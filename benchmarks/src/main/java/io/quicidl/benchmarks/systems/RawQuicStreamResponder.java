@@ -16,7 +16,7 @@ import io.netty.handler.codec.quic.QuicStreamFrame;
 final class RawQuicStreamResponder extends ChannelInboundHandlerAdapter {
     /** Count and message size, two big-endian ints. */
     static final int REQUEST_BYTES = 8;
-    /** Reset code for a request that is not two ints. */
+    /** Reset code for a request that is not two non-negative ints. */
     private static final int BAD_REQUEST = 1;
 
     private final byte[] request = new byte[REQUEST_BYTES];
@@ -52,6 +52,10 @@ final class RawQuicStreamResponder extends ChannelInboundHandlerAdapter {
         }
         int count = readInt(0);
         int size = readInt(4);
+        if (count < 0 || size < 0) {
+            reject(ctx);
+            return;
+        }
         remaining = count;
         message = ctx.alloc().directBuffer(size).writeZero(size);
         writeWhileWritable(ctx);
@@ -75,7 +79,8 @@ final class RawQuicStreamResponder extends ChannelInboundHandlerAdapter {
     }
 
     private void writeWhileWritable(ChannelHandlerContext ctx) {
-        while (remaining > 0 && ctx.channel().isWritable()) {
+        // message turns null if a failed write closes the stream meanwhile.
+        while (remaining > 0 && message != null && ctx.channel().isWritable()) {
             remaining--;
             // A duplicate per write: the stream advances the reader index of what it sends.
             ByteBuf piece = message.retainedDuplicate();
