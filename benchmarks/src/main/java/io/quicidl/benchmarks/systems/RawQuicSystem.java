@@ -2,8 +2,10 @@ package io.quicidl.benchmarks.systems;
 
 /**
  * Raw Netty QUIC stream code with no framing at all, the limit of this stack: each call is one
- * bidirectional stream whose bytes are the payload and whose FIN ends the message. Two setups:
- * Netty's defaults and the tuned transport quicidl uses.
+ * bidirectional stream whose bytes are the payload and whose FIN ends the message. As no byte says
+ * what a stream is for, the ALPN protocol does ({@link RawQuicProtocol}): a client holds one
+ * connection for echo calls (unary, duplex) and one for server streaming, on one event loop thread.
+ * Two setups: Netty's defaults and the tuned transport quicidl uses.
  */
 public final class RawQuicSystem implements EchoSystem {
     private static final int MIB = 1 << 20;
