@@ -14,6 +14,8 @@ public final class Systems {
         systems.put("quicidl", QuicidlSystem::new);
         systems.put("grpc-fastest", GrpcSystem::fastest);
         systems.put("grpc-default", GrpcSystem::defaults);
+        systems.put("raw-default", RawQuicSystem::defaults);
+        systems.put("raw-tuned", RawQuicSystem::tuned);
         return systems;
     }
 
