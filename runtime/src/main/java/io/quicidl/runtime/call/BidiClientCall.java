@@ -252,7 +252,7 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
                                     ErrorCode.RESOURCE_EXHAUSTED, ErrorCode.RESOURCE_EXHAUSTED);
                             return;
                         }
-                        responses.add(Messages.decode(method.responseCodec(), frame.content()));
+                        responses.add(Messages.decode(method.responseCodec(), frame.content()), size);
                     }
                     case STATUS -> {
                         status = StatusFrame.decode(frame.content());

@@ -251,7 +251,7 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
                             ErrorCode.RESOURCE_EXHAUSTED);
                     return;
                 }
-                requests.add(Messages.decode(method.requestCodec(), frame.content()));
+                requests.add(Messages.decode(method.requestCodec(), frame.content()), size);
             } finally {
                 lock.unlock();
             }

@@ -9,12 +9,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * A small bounded buffer between a stream's event loop (producer) and one blocking reader. Reads
  * from the network are requested only while the buffer is below its bound and no read is
  * outstanding, so a slow reader holds the peer back through QUIC flow control instead of
- * growing a queue. A {@link ReentrantLock}, not a monitor, so that a virtual thread waiting here
- * does not pin its carrier thread.
+ * growing a queue. The bound is {@code bound} messages or {@link #READ_AHEAD_BYTES} of encoded
+ * messages, whichever holds more: big messages are held a few at a time, while small ones are
+ * read far enough ahead that the reader seldom waits for the event loop. A
+ * {@link ReentrantLock}, not a monitor, so that a virtual thread waiting here does not pin its
+ * carrier thread.
  */
 final class InboundBuffer<T> {
+    /** Encoded bytes of buffered messages below which reading goes on even past {@code bound} messages. */
+    static final int READ_AHEAD_BYTES = 64 * 1024;
+
     private final int bound;
     private final ArrayDeque<T> items = new ArrayDeque<>();
+    /** The encoded size of each buffered item, in the same order. */
+    private final ArrayDeque<Integer> sizes = new ArrayDeque<>();
+    private long bufferedBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private StreamPort port;
@@ -47,11 +56,13 @@ final class InboundBuffer<T> {
         }
     }
 
-    /** Event loop: adds a decoded message. */
-    void add(T item) {
+    /** Event loop: adds a decoded message that was {@code encodedBytes} long on the wire. */
+    void add(T item, int encodedBytes) {
         lock.lock();
         try {
             items.add(item);
+            sizes.add(encodedBytes);
+            bufferedBytes += encodedBytes;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -66,9 +77,10 @@ final class InboundBuffer<T> {
         lock.lock();
         try {
             if (items.size() >= bound) {
-                items.poll();
+                removeOldest();
             }
             items.add(item);
+            sizes.add(0);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -79,7 +91,7 @@ final class InboundBuffer<T> {
     void demand() {
         lock.lock();
         try {
-            if (port != null && !ended && !readPending && items.size() < bound) {
+            if (port != null && !ended && !readPending && (items.size() < bound || bufferedBytes < READ_AHEAD_BYTES)) {
                 readPending = true;
                 port.requestRead();
             }
@@ -102,6 +114,8 @@ final class InboundBuffer<T> {
             this.failure = failure;
             if (discard) {
                 items.clear();
+                sizes.clear();
+                bufferedBytes = 0;
             }
             changed.signalAll();
         } finally {
@@ -121,7 +135,7 @@ final class InboundBuffer<T> {
             while (items.isEmpty() && !ended) {
                 changed.await();
             }
-            T item = items.poll();
+            T item = removeOldest();
             if (item != null) {
                 demand();
                 return item;
@@ -139,7 +153,7 @@ final class InboundBuffer<T> {
     T poll() {
         lock.lock();
         try {
-            T item = items.poll();
+            T item = removeOldest();
             if (item != null) {
                 demand();
             }
@@ -147,5 +161,14 @@ final class InboundBuffer<T> {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock: takes the oldest item and its size, or {@code null}. */
+    private T removeOldest() {
+        T item = items.poll();
+        if (item != null) {
+            bufferedBytes -= sizes.poll();
+        }
+        return item;
     }
 }

@@ -130,7 +130,7 @@ final class NotificationsServerCall<Req> implements StreamListener {
                     stream.port().requestRead();
                     return;
                 }
-                requests.add(Messages.decode(method.requestCodec(), frame.content()));
+                requests.add(Messages.decode(method.requestCodec(), frame.content()), size);
             }
         } catch (FrameException e) {
             fail(new StatusException(StatusCode.INTERNAL, e.getMessage()), ErrorCode.PROTOCOL_ERROR);
