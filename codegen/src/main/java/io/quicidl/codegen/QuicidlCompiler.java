@@ -90,12 +90,15 @@ public final class QuicidlCompiler {
             return new Generation(diagnostics, List.of());
         }
         JavaGenerator generator = new JavaGenerator(schema, options.roles());
-        List<GeneratedFile> generated = new ArrayList<>();
+        List<JavaFile> javaFiles = new ArrayList<>();
         for (SchemaFile file : schema.requestedFiles()) {
-            for (JavaFile javaFile : generator.generate(file, ClassNameClashes.topLevelNames(schema, file.javaPackage()))) {
-                generated.add(new GeneratedFile(path(javaFile), javaFile.toString()));
-            }
+            javaFiles.addAll(generator.generate(file, ClassNameClashes.topLevelNames(schema, file.javaPackage())));
         }
+        // Rendering the finished, immutable specs to text is most of a big schema's time and each
+        // file is independent: spread it over the cores. The list keeps the generator's order.
+        List<GeneratedFile> generated = javaFiles.parallelStream()
+                .map(javaFile -> new GeneratedFile(path(javaFile), javaFile.toString()))
+                .toList();
         return new Generation(diagnostics, generated);
     }
 
