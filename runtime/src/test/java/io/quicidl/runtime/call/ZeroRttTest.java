@@ -1,0 +1,238 @@
+package io.quicidl.runtime.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quicidl.runtime.CallOptions;
+import io.quicidl.runtime.Client;
+import io.quicidl.runtime.ClientCalls;
+import io.quicidl.runtime.HandshakeInfo;
+import io.quicidl.runtime.MethodDescriptor;
+import io.quicidl.runtime.Pattern;
+import io.quicidl.runtime.RecordingWireTap;
+import io.quicidl.runtime.Server;
+import io.quicidl.runtime.ServerMethod;
+import io.quicidl.runtime.ServiceDefinition;
+import io.quicidl.runtime.WireEvent;
+import io.quicidl.runtime.tls.Identity;
+import io.quicidl.runtime.tls.TlsSessions;
+import io.quicidl.runtime.tls.TrustPolicy;
+import io.quicidl.runtime.wire.ErrorCode;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** TLS session resumption and 0-RTT early data over real QUIC on loopback (SPEC.md §9). */
+@Timeout(60)
+class ZeroRttTest {
+    private static final Identity IDENTITY = Identity.selfSigned("localhost");
+    private static final TrustPolicy TRUST = TrustPolicy.pinned(IDENTITY.fingerprint());
+
+    /** {@code @unary @idempotent}: may run on early data. */
+    private static final MethodDescriptor<Text, Text> GET = unary("/test.Zero/get", true);
+    /** {@code @unary}, not idempotent: the server must hold it until the handshake completes. */
+    private static final MethodDescriptor<Text, Text> PUT = unary("/test.Zero/put", false);
+    /** A client that wrongly believes {@code put} idempotent and sends it as early data. */
+    private static final MethodDescriptor<Text, Text> PUT_CLAIMED_IDEMPOTENT = unary("/test.Zero/put", true);
+
+    /** One way through the relay: a 20 ms round trip, long enough for 0-RTT to matter. */
+    private static final Duration ONE_WAY = Duration.ofMillis(10);
+
+    private final RecordingWireTap serverTap = new RecordingWireTap();
+    private Server server;
+    private DelayingUdpRelay relay;
+
+    private static MethodDescriptor<Text, Text> unary(String name, boolean idempotent) {
+        return MethodDescriptor.<Text, Text>builder(name, Pattern.UNARY)
+                .requestCodec(Text.CODEC).responseCodec(Text.CODEC).idempotent(idempotent).build();
+    }
+
+    private Server startServer(int port) {
+        ServiceDefinition service = ServiceDefinition.builder("test.Zero")
+                .add(ServerMethod.unary(GET, (request, context) -> Text.of("got " + request.value())))
+                .add(ServerMethod.unary(PUT, (request, context) -> Text.of("put " + request.value())))
+                .build();
+        server = Server.builder().bind("127.0.0.1", port).identity(IDENTITY).addService(service).tap(serverTap).start();
+        if (relay == null) {
+            relay = new DelayingUdpRelay(server.port(), ONE_WAY);
+        }
+        return server;
+    }
+
+    private Client connect(TlsSessions sessions) {
+        Client.Builder builder = Client.builder().address("127.0.0.1", relay.port());
+        return sessions == null ? builder.trust(TRUST).connect() : builder.sessions(sessions).connect();
+    }
+
+    private static Text call(Client client, MethodDescriptor<Text, Text> method, String value) {
+        return ClientCalls.unary(client.connection(), method, Text.of(value), CallOptions.DEFAULT);
+    }
+
+    private static HandshakeInfo handshake(Client client) throws Exception {
+        return client.handshake().get(5, TimeUnit.SECONDS);
+    }
+
+    /** Closes the client and checks the clean close of SPEC.md §6.3: CONNECTION_CLOSE with NO_ERROR. */
+    private void closeCleanly(Client client) throws InterruptedException {
+        serverTap.clear();
+        client.close(Duration.ofSeconds(5));
+        WireEvent close = serverTap.await(e -> e.type() == WireEvent.Type.CLOSE_RECEIVED, 5_000);
+        assertEquals(ErrorCode.NO_ERROR.value(), close.code(), "clean close: " + close);
+    }
+
+    /** A first client with {@code sessions}: full handshake, then a call so that the ticket has arrived. */
+    private void primeSessions(TlsSessions sessions) throws Exception {
+        Client first = connect(sessions);
+        HandshakeInfo info = handshake(first);
+        assertFalse(info.resumed(), info.toString());
+        assertFalse(info.earlyDataOffered(), info.toString());
+        assertEquals("got a", call(first, GET, "a").value());
+        closeCleanly(first);
+    }
+
+    private List<WireEvent> serverCallsOpened(String detailPart) {
+        return serverTap.events(e -> e.type() == WireEvent.Type.STREAM_OPENED && e.detail().contains(detailPart));
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.shutdown(Duration.ofSeconds(2));
+        }
+        if (relay != null) {
+            relay.close();
+        }
+    }
+
+    @Test
+    void resumedClientSendsAnIdempotentCallAsEarlyData() throws Exception {
+        startServer(0);
+        TlsSessions sessions = TlsSessions.create(TRUST);
+        primeSessions(sessions);
+
+        serverTap.clear();
+        long started = System.nanoTime();
+        Client second = connect(sessions);
+        assertEquals("got b", call(second, GET, "b").value());
+        long resumedMicros = (System.nanoTime() - started) / 1_000;
+        HandshakeInfo info = handshake(second);
+        assertTrue(info.resumed(), info.toString());
+        assertTrue(info.earlyDataOffered(), info.toString());
+        assertTrue(info.earlyDataAccepted(), info.toString());
+        assertEquals(1, info.earlyStreams(), info.toString());
+        // The server took the CALL before its own handshake completed: it came as 0-RTT data.
+        assertEquals(1, serverCallsOpened("CALL /test.Zero/get (before the handshake completed)").size(),
+                serverTap.events().toString());
+        // Calls after the handshake are ordinary.
+        assertEquals("put c", call(second, PUT, "c").value());
+        closeCleanly(second);
+
+        started = System.nanoTime();
+        Client fresh = connect(null);
+        assertEquals("got d", call(fresh, GET, "d").value());
+        long freshMicros = (System.nanoTime() - started) / 1_000;
+        closeCleanly(fresh);
+        // Indicative only (a loaded machine adds noise): about 1 RTT resumed, 2 RTT fresh.
+        System.out.printf("connect to first response over a %d ms RTT: resumed %d us, fresh %d us%n",
+                ONE_WAY.toMillis() * 2, resumedMicros, freshMicros);
+    }
+
+    @Test
+    void aCallThatIsNotIdempotentWaitsForTheHandshakeOnAResumedConnection() throws Exception {
+        startServer(0);
+        TlsSessions sessions = TlsSessions.create(TRUST);
+        primeSessions(sessions);
+
+        serverTap.clear();
+        Client second = connect(sessions);
+        assertEquals("put x", call(second, PUT, "x").value());
+        HandshakeInfo info = handshake(second);
+        assertTrue(info.resumed(), info.toString());
+        assertEquals(0, info.earlyStreams(), "the client held the call: " + info);
+        assertTrue(serverCallsOpened("before the handshake").isEmpty(), serverTap.events().toString());
+        closeCleanly(second);
+    }
+
+    @Test
+    void theServerHoldsANonIdempotentCallThatCameAsEarlyData() throws Exception {
+        startServer(0);
+        TlsSessions sessions = TlsSessions.create(TRUST);
+        primeSessions(sessions);
+
+        serverTap.clear();
+        Client second = connect(sessions);
+        assertEquals("put y", call(second, PUT_CLAIMED_IDEMPOTENT, "y").value());
+        assertEquals(1, handshake(second).earlyStreams());
+        assertEquals(1, serverCallsOpened("held until the handshake completes: CALL /test.Zero/put").size(),
+                serverTap.events().toString());
+        // Accepted (and its handler run) only after the handshake.
+        List<WireEvent> accepted = serverCallsOpened("CALL /test.Zero/put");
+        assertEquals(2, accepted.size(), accepted.toString());
+        assertFalse(accepted.get(1).detail().contains("before the handshake"), accepted.toString());
+        closeCleanly(second);
+    }
+
+    @Test
+    void aClientWithoutSharedSessionsBehavesAsBefore() throws Exception {
+        startServer(0);
+        Client first = connect(null);
+        assertTrue(first.handshake().isDone(), "connect() waited for the handshake");
+        assertEquals("got a", call(first, GET, "a").value());
+        closeCleanly(first);
+        Client second = connect(null);
+        assertTrue(second.handshake().isDone());
+        HandshakeInfo info = handshake(second);
+        assertFalse(info.resumed(), info.toString());
+        assertFalse(info.earlyDataOffered(), info.toString());
+        assertEquals(0, info.earlyStreams());
+        assertEquals("got b", call(second, GET, "b").value());
+        closeCleanly(second);
+    }
+
+    @Test
+    void aResumedClientClosingBeforeAnyCallClosesCleanly() throws Exception {
+        startServer(0);
+        TlsSessions sessions = TlsSessions.create(TRUST);
+        primeSessions(sessions);
+        Client second = connect(sessions);
+        closeCleanly(second);
+    }
+
+    @Test
+    void rejectedEarlyDataIsSentAgainAfterTheHandshake() throws Exception {
+        Server firstServer = startServer(0);
+        int port = firstServer.port();
+        TlsSessions sessions = TlsSessions.create(TRUST);
+        primeSessions(sessions);
+        firstServer.shutdown(Duration.ofSeconds(2));
+        // A new server on the same port knows nothing of the ticket: full handshake, early data rejected.
+        startServer(port);
+        serverTap.clear();
+        Client second = connect(sessions);
+        assertEquals("got z", call(second, GET, "z").value());
+        HandshakeInfo info = handshake(second);
+        assertFalse(info.resumed(), info.toString());
+        assertTrue(info.earlyDataOffered(), info.toString());
+        assertFalse(info.earlyDataAccepted(), info.toString());
+        assertTrue(serverCallsOpened("before the handshake").isEmpty(), serverTap.events().toString());
+        closeCleanly(second);
+    }
+
+    @Test
+    void sessionsRefuseAnotherTrustPolicy() {
+        startServer(0);
+        TlsSessions sessions = TlsSessions.create(TRUST);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Client.builder()
+                .address("127.0.0.1", server.port()).sessions(sessions)
+                .trust(TrustPolicy.pinned(IDENTITY.fingerprint())).connect());
+        assertTrue(e.getMessage().contains("TlsSessions"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Client.builder()
+                .address("127.0.0.1", server.port()).sessions(sessions).identity(Identity.selfSigned("client"))
+                .connect());
+    }
+}
