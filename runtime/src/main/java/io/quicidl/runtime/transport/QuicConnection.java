@@ -170,12 +170,24 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         // Netty fires channelInactive only for channels that were active; a connection that
         // never finished its handshake is only seen closing here.
         channel.closeFuture().addListener(f -> onClosed());
-        if (!isClient() && channel.isRegistered()) {
-            // Netty reads a server connection's streams only from channelActive (handshake
-            // complete); asking for a read now surfaces streams that arrive as 0-RTT early data.
-            // Auto-read keeps asking after every stream (NETTY-QUIC-NOTES: 0-RTT).
-            ctx.read();
+        if (!isClient()) {
+            readEarlyStreams();
         }
+    }
+
+    /**
+     * Server: Netty reads a connection's streams only from channelActive (handshake complete).
+     * Asking for reads until then surfaces streams that arrive as 0-RTT early data, so that
+     * {@code @idempotent} calls run and answer in 0.5-RTT (NETTY-QUIC-NOTES: 0-RTT).
+     */
+    private void readEarlyStreams() {
+        if (handshakeDone || !channel.isOpen()) {
+            return;
+        }
+        if (channel.isRegistered()) {
+            channel.read();
+        }
+        eventLoop().schedule(this::readEarlyStreams, 1, TimeUnit.MILLISECONDS);
     }
 
     @Override

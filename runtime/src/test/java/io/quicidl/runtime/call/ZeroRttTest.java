@@ -40,8 +40,11 @@ class ZeroRttTest {
     /** A client that wrongly believes {@code put} idempotent and sends it as early data. */
     private static final MethodDescriptor<Text, Text> PUT_CLAIMED_IDEMPOTENT = unary("/test.Zero/put", true);
 
-    /** One way through the relay: a 20 ms round trip, long enough for 0-RTT to matter. */
-    private static final Duration ONE_WAY = Duration.ofMillis(10);
+    /** One way through the relay: an 80 ms round trip, long enough for 0-RTT to matter on a busy machine. */
+    private static final Duration ONE_WAY = Duration.ofMillis(40);
+
+    /** Resumed connections a test tries until the server surfaced an early stream before its handshake. */
+    private static final int ATTEMPTS = 8;
 
     private final RecordingWireTap serverTap = new RecordingWireTap();
     private Server server;
@@ -115,31 +118,58 @@ class ZeroRttTest {
         TlsSessions sessions = TlsSessions.create(TRUST);
         primeSessions(sessions);
 
-        serverTap.clear();
-        long started = System.nanoTime();
-        Client second = connect(sessions);
-        assertEquals("got b", call(second, GET, "b").value());
-        long resumedMicros = (System.nanoTime() - started) / 1_000;
-        HandshakeInfo info = handshake(second);
-        assertTrue(info.resumed(), info.toString());
-        assertTrue(info.earlyDataOffered(), info.toString());
-        assertTrue(info.earlyDataAccepted(), info.toString());
-        assertEquals(1, info.earlyStreams(), info.toString());
-        // The server took the CALL before its own handshake completed: it came as 0-RTT data.
-        assertEquals(1, serverCallsOpened("CALL /test.Zero/get (before the handshake completed)").size(),
-                serverTap.events().toString());
-        // Calls after the handshake are ordinary.
-        assertEquals("put c", call(second, PUT, "c").value());
-        closeCleanly(second);
+        // Netty surfaces early streams at the server only now and then (NETTY-QUIC-NOTES:
+        // 0-RTT): a few resumed connections, each with the ticket the previous one left.
+        boolean acceptedBeforeHandshake = false;
+        for (int attempt = 0; attempt < ATTEMPTS && !acceptedBeforeHandshake; attempt++) {
+            serverTap.clear();
+            Client second = connect(sessions);
+            assertEquals("got b", call(second, GET, "b").value());
+            HandshakeInfo info = handshake(second);
+            assertTrue(info.resumed(), info.toString());
+            assertTrue(info.earlyDataOffered(), info.toString());
+            assertTrue(info.earlyDataAccepted(), info.toString());
+            assertEquals(1, info.earlyStreams(), info.toString());
+            // The server took the CALL before its own handshake completed (which needs the
+            // client's Finished, sent after a round trip): the CALL came as 0-RTT data.
+            acceptedBeforeHandshake = serverCallsOpened("CALL /test.Zero/get (before the handshake completed)").size() == 1;
+            // Calls after the handshake are ordinary.
+            assertEquals("put c", call(second, PUT, "c").value());
+            closeCleanly(second);
+        }
+        assertTrue(acceptedBeforeHandshake, "the server never ran the call on early data in " + ATTEMPTS + " attempts");
+    }
 
-        started = System.nanoTime();
-        Client fresh = connect(null);
-        assertEquals("got d", call(fresh, GET, "d").value());
-        long freshMicros = (System.nanoTime() - started) / 1_000;
-        closeCleanly(fresh);
-        // Indicative only (a loaded machine adds noise): about 1 RTT resumed, 2 RTT fresh.
-        System.out.printf("connect to first response over a %d ms RTT: resumed %d us, fresh %d us%n",
-                ONE_WAY.toMillis() * 2, resumedMicros, freshMicros);
+    /** Indicative numbers, printed: connect() to the first response of an idempotent call. */
+    @Test
+    void measureConnectToFirstResponse() throws Exception {
+        startServer(0);
+        TlsSessions sessions = TlsSessions.create(TRUST);
+        primeSessions(sessions);
+        long[] fresh = new long[5];
+        long[] resumed = new long[5];
+        for (int i = 0; i < fresh.length; i++) {
+            fresh[i] = connectToFirstResponseMicros(null);
+            resumed[i] = connectToFirstResponseMicros(sessions);
+        }
+        java.util.Arrays.sort(fresh);
+        java.util.Arrays.sort(resumed);
+        System.out.printf("connect() to first response over a %d ms RTT relay, median of %d: fresh %d us, resumed"
+                + " with 0-RTT %d us (fresh all %s, resumed all %s)%n", ONE_WAY.toMillis() * 2, fresh.length,
+                fresh[fresh.length / 2], resumed[resumed.length / 2], java.util.Arrays.toString(fresh),
+                java.util.Arrays.toString(resumed));
+    }
+
+    private long connectToFirstResponseMicros(TlsSessions sessions) throws Exception {
+        long started = System.nanoTime();
+        Client client = connect(sessions);
+        call(client, GET, "m");
+        long micros = (System.nanoTime() - started) / 1_000;
+        if (sessions != null) {
+            assertTrue(handshake(client).earlyDataAccepted(), handshake(client).toString());
+        }
+        closeCleanly(client);
+        return micros;
     }
 
     @Test
@@ -164,17 +194,19 @@ class ZeroRttTest {
         TlsSessions sessions = TlsSessions.create(TRUST);
         primeSessions(sessions);
 
-        serverTap.clear();
-        Client second = connect(sessions);
-        assertEquals("put y", call(second, PUT_CLAIMED_IDEMPOTENT, "y").value());
-        assertEquals(1, handshake(second).earlyStreams());
-        assertEquals(1, serverCallsOpened("held until the handshake completes: CALL /test.Zero/put").size(),
-                serverTap.events().toString());
-        // Accepted (and its handler run) only after the handshake.
-        List<WireEvent> accepted = serverCallsOpened("CALL /test.Zero/put");
-        assertEquals(2, accepted.size(), accepted.toString());
-        assertFalse(accepted.get(1).detail().contains("before the handshake"), accepted.toString());
-        closeCleanly(second);
+        boolean held = false;
+        for (int attempt = 0; attempt < ATTEMPTS && !held; attempt++) {
+            serverTap.clear();
+            Client second = connect(sessions);
+            assertEquals("put y", call(second, PUT_CLAIMED_IDEMPOTENT, "y").value());
+            assertEquals(1, handshake(second).earlyStreams());
+            held = serverCallsOpened("held until the handshake completes: CALL /test.Zero/put").size() == 1;
+            // Never accepted (nor its handler run) before the handshake, held or read late.
+            assertTrue(serverCallsOpened("before the handshake").isEmpty(), serverTap.events().toString());
+            assertEquals(held ? 2 : 1, serverCallsOpened("CALL /test.Zero/put").size(), serverTap.events().toString());
+            closeCleanly(second);
+        }
+        assertTrue(held, "the server never saw the early call before its handshake in " + ATTEMPTS + " attempts");
     }
 
     @Test
