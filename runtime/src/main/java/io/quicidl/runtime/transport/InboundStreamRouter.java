@@ -5,8 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamResetException;
 import io.netty.util.ReferenceCountUtil;
-import java.util.ArrayList;
-import java.util.List;
+import io.quicidl.runtime.WireEvent;
 import io.quicidl.runtime.wire.CallFrame;
 import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.Frame;
@@ -15,6 +14,8 @@ import io.quicidl.runtime.wire.FrameException;
 import io.quicidl.runtime.wire.FrameType;
 import io.quicidl.runtime.wire.ResponseHeaderFrame;
 import io.quicidl.runtime.wire.SettingsFrame;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Decides what a stream the peer opened is, from its first frame (SPEC.md §1, §6.1): the peer's
@@ -68,7 +69,7 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
             if (!connection.handshakeDone() && !connection.context().router().mayRunBeforeHandshake(call.method())) {
                 // Possibly 0-RTT data, replayable by an attacker: only @idempotent methods run now.
                 heldCall = call;
-                connection.record(io.quicidl.runtime.WireEvent.Type.STREAM_OPENED, stream.streamId(), 0,
+                connection.record(WireEvent.Type.STREAM_OPENED, stream.streamId(), 0,
                         "held until the handshake completes: CALL " + call.method());
                 connection.afterHandshake(() -> releaseHeld(ctx, stream));
                 // Read the request to its end meanwhile (flow control bounds it): once accepted,
@@ -80,10 +81,6 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
             acceptCall(ctx, stream, call);
             return;
         }
-        if (type == FrameType.RESPONSE_HEADER && connection.isClient() && !bidi) {
-                refuse(stream, ErrorCode.REFUSED, "the server is shutting down");
-                return;
-            }
         if (type == FrameType.RESPONSE_HEADER && connection.isClient() && !bidi) {
             ResponseHeaderFrame header = ResponseHeaderFrame.decode(frame.content());
             UnorderedResponseHandler handler = connection.unorderedHandler(header.callStreamId());
