@@ -210,7 +210,9 @@ public final class Client implements AutoCloseable {
         /**
          * Connects and completes the TLS handshake, bounded by the handshake timeout. With
          * {@link #sessions} and a session to resume, it returns as soon as early data may be
-         * sent instead; see {@link Client#handshake()}.
+         * sent instead; see {@link Client#handshake()}. A handshake that then fails (say, the
+         * server's certificate no longer passes) fails the calls started and
+         * {@link Client#handshake()} with UNAVAILABLE instead of this method.
          *
          * @throws StatusException with UNAVAILABLE when the server cannot be reached or the
          *     handshake fails (the message says why)

@@ -394,7 +394,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
             QuicStreamType type = pending.bidirectional() ? QuicStreamType.BIDIRECTIONAL : QuicStreamType.UNIDIRECTIONAL;
             // In early data Netty has not counted the peer's credit yet (it stays 0 until the
             // first packet from the server): QUIC checks the remembered limit itself, and a stream
-            // over it fails and waits here for the count.
+            // over it fails and waits for the handshake (openNow).
             boolean early = isClient() && !handshakeDone;
             if (!early && channel.peerAllowedStreams(type) <= 0) {
                 return;
@@ -439,8 +439,9 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
                         startLiveness();
                         pending.future().complete(port);
                     } else if (f.cause() instanceof io.netty.handler.codec.quic.QuicException) {
-                        // Credit ran out between the check and the open: wait for more.
-                        pendingOpens.add(pending);
+                        // Credit ran out between the check and the open: wait for more. In early
+                        // data nothing was checked (see openPending): wait for the handshake.
+                        (isClient() && !handshakeDone ? awaitingHandshake : pendingOpens).add(pending);
                     } else {
                         pending.future().completeExceptionally(
                                 new StatusException(StatusCode.UNAVAILABLE, "cannot open a stream: " + f.cause()));
