@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.quicidl.runtime.tls.Identity;
+import io.quicidl.runtime.tls.TlsSessions;
 import io.quicidl.runtime.tls.TrustPolicy;
 import io.quicidl.runtime.transport.CallConnection;
 import io.quicidl.runtime.transport.ClientConnector;
@@ -25,6 +26,13 @@ import java.util.concurrent.ExecutorService;
  * (bounded by a grace period), tells the server with GOAWAY, waits for its DRAINED so nothing
  * sent is lost, then closes with NO_ERROR and waits for the endpoint to be closed. Dropping a
  * call object never closes the connection.
+ *
+ * <p>Clients built with the same {@link TlsSessions} ({@link Builder#sessions}) resume the TLS
+ * session of an earlier client to the same server: {@link Builder#connect()} then returns as
+ * soon as 0-RTT early data may be sent, calls of {@code @idempotent} methods with a single
+ * request ({@code @unary}, {@code @server_streaming}) go out at once as early data, and every
+ * other call waits inside the connection until the handshake completes (SPEC.md §9).
+ * {@link #handshake()} tells what happened.
  */
 public final class Client implements AutoCloseable {
     /** The default grace period of {@link #close()}. */
@@ -34,10 +42,12 @@ public final class Client implements AutoCloseable {
     private final Channel datagram;
     private final ClientConnector.Connected connected;
     private final ExecutorService ownedExecutor;
+    private final InetSocketAddress address;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Client(EventLoopGroup group, Channel datagram, ClientConnector.Connected connected,
-            ExecutorService ownedExecutor) {
+            ExecutorService ownedExecutor, InetSocketAddress address) {
+        this.address = address;
         this.group = group;
         this.datagram = datagram;
         this.connected = connected;
@@ -68,7 +78,17 @@ public final class Client implements AutoCloseable {
 
     /** The server's address. */
     public InetSocketAddress remoteAddress() {
-        return (InetSocketAddress) connected.connection().remoteAddress();
+        InetSocketAddress remote = (InetSocketAddress) connected.connection().remoteAddress();
+        return remote != null ? remote : address;
+    }
+
+    /**
+     * Completes when the TLS handshake has completed, with whether it resumed a session and
+     * sent early data; fails with UNAVAILABLE when the connection closed first. Without
+     * {@link Builder#sessions} it is complete when {@link Builder#connect()} returns.
+     */
+    public java.util.concurrent.CompletableFuture<HandshakeInfo> handshake() {
+        return connected.connection().handshake();
     }
 
     /** Closes with {@link #DEFAULT_CLOSE_GRACE}. */
@@ -105,8 +125,9 @@ public final class Client implements AutoCloseable {
     public static final class Builder {
         private InetSocketAddress address;
         private String serverName;
-        private TrustPolicy trust = TrustPolicy.systemDefault();
+        private TrustPolicy trust;
         private Identity identity;
+        private TlsSessions sessions;
         private Limits limits = Limits.defaults();
         private Duration livenessTimeout = Duration.ofSeconds(15);
         private ExecutorService executor;
@@ -143,6 +164,21 @@ public final class Client implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Shares TLS sessions with the other clients given the same {@code sessions}, so that
+         * this client resumes an earlier client's session to the same server (name and port) and
+         * may send {@code @idempotent} calls as 0-RTT early data (SPEC.md §9). The sessions carry
+         * the trust policy and identity: {@link #trust} and {@link #identity} may be left unset,
+         * and when set must be the very objects the sessions were made with.
+         *
+         * @throws IllegalArgumentException from {@link #connect()} when the trust policy or
+         *     identity set here differs from the one of {@code sessions}
+         */
+        public Builder sessions(TlsSessions sessions) {
+            this.sessions = Objects.requireNonNull(sessions, "sessions");
+            return this;
+        }
+
         /** Limits for what the server sends (SPEC.md §7.3). */
         public Builder limits(Limits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
@@ -172,7 +208,11 @@ public final class Client implements AutoCloseable {
         }
 
         /**
-         * Connects and completes the TLS handshake, bounded by the handshake timeout.
+         * Connects and completes the TLS handshake, bounded by the handshake timeout. With
+         * {@link #sessions} and a session to resume, it returns as soon as early data may be
+         * sent instead; see {@link Client#handshake()}. A handshake that then fails (say, the
+         * server's certificate no longer passes) fails the calls started and
+         * {@link Client#handshake()} with UNAVAILABLE instead of this method.
          *
          * @throws StatusException with UNAVAILABLE when the server cannot be reached or the
          *     handshake fails (the message says why)
@@ -181,11 +221,12 @@ public final class Client implements AutoCloseable {
             if (address == null) {
                 throw new IllegalStateException("Client.builder().address(...) is required");
             }
+            QuicSslContext tls = sessions != null ? sessions.contextFor(trust, identity)
+                    : QuicEndpoints.clientTls(trust != null ? trust : TrustPolicy.systemDefault(), identity);
             ExecutorService owned = executor == null ? HandlerExecutors.newDefault("quicidl-client") : null;
             ExecutorService handlerExecutor = executor == null ? owned : executor;
             EventLoopGroup group = UdpTransport.current().newEventLoopGroup("quicidl-client", 1);
             try {
-                QuicSslContext tls = QuicEndpoints.clientTls(trust, identity);
                 EndpointContext context = new EndpointContext(true, limits, tap, handlerExecutor, livenessTimeout, null);
                 InetSocketAddress local = new InetSocketAddress(
                         address.getAddress() != null && address.getAddress().isLoopbackAddress() ? address.getAddress()
@@ -201,7 +242,7 @@ public final class Client implements AutoCloseable {
                     datagram.close();
                     throw e;
                 }
-                return new Client(group, datagram, connected, owned);
+                return new Client(group, datagram, connected, owned, address);
             } catch (RuntimeException e) {
                 group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
                 if (owned != null) {

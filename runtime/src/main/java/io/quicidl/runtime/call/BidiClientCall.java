@@ -89,7 +89,8 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
             deadlineTimer = deadline.schedule(connection.eventLoop(),
                     () -> finish(deadline.exceeded(), ErrorCode.DEADLINE_EXCEEDED, ErrorCode.DEADLINE_EXCEEDED));
         }
-        connection.openStream(true, this).whenComplete(this::opened);
+        // A single-request call of an @idempotent method may go out as 0-RTT early data (SPEC.md §9).
+        connection.openStream(true, this, method.idempotent() && request != null).whenComplete(this::opened);
     }
 
     private void opened(StreamPort port, Throwable error) {

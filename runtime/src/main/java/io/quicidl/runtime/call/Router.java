@@ -42,6 +42,12 @@ public final class Router implements CallRouter {
     }
 
     @Override
+    public boolean mayRunBeforeHandshake(String method) {
+        ServerMethod<?, ?> known = methods.get(method);
+        return known != null && known.descriptor().idempotent();
+    }
+
+    @Override
     public StreamListener acceptCall(StreamPort port, CallFrame call) {
         ServerMethod<?, ?> method = methods.get(call.method());
         if (method == null) {

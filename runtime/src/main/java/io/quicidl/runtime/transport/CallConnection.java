@@ -23,6 +23,17 @@ public interface CallConnection {
      */
     CompletableFuture<StreamPort> openStream(boolean bidirectional, StreamListener listener);
 
+    /**
+     * Opens a stream for a call, as {@link #openStream(boolean, StreamListener)}. With
+     * {@code replayable} (a call of an {@code @idempotent} method whose whole request is known),
+     * a client resuming a TLS session may open it and send its frames as 0-RTT early data before
+     * the handshake completes; every other client call waits for the handshake (SPEC.md §9).
+     */
+    default CompletableFuture<StreamPort> openStream(boolean bidirectional, StreamListener listener,
+            boolean replayable) {
+        return openStream(bidirectional, listener);
+    }
+
     /** Allocator for frames written to this connection's streams. */
     ByteBufAllocator alloc();
 

@@ -13,4 +13,13 @@ public interface CallRouter {
      * itself (SPEC.md §5.1), which then returns a listener that discards the rest.
      */
     StreamListener acceptCall(StreamPort port, CallFrame call);
+
+    /**
+     * Whether a call of {@code method} may run on data that may have come as 0-RTT early data,
+     * before the handshake completed: only {@code @idempotent} methods (SPEC.md §9). The
+     * transport holds every other call until the handshake completes.
+     */
+    default boolean mayRunBeforeHandshake(String method) {
+        return false;
+    }
 }

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 public final class ClientConnector {
     private ClientConnector() {}
 
-    /** A connected client connection. */
-    public record Connected(QuicChannel quicChannel, QuicConnection connection) {
+    /** A connected client connection (possibly still completing its handshake, see {@link #connect}). */
+    public record Connected(QuicConnection connection) {
         /** SPEC.md §6.3 client close; completes when the connection is closed. */
         public CompletableFuture<Void> closeGracefully(Duration grace) {
             return connection.closeGracefully(grace.toNanos());
@@ -27,7 +27,9 @@ public final class ClientConnector {
     }
 
     /**
-     * Connects to {@code address}, waiting at most {@code handshakeTimeout} for the handshake.
+     * Connects to {@code address}, waiting at most {@code handshakeTimeout} for the handshake, or
+     * only until 0-RTT early data may be sent when the TLS context resumes a session with it
+     * (then calls that may not be early wait for the handshake inside the connection).
      *
      * @throws StatusException UNAVAILABLE, saying why, when it fails
      */
@@ -41,12 +43,17 @@ public final class ClientConnector {
                 .streamHandler(QuicConnection.peerStreamInitializer(context.limits()))
                 .remoteAddress(address)
                 .connect();
-        CompletableFuture<QuicChannel> handshake = new CompletableFuture<>();
+        CompletableFuture<Void> handshake = new CompletableFuture<>();
         future.addListener(f -> {
-            if (f.isSuccess()) {
-                handshake.complete(future.getNow());
-            } else {
+            if (!f.isSuccess()) {
                 handshake.completeExceptionally(f.cause());
+            }
+        });
+        // The handshake completed (the connection saw it, not only Netty's connect future), or
+        // early data is possible on a resumed session: the caller may start calls now.
+        connection.usable().whenComplete((v, e) -> {
+            if (e == null) {
+                handshake.complete(null);
             }
         });
         // A failed handshake (e.g. a rejected certificate) closes the connection without failing
@@ -54,8 +61,8 @@ public final class ClientConnector {
         connection.closeFuture().whenComplete((v, e) -> handshake.completeExceptionally(
                 new IllegalStateException(connection.closeDescription())));
         try {
-            QuicChannel channel = handshake.get(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Connected(channel, connection);
+            handshake.get(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Connected(connection);
         } catch (TimeoutException e) {
             future.cancel(false);
             throw new StatusException(StatusCode.UNAVAILABLE, "cannot connect to " + address

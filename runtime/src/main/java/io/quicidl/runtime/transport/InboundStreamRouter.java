@@ -5,13 +5,17 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamResetException;
 import io.netty.util.ReferenceCountUtil;
+import io.quicidl.runtime.WireEvent;
 import io.quicidl.runtime.wire.CallFrame;
 import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.Frame;
+import io.quicidl.runtime.wire.FrameDecoder;
 import io.quicidl.runtime.wire.FrameException;
 import io.quicidl.runtime.wire.FrameType;
 import io.quicidl.runtime.wire.ResponseHeaderFrame;
 import io.quicidl.runtime.wire.SettingsFrame;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Decides what a stream the peer opened is, from its first frame (SPEC.md §1, §6.1): the peer's
@@ -20,6 +24,9 @@ import io.quicidl.runtime.wire.SettingsFrame;
  */
 final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
     private final QuicConnection connection;
+    /** A call held until the handshake completes (SPEC.md §9): its CALL, then what came after it. */
+    private CallFrame heldCall;
+    private final List<Object> heldInput = new ArrayList<>();
 
     InboundStreamRouter(QuicConnection connection) {
         this.connection = connection;
@@ -34,6 +41,11 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (heldCall != null) {
+            heldInput.add(msg);
+            ctx.read();
+            return;
+        }
         QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
         Frame frame = (Frame) msg;
         try {
@@ -54,14 +66,19 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
         }
         if (type == FrameType.CALL && !connection.isClient()) {
             CallFrame call = CallFrame.decode(frame.content());
-            if (connection.refusesPeerStream(stream.streamId())) {
-                refuse(stream, ErrorCode.REFUSED, "the server is shutting down");
+            if (!connection.handshakeDone() && !connection.context().router().mayRunBeforeHandshake(call.method())) {
+                // Possibly 0-RTT data, replayable by an attacker: only @idempotent methods run now.
+                heldCall = call;
+                connection.record(WireEvent.Type.STREAM_OPENED, stream.streamId(), 0,
+                        "held until the handshake completes: CALL " + call.method());
+                connection.afterHandshake(() -> releaseHeld(ctx, stream));
+                // Read the request to its end meanwhile (flow control bounds it): once accepted,
+                // the call reads on demand, and a read outside Netty's read loop would deliver
+                // frames before the call's listener is in place.
+                ctx.read();
                 return;
             }
-            NettyStreamPort port = new NettyStreamPort(connection, stream, null);
-            ctx.pipeline().replace(this, "port", port);
-            connection.callStreamAccepted(port, "CALL " + call.method());
-            port.listener(connection.context().router().acceptCall(port, call));
+            acceptCall(ctx, stream, call);
             return;
         }
         if (type == FrameType.RESPONSE_HEADER && connection.isClient() && !bidi) {
@@ -81,6 +98,48 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
                 + " stream opened by the " + (connection.isClient() ? "server" : "client") + " may not start with " + type);
     }
 
+    private void acceptCall(ChannelHandlerContext ctx, QuicStreamChannel stream, CallFrame call) {
+        if (connection.refusesPeerStream(stream.streamId())) {
+            refuse(stream, ErrorCode.REFUSED, "the server is shutting down");
+            return;
+        }
+        NettyStreamPort port = new NettyStreamPort(connection, stream, null);
+        ctx.pipeline().replace(this, "port", port);
+        connection.callStreamAccepted(port, "CALL " + call.method()
+                + (connection.handshakeDone() ? "" : " (before the handshake completed)"));
+        port.listener(connection.context().router().acceptCall(port, call));
+    }
+
+    /** The handshake completed: accept the held call, then hand it what arrived meanwhile. */
+    private void releaseHeld(ChannelHandlerContext ctx, QuicStreamChannel stream) {
+        CallFrame call = heldCall;
+        if (call == null || ctx.isRemoved()) {
+            return;
+        }
+        heldCall = null;
+        List<Object> input = List.copyOf(heldInput);
+        heldInput.clear();
+        if (!stream.isOpen()) {
+            input.forEach(ReferenceCountUtil::release);
+            return;
+        }
+        ChannelHandlerContext decoder = ctx.pipeline().context(FrameDecoder.class);
+        acceptCall(ctx, stream, call);
+        for (Object held : input) {
+            if (held instanceof Frame) {
+                decoder.fireChannelRead(held);
+            } else {
+                decoder.fireUserEventTriggered(held);
+            }
+        }
+    }
+
+    private void releaseHeldInput() {
+        heldCall = null;
+        heldInput.forEach(ReferenceCountUtil::release);
+        heldInput.clear();
+    }
+
     /** Aborts a peer stream that cannot be served: reset (if we may write) and stop, with {@code code}. */
     private void refuse(QuicStreamChannel stream, ErrorCode code, String why) {
         connection.log().debug("refusing stream {}: {}", stream.streamId(), why);
@@ -95,13 +154,23 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (heldCall != null) {
+            heldInput.add(event);
+            return;
+        }
         // FIN before any frame: nothing to route; the stream is simply over.
         ReferenceCountUtil.release(event);
     }
 
     @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseHeldInput();
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
+        releaseHeldInput();
         if (cause instanceof QuicStreamResetException) {
             // Reset before its first frame arrived, e.g. a stale @realtime message: nothing to serve.
             stream.close();

@@ -13,6 +13,7 @@ import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamLimitChangedEvent;
 import io.netty.handler.codec.quic.QuicStreamType;
+import io.netty.handler.codec.quic.SslEarlyDataReadyEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
@@ -23,6 +24,7 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.handler.codec.quic.QuicConnectionPathStats;
 import io.netty.handler.codec.quic.QuicConnectionStats;
 import io.quicidl.runtime.ConnectionStats;
+import io.quicidl.runtime.HandshakeInfo;
 import io.quicidl.runtime.Limits;
 import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.StatusException;
@@ -94,7 +96,20 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     private volatile SettingsFrame peerSettings;
 
     private volatile boolean closing;
-    private boolean handshakeDone;
+    private volatile boolean handshakeDone;
+    /** Client: the TLS stack resumed a session and 0-RTT early data may be sent until the handshake completes. */
+    private volatile boolean earlyDataReady;
+    /** Client: streams opened as 0-RTT early data. */
+    private volatile int earlyStreams;
+    /** Client: calls that may not go out as early data, waiting for the handshake (SPEC.md §9). */
+    private final Queue<PendingOpen> awaitingHandshake = new ArrayDeque<>();
+    /** Completes with what the handshake was when it has completed. */
+    private final CompletableFuture<HandshakeInfo> handshakeFuture = new CompletableFuture<>();
+    /** Client: completes when early data may be sent, or when the handshake completed without it. */
+    private final CompletableFuture<Void> usableFuture = new CompletableFuture<>();
+    /** Server: runs once the handshake has completed; for calls held off early data. */
+    private final List<Runnable> afterHandshake = new ArrayList<>();
+    private boolean controlOpened;
     private GoAwayFrame peerGoAway;
     private boolean goAwaySent;
     private long goAwayBidiLimit = Long.MAX_VALUE;
@@ -108,7 +123,8 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     /** When the oldest PING still unanswered went out, 0 when every PING was answered. */
     private long unansweredPingSince;
 
-    private record PendingOpen(boolean bidirectional, StreamListener listener, CompletableFuture<StreamPort> future) {}
+    private record PendingOpen(boolean bidirectional, boolean replayable, StreamListener listener,
+            CompletableFuture<StreamPort> future) {}
 
     QuicConnection(EndpointContext context) {
         this.context = context;
@@ -154,6 +170,24 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         // Netty fires channelInactive only for channels that were active; a connection that
         // never finished its handshake is only seen closing here.
         channel.closeFuture().addListener(f -> onClosed());
+        if (!isClient()) {
+            readEarlyStreams();
+        }
+    }
+
+    /**
+     * Server: Netty reads a connection's streams only from channelActive (handshake complete).
+     * Asking for reads until then surfaces streams that arrive as 0-RTT early data, so that
+     * {@code @idempotent} calls run and answer in 0.5-RTT (NETTY-QUIC-NOTES: 0-RTT).
+     */
+    private void readEarlyStreams() {
+        if (handshakeDone || !channel.isOpen()) {
+            return;
+        }
+        if (channel.isRegistered()) {
+            channel.read();
+        }
+        eventLoop().schedule(this::readEarlyStreams, 1, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -162,8 +196,61 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
             closeWith(ErrorCode.REFUSED, "the server is shutting down");
             return;
         }
-        openControlStream();
+        if (earlyDataReady) {
+            // Netty recounts the peer's stream credit after this event only while one of its
+            // counters is 0; early streams drove the bidi counter below 0, so the control stream
+            // (uni) waits until that recount has happened.
+            eventLoop().execute(this::openControlStream);
+        } else {
+            openControlStream();
+        }
+        handshakeCompleted();
         ctx.fireChannelActive();
+    }
+
+    /** Runs once the TLS handshake completed: releases the calls that waited for it. */
+    private void handshakeCompleted() {
+        if (handshakeDone) {
+            return;
+        }
+        handshakeDone = true;
+        boolean resumed = SessionReuse.of(channel);
+        handshakeFuture.complete(new HandshakeInfo(resumed, earlyDataReady, earlyDataReady && resumed, earlyStreams));
+        usableFuture.complete(null);
+        PendingOpen waiting;
+        while ((waiting = awaitingHandshake.poll()) != null) {
+            pendingOpens.add(waiting);
+        }
+        openPending();
+        List<Runnable> held = List.copyOf(afterHandshake);
+        afterHandshake.clear();
+        for (Runnable task : held) {
+            task.run();
+        }
+    }
+
+    /** Whether the TLS handshake has completed. */
+    boolean handshakeDone() {
+        return handshakeDone;
+    }
+
+    /** Server: runs {@code task} on the event loop once the handshake has completed (at once if it has). */
+    void afterHandshake(Runnable task) {
+        if (handshakeDone) {
+            task.run();
+        } else {
+            afterHandshake.add(task);
+        }
+    }
+
+    /** Completes with what the handshake was (resumption, early data) once it has completed. */
+    public CompletableFuture<HandshakeInfo> handshake() {
+        return handshakeFuture;
+    }
+
+    /** Client: completes when calls may be started: early data is possible, or the handshake completed. */
+    CompletableFuture<Void> usable() {
+        return usableFuture;
     }
 
     @Override
@@ -176,8 +263,15 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
             failCalls("the peer closed the connection (" + description + ")");
         } else if (event instanceof QuicStreamLimitChangedEvent) {
             openPending();
+        } else if (event instanceof SslEarlyDataReadyEvent) {
+            if (isClient()) {
+                earlyDataReady = true;
+                // Netty fires this inside its send path, where stream writes would leave in
+                // 1-RTT packets; calls started from now on are written from later tasks.
+                eventLoop().execute(() -> usableFuture.complete(null));
+            }
         } else if (event instanceof SslHandshakeCompletionEvent handshake && handshake.isSuccess()) {
-            handshakeDone = true;
+            handshakeCompleted();
         } else if (event instanceof SslHandshakeCompletionEvent handshake) {
             String why = "TLS handshake failed: " + handshake.cause().getMessage();
             record(WireEvent.Type.CONNECTION_LOST, -1, 0, why);
@@ -210,9 +304,13 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         }
         controlBacklog.clear();
         PendingOpen pending;
-        while ((pending = pendingOpens.poll()) != null) {
+        while ((pending = pendingOpens.poll()) != null || (pending = awaitingHandshake.poll()) != null) {
             pending.future().completeExceptionally(new StatusException(StatusCode.UNAVAILABLE, lostDescription));
         }
+        afterHandshake.clear();
+        StatusException lost = new StatusException(StatusCode.UNAVAILABLE, closeDescription());
+        handshakeFuture.completeExceptionally(lost);
+        usableFuture.completeExceptionally(lost);
         drainedFuture.complete(null);
         idleFuture.complete(null);
         closeFuture.complete(null);
@@ -253,6 +351,12 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public CompletableFuture<StreamPort> openStream(boolean bidirectional, StreamListener listener) {
+        return openStream(bidirectional, listener, false);
+    }
+
+    @Override
+    public CompletableFuture<StreamPort> openStream(boolean bidirectional, StreamListener listener,
+            boolean replayable) {
         CompletableFuture<StreamPort> future = new CompletableFuture<>();
         onLoop(() -> {
             // A client starts no call after either side's GOAWAY; a server keeps opening the
@@ -262,7 +366,12 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
                 future.completeExceptionally(new StatusException(StatusCode.UNAVAILABLE, closedReason()));
                 return;
             }
-            pendingOpens.add(new PendingOpen(bidirectional, listener, future));
+            PendingOpen pending = new PendingOpen(bidirectional, replayable && bidirectional, listener, future);
+            if (isClient() && !handshakeDone && !(pending.replayable() && earlyDataReady)) {
+                awaitingHandshake.add(pending);
+                return;
+            }
+            pendingOpens.add(pending);
             openPending();
         });
         return future;
@@ -283,7 +392,11 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         PendingOpen pending;
         while ((pending = pendingOpens.peek()) != null) {
             QuicStreamType type = pending.bidirectional() ? QuicStreamType.BIDIRECTIONAL : QuicStreamType.UNIDIRECTIONAL;
-            if (channel.peerAllowedStreams(type) <= 0) {
+            // In early data Netty has not counted the peer's credit yet (it stays 0 until the
+            // first packet from the server): QUIC checks the remembered limit itself, and a stream
+            // over it fails and waits for the handshake (openNow).
+            boolean early = isClient() && !handshakeDone;
+            if (!early && channel.peerAllowedStreams(type) <= 0) {
                 return;
             }
             pendingOpens.poll();
@@ -318,12 +431,17 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
                             nextLocalUni = Math.max(nextLocalUni, id + 4);
                         }
                         callStreams.put(id, port);
-                        record(WireEvent.Type.STREAM_OPENED, id, 0, "");
+                        boolean early = isClient() && !handshakeDone;
+                        if (early) {
+                            earlyStreams++;
+                        }
+                        record(WireEvent.Type.STREAM_OPENED, id, 0, early ? "0-RTT" : "");
                         startLiveness();
                         pending.future().complete(port);
                     } else if (f.cause() instanceof io.netty.handler.codec.quic.QuicException) {
-                        // Credit ran out between the check and the open: wait for more.
-                        pendingOpens.add(pending);
+                        // Credit ran out between the check and the open: wait for more. In early
+                        // data nothing was checked (see openPending): wait for the handshake.
+                        (isClient() && !handshakeDone ? awaitingHandshake : pendingOpens).add(pending);
                     } else {
                         pending.future().completeExceptionally(
                                 new StatusException(StatusCode.UNAVAILABLE, "cannot open a stream: " + f.cause()));
@@ -445,7 +563,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     }
 
     private void idleFutureIfIdle() {
-        if (callStreams.isEmpty() && pendingOpens.isEmpty()) {
+        if (callStreams.isEmpty() && pendingOpens.isEmpty() && awaitingHandshake.isEmpty()) {
             cancelLiveness();
             if (closing || goAwaySent || peerGoAway != null) {
                 idleFuture.complete(null);
@@ -472,6 +590,10 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     // ---- control streams (SPEC.md §6) ----
 
     private void openControlStream() {
+        if (controlOpened || !channel.isOpen()) {
+            return;
+        }
+        controlOpened = true;
         channel.createStream(QuicStreamType.UNIDIRECTIONAL, new ChannelInboundHandlerAdapter())
                 .addListener((Future<QuicStreamChannel> f) -> {
                     if (!f.isSuccess()) {
@@ -559,7 +681,11 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
             closing = true;
             idleFutureIfIdle();
         });
-        idleFuture.orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+        // A client that connected for early data may close before its handshake completed:
+        // GOAWAY needs the handshake (or the close that ends it).
+        CompletableFuture<Void> handshakeSettled = handshakeFuture.handle((h, e) -> null);
+        idleFuture.thenCompose(v -> handshakeSettled)
+                .orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
                 .whenComplete((v, e) -> onLoop(() -> {
                     sendGoAway(nextLocalBidi, nextLocalUni, "client closing");
                     drainedFuture.orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
@@ -611,7 +737,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         if (isClient()) {
             // The server is shutting down: finish our calls, then close ourselves (SPEC.md §6.3 step 3).
             PendingOpen pending;
-            while ((pending = pendingOpens.poll()) != null) {
+            while ((pending = pendingOpens.poll()) != null || (pending = awaitingHandshake.poll()) != null) {
                 pending.future().completeExceptionally(new StatusException(StatusCode.UNAVAILABLE, closedReason()));
             }
             closeGracefully(TimeUnit.SECONDS.toNanos(30));

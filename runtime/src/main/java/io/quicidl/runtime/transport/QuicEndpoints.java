@@ -39,7 +39,10 @@ public final class QuicEndpoints {
     public static QuicSslContext serverTls(Identity identity, TrustPolicy clientTrust) {
         QuicSslContextBuilder builder = QuicSslContextBuilder
                 .forServer(identity.privateKey(), null, identity.certificateChain().toArray(X509Certificate[]::new))
-                .applicationProtocols(ALPN);
+                .applicationProtocols(ALPN)
+                // Accept 0-RTT from resuming clients; calls that are not @idempotent wait for the
+                // handshake (SPEC.md §9, InboundStreamRouter).
+                .earlyData(true);
         if (clientTrust != null) {
             builder.trustManager(clientTrust.trustManager()).clientAuth(ClientAuth.REQUIRE);
         }
@@ -48,9 +51,18 @@ public final class QuicEndpoints {
 
     /** The client's TLS context: whom it trusts, ALPN, and its identity for mutual TLS when set. */
     public static QuicSslContext clientTls(TrustPolicy trust, Identity identity) {
+        return clientTls(trust, identity, false);
+    }
+
+    /**
+     * The client's TLS context; with {@code earlyData} it offers 0-RTT when it resumes a session
+     * from its own cache (shared through {@link io.quicidl.runtime.tls.TlsSessions}).
+     */
+    public static QuicSslContext clientTls(TrustPolicy trust, Identity identity, boolean earlyData) {
         QuicSslContextBuilder builder = QuicSslContextBuilder.forClient()
                 .trustManager(trust.trustManager())
-                .applicationProtocols(ALPN);
+                .applicationProtocols(ALPN)
+                .earlyData(earlyData);
         if (identity != null) {
             builder.keyManager(identity.privateKey(), null, identity.certificateChain().toArray(X509Certificate[]::new));
         }
