@@ -81,6 +81,15 @@ public final class LossyUdpRelay implements AutoCloseable {
     /** Starts a relay to {@code target} on 127.0.0.1 with an ephemeral port; see {@link #address()}. */
     public static LossyUdpRelay start(InetSocketAddress target, RelayConditions toServer, RelayConditions toClient,
             long seed) {
+        return start(target, toServer, toClient, seed, 0);
+    }
+
+    /**
+     * Starts a relay to {@code target} on 127.0.0.1:{@code port} (0: an ephemeral port), e.g. the
+     * port of a closed relay, where clients resuming TLS sessions expect their server.
+     */
+    public static LossyUdpRelay start(InetSocketAddress target, RelayConditions toServer, RelayConditions toClient,
+            long seed, int port) {
         Objects.requireNonNull(target, "target");
         DatagramChannel channel = null;
         try {
@@ -88,7 +97,7 @@ public final class LossyUdpRelay implements AutoCloseable {
             // Big socket buffers: the kernel must not add loss of its own to the configured loss.
             channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
             channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
-            channel.bind(new InetSocketAddress("127.0.0.1", 0));
+            channel.bind(new InetSocketAddress("127.0.0.1", port));
             LossyUdpRelay relay = new LossyUdpRelay(channel, target, toServer, toClient, seed);
             relay.receiver.start();
             relay.releaser.start();

@@ -47,7 +47,17 @@ public final class RelayedBenchServer implements AutoCloseable {
      * client with {@link #closeRelay}.
      */
     public synchronized LossyUdpRelay newRelay() {
-        return LossyUdpRelay.start(server.localAddress(), toServer, toClient, nextSeed++);
+        return newRelay(0);
+    }
+
+    /** {@link #newRelay()} on 127.0.0.1:{@code port}, e.g. where an earlier relay was. */
+    public synchronized LossyUdpRelay newRelay(int port) {
+        return LossyUdpRelay.start(server.localAddress(), toServer, toClient, nextSeed++, port);
+    }
+
+    /** What clients of this server trust: its self-signed certificate, pinned. */
+    public static TrustPolicy trust() {
+        return TrustPolicy.pinned(IDENTITY.fingerprint());
     }
 
     /** A client with quicidl's defaults that reaches the server at {@code address} (a relay's). */
@@ -55,7 +65,7 @@ public final class RelayedBenchServer implements AutoCloseable {
         return Client.builder()
                 .address(address)
                 .serverName("localhost")
-                .trust(TrustPolicy.pinned(IDENTITY.fingerprint()));
+                .trust(trust());
     }
 
     /** A relay and a connected client behind it; closing closes both, the client first. */
