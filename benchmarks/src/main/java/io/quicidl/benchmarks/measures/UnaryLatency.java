@@ -15,7 +15,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Measure 1: latency of one 64-byte unary call at a time, 64 bytes back. The systems take turns
- * in several rounds, so that drift on a shared box spreads over all of them.
+ * in several rounds, so that drift on a shared box spreads over all of them, after a warm-up long
+ * enough for the JIT to settle (with less, compilations show up as the p99).
  */
 public final class UnaryLatency implements Measure {
     static final int PAYLOAD_BYTES = 64;
@@ -33,7 +34,7 @@ public final class UnaryLatency implements Measure {
     @Override
     public List<Comparison> run(SuiteSettings settings) throws Exception {
         int rounds = settings.pick(4, 1);
-        int warmup = settings.pick(5_000, 500);
+        int warmup = settings.pick(20_000, 500);
         int calls = settings.pick(10_000, 1_000);
         byte[] request = new byte[PAYLOAD_BYTES];
         Arrays.fill(request, (byte) 'q');

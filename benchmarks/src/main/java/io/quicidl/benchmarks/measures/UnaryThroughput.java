@@ -33,19 +33,20 @@ public final class UnaryThroughput implements Measure {
     @Override
     public List<Comparison> run(SuiteSettings settings) throws Exception {
         long millis = settings.pick(4_000L, 500L);
+        long warmupMillis = settings.pick(3_000L, 200L);
         List<Comparison> comparisons = new ArrayList<>();
         for (int connections : new int[] {1, 4}) {
             List<Sample> samples = new ArrayList<>();
             try (SystemRun run = SystemRun.start(connections)) {
                 for (SystemRun.Running system : run.systems()) {
-                    callsPerSecond(system.clients(), millis / 4); // warm-up
+                    callsPerSecond(system.clients(), warmupMillis);
                     samples.add(new Sample(system.system().name(), callsPerSecond(system.clients(), millis)));
                 }
             }
             comparisons.add(new Comparison("2. unary throughput, 64 in flight, 64 B",
                     connections == 1 ? "1 connection" : connections + " connections", "calls/s", Better.HIGHER,
                     samples.get(0), samples.subList(1, samples.size()),
-                    millis + " ms per system after a " + millis / 4 + " ms warm-up"));
+                    millis + " ms per system after a " + warmupMillis + " ms warm-up"));
         }
         return comparisons;
     }
