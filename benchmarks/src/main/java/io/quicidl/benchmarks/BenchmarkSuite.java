@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -72,7 +73,7 @@ public final class BenchmarkSuite {
             long measureStarted = System.nanoTime();
             try {
                 List<Comparison> results = measure.run(settings);
-                results.forEach(result -> System.out.println("   " + result));
+                results.forEach(result -> System.out.println("   " + summary(result)));
                 comparisons.addAll(results);
             } catch (Exception | Error e) {
                 System.out.println("   FAILED: " + e);
@@ -103,6 +104,17 @@ public final class BenchmarkSuite {
         }
         // Event loops of the systems under test may linger as daemon threads; nothing else is left to do.
         System.exit(0);
+    }
+
+    /** One console line: the metric, the subject's value and each peer's with the advantage. */
+    private static String summary(Comparison comparison) {
+        StringBuilder line = new StringBuilder(comparison.metric()).append(": ")
+                .append(comparison.subject().system()).append(' ')
+                .append(String.format(Locale.ROOT, "%.2f", comparison.subject().value())).append(' ').append(comparison.unit());
+        for (Comparison.Sample peer : comparison.peers()) {
+            line.append(String.format(Locale.ROOT, " | %s %.2f (%.2f×)", peer.system(), peer.value(), comparison.advantageOver(peer)));
+        }
+        return line.toString();
     }
 
     private static String argument(String[] args, int index, String option) {
