@@ -26,8 +26,10 @@ final class Messages {
     /** Decodes a MESSAGE payload; never throws anything but {@link DecodeFailure}. */
     static <T> T decode(MessageCodec<T> codec, ByteBuf payload) throws DecodeFailure {
         try {
+            // internalNioBuffer: a view Netty keeps per buffer, not a new ByteBuffer per message. It is
+            // safe here because decoding finishes, on this thread, before anything else reads the buffer.
             CodedInputStream in = payload.nioBufferCount() == 1
-                    ? CodedInputStream.newInstance(payload.nioBuffer())
+                    ? CodedInputStream.newInstance(payload.internalNioBuffer(payload.readerIndex(), payload.readableBytes()))
                     : CodedInputStream.newInstance(ByteBufUtil.getBytes(payload));
             return codec.decode(in);
         } catch (Exception e) {
