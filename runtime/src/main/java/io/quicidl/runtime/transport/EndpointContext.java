@@ -70,6 +70,8 @@ public final class EndpointContext {
     }
 
     void record(long connection, WireEvent.Type type, long streamId, long code, String detail) {
-        tap.record(new WireEvent(client ? "client" : "server", connection, type, streamId, code, detail));
+        if (tap != WireTap.NONE) {
+            tap.record(new WireEvent(client ? "client" : "server", connection, type, streamId, code, detail));
+        }
     }
 }
