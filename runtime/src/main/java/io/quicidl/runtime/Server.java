@@ -148,6 +148,7 @@ public final class Server implements AutoCloseable {
         private WireTap tap = WireTap.NONE;
         private final List<ServiceDefinition> services = new ArrayList<>();
         private CallRouter router;
+        private boolean unaryOnEventLoop;
 
         private Builder() {}
 
@@ -183,6 +184,19 @@ public final class Server implements AutoCloseable {
         /** Where handlers run; virtual threads by default when available, else a bounded pool. */
         public Builder executor(ExecutorService executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /**
+         * Runs {@code @unary} handlers on the connection's event loop instead of the handler
+         * executor, as gRPC's {@code directExecutor()} does: a small call then costs about half
+         * the CPU and latency, since two thread hand-offs go (see benchmarks/README.md). Only for
+         * handlers that never block: one that waits (on I/O, a lock, another call) stalls every
+         * call and the network I/O of its connection meanwhile. Handlers of the other patterns
+         * always run on the executor, as they may wait for flow control or for requests.
+         */
+        public Builder unaryHandlersOnEventLoop(boolean onEventLoop) {
+            this.unaryOnEventLoop = onEventLoop;
             return this;
         }
 
@@ -222,7 +236,7 @@ public final class Server implements AutoCloseable {
             if (router == null && services.isEmpty()) {
                 throw new IllegalStateException("Server.builder() needs at least one addService(...)");
             }
-            CallRouter callRouter = router != null ? router : ServerCalls.router(List.copyOf(services));
+            CallRouter callRouter = router != null ? router : ServerCalls.router(List.copyOf(services), unaryOnEventLoop);
             ExecutorService owned = executor == null ? HandlerExecutors.newDefault("quicidl-handler") : null;
             EventLoopGroup group = UdpTransport.current().newEventLoopGroup("quicidl-server", 1);
             try {

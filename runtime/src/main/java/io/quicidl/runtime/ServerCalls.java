@@ -18,4 +18,12 @@ public final class ServerCalls {
     public static CallRouter router(List<ServiceDefinition> services) {
         return new Router(services);
     }
+
+    /**
+     * {@link #router(List)}, running {@code @unary} handlers on the connection's event loop when
+     * {@code unaryOnEventLoop}.
+     */
+    public static CallRouter router(List<ServiceDefinition> services, boolean unaryOnEventLoop) {
+        return new Router(services, unaryOnEventLoop);
+    }
 }

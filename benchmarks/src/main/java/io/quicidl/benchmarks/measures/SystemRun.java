@@ -5,6 +5,8 @@ import io.quicidl.benchmarks.systems.EchoSystem;
 import io.quicidl.benchmarks.systems.Systems;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** Every system of measures 1-3 started at once, each with its clients, closed together. */
 final class SystemRun implements AutoCloseable {
@@ -13,11 +15,16 @@ final class SystemRun implements AutoCloseable {
 
     private final List<Running> running = new ArrayList<>();
 
-    /** Starts every system with {@code connections} client connections each. */
+    /** Starts every system of {@link Systems#all()} with {@code connections} client connections each. */
     static SystemRun start(int connections) throws Exception {
+        return start(connections, Systems.all());
+    }
+
+    /** Starts {@code systems} with {@code connections} client connections each. */
+    static SystemRun start(int connections, Map<String, Supplier<EchoSystem>> systems) throws Exception {
         SystemRun run = new SystemRun();
         try {
-            for (var factory : Systems.all().values()) {
+            for (var factory : systems.values()) {
                 EchoSystem system = factory.get();
                 EchoSystem.Endpoint endpoint = system.start();
                 List<EchoClient> clients = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.quicidl.benchmarks.Comparison.Sample;
 import io.quicidl.benchmarks.Measure;
 import io.quicidl.benchmarks.SuiteSettings;
 import io.quicidl.benchmarks.systems.EchoClient;
+import io.quicidl.benchmarks.systems.Systems;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ public final class UnaryLatency implements Measure {
         byte[] request = new byte[PAYLOAD_BYTES];
         Arrays.fill(request, (byte) 'q');
         Map<String, Histogram> latencies = new LinkedHashMap<>();
-        try (SystemRun run = SystemRun.start(1)) {
+        try (SystemRun run = SystemRun.start(1, Systems.forUnary())) {
             for (SystemRun.Running system : run.systems()) {
                 latencies.put(system.system().name(), new Histogram(3));
                 EchoClient client = system.clients().get(0);

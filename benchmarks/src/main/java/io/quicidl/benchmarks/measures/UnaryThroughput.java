@@ -6,6 +6,7 @@ import io.quicidl.benchmarks.Comparison.Sample;
 import io.quicidl.benchmarks.Measure;
 import io.quicidl.benchmarks.SuiteSettings;
 import io.quicidl.benchmarks.systems.EchoClient;
+import io.quicidl.benchmarks.systems.Systems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -37,7 +38,7 @@ public final class UnaryThroughput implements Measure {
         List<Comparison> comparisons = new ArrayList<>();
         for (int connections : new int[] {1, 4}) {
             List<Sample> samples = new ArrayList<>();
-            try (SystemRun run = SystemRun.start(connections)) {
+            try (SystemRun run = SystemRun.start(connections, Systems.forUnary())) {
                 for (SystemRun.Running system : run.systems()) {
                     callsPerSecond(system.clients(), warmupMillis);
                     samples.add(new Sample(system.system().name(), callsPerSecond(system.clients(), millis)));

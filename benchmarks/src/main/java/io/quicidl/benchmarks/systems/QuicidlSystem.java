@@ -20,9 +20,25 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class QuicidlSystem implements EchoSystem {
     private static final Identity IDENTITY = Identity.selfSigned("localhost");
 
+    private final boolean unaryOnEventLoop;
+
+    /** quicidl's defaults. */
+    public QuicidlSystem() {
+        this(false);
+    }
+
+    private QuicidlSystem(boolean unaryOnEventLoop) {
+        this.unaryOnEventLoop = unaryOnEventLoop;
+    }
+
+    /** quicidl with {@code Server.Builder.unaryHandlersOnEventLoop(true)}, like gRPC's {@code directExecutor()}. */
+    public static QuicidlSystem unaryOnEventLoop() {
+        return new QuicidlSystem(true);
+    }
+
     @Override
     public String name() {
-        return "quicidl";
+        return unaryOnEventLoop ? "quicidl (unary on event loop)" : "quicidl";
     }
 
     @Override
@@ -31,6 +47,7 @@ public final class QuicidlSystem implements EchoSystem {
                 .bind("127.0.0.1", 0)
                 .identity(IDENTITY)
                 .addService(BenchServerBinding.bind(new BenchService(frame -> {})))
+                .unaryHandlersOnEventLoop(unaryOnEventLoop)
                 .start();
         return new Endpoint() {
             @Override

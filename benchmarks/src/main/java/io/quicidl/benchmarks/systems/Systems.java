@@ -19,11 +19,23 @@ public final class Systems {
         return systems;
     }
 
+    /**
+     * {@link #all()} plus quicidl with {@code @unary} handlers on the event loop, the counterpart
+     * of gRPC's {@code directExecutor()}: for the unary measures, the only ones it changes.
+     */
+    public static Map<String, Supplier<EchoSystem>> forUnary() {
+        Map<String, Supplier<EchoSystem>> systems = new LinkedHashMap<>();
+        systems.put("quicidl", QuicidlSystem::new);
+        systems.put("quicidl-unary-on-loop", QuicidlSystem::unaryOnEventLoop);
+        systems.putAll(all());
+        return systems;
+    }
+
     /** The system with {@code id}; fails naming the known ids. */
     public static EchoSystem byId(String id) {
-        Supplier<EchoSystem> factory = all().get(id);
+        Supplier<EchoSystem> factory = forUnary().get(id);
         if (factory == null) {
-            throw new IllegalArgumentException("no system '" + id + "'; known: " + all().keySet());
+            throw new IllegalArgumentException("no system '" + id + "'; known: " + forUnary().keySet());
         }
         return factory.get();
     }

@@ -19,6 +19,7 @@ import io.quicidl.runtime.wire.HalfGrammar;
 import io.quicidl.runtime.wire.HeadersFrame;
 import io.quicidl.runtime.wire.StatusFrame;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,6 +65,11 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
         requestGrammar.accept(FrameType.CALL);
     }
 
+    /** Whether the handler runs on the connection's event loop rather than the handler executor. */
+    boolean runsOnEventLoop() {
+        return false;
+    }
+
     /** Starts reading the request half; event loop, right after the router accepted the call. */
     final void begin() {
         if (deadline != null) {
@@ -103,7 +109,10 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
     private void startHandler(Req request) {
         handlerStarted = true;
         try {
-            connection.handlerExecutor().execute(() -> invokeHandler(request));
+            // On the event loop, a task queued behind this one: it runs without a thread hand-off,
+            // after the caller has released the call's lock.
+            Executor executor = runsOnEventLoop() ? connection.eventLoop() : connection.handlerExecutor();
+            executor.execute(() -> invokeHandler(request));
         } catch (RejectedExecutionException e) {
             respondStatus(StatusFrame.of(StatusCode.UNAVAILABLE, "the server is not accepting calls"));
         }

@@ -12,10 +12,18 @@ import java.util.Objects;
  */
 final class UnaryServerCall<Req, Resp> extends BidiServerCall<Req, Resp> {
     private final UnaryHandler<Req, Resp> handler;
+    private final boolean onEventLoop;
 
-    UnaryServerCall(StreamPort port, CallFrame call, MethodDescriptor<Req, Resp> method, UnaryHandler<Req, Resp> handler) {
+    UnaryServerCall(StreamPort port, CallFrame call, MethodDescriptor<Req, Resp> method, UnaryHandler<Req, Resp> handler,
+            boolean onEventLoop) {
         super(port, call, method);
         this.handler = handler;
+        this.onEventLoop = onEventLoop;
+    }
+
+    @Override
+    boolean runsOnEventLoop() {
+        return onEventLoop;
     }
 
     @Override
