@@ -45,7 +45,7 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
     private final Set<Long> indexes = new HashSet<>();
     private final Set<ResponseStream> open = new HashSet<>();
     private final long controlStreamId;
-    /** Responses handed over and not yet written to FIN (or given up). */
+    /** Responses handed over and not yet written to FIN (or given up): the STATUS waits for them. */
     private int sending;
     /** Responses handed over whose bytes QUIC has not taken yet (nor did their stream end). */
     private int unaccepted;
@@ -156,9 +156,11 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
     }
 
     /**
-     * One response stream: RESPONSE_HEADER, MESSAGE, FIN, written as soon as the stream is open.
-     * It counts against {@link #MAX_UNACCEPTED_RESPONSES} until QUIC has taken its bytes (the
-     * port is writable again after the write) or the stream ended. Guarded by the call's lock.
+     * One response stream: RESPONSE_HEADER and MESSAGE, written as soon as the stream is open;
+     * FIN once QUIC has taken them (the port is writable after the write was handed on). Until
+     * then it counts against {@link #MAX_UNACCEPTED_RESPONSES}. Writing FIN last, not with the
+     * message, is what lets the port report whether QUIC took the bytes: a finished send half is
+     * never writable. Guarded by the call's lock.
      */
     private final class ResponseStream implements SendOnlyListener {
         private CallStream stream;
@@ -178,7 +180,6 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                         openFailure = cause instanceof StatusException s ? s
                                 : new StatusException(StatusCode.UNAVAILABLE, "cannot open a response stream: " + cause);
                     }
-                    writtenOrGivenUp();
                     settle();
                     return;
                 }
@@ -188,7 +189,6 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                     // SPEC.md §5.6 step 5: the call ended while this stream was opening.
                     message.release();
                     stream.reset(abandoned ? abandonCode : ErrorCode.CANCELLED);
-                    writtenOrGivenUp();
                     settle();
                     return;
                 }
@@ -198,27 +198,40 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 port.setUrgency(RESPONSE_URGENCY, false);
                 open.add(this);
                 stream.write(Frames.encode(connection.alloc(), new ResponseHeaderFrame(controlStreamId, index)));
-                stream.writeAndFinish(message);
+                stream.write(message);
                 written = true;
-                writtenOrGivenUp();
-                // The port tells onWritable once it has handed the bytes to QUIC.
+                // Look once the port has handed the bytes on (its work runs on the connection's event
+                // loop, queued ahead of this): writable then means QUIC took them; otherwise
+                // onWritable tells when it does.
+                connection.eventLoop().execute(this::finishIfTaken);
             } finally {
                 lock.unlock();
             }
         }
 
-        private void writtenOrGivenUp() {
-            sending--;
-            changed.signalAll();
+        private void finishIfTaken() {
+            lock.lock();
+            try {
+                if (written && !settled && stream.isWritable()) {
+                    stream.finish();
+                    settle();
+                }
+            } finally {
+                lock.unlock();
+            }
         }
 
-        /** QUIC took the bytes, or the stream ended: it no longer counts against the bound. */
+        /**
+         * Written to FIN, or given up: it no longer counts against the bound nor holds back the
+         * STATUS, and the stream is released.
+         */
         private void settle() {
             if (settled) {
                 return;
             }
             settled = true;
             unaccepted--;
+            sending--;
             open.remove(this);
             if (stream != null) {
                 stream.release();
@@ -228,11 +241,7 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
 
         /** SPEC.md §5.6 step 5: a response stream still open when the call ends early is reset. */
         void abort(ErrorCode code) {
-            if (written) {
-                stream.resetUnsent(code); // What QUIC has not sent of this response is dropped.
-            } else {
-                stream.reset(code);
-            }
+            stream.reset(code);
             settle();
         }
 
@@ -253,14 +262,7 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
 
         @Override
         public void onWritable() {
-            lock.lock();
-            try {
-                if (written && !settled && stream.port().isWritable()) {
-                    settle();
-                }
-            } finally {
-                lock.unlock();
-            }
+            finishIfTaken();
         }
 
         @Override
