@@ -34,9 +34,17 @@ import java.util.function.ToDoubleFunction;
  */
 public final class HeadOfLineBlocking implements Measure {
     private static final int RESPONSES = 100;
+    /** {@code -Dbench.hol.responseBytes} overrides it (smaller responses, more of them per round trip). */
     private static final int RESPONSE_BYTES = Integer.getInteger("bench.hol.responseBytes", 64 << 10);
-    /** One-way delay the relay adds; {@code -Dbench.hol.delayMs} overrides it (for tuning). */
-    static final Duration ONE_WAY_DELAY = Duration.ofMillis(Long.getLong("bench.hol.delayMs", 0));
+    /**
+     * One-way delay the relay adds, so that recovering a lost packet costs a round trip as on a
+     * real path (with none, the loopback round trip is a fraction of a millisecond and a loss
+     * costs almost nothing). Small, because 3% loss keeps the congestion window to a few packets:
+     * the call's time grows with the round trip (about 0.5 s per call with none, 2.5 s with 1 ms,
+     * 3.5 s with 2 ms and 7 s with 5 ms each way on this box), and 1 ms keeps the measure under
+     * a minute or so. {@code -Dbench.hol.delayMs} overrides it.
+     */
+    static final Duration ONE_WAY_DELAY = Duration.ofMillis(Long.getLong("bench.hol.delayMs", 1));
     static final RelayConditions PATH = RelayConditions.PERFECT
             .withDrop(0.03)
             .withDelay(ONE_WAY_DELAY)
@@ -90,7 +98,7 @@ public final class HeadOfLineBlocking implements Measure {
                 100.0 * droppedDatagrams / Math.max(1, relayedDatagrams), relayedDatagrams,
                 failures.isEmpty() ? "" : "; FAILED calls: " + String.join("; ", failures));
         return List.of(
-                new Comparison("head-of-line", "completion time, 100 × 64 KiB", "ms", Better.LOWER,
+                new Comparison("head-of-line", "completion time, " + RESPONSES + " × " + (RESPONSE_BYTES >> 10) + " KiB", "ms", Better.LOWER,
                         new Sample("@unordered", median(unordered, Timing::completionMillis)),
                         List.of(new Sample("@server_streaming", median(streaming, Timing::completionMillis))), note),
                 new Comparison("head-of-line", "time to first response", "ms", Better.LOWER,

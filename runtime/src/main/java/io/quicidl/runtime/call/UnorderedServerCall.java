@@ -26,17 +26,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * out once the handler returned and every response stream was written to FIN. When the call
  * ends early (cancel, deadline), the response streams still open are reset with the same code.
  *
- * <p>{@link #send} does not wait for the stream to open or for QUIC to take the response: it
- * hands the encoded response over and returns, so that a handler keeps several responses in
- * flight instead of one per event-loop round trip (or per round trip of the path, when the
- * congestion window is full). Memory stays bounded: at most {@value #MAX_UNACCEPTED_RESPONSES}
- * responses of a call wait for QUIC to take them; {@code send} blocks while that many wait.
+ * <p>{@link #send} does not wait for the stream to open and become writable: it hands the
+ * encoded response over and returns, so that a handler keeps several responses on their way
+ * instead of one per event-loop round trip (or per round trip of the path, when flow control or
+ * the congestion window hold a new stream back). Memory stays bounded: a response is written
+ * only to a writable stream, and at most {@value #MAX_UNWRITTEN_RESPONSES} responses of a call
+ * wait for that; {@code send} blocks while that many wait.
  */
 final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> implements UnorderedSink<Resp> {
     /** QUIC's default urgency (RFC 9218): responses are ordered among themselves, not above other calls. */
     private static final int RESPONSE_URGENCY = 3;
-    /** Responses handed over whose bytes QUIC has not taken yet, above which {@link #send} waits. */
-    static final int MAX_UNACCEPTED_RESPONSES = 8;
+    /** Responses handed over and not yet written (their stream opening or not writable), above which {@link #send} waits. */
+    static final int MAX_UNWRITTEN_RESPONSES = 8;
 
     private final UnorderedHandler<Req, Resp> handler;
     /** A lock rather than a monitor: virtual threads waiting in send must not pin their carriers. */
@@ -45,10 +46,12 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
     private final Set<Long> indexes = new HashSet<>();
     private final Set<ResponseStream> open = new HashSet<>();
     private final long controlStreamId;
-    /** Responses handed over and not yet written to FIN (or given up): the STATUS waits for them. */
+    /**
+     * Responses handed over and not yet written to FIN (their stream opening or not writable) nor
+     * given up: {@link #send} waits while there are {@value #MAX_UNWRITTEN_RESPONSES}, the STATUS
+     * until there are none.
+     */
     private int sending;
-    /** Responses handed over whose bytes QUIC has not taken yet (nor did their stream end). */
-    private int unaccepted;
     private long opened;
     private boolean abandoned;
     private ErrorCode abandonCode = ErrorCode.CANCELLED;
@@ -105,7 +108,7 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
         lock.lock();
         try {
             try {
-                while (unaccepted >= MAX_UNACCEPTED_RESPONSES && !abandoned && openFailure == null) {
+                while (sending >= MAX_UNWRITTEN_RESPONSES && !abandoned && openFailure == null) {
                     changed.await();
                 }
             } catch (InterruptedException e) {
@@ -126,7 +129,6 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 throw new IllegalArgumentException("response index " + index + " was already sent in this call");
             }
             sending++;
-            unaccepted++;
         } finally {
             lock.unlock();
         }
@@ -156,19 +158,18 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
     }
 
     /**
-     * One response stream: RESPONSE_HEADER and MESSAGE, written as soon as the stream is open;
-     * FIN once QUIC has taken them (the port is writable after the write was handed on). Until
-     * then it counts against {@link #MAX_UNACCEPTED_RESPONSES}. Writing FIN last, not with the
-     * message, is what lets the port report whether QUIC took the bytes: a finished send half is
-     * never writable. Guarded by the call's lock.
+     * One response stream: RESPONSE_HEADER, MESSAGE, FIN, written once the stream is open and
+     * writable. Until then it counts against {@link #MAX_UNWRITTEN_RESPONSES}. Guarded by the
+     * call's lock.
      */
     private final class ResponseStream implements SendOnlyListener {
         private CallStream stream;
-        private boolean written;
+        private long index;
+        private ByteBuf message;
         private boolean stopped;
         private boolean settled;
 
-        /** The stream is open (or could not be opened): write the response, or give it up. */
+        /** The stream is open (or could not be opened): write the response when it is writable, or give it up. */
         void opened(StreamPort port, Throwable error, long index, ByteBuf message) {
             lock.lock();
             try {
@@ -197,28 +198,24 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 // rather than near the end; loss on one stream still holds back no other.
                 port.setUrgency(RESPONSE_URGENCY, false);
                 open.add(this);
-                stream.write(Frames.encode(connection.alloc(), new ResponseHeaderFrame(controlStreamId, index)));
-                stream.write(message);
-                written = true;
-                // Look once the port has handed the bytes on (its work runs on the connection's event
-                // loop, queued ahead of this): writable then means QUIC took them; otherwise
-                // onWritable tells when it does.
-                connection.eventLoop().execute(this::finishIfTaken);
+                this.index = index;
+                this.message = message;
+                writeIfWritable();
             } finally {
                 lock.unlock();
             }
         }
 
-        private void finishIfTaken() {
-            lock.lock();
-            try {
-                if (written && !settled && stream.isWritable()) {
-                    stream.finish();
-                    settle();
-                }
-            } finally {
-                lock.unlock();
+        /** Writes the response once the port can take it (otherwise onWritable comes back here). */
+        private void writeIfWritable() {
+            if (message == null || settled || !stream.isWritable()) {
+                return;
             }
+            ByteBuf response = message;
+            message = null;
+            stream.write(Frames.encode(connection.alloc(), new ResponseHeaderFrame(controlStreamId, index)));
+            stream.writeAndFinish(response);
+            settle();
         }
 
         /**
@@ -230,7 +227,10 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 return;
             }
             settled = true;
-            unaccepted--;
+            if (message != null) {
+                message.release();
+                message = null;
+            }
             sending--;
             open.remove(this);
             if (stream != null) {
@@ -262,7 +262,12 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
 
         @Override
         public void onWritable() {
-            finishIfTaken();
+            lock.lock();
+            try {
+                writeIfWritable();
+            } finally {
+                lock.unlock();
+            }
         }
 
         @Override
