@@ -28,9 +28,18 @@ import java.util.function.ToDoubleFunction;
  * (each response on its own stream: a lost packet delays only its own response) and as one
  * {@code @server_streaming} call (one ordered stream: a lost packet delays everything behind it).
  * Each run uses a fresh connection and relay, so both patterns start from the same congestion
- * state; the two patterns alternate which goes first. Reports the medians of completion time and
- * of time to first response. The relay adds no fixed delay: the path's round trip is the relay's
- * own (a fraction of a millisecond on an idle box), which keeps a run to about a second.
+ * state; the two patterns alternate which goes first. Reports the medians of completion time, of
+ * time to first response, and of the mean and 90th percentile of the times at which responses
+ * became available to the application: head-of-line blocking shows in those, not in the first
+ * or the last response. The relay adds {@link #ONE_WAY_DELAY} each way.
+ *
+ * <p>What to expect: QUIC sends the {@code @unordered} responses one after another
+ * (non-incremental priority), and under 3% loss the congestion window stays at a few packets,
+ * less than one 64 KiB response. A lost packet then delays the ordered stream by about a round
+ * trip, during which the unordered call could only deliver responses that are already complete
+ * behind it, which is rare when every response spans several round trips. The advantage grows as
+ * responses shrink relative to the window ({@code -Dbench.hol.responseBytes}) and as the round
+ * trip grows.
  */
 public final class HeadOfLineBlocking implements Measure {
     private static final int RESPONSES = 100;
