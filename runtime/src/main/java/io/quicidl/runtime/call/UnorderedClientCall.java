@@ -33,13 +33,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * MESSAGE, FIN out; STATUS with {@code response_count} back); each response arrives on its own
  * server uni stream and is handed over as soon as that stream completes. The call completes
  * when it has the STATUS and that many responses. Response streams are read only while fewer
- * than a few responses wait for the reader, so a slow reader holds the server back through
- * stream credit. Closing early stops the control stream and every response stream with
- * CANCELLED.
+ * than {@value #READY_BOUND} responses wait for the reader, and at most {@value #READ_AHEAD} at
+ * a time, so a slow reader holds the server back through stream credit. Several streams are read
+ * at once so that a few stalled by loss do not hold back the responses behind them. Closing early
+ * stops the control stream and every response stream with CANCELLED.
  */
 public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Resp>
         implements ResponseStream<Indexed<Resp>>, UnorderedResponseHandler {
-    private static final int READY_BOUND = 4;
+    /** Responses decoded and waiting for the reader, above which no more streams are read. */
+    static final int READY_BOUND = 4;
+    /**
+     * Response streams read at once. More than {@link #READY_BOUND}: a stream waiting for a lost
+     * packet occupies a reader without producing a response, and those behind it must not wait
+     * (head-of-line blocking). Each holds at most one partial message.
+     */
+    static final int READ_AHEAD = 16;
 
     /**
      * Guards the response streams and the ready responses; a lock so that waiting readers do not
@@ -146,7 +154,7 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
                 violation = "response index " + header.index() + " arrived twice";
             } else if (controlDone && seen.size() > expected) {
                 violation = "more response streams than response_count " + expected;
-            } else if (ready.size() + reading < READY_BOUND) {
+            } else if (mayReadMore()) {
                 reading++;
                 port.requestRead();
             } else {
@@ -243,8 +251,12 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
         throw new StatusException(StatusCode.CANCELLED, "interrupted while waiting for a response");
     }
 
+    private boolean mayReadMore() {
+        return ready.size() < READY_BOUND && reading < READ_AHEAD;
+    }
+
     private void unpark() {
-        while (ready.size() + reading < READY_BOUND && !parked.isEmpty()) {
+        while (mayReadMore() && !parked.isEmpty()) {
             reading++;
             parked.poll().stream.port().requestRead();
         }
@@ -307,6 +319,7 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
             received++;
             ready.add(new Indexed<>(reader.index, value));
             readyChanged.signalAll();
+            unpark();
             completeIfAllIn();
         } finally {
             readyLock.unlock();

@@ -12,9 +12,10 @@ import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.Frames;
 import io.quicidl.runtime.wire.ResponseHeaderFrame;
 import io.quicidl.runtime.wire.StatusFrame;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -24,10 +25,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #send} opens a server uni stream with RESPONSE_HEADER, MESSAGE, FIN. The STATUS goes
  * out once the handler returned and every response stream was written to FIN. When the call
  * ends early (cancel, deadline), the response streams still open are reset with the same code.
+ *
+ * <p>{@link #send} does not wait for the stream to open and become writable: it hands the
+ * encoded response over and returns, so that a handler keeps several responses on their way
+ * instead of one per event-loop round trip (or per round trip of the path, when flow control or
+ * the congestion window hold a new stream back). Memory stays bounded: a response is written
+ * only to a writable stream, and at most {@value #MAX_UNWRITTEN_RESPONSES} responses of a call
+ * wait for that; {@code send} blocks while that many wait.
  */
 final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> implements UnorderedSink<Resp> {
     /** QUIC's default urgency (RFC 9218): responses are ordered among themselves, not above other calls. */
     private static final int RESPONSE_URGENCY = 3;
+    /** Responses handed over and not yet written (their stream opening or not writable), above which {@link #send} waits. */
+    static final int MAX_UNWRITTEN_RESPONSES = 8;
 
     private final UnorderedHandler<Req, Resp> handler;
     /** A lock rather than a monitor: virtual threads waiting in send must not pin their carriers. */
@@ -36,9 +46,17 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
     private final Set<Long> indexes = new HashSet<>();
     private final Set<ResponseStream> open = new HashSet<>();
     private final long controlStreamId;
+    /**
+     * Responses handed over and not yet written to FIN (their stream opening or not writable) nor
+     * given up: {@link #send} waits while there are {@value #MAX_UNWRITTEN_RESPONSES}, the STATUS
+     * until there are none.
+     */
     private int sending;
     private long opened;
     private boolean abandoned;
+    private ErrorCode abandonCode = ErrorCode.CANCELLED;
+    /** Why a response stream could not be opened: later sends and the STATUS report it. */
+    private StatusException openFailure;
 
     UnorderedServerCall(StreamPort port, CallFrame call, MethodDescriptor<Req, Resp> method, UnorderedHandler<Req, Resp> handler) {
         super(port, call, method);
@@ -47,8 +65,8 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
     }
 
     /**
-     * Runs the handler, waits for sends still running on other threads, then ends the control
-     * stream with STATUS and the number of response streams opened, whatever the code (SPEC.md §5.6).
+     * Runs the handler, waits for responses still being written, then ends the control stream
+     * with STATUS and the number of response streams opened, whatever the code (SPEC.md §5.6).
      */
     @Override
     void runHandler(Req request) {
@@ -70,6 +88,9 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 }
             }
             count = opened;
+            if (failure == null) {
+                failure = openFailure;
+            }
         } finally {
             lock.unlock();
         }
@@ -86,9 +107,22 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
         ByteBuf message = Messages.encode(connection, method, method.responseCodec(), value);
         lock.lock();
         try {
+            try {
+                while (sending >= MAX_UNWRITTEN_RESPONSES && !abandoned && openFailure == null) {
+                    changed.await();
+                }
+            } catch (InterruptedException e) {
+                message.release();
+                Thread.currentThread().interrupt();
+                throw new StatusException(StatusCode.CANCELLED, "interrupted while waiting to send a response");
+            }
             if (abandoned) {
                 message.release();
                 throw cancellation();
+            }
+            if (openFailure != null) {
+                message.release();
+                throw openFailure;
             }
             if (!indexes.add(index)) {
                 message.release();
@@ -98,40 +132,8 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
         } finally {
             lock.unlock();
         }
-        try {
-            ResponseStream response = new ResponseStream();
-            StreamPort port;
-            try {
-                port = connection.openStream(false, response).get();
-            } catch (ExecutionException e) {
-                message.release();
-                throw e.getCause() instanceof StatusException s ? s
-                        : new StatusException(StatusCode.UNAVAILABLE, "cannot open a response stream: " + e.getCause());
-            } catch (InterruptedException e) {
-                message.release();
-                Thread.currentThread().interrupt();
-                throw new StatusException(StatusCode.CANCELLED, "interrupted while opening a response stream");
-            }
-            // Non-incremental: QUIC sends whole responses one after another instead of sharing the
-            // bandwidth among all of them, so the first is complete after one response's time
-            // rather than near the end; loss on one stream still holds back no other.
-            port.setUrgency(RESPONSE_URGENCY, false);
-            lock.lock();
-            try {
-                opened++;
-            } finally {
-                lock.unlock();
-            }
-            response.write(port, index, message);
-        } finally {
-            lock.lock();
-            try {
-                sending--;
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
+        ResponseStream response = new ResponseStream();
+        connection.openStream(false, response).whenComplete((port, error) -> response.opened(port, error, index, message));
     }
 
     private StatusException cancellation() {
@@ -144,7 +146,8 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
         lock.lock();
         try {
             abandoned = true;
-            for (ResponseStream response : open) {
+            abandonCode = code;
+            for (ResponseStream response : new ArrayList<>(open)) {
                 response.abort(code);
             }
             open.clear();
@@ -154,48 +157,92 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
         }
     }
 
-    /** One response stream: RESPONSE_HEADER, MESSAGE, FIN once it is writable. Guarded by the call's lock. */
+    /**
+     * One response stream: RESPONSE_HEADER, MESSAGE, FIN, written once the stream is open and
+     * writable. Until then it counts against {@link #MAX_UNWRITTEN_RESPONSES}. Guarded by the
+     * call's lock.
+     */
     private final class ResponseStream implements SendOnlyListener {
         private CallStream stream;
+        private long index;
+        private ByteBuf message;
         private boolean stopped;
+        private boolean settled;
 
-        void write(StreamPort port, long index, ByteBuf message) {
+        /** The stream is open (or could not be opened): write the response when it is writable, or give it up. */
+        void opened(StreamPort port, Throwable error, long index, ByteBuf message) {
             lock.lock();
             try {
-                stream = new CallStream(port, true, false);
-                open.add(this);
-                try {
-                    while (!abandoned && !stopped && !stream.isWritable()) {
-                        changed.await();
+                if (error != null) {
+                    message.release();
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    if (openFailure == null) {
+                        openFailure = cause instanceof StatusException s ? s
+                                : new StatusException(StatusCode.UNAVAILABLE, "cannot open a response stream: " + cause);
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    abandonWith(message);
-                    throw new StatusException(StatusCode.CANCELLED, "interrupted while sending a response");
+                    settle();
+                    return;
                 }
+                opened++;
+                stream = new CallStream(port, true, false);
                 if (abandoned || stopped) {
-                    abandonWith(message);
-                    throw cancellation();
+                    // SPEC.md §5.6 step 5: the call ended while this stream was opening.
+                    message.release();
+                    stream.reset(abandoned ? abandonCode : ErrorCode.CANCELLED);
+                    settle();
+                    return;
                 }
-                stream.write(Frames.encode(connection.alloc(), new ResponseHeaderFrame(controlStreamId, index)));
-                stream.writeAndFinish(message);
-                stream.release();
-                open.remove(this);
+                // Non-incremental: QUIC sends whole responses one after another instead of sharing the
+                // bandwidth among all of them, so the first is complete after one response's time
+                // rather than near the end; loss on one stream still holds back no other.
+                port.setUrgency(RESPONSE_URGENCY, false);
+                open.add(this);
+                this.index = index;
+                this.message = message;
+                writeIfWritable();
             } finally {
                 lock.unlock();
             }
         }
 
-        private void abandonWith(ByteBuf message) {
-            message.release();
-            abort(ErrorCode.CANCELLED);
+        /** Writes the response once the port can take it (otherwise onWritable comes back here). */
+        private void writeIfWritable() {
+            if (message == null || settled || !stream.isWritable()) {
+                return;
+            }
+            ByteBuf response = message;
+            message = null;
+            stream.write(Frames.encode(connection.alloc(), new ResponseHeaderFrame(controlStreamId, index)));
+            stream.writeAndFinish(response);
+            settle();
+        }
+
+        /**
+         * Written to FIN, or given up: it no longer counts against the bound nor holds back the
+         * STATUS, and the stream is released.
+         */
+        private void settle() {
+            if (settled) {
+                return;
+            }
+            settled = true;
+            if (message != null) {
+                message.release();
+                message = null;
+            }
+            sending--;
             open.remove(this);
+            if (stream != null) {
+                stream.release();
+            }
+            changed.signalAll();
         }
 
         /** SPEC.md §5.6 step 5: a response stream still open when the call ends early is reset. */
         void abort(ErrorCode code) {
             stream.reset(code);
-            stream.release();
+            settle();
         }
 
         @Override
@@ -205,6 +252,7 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 stopped = true;
                 if (stream != null) {
                     stream.answerStop(code);
+                    settle();
                 }
                 changed.signalAll();
             } finally {
@@ -216,7 +264,7 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
         public void onWritable() {
             lock.lock();
             try {
-                changed.signalAll();
+                writeIfWritable();
             } finally {
                 lock.unlock();
             }
@@ -229,6 +277,7 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 stopped = true;
                 if (stream != null) {
                     stream.connectionLost();
+                    settle();
                 }
                 changed.signalAll();
             } finally {
