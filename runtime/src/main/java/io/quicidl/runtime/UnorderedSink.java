@@ -8,8 +8,9 @@ package io.quicidl.runtime;
  */
 public interface UnorderedSink<T> {
     /**
-     * Sends one response on a new stream. Blocks while stream credit or flow-control credit is
-     * lacking.
+     * Sends one response on a new stream. Up to 8 responses of a call may wait for their stream
+     * or for flow-control credit; beyond that this blocks. A response whose stream cannot be
+     * opened fails a later {@code send} or the call's status.
      *
      * @param index the response's index, unique within the call (e.g. a block number)
      * @throws StatusException once the call is over for the client

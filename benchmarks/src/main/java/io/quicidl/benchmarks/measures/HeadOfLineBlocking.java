@@ -107,16 +107,16 @@ public final class HeadOfLineBlocking implements Measure {
                 100.0 * droppedDatagrams / Math.max(1, relayedDatagrams), relayedDatagrams,
                 failures.isEmpty() ? "" : "; FAILED calls: " + String.join("; ", failures));
         return List.of(
-                new Comparison("head-of-line", "completion time, " + RESPONSES + " × " + (RESPONSE_BYTES >> 10) + " KiB", "ms", Better.LOWER,
+                new Comparison("5. head-of-line blocking, 3% loss", "completion time, " + RESPONSES + " × " + (RESPONSE_BYTES >> 10) + " KiB", "ms", Better.LOWER,
                         new Sample("@unordered", median(unordered, Timing::completionMillis)),
                         List.of(new Sample("@server_streaming", median(streaming, Timing::completionMillis))), note),
-                new Comparison("head-of-line", "time to first response", "ms", Better.LOWER,
+                new Comparison("5. head-of-line blocking, 3% loss", "time to first response", "ms", Better.LOWER,
                         new Sample("@unordered", median(unordered, Timing::firstMillis)),
                         List.of(new Sample("@server_streaming", median(streaming, Timing::firstMillis))), note),
-                new Comparison("head-of-line", "mean time a response became available", "ms", Better.LOWER,
+                new Comparison("5. head-of-line blocking, 3% loss", "mean time a response became available", "ms", Better.LOWER,
                         new Sample("@unordered", median(unordered, Timing::meanMillis)),
                         List.of(new Sample("@server_streaming", median(streaming, Timing::meanMillis))), note),
-                new Comparison("head-of-line", "p90 time a response became available", "ms", Better.LOWER,
+                new Comparison("5. head-of-line blocking, 3% loss", "p90 time a response became available", "ms", Better.LOWER,
                         new Sample("@unordered", median(unordered, Timing::p90Millis)),
                         List.of(new Sample("@server_streaming", median(streaming, Timing::p90Millis))), note));
     }
