@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -52,7 +53,7 @@ public final class ConnectionSetup implements Measure {
         int connections = settings.pick(100, 10);
         double[] fresh;
         double[] resumed;
-        int[] early = new int[1];
+        AtomicInteger earlyAccepted = new AtomicInteger();
         try (RelayedBenchServer server = new RelayedBenchServer(frame -> { }, PATH, PATH, 7)) {
             Function<InetSocketAddress, Client> freshConnector = address -> RelayedBenchServer.clientTo(address).connect();
             sampleMillis(server, freshConnector, 2); // Warm-up: class loading, JIT, the server's first connections.
@@ -63,9 +64,7 @@ public final class ConnectionSetup implements Measure {
                 Client client = Client.builder().address(address).serverName("localhost").sessions(sessions).connect();
                 client.handshake().thenAccept(info -> {
                     if (info.earlyDataAccepted()) {
-                        synchronized (early) {
-                            early[0]++;
-                        }
+                        earlyAccepted.incrementAndGet();
                     }
                 });
                 return client;
@@ -79,19 +78,13 @@ public final class ConnectionSetup implements Measure {
                 RelayedBenchServer.closeRelay(first);
             }
             sampleMillis(server, port, resumingConnector, 2);
-            synchronized (early) {
-                early[0] = 0;
-            }
+            earlyAccepted.set(0);
             resumed = sampleMillis(server, port, resumingConnector, connections);
-        }
-        int earlyAccepted;
-        synchronized (early) {
-            earlyAccepted = early[0];
         }
         String note = String.format(Locale.ROOT,
                 "new Client + connect + one 64-byte @idempotent echo, %d connections each through a relay adding %d ms "
                         + "each way (no loss); resumed: shared TlsSessions, early data accepted on %d of %d",
-                connections, ONE_WAY_DELAY.toMillis(), earlyAccepted, connections);
+                connections, ONE_WAY_DELAY.toMillis(), earlyAccepted.get(), connections);
         return List.of(
                 new Comparison("7. connection set-up, 20 ms RTT", "time to first response p50", "ms", Better.LOWER,
                         new Sample("resumed (0-RTT)", percentile(resumed, 50)),

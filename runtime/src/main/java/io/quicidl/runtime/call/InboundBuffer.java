@@ -20,9 +20,7 @@ final class InboundBuffer<T> {
     static final int READ_AHEAD_BYTES = 64 * 1024;
 
     private final int bound;
-    private final ArrayDeque<T> items = new ArrayDeque<>();
-    /** The encoded size of each buffered item, in the same order. */
-    private final ArrayDeque<Integer> sizes = new ArrayDeque<>();
+    private final ArrayDeque<Buffered<T>> items = new ArrayDeque<>();
     private long bufferedBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -60,8 +58,7 @@ final class InboundBuffer<T> {
     void add(T item, int encodedBytes) {
         lock.lock();
         try {
-            items.add(item);
-            sizes.add(encodedBytes);
+            items.add(new Buffered<>(item, encodedBytes));
             bufferedBytes += encodedBytes;
             changed.signalAll();
         } finally {
@@ -79,8 +76,7 @@ final class InboundBuffer<T> {
             if (items.size() >= bound) {
                 removeOldest();
             }
-            items.add(item);
-            sizes.add(0);
+            items.add(new Buffered<>(item, 0));
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -114,7 +110,6 @@ final class InboundBuffer<T> {
             this.failure = failure;
             if (discard) {
                 items.clear();
-                sizes.clear();
                 bufferedBytes = 0;
             }
             changed.signalAll();
@@ -165,10 +160,14 @@ final class InboundBuffer<T> {
 
     /** Under the lock: takes the oldest item and its size, or {@code null}. */
     private T removeOldest() {
-        T item = items.poll();
-        if (item != null) {
-            bufferedBytes -= sizes.poll();
+        Buffered<T> oldest = items.poll();
+        if (oldest == null) {
+            return null;
         }
-        return item;
+        bufferedBytes -= oldest.encodedBytes();
+        return oldest.item();
     }
+
+    /** A buffered item and its size on the wire. */
+    private record Buffered<T>(T item, int encodedBytes) {}
 }

@@ -50,6 +50,8 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
     private final Queue<Object> queued = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Set when a writer found the queue full and may be waiting for {@code onWritable}. */
+    private final AtomicBoolean writerMayWait = new AtomicBoolean();
 
     private final QuicConnection connection;
     private final QuicStreamChannel channel;
@@ -105,7 +107,15 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
 
     @Override
     public boolean isWritable() {
-        return queuedBytes.get() < QUEUED_BYTES_LIMIT && channel.isWritable();
+        if (queuedBytes.get() >= QUEUED_BYTES_LIMIT) {
+            // Flag first, then look again: a drain that lowers the count after this look sees the
+            // flag and wakes the writer, so only drains that may have a waiting writer signal it.
+            writerMayWait.set(true);
+            if (queuedBytes.get() >= QUEUED_BYTES_LIMIT) {
+                return false;
+            }
+        }
+        return channel.isWritable();
     }
 
     /**
@@ -148,8 +158,7 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
         if (batch != null) {
             doWrite(batch, false);
         }
-        // A writer may have found the queue full at any moment before this drain: wake it now.
-        if (isWritable() && listener != null && !released) {
+        if (writerMayWait.getAndSet(false) && channel.isWritable() && listener != null && !released) {
             listener.onWritable();
         }
     }
