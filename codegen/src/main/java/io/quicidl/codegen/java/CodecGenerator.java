@@ -65,6 +65,7 @@ final class CodecGenerator {
         private final List<Member> byNumber;
         private final Map<Member, String> locals = new HashMap<>();
         private final String unknownLocal;
+        private final CodecReadCases readCases;
 
         Generation(Struct struct) {
             this.struct = struct;
@@ -79,6 +80,7 @@ final class CodecGenerator {
                     .forEach(localNames::newName);
             this.unknownLocal = localNames.newName("unknownFields");
             struct.members().forEach(m -> locals.put(m, localNames.newName(m.name())));
+            this.readCases = new CodecReadCases(coding, helperCode, helperNames, helpers, locals);
         }
 
         TypeSpec build() {
@@ -184,10 +186,10 @@ final class CodecGenerator {
                     .beginControlFlow("for (int tag = in.readTag(); tag != 0; tag = in.readTag())")
                     .beginControlFlow("switch (tag)");
             for (Member member : byNumber) {
-                method.addCode(readCases(member));
+                method.addCode(readCases.readCases(member));
             }
             method.addCode("default: {\n$>")
-                    .addCode(ensureUnknown())
+                    .addCode(CodecReadCases.ensureUnknown())
                     .addStatement("keepUnknown(in, tag, unknownOut)")
                     .addCode("$<}\n")
                     .endControlFlow()
@@ -312,70 +314,6 @@ final class CodecGenerator {
                     .build();
         }
 
-        // ---- reading ----
-
-        private CodeBlock readCases(Member member) {
-            TypeRef t = member.type();
-            int number = member.number();
-            String name = locals.get(member);
-            CodeBlock.Builder code = CodeBlock.builder();
-            if (t instanceof ListRef list) {
-                TypeRef element = list.element();
-                String add = name + ".add($L)";
-                if (ValueCoding.isPackable(element)) {
-                    code.add("case $L: {\n$>", ValueCoding.tag(number, WireFormat.WIRETYPE_LENGTH_DELIMITED))
-                            .addStatement("int limit = in.pushLimit(in.readRawVarint32())")
-                            .beginControlFlow("while (in.getBytesUntilLimit() > 0)")
-                            .add(readValue(element, number, add))
-                            .endControlFlow()
-                            .addStatement("in.popLimit(limit)")
-                            .addStatement("break")
-                            .add("$<}\n");
-                }
-                return code.add("case $L: {\n$>", ValueCoding.tag(number, ValueCoding.wireType(element)))
-                        .add(readValue(element, number, add))
-                        .addStatement("break")
-                        .add("$<}\n")
-                        .build();
-            } else if (t instanceof MapRef map) {
-                code.add("case $L: {\n$>", ValueCoding.tag(number, WireFormat.WIRETYPE_LENGTH_DELIMITED));
-                String reader = entryReader(member, map);
-                if (map.value() instanceof EnumRef) {
-                    code.addStatement("$T entry = in.readBytes()", ByteString.class)
-                            .beginControlFlow("if (!$N(entry.newCodedInput(), $N))", reader, name)
-                            .add(ensureUnknown())
-                            .addStatement("unknownOut.writeBytes($L, entry)", number)
-                            .endControlFlow();
-                } else {
-                    code.addStatement("int limit = in.pushLimit(in.readRawVarint32())")
-                            .addStatement(ValueCoding.isMessage(map.value()) ? "$N(in, $N, depth)" : "$N(in, $N)",
-                                    reader, name)
-                            .addStatement("in.popLimit(limit)");
-                }
-                return code.addStatement("break").add("$<}\n").build();
-            }
-            TypeRef element = element(t);
-            return code.add("case $L: {\n$>", ValueCoding.tag(number, ValueCoding.wireType(element)))
-                    .add(readValue(element, number, name + " = $L"))
-                    .addStatement("break")
-                    .add("$<}\n")
-                    .build();
-        }
-
-        /** Reads one value into {@code target}; unknown enum numbers also go to the unknown fields. */
-        private CodeBlock readValue(TypeRef element, int number, String target) {
-            if (!(element instanceof EnumRef e)) {
-                return coding.read(element, target);
-            }
-            return CodeBlock.builder()
-                    .add(coding.readEnum(e, target))
-                    .beginControlFlow("if ($T.fromNumber(raw) == $T.UNRECOGNIZED)", JavaTypes.value(e), JavaTypes.value(e))
-                    .add(ensureUnknown())
-                    .addStatement("unknownOut.writeEnum($L, raw)", number)
-                    .endControlFlow()
-                    .build();
-        }
-
         private String packedSizeHelper(Member member, TypeRef element) {
             String name = helperNames.newName(member.name() + "DataSize", packedKey(member));
             helpers.add(helperCode.packedSize(name, element));
@@ -386,21 +324,6 @@ final class CodecGenerator {
             String name = helperNames.newName(member.name() + "EntrySize", entryKey(member));
             helpers.add(helperCode.entrySize(name, map));
             return name;
-        }
-
-        private String entryReader(Member member, MapRef map) {
-            String name = helperNames.newName("read" + pascal(member.name()) + "Entry");
-            helpers.add(helperCode.entryReader(name, map));
-            return name;
-        }
-
-        private CodeBlock ensureUnknown() {
-            return CodeBlock.builder()
-                    .beginControlFlow("if (unknownOut == null)")
-                    .addStatement("unknownBytes = $T.newOutput()", ByteString.class)
-                    .addStatement("unknownOut = $T.newInstance(unknownBytes)", ValueCoding.OUTPUT)
-                    .endControlFlow()
-                    .build();
         }
 
         // ---- types ----
@@ -435,16 +358,12 @@ final class CodecGenerator {
     }
 
     /** The single value type of a singular or optional field. */
-    private static TypeRef element(TypeRef t) {
+    static TypeRef element(TypeRef t) {
         if (t instanceof OptionalRef o) {
             return o.element();
         } else if (t instanceof ListRef l) {
             return l.element();
         }
         return t;
-    }
-
-    private static String pascal(String name) {
-        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 }

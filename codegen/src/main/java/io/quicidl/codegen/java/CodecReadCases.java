@@ -1,0 +1,121 @@
+package io.quicidl.codegen.java;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.WireFormat;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import io.quicidl.codegen.java.Struct.Member;
+import io.quicidl.idl.model.TypeRef;
+import io.quicidl.idl.model.TypeRef.EnumRef;
+import io.quicidl.idl.model.TypeRef.ListRef;
+import io.quicidl.idl.model.TypeRef.MapRef;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code switch} cases of one codec's {@code decode} loop: one or two cases per field (a
+ * packable list accepts both packed and unpacked encodings), with unknown enum numbers and
+ * unreadable map entries kept as unknown fields. Part of one {@link CodecGenerator} run.
+ */
+final class CodecReadCases {
+    private final ValueCoding coding;
+    private final CodecHelpers helperCode;
+    private final NameAllocator helperNames;
+    private final List<MethodSpec> helpers;
+    private final Map<Member, String> locals;
+
+    /**
+     * Cases that read into the decoder's {@code locals}, adding the helper methods they need to
+     * {@code helpers} under names from {@code helperNames}.
+     */
+    CodecReadCases(ValueCoding coding, CodecHelpers helperCode, NameAllocator helperNames, List<MethodSpec> helpers,
+            Map<Member, String> locals) {
+        this.coding = coding;
+        this.helperCode = helperCode;
+        this.helperNames = helperNames;
+        this.helpers = helpers;
+        this.locals = locals;
+    }
+
+    CodeBlock readCases(Member member) {
+        TypeRef t = member.type();
+        int number = member.number();
+        String name = locals.get(member);
+        CodeBlock.Builder code = CodeBlock.builder();
+        if (t instanceof ListRef list) {
+            TypeRef element = list.element();
+            String add = name + ".add($L)";
+            if (ValueCoding.isPackable(element)) {
+                code.add("case $L: {\n$>", ValueCoding.tag(number, WireFormat.WIRETYPE_LENGTH_DELIMITED))
+                        .addStatement("int limit = in.pushLimit(in.readRawVarint32())")
+                        .beginControlFlow("while (in.getBytesUntilLimit() > 0)")
+                        .add(readValue(element, number, add))
+                        .endControlFlow()
+                        .addStatement("in.popLimit(limit)")
+                        .addStatement("break")
+                        .add("$<}\n");
+            }
+            return code.add("case $L: {\n$>", ValueCoding.tag(number, ValueCoding.wireType(element)))
+                    .add(readValue(element, number, add))
+                    .addStatement("break")
+                    .add("$<}\n")
+                    .build();
+        } else if (t instanceof MapRef map) {
+            code.add("case $L: {\n$>", ValueCoding.tag(number, WireFormat.WIRETYPE_LENGTH_DELIMITED));
+            String reader = entryReader(member, map);
+            if (map.value() instanceof EnumRef) {
+                code.addStatement("$T entry = in.readBytes()", ByteString.class)
+                        .beginControlFlow("if (!$N(entry.newCodedInput(), $N))", reader, name)
+                        .add(ensureUnknown())
+                        .addStatement("unknownOut.writeBytes($L, entry)", number)
+                        .endControlFlow();
+            } else {
+                code.addStatement("int limit = in.pushLimit(in.readRawVarint32())")
+                        .addStatement(ValueCoding.isMessage(map.value()) ? "$N(in, $N, depth)" : "$N(in, $N)",
+                                reader, name)
+                        .addStatement("in.popLimit(limit)");
+            }
+            return code.addStatement("break").add("$<}\n").build();
+        }
+        TypeRef element = CodecGenerator.element(t);
+        return code.add("case $L: {\n$>", ValueCoding.tag(number, ValueCoding.wireType(element)))
+                .add(readValue(element, number, name + " = $L"))
+                .addStatement("break")
+                .add("$<}\n")
+                .build();
+    }
+
+    /** Reads one value into {@code target}; unknown enum numbers also go to the unknown fields. */
+    private CodeBlock readValue(TypeRef element, int number, String target) {
+        if (!(element instanceof EnumRef e)) {
+            return coding.read(element, target);
+        }
+        return CodeBlock.builder()
+                .add(coding.readEnum(e, target))
+                .beginControlFlow("if ($T.fromNumber(raw) == $T.UNRECOGNIZED)", JavaTypes.value(e), JavaTypes.value(e))
+                .add(ensureUnknown())
+                .addStatement("unknownOut.writeEnum($L, raw)", number)
+                .endControlFlow()
+                .build();
+    }
+
+    private String entryReader(Member member, MapRef map) {
+        String name = helperNames.newName("read" + pascal(member.name()) + "Entry");
+        helpers.add(helperCode.entryReader(name, map));
+        return name;
+    }
+
+    static CodeBlock ensureUnknown() {
+        return CodeBlock.builder()
+                .beginControlFlow("if (unknownOut == null)")
+                .addStatement("unknownBytes = $T.newOutput()", ByteString.class)
+                .addStatement("unknownOut = $T.newInstance(unknownBytes)", ValueCoding.OUTPUT)
+                .endControlFlow()
+                .build();
+    }
+
+    private static String pascal(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+}
