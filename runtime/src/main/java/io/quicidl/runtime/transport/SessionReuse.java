@@ -1,8 +1,7 @@
 package io.quicidl.runtime.transport;
 
 import io.netty.handler.codec.quic.QuicChannel;
-import io.netty.util.internal.logging.InternalLogger;
-import io.netty.util.internal.logging.InternalLoggerFactory;
+import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import javax.net.ssl.SSLEngine;
 
@@ -12,7 +11,7 @@ import javax.net.ssl.SSLEngine;
  * read reflectively; when that is not possible the answer is {@code false}.
  */
 final class SessionReuse {
-    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(SessionReuse.class);
+    private static final System.Logger LOG = System.getLogger(SessionReuse.class.getName());
     private static final Method IS_SESSION_REUSED = find();
 
     private SessionReuse() {}
@@ -26,7 +25,7 @@ final class SessionReuse {
         try {
             return (Boolean) IS_SESSION_REUSED.invoke(engine);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.debug("cannot tell whether the TLS session was resumed", e);
+            LOG.log(Level.DEBUG, "cannot tell whether the TLS session was resumed", e);
             return false;
         }
     }
@@ -38,7 +37,7 @@ final class SessionReuse {
             method.setAccessible(true);
             return method;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.debug("Netty's QUIC engine does not tell whether a session was resumed", e);
+            LOG.log(Level.DEBUG, "Netty's QUIC engine does not tell whether a session was resumed", e);
             return null;
         }
     }
