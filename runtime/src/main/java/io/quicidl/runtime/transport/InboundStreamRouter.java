@@ -22,7 +22,13 @@ import java.util.List;
 /**
  * Decides what a stream the peer opened is, from its first frame (SPEC.md §1, §6.1): the peer's
  * control stream (SETTINGS), a call stream (CALL, server side) or an {@code @unordered} response
- * stream (RESPONSE_HEADER, client side). Then it replaces itself with the handler for that kind.
+ * stream (RESPONSE_HEADER, client side). Then it replaces itself with the handler for that kind:
+ * {@link ControlStreamReader}, or a {@link NettyStreamPort} whose listener the {@link CallRouter}
+ * (calls) or the {@link UnorderedResponseHandler} (responses) gives. A stream that cannot be served
+ * is reset and stopped with a code (SPEC.md §5.8, §6.3 REFUSED).
+ *
+ * <p>One per peer stream, the last handler of its pipeline until it replaces itself: it runs on the
+ * connection's event loop, where Netty delivers the stream's events.
  */
 final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(InboundStreamRouter.class.getName());
