@@ -155,9 +155,11 @@ final class CloseHandshake {
                 .whenComplete((v, e) -> connection.onLoop(() -> {
                     StreamOpener opener = connection.opener();
                     sendGoAway(opener.nextBidiId(), opener.nextUniId(), "client closing");
+                    // A timeout completes the future on the JDK's timer thread: judge the calls on the loop.
                     drainedFuture.orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
-                            .whenComplete((v2, e2) -> closeWith(connection.calls().isEmpty() ? ErrorCode.NO_ERROR
-                                    : ErrorCode.CANCELLED, e2 == null ? "" : "no DRAINED within the grace period"));
+                            .whenComplete((v2, e2) -> connection.onLoop(() -> closeWith(connection.calls().isEmpty()
+                                    ? ErrorCode.NO_ERROR : ErrorCode.CANCELLED,
+                                    e2 == null ? "" : "no DRAINED within the grace period")));
                 }));
         return closeFuture;
     }

@@ -13,16 +13,17 @@ import java.util.concurrent.TimeUnit;
  * client may send early data, whether the handshake has completed, what waits for it, and (server)
  * asking Netty for streams that arrive as early data.
  *
- * <p>Runs on the connection's event loop. {@link #isDone()} and {@link #isEarlyDataReady()} are
- * volatile because the call layer asks them from its own threads; the futures are thread-safe.
+ * <p>Confined to the connection's event loop: Netty's handshake events, the stream opener and the
+ * peer streams' routers all run there. Only the futures are read from other threads (the client
+ * waits on {@link #usable()} while it connects).
  */
 final class ConnectionHandshake {
     private final QuicConnection connection;
-    private volatile boolean done;
+    private boolean done;
     /** Client: the TLS stack resumed a session and 0-RTT early data may be sent until the handshake completes. */
-    private volatile boolean earlyDataReady;
+    private boolean earlyDataReady;
     /** Client: streams opened as 0-RTT early data. */
-    private volatile int earlyStreams;
+    private int earlyStreams;
     /** Completes with what the handshake was when it has completed. */
     private final CompletableFuture<HandshakeInfo> completed = new CompletableFuture<>();
     /** Client: completes when early data may be sent, or when the handshake completed without it. */
