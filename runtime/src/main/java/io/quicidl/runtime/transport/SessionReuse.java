@@ -8,7 +8,8 @@ import javax.net.ssl.SSLEngine;
 /**
  * Whether a connection's TLS handshake resumed a session. Netty knows (BoringSSL's
  * {@code SSL_session_reused}) but keeps the answer package-private in its QUIC engine, so it is
- * read reflectively; when that is not possible the answer is {@code false}.
+ * read reflectively; when that is not possible the answer is {@code false}. Stateless: asked on
+ * the connection's event loop when its handshake completes ({@link ConnectionHandshake}).
  */
 final class SessionReuse {
     private static final System.Logger LOG = System.getLogger(SessionReuse.class.getName());

@@ -15,6 +15,7 @@ package io.quicidl.runtime.wire;
  * <p>GOAWAY carries its limits as stream ids, not counts (SPEC.md §6.3): {@link #limit} and
  * {@link #countBelow} convert between the two. Where a Netty stream channel is at hand,
  * {@code QuicStreamChannel.type()} and {@code isLocalCreated()} answer the same questions.
+ * Pure functions, for any thread.
  */
 public final class StreamIds {
     /** The largest stream id QUIC allows, 2^62-1. */
