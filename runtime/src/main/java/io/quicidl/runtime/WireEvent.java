@@ -1,5 +1,7 @@
 package io.quicidl.runtime;
 
+import io.quicidl.runtime.wire.StreamIds;
+
 /**
  * One thing an endpoint did or saw on the wire (see {@link WireTap}).
  *
@@ -27,12 +29,12 @@ public record WireEvent(String endpoint, long connection, Type type, long stream
 
     /** Whether the stream is bidirectional (RFC 9000 §2.1). */
     public boolean bidirectional() {
-        return (streamId & 0x2) == 0;
+        return StreamIds.isBidirectional(streamId);
     }
 
     /** Whether the client opened the stream (RFC 9000 §2.1). */
     public boolean clientInitiated() {
-        return (streamId & 0x1) == 0;
+        return StreamIds.isClientInitiated(streamId);
     }
 
     /** A short human-readable line, e.g. {@code client#1 RESET_SENT stream 4 (client bidi) code 0x1}. */

@@ -13,8 +13,11 @@ import io.quicidl.runtime.wire.PingFrame;
 import io.quicidl.runtime.wire.StreamStoppedFrame;
 
 /**
- * Reads the peer's control stream after its SETTINGS (SPEC.md §6). Any violation, and the peer
- * finishing or resetting its control stream, is a connection error.
+ * Reads the peer's control stream after its SETTINGS (SPEC.md §6.1) and hands each frame to the
+ * part of the connection it concerns: GOAWAY and DRAINED to {@link CloseHandshake}, STREAM_STOPPED
+ * to {@link CallStreams}, PING and PONG to {@link Liveness}. Any violation, and the peer finishing
+ * or resetting its control stream, is a connection error. The last handler of the peer control
+ * stream's pipeline, so it runs on the connection's event loop.
  */
 final class ControlStreamReader extends ChannelInboundHandlerAdapter {
     private final QuicConnection connection;
@@ -28,14 +31,14 @@ final class ControlStreamReader extends ChannelInboundHandlerAdapter {
         Frame frame = (Frame) msg;
         try {
             switch (frame.type()) {
-                case GOAWAY -> connection.peerGoAway(GoAwayFrame.decode(frame.content()));
-                case DRAINED -> connection.peerDrained();
-                case STREAM_STOPPED -> connection.peerStreamStopped(StreamStoppedFrame.decode(frame.content()));
-                case PING, PONG -> connection.peerPing(PingFrame.decode(frame.type(), frame.content()));
-                default -> connection.protocolError(frame.type() + " frame on the control stream");
+                case GOAWAY -> connection.closer().peerGoAway(GoAwayFrame.decode(frame.content()));
+                case DRAINED -> connection.closer().peerDrained();
+                case STREAM_STOPPED -> connection.calls().peerStreamStopped(StreamStoppedFrame.decode(frame.content()));
+                case PING, PONG -> connection.liveness().peerPing(PingFrame.decode(frame.type(), frame.content()));
+                default -> connection.closer().protocolError(frame.type() + " frame on the control stream");
             }
         } catch (FrameException e) {
-            connection.protocolError("control stream: " + e.getMessage());
+            connection.closer().protocolError("control stream: " + e.getMessage());
         } finally {
             frame.release();
         }
@@ -44,7 +47,7 @@ final class ControlStreamReader extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof ChannelInputShutdownEvent) {
-            connection.protocolError("the peer finished its control stream");
+            connection.closer().protocolError("the peer finished its control stream");
         }
         ReferenceCountUtil.release(event);
     }
@@ -52,12 +55,12 @@ final class ControlStreamReader extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof QuicStreamResetException) {
-            connection.protocolError("the peer reset its control stream");
+            connection.closer().protocolError("the peer reset its control stream");
         } else if (cause instanceof FrameException e) {
-            connection.closeWith(e.code() == ErrorCode.RESOURCE_EXHAUSTED ? ErrorCode.PROTOCOL_ERROR : e.code(),
+            connection.closer().closeWith(e.code() == ErrorCode.RESOURCE_EXHAUSTED ? ErrorCode.PROTOCOL_ERROR : e.code(),
                     "control stream: " + e.getMessage());
         } else {
-            connection.protocolError("control stream failed: " + cause.getMessage());
+            connection.closer().protocolError("control stream failed: " + cause.getMessage());
         }
     }
 }

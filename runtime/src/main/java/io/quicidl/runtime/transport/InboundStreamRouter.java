@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamResetException;
+import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.ReferenceCountUtil;
 import io.quicidl.runtime.WireEvent;
 import io.quicidl.runtime.wire.CallFrame;
@@ -14,15 +15,23 @@ import io.quicidl.runtime.wire.FrameException;
 import io.quicidl.runtime.wire.FrameType;
 import io.quicidl.runtime.wire.ResponseHeaderFrame;
 import io.quicidl.runtime.wire.SettingsFrame;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Decides what a stream the peer opened is, from its first frame (SPEC.md §1, §6.1): the peer's
  * control stream (SETTINGS), a call stream (CALL, server side) or an {@code @unordered} response
- * stream (RESPONSE_HEADER, client side). Then it replaces itself with the handler for that kind.
+ * stream (RESPONSE_HEADER, client side). Then it replaces itself with the handler for that kind:
+ * {@link ControlStreamReader}, or a {@link NettyStreamPort} whose listener the {@link CallRouter}
+ * (calls) or the {@link UnorderedResponseHandler} (responses) gives. A stream that cannot be served
+ * is reset and stopped with a code (SPEC.md §5.8, §6.3 REFUSED).
+ *
+ * <p>One per peer stream, the last handler of its pipeline until it replaces itself: it runs on the
+ * connection's event loop, where Netty delivers the stream's events.
  */
 final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
+    private static final System.Logger LOG = System.getLogger(InboundStreamRouter.class.getName());
     private final QuicConnection connection;
     /** A call held until the handshake completes (SPEC.md §9): its CALL, then what came after it. */
     private CallFrame heldCall;
@@ -58,20 +67,20 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
     }
 
     private void route(ChannelHandlerContext ctx, QuicStreamChannel stream, Frame frame) {
-        boolean bidi = (stream.streamId() & 0x2) == 0;
+        boolean bidi = stream.type() == QuicStreamType.BIDIRECTIONAL;
         FrameType type = frame.type();
         if (type == FrameType.SETTINGS && !bidi) {
-            connection.acceptPeerControlStream(ctx, SettingsFrame.decode(frame.content()));
+            connection.control().acceptPeer(ctx, SettingsFrame.decode(frame.content()));
             return;
         }
         if (type == FrameType.CALL && !connection.isClient()) {
             CallFrame call = CallFrame.decode(frame.content());
-            if (!connection.handshakeDone() && !connection.context().router().mayRunBeforeHandshake(call.method())) {
+            if (!connection.handshakeState().isDone() && !connection.context().router().mayRunBeforeHandshake(call.method())) {
                 // Possibly 0-RTT data, replayable by an attacker: only @idempotent methods run now.
                 heldCall = call;
                 connection.record(WireEvent.Type.STREAM_OPENED, stream.streamId(), 0,
                         "held until the handshake completes: CALL " + call.method());
-                connection.afterHandshake(() -> releaseHeld(ctx, stream));
+                connection.handshakeState().afterHandshake(() -> releaseHeld(ctx, stream));
                 // Read the request to its end meanwhile (flow control bounds it): once accepted,
                 // the call reads on demand, and a read outside Netty's read loop would deliver
                 // frames before the call's listener is in place.
@@ -83,14 +92,14 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
         }
         if (type == FrameType.RESPONSE_HEADER && connection.isClient() && !bidi) {
             ResponseHeaderFrame header = ResponseHeaderFrame.decode(frame.content());
-            UnorderedResponseHandler handler = connection.unorderedHandler(header.callStreamId());
+            UnorderedResponseHandler handler = connection.calls().unorderedHandler(header.callStreamId());
             if (handler == null) {
                 refuse(stream, ErrorCode.CANCELLED, "no running call for control stream " + header.callStreamId());
                 return;
             }
             NettyStreamPort port = new NettyStreamPort(connection, stream, null);
             ctx.pipeline().replace(this, "port", port);
-            connection.callStreamAccepted(port, "RESPONSE_HEADER call " + header.callStreamId() + " index " + header.index());
+            connection.calls().accepted(port, "RESPONSE_HEADER call " + header.callStreamId() + " index " + header.index());
             port.listener(handler.acceptResponse(port, header));
             return;
         }
@@ -99,14 +108,14 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
     }
 
     private void acceptCall(ChannelHandlerContext ctx, QuicStreamChannel stream, CallFrame call) {
-        if (connection.refusesPeerStream(stream.streamId())) {
+        if (connection.closer().refusesPeerStream(stream.streamId())) {
             refuse(stream, ErrorCode.REFUSED, "the server is shutting down");
             return;
         }
         NettyStreamPort port = new NettyStreamPort(connection, stream, null);
         ctx.pipeline().replace(this, "port", port);
-        connection.callStreamAccepted(port, "CALL " + call.method()
-                + (connection.handshakeDone() ? "" : " (before the handshake completed)"));
+        connection.calls().accepted(port, "CALL " + call.method()
+                + (connection.handshakeState().isDone() ? "" : " (before the handshake completed)"));
         port.listener(connection.context().router().acceptCall(port, call));
     }
 
@@ -142,10 +151,10 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
 
     /** Aborts a peer stream that cannot be served: reset (if we may write) and stop, with {@code code}. */
     private void refuse(QuicStreamChannel stream, ErrorCode code, String why) {
-        connection.log().debug("refusing stream {}: {}", stream.streamId(), why);
+        LOG.log(Level.DEBUG, () -> "refusing stream " + stream.streamId() + ": " + why);
         NettyStreamPort port = new NettyStreamPort(connection, stream, null);
         stream.pipeline().replace(this, "port", port);
-        if ((stream.streamId() & 0x2) == 0) {
+        if (stream.type() == QuicStreamType.BIDIRECTIONAL) {
             port.reset(code);
         }
         port.stop(code, null, "");
@@ -177,7 +186,7 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
         } else if (cause instanceof FrameException e) {
             refuse(stream, e.code(), e.getMessage());
         } else {
-            connection.log().debug("stream {} failed before its first frame", stream.streamId(), cause);
+            LOG.log(Level.DEBUG, () -> "stream " + stream.streamId() + " failed before its first frame", cause);
             stream.close();
         }
     }

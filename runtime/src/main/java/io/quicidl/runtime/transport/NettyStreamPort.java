@@ -13,6 +13,7 @@ import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamFrame;
 import io.netty.handler.codec.quic.QuicStreamPriority;
 import io.netty.handler.codec.quic.QuicStreamResetException;
+import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.ReferenceCountUtil;
 import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.WireEvent;
@@ -20,6 +21,7 @@ import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.Frame;
 import io.quicidl.runtime.wire.FrameDecoder;
 import io.quicidl.runtime.wire.FrameException;
+import java.lang.System.Logger.Level;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * a writer faster than the network still waits for QUIC credit.
  */
 final class NettyStreamPort extends ChannelInboundHandlerAdapter implements StreamPort {
+    private static final System.Logger LOG = System.getLogger(NettyStreamPort.class.getName());
     /** How long a failed write waits for the STREAM_STOPPED that names the stop's code. */
     private static final long STREAM_STOPPED_WAIT_MILLIS = 2_000;
     /** Queued bytes above which the port reports itself not writable. */
@@ -81,7 +84,7 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
 
     @Override
     public boolean isBidirectional() {
-        return (channel.streamId() & 0x2) == 0;
+        return channel.type() == QuicStreamType.BIDIRECTIONAL;
     }
 
     @Override
@@ -188,7 +191,7 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
             channel.shutdownInput(code.value());
             connection.record(WireEvent.Type.STOP_SENT, streamId(), code.value(), "");
             // SPEC.md §5.1: Netty's writer hears nothing of STOP_SENDING until it writes.
-            connection.sendStreamStopped(streamId(), code, status, statusMessage);
+            connection.control().sendStreamStopped(streamId(), code, status, statusMessage);
         });
     }
 
@@ -265,7 +268,7 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
      * carries it (SPEC.md §4.1: wait for it). A peer that never sends one gets CANCELLED.
      */
     private void stopSeenOnWrite() {
-        ErrorCode known = connection.takeStopCode(streamId());
+        ErrorCode known = connection.calls().takeStopCode(streamId());
         if (known != null) {
             peerStopped(known, null, "");
         } else if (!stopReported) {
@@ -333,7 +336,7 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
                 listener.onReceiveAborted(frameError.code(), false, frameError.getMessage());
             }
         } else {
-            connection.log().debug("stream {} failed", streamId(), cause);
+            LOG.log(Level.DEBUG, () -> "stream " + streamId() + " failed", cause);
             if (listener != null && !released) {
                 listener.onReceiveAborted(ErrorCode.INTERNAL, false, String.valueOf(cause.getMessage()));
             }

@@ -1,18 +1,18 @@
 package io.quicidl.runtime.transport;
 
 import io.netty.handler.codec.quic.QuicChannel;
-import io.netty.util.internal.logging.InternalLogger;
-import io.netty.util.internal.logging.InternalLoggerFactory;
+import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import javax.net.ssl.SSLEngine;
 
 /**
  * Whether a connection's TLS handshake resumed a session. Netty knows (BoringSSL's
  * {@code SSL_session_reused}) but keeps the answer package-private in its QUIC engine, so it is
- * read reflectively; when that is not possible the answer is {@code false}.
+ * read reflectively; when that is not possible the answer is {@code false}. Stateless: asked on
+ * the connection's event loop when its handshake completes ({@link ConnectionHandshake}).
  */
 final class SessionReuse {
-    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(SessionReuse.class);
+    private static final System.Logger LOG = System.getLogger(SessionReuse.class.getName());
     private static final Method IS_SESSION_REUSED = find();
 
     private SessionReuse() {}
@@ -26,7 +26,7 @@ final class SessionReuse {
         try {
             return (Boolean) IS_SESSION_REUSED.invoke(engine);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.debug("cannot tell whether the TLS session was resumed", e);
+            LOG.log(Level.DEBUG, "cannot tell whether the TLS session was resumed", e);
             return false;
         }
     }
@@ -38,7 +38,7 @@ final class SessionReuse {
             method.setAccessible(true);
             return method;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.debug("Netty's QUIC engine does not tell whether a session was resumed", e);
+            LOG.log(Level.DEBUG, "Netty's QUIC engine does not tell whether a session was resumed", e);
             return null;
         }
     }
