@@ -175,7 +175,7 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
      */
     private void failCall(StatusException failure) {
         ErrorCode code = abortCodeOf(failure.code());
-        finish(failure, code, code);
+        finish(failure, Abort.both(code));
         readyLock.lock();
         try {
             endAll(failure, false);
