@@ -50,7 +50,10 @@ final class CallLifecycle {
         this.context = null;
     }
 
-    /** A server call's lifecycle on the stream the client opened. */
+    /**
+     * A server call's lifecycle on the stream the client opened, or on none ({@code null}) for a
+     * call of many streams; a failing outcome cancels {@code context}.
+     */
     CallLifecycle(CallStream stream, ServerContext context) {
         this.stream = stream;
         this.context = context;
