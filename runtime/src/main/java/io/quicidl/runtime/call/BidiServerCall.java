@@ -46,8 +46,11 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
     private final HalfGrammar requestGrammar;
     private final InboundBuffer<Req> requests = new InboundBuffer<>(REQUEST_BUFFER);
     private final AtomicBoolean requestsIterated = new AtomicBoolean();
-    /** Finish once, the deadline timer, the lock and its waiters; cancels {@link #context}. */
-    private final CallLifecycle lifecycle;
+    /**
+     * Finish once, the deadline timer, the lock and its waiters; cancels {@link #context}. The
+     * subclass guards its own state with the same lock.
+     */
+    final CallLifecycle lifecycle;
     private boolean headersSent;
     private boolean handlerStarted;
 
