@@ -153,7 +153,8 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
         }
     }
 
-    private StatusException cancellationForHandler() {
+    /** What a handler still sending after the call ended is told. */
+    final StatusException cancellationForHandler() {
         StatusException cancellation = context.cancellation();
         return cancellation != null ? cancellation : new StatusException(StatusCode.CANCELLED, "the call has ended");
     }

@@ -140,6 +140,11 @@ final class CallLifecycle {
         }
     }
 
+    /** {@link #finish} with success: the call did all it had to. */
+    boolean succeed(Abort abort) {
+        return finish(null, abort);
+    }
+
     /**
      * The peer finished or reset the receive half, and that ends the call: both in one critical
      * section, so no one sees the half ended and the call still running.

@@ -137,7 +137,7 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
             }
             // SPEC.md §5.5: FIN completes the call on this side.
             lifecycle.stream().finish();
-            lifecycle.finish(null, Abort.none());
+            lifecycle.succeed(Abort.none());
         } finally {
             lifecycle.unlock();
         }

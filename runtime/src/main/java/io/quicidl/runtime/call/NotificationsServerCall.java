@@ -94,7 +94,7 @@ final class NotificationsServerCall<Req> implements StreamListener {
                 return;
             }
             if (!stream.receiveOpen()) {
-                lifecycle.finish(null, Abort.none());
+                lifecycle.succeed(Abort.none());
                 return;
             }
             draining = true;
@@ -173,7 +173,7 @@ final class NotificationsServerCall<Req> implements StreamListener {
             stream.receiveEnded();
             requests.end(null, false);
             if (draining) {
-                lifecycle.finish(null, Abort.none());
+                lifecycle.succeed(Abort.none());
             }
         } finally {
             lifecycle.unlock();

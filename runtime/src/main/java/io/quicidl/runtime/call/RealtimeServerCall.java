@@ -178,7 +178,7 @@ final class RealtimeServerCall<Req> {
 
     private void checkInputEnded() {
         if (!lifecycle.isDone() && endSequence >= 0 && (incomplete.isEmpty() || incomplete.firstKey() > endSequence)) {
-            lifecycle.finish(null, Abort.none());
+            lifecycle.succeed(Abort.none());
             messages.end(null, false);
             report = StatusCode.OK;
         }

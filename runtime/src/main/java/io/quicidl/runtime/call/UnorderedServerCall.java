@@ -117,7 +117,7 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
             }
             if (abandoned) {
                 message.release();
-                throw cancellation();
+                throw cancellationForHandler();
             }
             if (openFailure != null) {
                 message.release();
@@ -133,11 +133,6 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
         }
         ResponseStream response = new ResponseStream();
         connection.openStream(false, response).whenComplete((port, error) -> response.opened(port, error, index, message));
-    }
-
-    private StatusException cancellation() {
-        StatusException cancellation = context.cancellation();
-        return cancellation != null ? cancellation : new StatusException(StatusCode.CANCELLED, "the call has ended");
     }
 
     @Override
