@@ -22,9 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>Lock: one {@link ReentrantLock} per call (not a monitor, so a virtual thread waiting in
  *       it does not pin its carrier). The pattern class guards its own state with the same lock
  *       ({@link #lock()}, {@link #unlock()}), and may call every method here while holding it.
- *       Lock order: this lock before any lock of the pattern class (the {@code @unordered}
- *       client's responses) and before the {@link InboundBuffer}'s; never the other way round.
- *       Stream calls under it never block.
+ *       Lock order: the {@code @realtime} registry's monitor, then this lock, then a second
+ *       lifecycle's (the {@code @unordered} client's response streams), then an
+ *       {@link InboundBuffer}'s; never the other way round. Stream calls under it never block.
  *   <li>Threads: transport callbacks and the deadline timer call in on the event loop and never
  *       wait; user and handler threads wait in {@link #await()} or {@link #awaitOutcome}.
  *   <li>Stream: a server call has its stream from the start; a client call {@link #attach}es it
@@ -35,7 +35,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class CallLifecycle {
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    /**
+     * Created by the first waiter, under the lock: most calls never wait (a server's unary call,
+     * an async client's), and this saves them the allocation.
+     */
+    private Condition changed;
     /** Cancelled with a failing outcome on a server call; {@code null} on a client call. */
     private final ServerContext context;
     private CallStream stream;
@@ -133,7 +137,7 @@ final class CallLifecycle {
             if (context != null && outcome instanceof StatusException cancellation) {
                 context.cancel(cancellation);
             }
-            changed.signalAll();
+            signalAll();
             return true;
         } finally {
             lock.unlock();
@@ -176,14 +180,16 @@ final class CallLifecycle {
 
     /** Wakes every waiter to look again (credit arrived, a stream opened). Caller holds the lock. */
     void signalAll() {
-        changed.signalAll();
+        if (changed != null) {
+            changed.signalAll();
+        }
     }
 
     /** {@link #signalAll()} for a caller without the lock: the event loop's {@code onWritable}. */
     void wakeWaiters() {
         lock.lock();
         try {
-            changed.signalAll();
+            signalAll();
         } finally {
             lock.unlock();
         }
@@ -191,6 +197,9 @@ final class CallLifecycle {
 
     /** Waits for the next change. Caller holds the lock; a user or handler thread. */
     void await() throws InterruptedException {
+        if (changed == null) {
+            changed = lock.newCondition();
+        }
         changed.await();
     }
 
@@ -204,7 +213,7 @@ final class CallLifecycle {
         lock.lock();
         try {
             while (!done) {
-                changed.await();
+                await();
             }
             return outcome;
         } finally {
