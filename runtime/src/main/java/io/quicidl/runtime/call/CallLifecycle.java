@@ -88,7 +88,9 @@ final class CallLifecycle {
 
     /**
      * Runs {@code onExpiry} on {@code loop} when {@code deadline} passes; the timer is cancelled
-     * when the call finishes. Called once, for a call with a deadline, before it can finish.
+     * when the call finishes. Called once, for a call with a deadline: before the call is handed
+     * to the transport (which publishes the timer to the threads that may finish it), or under
+     * the lock while the call runs.
      */
     void startDeadline(Deadline deadline, EventLoop loop, Runnable onExpiry) {
         deadlineTimer = deadline.schedule(loop, onExpiry);
@@ -207,7 +209,8 @@ final class CallLifecycle {
      * Waits until the call has finished and returns its failure, {@code null} for success. Not on
      * the event loop.
      *
-     * @throws InterruptedException when the waiting thread is interrupted; the call runs on
+     * @throws InterruptedException when the waiting thread is interrupted; the call runs on, and
+     *     the caller decides whether to cancel it
      */
     RuntimeException awaitOutcome() throws InterruptedException {
         lock.lock();
