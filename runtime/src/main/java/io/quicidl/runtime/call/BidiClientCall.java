@@ -19,7 +19,6 @@ import io.quicidl.runtime.wire.HalfGrammar;
 import io.quicidl.runtime.wire.HeadersFrame;
 import io.quicidl.runtime.wire.StatusFrame;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 
 /**
  * The client side of a call on one client-opened bidi stream: request half out, response half
@@ -88,7 +87,7 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
 
     private void opened(StreamPort port, Throwable error) {
         if (error != null) {
-            finish(openFailure(error), Abort.none());
+            finish(Codes.openFailure(error), Abort.none());
             return;
         }
         lifecycle.lock();
@@ -115,14 +114,6 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
             lifecycle.unlock();
         }
         responses.attach(port);
-    }
-
-    private static StatusException openFailure(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof StatusException e) {
-            return e;
-        }
-        return new StatusException(StatusCode.UNAVAILABLE, "cannot open a stream: " + cause, Metadata.empty(), null, cause);
     }
 
     /**

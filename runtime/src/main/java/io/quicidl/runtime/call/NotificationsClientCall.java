@@ -12,7 +12,6 @@ import io.quicidl.runtime.transport.StreamPort;
 import io.quicidl.runtime.wire.CallFrame;
 import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.Frames;
-import java.util.concurrent.CompletionException;
 
 /**
  * Client side of {@code @notifications} (SPEC.md §5.5): one uni stream, CALL, MESSAGE*, FIN.
@@ -52,9 +51,7 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
 
     private void opened(StreamPort port, Throwable error) {
         if (error != null) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            lifecycle.finish(cause instanceof StatusException e ? e
-                    : new StatusException(StatusCode.UNAVAILABLE, "cannot open a stream: " + cause), Abort.none());
+            lifecycle.finish(Codes.openFailure(error), Abort.none());
             return;
         }
         lifecycle.lock();
