@@ -19,10 +19,6 @@ import io.quicidl.runtime.wire.HalfGrammar;
 import io.quicidl.runtime.wire.HeadersFrame;
 import io.quicidl.runtime.wire.StatusFrame;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The client side of a call on one client-opened bidi stream: request half out, response half
@@ -33,7 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Threads: {@link StreamListener} methods and the deadline run on the event loop and never
  * block; {@link #sendMessage}, {@link #finishRequest} and reading {@link #responses} run on user
- * threads and may block. One lock guards the state; port calls under it never block.
+ * threads and may block. The {@link CallLifecycle}'s lock guards the state; port calls under it
+ * never block.
  */
 abstract class BidiClientCall<Req, Resp> implements StreamListener {
     private static final int RESPONSE_BUFFER = 4;
@@ -48,18 +45,13 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
     private final Metadata metadata;
     private final Optional<ResponseMetadata> responseMetadata;
     private final HalfGrammar responseGrammar;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    /** Finish once, the deadline timer, the stream, the lock and its waiters. */
+    private final CallLifecycle lifecycle = new CallLifecycle();
 
-    private CallStream stream;
     private Req pendingRequest;
     private boolean requestComplete;
     private boolean requestsUnwanted;
     private StatusFrame status;
-    private ScheduledFuture<?> deadlineTimer;
-    private boolean done;
-    private RuntimeException failure;
-    private ErrorCode abortCodeBeforeOpen;
 
     BidiClientCall(CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options) {
         this.connection = connection;
@@ -79,37 +71,33 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
             try {
                 Messages.checkSize(connection, method, method.requestCodec().encodedSize(request));
             } catch (StatusException e) {
-                finish(e, null, null);
+                finish(e, Abort.none());
                 return;
             }
             pendingRequest = request;
             requestComplete = true;
         }
         if (deadline != null) {
-            deadlineTimer = deadline.schedule(connection.eventLoop(),
-                    () -> finish(deadline.exceeded(), ErrorCode.DEADLINE_EXCEEDED, ErrorCode.DEADLINE_EXCEEDED));
+            lifecycle.startDeadline(deadline, connection.eventLoop(),
+                    () -> finish(deadline.exceeded(), Abort.both(ErrorCode.DEADLINE_EXCEEDED)));
         }
         // A single-request call of an @idempotent method may go out as 0-RTT early data (SPEC.md §9).
         connection.openStream(true, this, method.idempotent() && request != null).whenComplete(this::opened);
     }
 
     private void opened(StreamPort port, Throwable error) {
-        lock.lock();
+        if (error != null) {
+            finish(Codes.openFailure(error), Abort.none());
+            return;
+        }
+        lifecycle.lock();
         try {
-            if (error != null) {
-                finish(openFailure(error), null, null);
-                return;
-            }
-            stream = new CallStream(port, true, true);
             if (method.maxMessageBytes() > 0) {
                 port.setMaxMessageBytes(method.maxMessageBytes());
             }
-            if (done) {
+            CallStream stream = new CallStream(port, true, true);
+            if (!lifecycle.attach(stream)) {
                 // Cancelled or expired while waiting for stream credit: nothing was written yet.
-                if (abortCodeBeforeOpen != null) {
-                    stream.abort(abortCodeBeforeOpen);
-                }
-                stream.release();
                 return;
             }
             beforeCall(port);
@@ -121,19 +109,11 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
             } else if (requestComplete) {
                 stream.finish();
             }
-            changed.signalAll();
+            lifecycle.signalAll();
         } finally {
-            lock.unlock();
+            lifecycle.unlock();
         }
         responses.attach(port);
-    }
-
-    private static StatusException openFailure(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof StatusException e) {
-            return e;
-        }
-        return new StatusException(StatusCode.UNAVAILABLE, "cannot open a stream: " + cause, Metadata.empty(), null, cause);
     }
 
     /**
@@ -145,56 +125,57 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
         try {
             frame = Messages.encode(connection, method, method.requestCodec(), message);
         } catch (StatusException e) {
-            finish(e, ErrorCode.RESOURCE_EXHAUSTED, ErrorCode.RESOURCE_EXHAUSTED);
+            finish(e, Abort.both(ErrorCode.RESOURCE_EXHAUSTED));
             throw e;
         }
-        lock.lock();
+        lifecycle.lock();
         try {
             while (true) {
-                if (requestsUnwanted || (done && failure == null)) {
+                if (requestsUnwanted || (lifecycle.isDone() && lifecycle.outcome() == null)) {
                     frame.release();
                     return;
                 }
-                if (done) {
+                if (lifecycle.isDone()) {
                     frame.release();
-                    throw failure;
+                    throw lifecycle.outcome();
                 }
                 if (requestComplete) {
                     frame.release();
                     throw new IllegalStateException("send after complete()");
                 }
+                CallStream stream = lifecycle.stream();
                 if (stream != null && stream.isWritable()) {
-                    break;
+                    stream.write(frame);
+                    return;
                 }
-                changed.await();
+                lifecycle.await();
             }
-            stream.write(frame);
         } catch (InterruptedException e) {
             frame.release();
             Thread.currentThread().interrupt();
             cancel("interrupted while sending");
             throw new StatusException(StatusCode.CANCELLED, "interrupted while sending");
         } finally {
-            lock.unlock();
+            lifecycle.unlock();
         }
     }
 
     /** Finishes the request half (FIN); deferred until the stream is open. Idempotent. */
     final void finishRequest() {
-        lock.lock();
+        lifecycle.lock();
         try {
             requestComplete = true;
-            if (stream != null && !done) {
-                stream.finish();
+            if (lifecycle.stream() != null && !lifecycle.isDone()) {
+                lifecycle.stream().finish();
             }
         } finally {
-            lock.unlock();
+            lifecycle.unlock();
         }
     }
 
     /** Cancels the call (SPEC.md §5.2–5.4): reset the request half and stop the response half. */
     final void cancel(String why) {
-        finish(new StatusException(StatusCode.CANCELLED, why), ErrorCode.CANCELLED, ErrorCode.CANCELLED);
+        finish(new StatusException(StatusCode.CANCELLED, why), Abort.both(ErrorCode.CANCELLED));
     }
 
     /**
@@ -238,9 +219,9 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
     public final void onFrame(Frame frame) {
         responses.frameArrived();
         try {
-            lock.lock();
+            lifecycle.lock();
             try {
-                if (done) {
+                if (lifecycle.isDone()) {
                     return;
                 }
                 responseGrammar.accept(frame.type());
@@ -250,7 +231,7 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
                         if (Messages.overMethodLimit(method, size)) {
                             finish(Codes.receiveFailure(ErrorCode.RESOURCE_EXHAUSTED,
                                     "response of " + size + " bytes exceeds the method's limit"),
-                                    ErrorCode.RESOURCE_EXHAUSTED, ErrorCode.RESOURCE_EXHAUSTED);
+                                    Abort.both(ErrorCode.RESOURCE_EXHAUSTED));
                             return;
                         }
                         responses.add(Messages.decode(method.responseCodec(), frame.content()), size);
@@ -270,7 +251,7 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
                     }
                 }
             } finally {
-                lock.unlock();
+                lifecycle.unlock();
             }
         } catch (FrameException e) {
             protocolError(e.getMessage());
@@ -290,21 +271,21 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
         }
         finish(new StatusException(StatusCode.RESOURCE_EXHAUSTED, "response metadata of " + size
                 + " bytes exceeds the limit of " + connection.maxMetadataBytes()),
-                ErrorCode.RESOURCE_EXHAUSTED, ErrorCode.RESOURCE_EXHAUSTED);
+                Abort.both(ErrorCode.RESOURCE_EXHAUSTED));
         return true;
     }
 
     /** SPEC.md §5.8: a client fails the call with INTERNAL and resets and stops with PROTOCOL_ERROR. */
     private void protocolError(String what) {
-        finish(new StatusException(StatusCode.INTERNAL, what), ErrorCode.PROTOCOL_ERROR, ErrorCode.PROTOCOL_ERROR);
+        finish(new StatusException(StatusCode.INTERNAL, what), Abort.both(ErrorCode.PROTOCOL_ERROR));
     }
 
     @Override
     public final void onFin() {
         RuntimeException outcome;
-        lock.lock();
+        lifecycle.lock();
         try {
-            if (done) {
+            if (lifecycle.isDone()) {
                 return;
             }
             try {
@@ -314,131 +295,89 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
                 protocolError(e.getMessage());
                 return;
             }
-            stream.receiveEnded();
         } finally {
-            lock.unlock();
+            lifecycle.unlock();
         }
-        finish(outcome, null, null);
+        // SPEC.md §4.1: the outcome is known, so a request half still open is reset with NO_ERROR.
+        if (lifecycle.finishReceiveEnded(outcome, Abort.resetOnly(ErrorCode.NO_ERROR))) {
+            ended(outcome, false);
+        }
     }
 
     @Override
     public final void onReceiveAborted(ErrorCode code, boolean peerReset, String detail) {
         if (peerReset) {
-            lock.lock();
-            try {
-                if (stream != null) {
-                    stream.receiveEnded();
-                }
-            } finally {
-                lock.unlock();
+            StatusException outcome = Codes.peerAborted(code, "reset");
+            Abort abort = Abort.resetOnly(code);
+            if (lifecycle.finishReceiveEnded(outcome, abort)) {
+                ended(outcome, dropsUnread(outcome, abort));
             }
-            finish(Codes.peerAborted(code, "reset"), code, null);
         } else {
-            finish(Codes.receiveFailure(code, detail), code, code);
+            finish(Codes.receiveFailure(code, detail), Abort.both(code));
         }
     }
 
     @Override
     public final void onStopped(ErrorCode code, StatusCode stoppedStatus, String statusMessage) {
-        lock.lock();
+        lifecycle.lock();
         try {
-            if (stream != null) {
-                stream.answerStop(code);
+            if (lifecycle.stream() != null) {
+                lifecycle.stream().answerStop(code);
             }
             if (code == ErrorCode.NO_ERROR) {
                 // SPEC.md §5.1: the server has its response and needs no more requests.
                 requestsUnwanted = true;
-                changed.signalAll();
+                lifecycle.signalAll();
                 return;
             }
         } finally {
-            lock.unlock();
+            lifecycle.unlock();
         }
-        finish(Codes.peerAborted(code, "stopped"), null, null);
+        finish(Codes.peerAborted(code, "stopped"), Abort.none());
     }
 
     @Override
     public final void onWritable() {
-        lock.lock();
-        try {
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        lifecycle.wakeWaiters();
     }
 
     @Override
     public final void onConnectionLost(StatusCode code, String description) {
-        lock.lock();
-        try {
-            if (stream != null) {
-                stream.connectionLost();
-            }
-        } finally {
-            lock.unlock();
+        StatusException outcome = new StatusException(code, description);
+        if (lifecycle.connectionLost(outcome)) {
+            ended(outcome, false);
         }
-        finish(new StatusException(code, description), null, null);
     }
 
     /**
-     * Ends the call once with {@code outcome} ({@code null} for OK): resets the request half with
-     * {@code resetCode} and stops the response half with {@code stopCode} if still open, frees the
-     * stream and wakes every waiter. Without a {@code resetCode}, a request half still open is
-     * reset with NO_ERROR: the outcome is known, so nothing more is needed (SPEC.md §4.1).
+     * Ends the call once with {@code outcome} ({@code null} for OK), aborting the halves still open
+     * as {@code abort} says (see {@link CallLifecycle#finish}), then ends the responses.
      */
-    final void finish(RuntimeException outcome, ErrorCode resetCode, ErrorCode stopCode) {
-        lock.lock();
-        try {
-            if (done) {
-                return;
-            }
-            done = true;
-            failure = outcome;
-            if (deadlineTimer != null) {
-                deadlineTimer.cancel(false);
-            }
-            if (stream == null) {
-                abortCodeBeforeOpen = resetCode;
-            } else {
-                stream.reset(resetCode != null ? resetCode : ErrorCode.NO_ERROR);
-                if (stopCode != null) {
-                    stream.stop(stopCode);
-                }
-                stream.release();
-            }
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+    final void finish(RuntimeException outcome, Abort abort) {
+        if (lifecycle.finish(outcome, abort)) {
+            ended(outcome, dropsUnread(outcome, abort));
         }
-        boolean localCancel = outcome instanceof StatusException e && e.code() == StatusCode.CANCELLED && resetCode != null;
-        responses.end(outcome, localCancel);
+    }
+
+    /** A call cancelled with a reset drops the responses its reader has not taken yet. */
+    private static boolean dropsUnread(RuntimeException outcome, Abort abort) {
+        return outcome instanceof StatusException e && e.code() == StatusCode.CANCELLED && abort.resets();
+    }
+
+    /** After the one finish, outside the lock: the reader sees the outcome, then the pattern. */
+    private void ended(RuntimeException outcome, boolean dropUnread) {
+        responses.end(outcome, dropUnread);
         terminated(outcome);
     }
 
     /** Blocks until the call has its outcome; returns {@code null} for OK, else the failure. */
     final RuntimeException awaitOutcome() {
-        boolean interrupted = false;
-        lock.lock();
         try {
-            while (!done && !interrupted) {
-                try {
-                    changed.await();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (interrupted) {
+            return lifecycle.awaitOutcome();
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancel("interrupted while waiting for the response");
-        }
-        lock.lock();
-        try {
-            return failure;
-        } finally {
-            lock.unlock();
+            return lifecycle.finishedOutcome();
         }
     }
 }

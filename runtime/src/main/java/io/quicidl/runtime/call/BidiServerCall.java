@@ -21,10 +21,7 @@ import io.quicidl.runtime.wire.StatusFrame;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The server side of a call on one client-opened bidi stream (SPEC.md §5.1–5.4, §5.6 control
@@ -33,7 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * the response half, the deadline, and the reactions to FIN, reset, stop and connection loss.
  *
  * <p>Threads: {@link StreamListener} methods and the deadline run on the event loop and never
- * block; the handler and everything it calls run on the handler executor and may block.
+ * block; the handler and everything it calls run on the handler executor and may block. The
+ * {@link CallLifecycle}'s lock guards the state; port calls under it never block.
  */
 abstract class BidiServerCall<Req, Resp> implements StreamListener {
     private static final System.Logger LOG = System.getLogger(BidiServerCall.class.getName());
@@ -48,12 +46,13 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
     private final HalfGrammar requestGrammar;
     private final InboundBuffer<Req> requests = new InboundBuffer<>(REQUEST_BUFFER);
     private final AtomicBoolean requestsIterated = new AtomicBoolean();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private ScheduledFuture<?> deadlineTimer;
+    /**
+     * Finish once, the deadline timer, the lock and its waiters; cancels {@link #context}. The
+     * subclass guards its own state with the same lock.
+     */
+    final CallLifecycle lifecycle;
     private boolean headersSent;
     private boolean handlerStarted;
-    private boolean done;
 
     BidiServerCall(StreamPort port, CallFrame call, MethodDescriptor<Req, Resp> method) {
         this.connection = port.connection();
@@ -61,6 +60,7 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
         this.stream = new CallStream(port, true, true);
         this.deadline = Deadline.forServer(call.timeoutMicros());
         this.context = new ServerContext(method, call.metadata(), deadline, connection);
+        this.lifecycle = new CallLifecycle(stream, context);
         this.requestGrammar = HalfGrammar.requestHalf(method.pattern());
         requestGrammar.accept(FrameType.CALL);
     }
@@ -73,8 +73,8 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
     /** Starts reading the request half; event loop, right after the router accepted the call. */
     final void begin() {
         if (deadline != null) {
-            deadlineTimer = deadline.schedule(connection.eventLoop(),
-                    () -> finish(deadline.exceeded(), ErrorCode.DEADLINE_EXCEEDED, ErrorCode.DEADLINE_EXCEEDED));
+            lifecycle.startDeadline(deadline, connection.eventLoop(),
+                    () -> finish(deadline.exceeded(), Abort.both(ErrorCode.DEADLINE_EXCEEDED)));
         }
         requests.attach(stream.port());
         if (method.pattern().clientStreaming()) {
@@ -133,12 +133,12 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
     /** Sends one streamed response, waiting for flow-control credit. */
     private void sendResponse(Resp message) {
         ByteBuf frame = Messages.encode(connection, method, method.responseCodec(), message);
-        lock.lock();
+        lifecycle.lock();
         try {
-            while (!done && !stream.isWritable()) {
-                changed.await();
+            while (!lifecycle.isDone() && !stream.isWritable()) {
+                lifecycle.await();
             }
-            if (done) {
+            if (lifecycle.isDone()) {
                 frame.release();
                 throw cancellationForHandler();
             }
@@ -149,11 +149,12 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
             Thread.currentThread().interrupt();
             throw new StatusException(StatusCode.CANCELLED, "interrupted while sending");
         } finally {
-            lock.unlock();
+            lifecycle.unlock();
         }
     }
 
-    private StatusException cancellationForHandler() {
+    /** What a handler still sending after the call ended is told. */
+    final StatusException cancellationForHandler() {
         StatusException cancellation = context.cancellation();
         return cancellation != null ? cancellation : new StatusException(StatusCode.CANCELLED, "the call has ended");
     }
@@ -170,9 +171,9 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
             respondStatus(Statuses.ofHandlerFailure(method, e, context.trailers()));
             return;
         }
-        lock.lock();
+        lifecycle.lock();
         try {
-            if (done) {
+            if (lifecycle.isDone()) {
                 frame.release();
                 return;
             }
@@ -185,22 +186,22 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
             }
             responseComplete();
         } finally {
-            lock.unlock();
+            lifecycle.unlock();
         }
     }
 
     /** Ends the call with STATUS and FIN. */
     final void respondStatus(StatusFrame status) {
-        lock.lock();
+        lifecycle.lock();
         try {
-            if (done) {
+            if (lifecycle.isDone()) {
                 return;
             }
             writeHeadersOnce();
             stream.writeAndFinish(Frames.encode(connection.alloc(), status));
             responseComplete();
         } finally {
-            lock.unlock();
+            lifecycle.unlock();
         }
     }
 
@@ -215,8 +216,7 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
 
     /** SPEC.md §5.1: with the response complete, a request half still open is stopped with NO_ERROR. */
     private void responseComplete() {
-        stream.stop(ErrorCode.NO_ERROR);
-        finish(null, null, null);
+        finish(null, Abort.stopOnly(ErrorCode.NO_ERROR));
     }
 
     /**
@@ -225,21 +225,20 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
      */
     private void requestFailed(StatusCode status, String what, ErrorCode code) {
         StatusException failure = new StatusException(status, what);
-        lock.lock();
+        lifecycle.lock();
         try {
-            if (done) {
+            if (lifecycle.isDone()) {
                 return;
             }
             if (stream.sendOpen()) {
                 writeHeadersOnce();
                 stream.writeAndFinish(Frames.encode(connection.alloc(), StatusFrame.of(status, what)));
-                stream.stop(code);
-                finish(failure, null, null);
+                finish(failure, Abort.stopOnly(code));
             } else {
-                finish(failure, code, code);
+                finish(failure, Abort.both(code));
             }
         } finally {
-            lock.unlock();
+            lifecycle.unlock();
         }
     }
 
@@ -247,9 +246,9 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
     public final void onFrame(Frame frame) {
         requests.frameArrived();
         try {
-            lock.lock();
+            lifecycle.lock();
             try {
-                if (done) {
+                if (lifecycle.isDone()) {
                     return;
                 }
                 requestGrammar.accept(frame.type());
@@ -262,7 +261,7 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
                 }
                 requests.add(Messages.decode(method.requestCodec(), frame.content()), size);
             } finally {
-                lock.unlock();
+                lifecycle.unlock();
             }
         } catch (FrameException e) {
             requestFailed(StatusCode.INTERNAL, e.getMessage(), ErrorCode.PROTOCOL_ERROR);
@@ -276,9 +275,9 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
 
     @Override
     public final void onFin() {
-        lock.lock();
+        lifecycle.lock();
         try {
-            if (done) {
+            if (lifecycle.isDone()) {
                 return;
             }
             try {
@@ -293,7 +292,7 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
                 startHandler(requests.poll());
             }
         } finally {
-            lock.unlock();
+            lifecycle.unlock();
         }
     }
 
@@ -304,76 +303,49 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
             requestFailed(status, detail, code);
             return;
         }
-        lock.lock();
-        try {
-            stream.receiveEnded();
-        } finally {
-            lock.unlock();
-        }
         // SPEC.md §5.2, §5.4: the client cancelled; abandon the handler, reset the response half.
-        finish(Codes.peerAborted(code, "reset"), code, null);
+        StatusException cancellation = Codes.peerAborted(code, "reset");
+        Abort abort = Abort.resetOnly(code);
+        if (lifecycle.finishReceiveEnded(cancellation, abort)) {
+            ended(cancellation, abort);
+        }
     }
 
     @Override
     public final void onStopped(ErrorCode code, StatusCode status, String statusMessage) {
         // SPEC.md §5.3: the client stopped the response half; end the handler, reset with the same code.
-        finish(Codes.peerAborted(code, "stopped"), code, code);
+        finish(Codes.peerAborted(code, "stopped"), Abort.both(code));
     }
 
     @Override
     public final void onWritable() {
-        lock.lock();
-        try {
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        lifecycle.wakeWaiters();
     }
 
     @Override
     public final void onConnectionLost(StatusCode code, String description) {
-        lock.lock();
-        try {
-            stream.connectionLost();
-        } finally {
-            lock.unlock();
+        StatusException cancellation = new StatusException(code, description);
+        if (lifecycle.connectionLost(cancellation)) {
+            ended(cancellation, Abort.none());
         }
-        finish(new StatusException(code, description), null, null);
     }
 
     /**
      * Ends the call once. {@code cancellation} is {@code null} when the response was written in
-     * full; otherwise the handler is abandoned and sees it. Open halves are reset with
-     * {@code resetCode} and stopped with {@code stopCode}.
+     * full; otherwise the handler is abandoned and sees it through its context. The halves still
+     * open are aborted as {@code abort} says.
      */
-    private void finish(StatusException cancellation, ErrorCode resetCode, ErrorCode stopCode) {
-        lock.lock();
-        try {
-            if (done) {
-                return;
-            }
-            done = true;
-            if (deadlineTimer != null) {
-                deadlineTimer.cancel(false);
-            }
-            if (resetCode != null) {
-                stream.reset(resetCode);
-            }
-            if (stopCode != null) {
-                stream.stop(stopCode);
-            }
-            stream.release();
-            // Cancelled before any waiter wakes, so a handler that catches the failure sees isCancelled().
-            if (cancellation != null) {
-                context.cancel(cancellation);
-            }
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+    private void finish(StatusException cancellation, Abort abort) {
+        if (lifecycle.finish(cancellation, abort)) {
+            ended(cancellation, abort);
         }
+    }
+
+    /** After the one finish, outside the lock: the request reader and the pattern let go. */
+    private void ended(StatusException cancellation, Abort abort) {
         requests.end(cancellation != null ? cancellation : new StatusException(StatusCode.CANCELLED, "the call has ended"), true);
         if (cancellation != null) {
-            abandoned(resetCode != null ? resetCode : ErrorCode.CANCELLED);
+            abandoned(abort.resetCodeOr(ErrorCode.CANCELLED));
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.quicidl.runtime.call;
 
+import io.quicidl.runtime.Metadata;
 import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.StatusException;
 import io.quicidl.runtime.wire.ErrorCode;
+import java.util.concurrent.CompletionException;
 
 /** Maps between the application error codes of resets and stops and call statuses (SPEC.md §4). */
 final class Codes {
@@ -29,5 +31,14 @@ final class Codes {
     static StatusException receiveFailure(ErrorCode code, String detail) {
         StatusCode status = code == ErrorCode.RESOURCE_EXHAUSTED ? StatusCode.RESOURCE_EXHAUSTED : StatusCode.INTERNAL;
         return new StatusException(status, detail);
+    }
+
+    /** The failure of a call whose stream could not be opened: the transport's status, else UNAVAILABLE. */
+    static StatusException openFailure(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof StatusException e) {
+            return e;
+        }
+        return new StatusException(StatusCode.UNAVAILABLE, "cannot open a stream: " + cause, Metadata.empty(), null, cause);
     }
 }

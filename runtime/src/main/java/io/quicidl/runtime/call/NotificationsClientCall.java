@@ -12,10 +12,6 @@ import io.quicidl.runtime.transport.StreamPort;
 import io.quicidl.runtime.wire.CallFrame;
 import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.Frames;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Client side of {@code @notifications} (SPEC.md §5.5): one uni stream, CALL, MESSAGE*, FIN.
@@ -29,16 +25,10 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
     private final MethodDescriptor<Req, ?> method;
     private final Metadata metadata;
     private final Deadline deadline;
-    /** A lock rather than a monitor: a virtual thread waiting in send must not pin its carrier. */
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private CallStream stream;
-    private ScheduledFuture<?> deadlineTimer;
+    /** Finish once, the deadline timer, the stream, the lock and its waiters. */
+    private final CallLifecycle lifecycle = new CallLifecycle();
     private boolean completed;
     private boolean unwanted;
-    private boolean done;
-    private StatusException failure;
-    private ErrorCode abortCodeBeforeOpen;
 
     private NotificationsClientCall(CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options) {
         this.connection = connection;
@@ -52,35 +42,29 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
             CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options) {
         NotificationsClientCall<Req> call = new NotificationsClientCall<>(connection, method, options);
         if (call.deadline != null) {
-            call.deadlineTimer = call.deadline.schedule(connection.eventLoop(),
-                    () -> call.finish(call.deadline.exceeded(), ErrorCode.DEADLINE_EXCEEDED));
+            call.lifecycle.startDeadline(call.deadline, connection.eventLoop(),
+                    () -> call.lifecycle.finish(call.deadline.exceeded(), Abort.resetOnly(ErrorCode.DEADLINE_EXCEEDED)));
         }
         connection.openStream(false, call).whenComplete(call::opened);
         return call;
     }
 
     private void opened(StreamPort port, Throwable error) {
-        lock.lock();
+        if (error != null) {
+            lifecycle.finish(Codes.openFailure(error), Abort.none());
+            return;
+        }
+        lifecycle.lock();
         try {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                finish(cause instanceof StatusException e ? e
-                        : new StatusException(StatusCode.UNAVAILABLE, "cannot open a stream: " + cause), null);
-                return;
-            }
-            stream = new CallStream(port, true, false);
-            if (done) {
-                if (abortCodeBeforeOpen != null) {
-                    stream.reset(abortCodeBeforeOpen);
-                }
-                stream.release();
+            CallStream stream = new CallStream(port, true, false);
+            if (!lifecycle.attach(stream)) {
                 return;
             }
             long timeoutMicros = deadline == null ? 0 : deadline.timeoutMicros();
             stream.write(Frames.encode(connection.alloc(), CallFrame.of(method.fullName(), timeoutMicros, metadata)));
-            changed.signalAll();
+            lifecycle.signalAll();
         } finally {
-            lock.unlock();
+            lifecycle.unlock();
         }
     }
 
@@ -90,24 +74,26 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
         try {
             frame = Messages.encode(connection, method, method.requestCodec(), message);
         } catch (StatusException e) {
-            finish(e, ErrorCode.RESOURCE_EXHAUSTED);
+            lifecycle.finish(e, Abort.resetOnly(ErrorCode.RESOURCE_EXHAUSTED));
             throw e;
         }
-        lock.lock();
+        lifecycle.lock();
         try {
             try {
-                while (!done && !unwanted && !completed && (stream == null || !stream.isWritable())) {
-                    changed.await();
+                while (!lifecycle.isDone() && !unwanted && !completed
+                        && (lifecycle.stream() == null || !lifecycle.stream().isWritable())) {
+                    lifecycle.await();
                 }
             } catch (InterruptedException e) {
                 frame.release();
                 Thread.currentThread().interrupt();
-                finish(new StatusException(StatusCode.CANCELLED, "interrupted while sending"), ErrorCode.CANCELLED);
-                throw failure;
+                lifecycle.finish(new StatusException(StatusCode.CANCELLED, "interrupted while sending"),
+                        Abort.resetOnly(ErrorCode.CANCELLED));
+                throw lifecycle.outcome();
             }
-            if (done && failure != null) {
+            if (lifecycle.isDone() && lifecycle.outcome() != null) {
                 frame.release();
-                throw failure;
+                throw lifecycle.outcome();
             }
             if (completed) {
                 frame.release();
@@ -117,113 +103,76 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
                 frame.release();
                 return;
             }
-            stream.write(frame);
+            lifecycle.stream().write(frame);
         } finally {
-            lock.unlock();
+            lifecycle.unlock();
         }
     }
 
     @Override
     public void complete() {
-        lock.lock();
+        lifecycle.lock();
         try {
-            if (done && failure != null) {
-                throw failure;
+            if (lifecycle.isDone() && lifecycle.outcome() != null) {
+                throw lifecycle.outcome();
             }
             completed = true;
-            if (stream == null) {
+            if (lifecycle.stream() == null) {
                 // Not open yet: FIN follows the CALL as soon as the stream exists.
-                while (stream == null && !done) {
+                while (lifecycle.stream() == null && !lifecycle.isDone()) {
                     try {
-                        changed.await();
+                        lifecycle.await();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        finish(new StatusException(StatusCode.CANCELLED, "interrupted"), ErrorCode.CANCELLED);
-                        throw failure;
+                        lifecycle.finish(new StatusException(StatusCode.CANCELLED, "interrupted"), Abort.resetOnly(ErrorCode.CANCELLED));
+                        throw lifecycle.outcome();
                     }
                 }
-                if (failure != null) {
-                    throw failure;
+                if (lifecycle.outcome() != null) {
+                    throw lifecycle.outcome();
                 }
             }
-            stream.finish();
-            finish(null, null);
+            // SPEC.md §5.5: FIN completes the call on this side.
+            lifecycle.stream().finish();
+            lifecycle.succeed(Abort.none());
         } finally {
-            lock.unlock();
+            lifecycle.unlock();
         }
     }
 
     @Override
     public void cancel() {
-        finish(new StatusException(StatusCode.CANCELLED, "cancelled by the client"), ErrorCode.CANCELLED);
+        lifecycle.finish(new StatusException(StatusCode.CANCELLED, "cancelled by the client"), Abort.resetOnly(ErrorCode.CANCELLED));
     }
 
     @Override
     public void onStopped(ErrorCode code, StatusCode status, String statusMessage) {
-        lock.lock();
+        lifecycle.lock();
         try {
-            if (stream != null) {
-                stream.answerStop(code);
+            if (lifecycle.stream() != null) {
+                lifecycle.stream().answerStop(code);
             }
             if (code == ErrorCode.NO_ERROR) {
                 // The handler returned before the end: later messages are dropped (SPEC.md §5.1).
                 unwanted = true;
-                changed.signalAll();
+                lifecycle.signalAll();
                 return;
             }
         } finally {
-            lock.unlock();
+            lifecycle.unlock();
         }
         StatusCode reported = status != null ? status : Codes.statusOf(code);
-        finish(new StatusException(reported, statusMessage.isEmpty() ? "server stopped the stream with " + code : statusMessage), null);
+        lifecycle.finish(new StatusException(reported,
+                statusMessage.isEmpty() ? "server stopped the stream with " + code : statusMessage), Abort.none());
     }
 
     @Override
     public void onWritable() {
-        lock.lock();
-        try {
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        lifecycle.wakeWaiters();
     }
 
     @Override
     public void onConnectionLost(StatusCode code, String description) {
-        lock.lock();
-        try {
-            if (stream != null) {
-                stream.connectionLost();
-            }
-        } finally {
-            lock.unlock();
-        }
-        finish(new StatusException(code, description), null);
-    }
-
-    /** Ends the call once: resets the stream with {@code resetCode} if it is still open, frees it. */
-    private void finish(StatusException outcome, ErrorCode resetCode) {
-        lock.lock();
-        try {
-            if (done) {
-                return;
-            }
-            done = true;
-            failure = outcome;
-            if (deadlineTimer != null) {
-                deadlineTimer.cancel(false);
-            }
-            if (stream == null) {
-                abortCodeBeforeOpen = resetCode;
-            } else {
-                if (resetCode != null) {
-                    stream.reset(resetCode);
-                }
-                stream.release();
-            }
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        lifecycle.connectionLost(new StatusException(code, description));
     }
 }

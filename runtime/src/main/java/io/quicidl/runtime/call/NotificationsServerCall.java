@@ -17,7 +17,6 @@ import io.quicidl.runtime.wire.HalfGrammar;
 import io.quicidl.runtime.wire.StatusFrame;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -39,9 +38,9 @@ final class NotificationsServerCall<Req> implements StreamListener {
     private final HalfGrammar grammar;
     private final InboundBuffer<Req> requests = new InboundBuffer<>(REQUEST_BUFFER);
     private final AtomicBoolean iterated = new AtomicBoolean();
-    private ScheduledFuture<?> deadlineTimer;
+    /** Finish once, the deadline timer and the lock; cancels {@link #context}. */
+    private final CallLifecycle lifecycle;
     private boolean draining;
-    private boolean done;
 
     NotificationsServerCall(StreamPort port, CallFrame call, MethodDescriptor<Req, ?> method, RequestsHandler<Req> handler) {
         this.connection = port.connection();
@@ -50,6 +49,7 @@ final class NotificationsServerCall<Req> implements StreamListener {
         this.stream = new CallStream(port, false, true);
         this.deadline = Deadline.forServer(call.timeoutMicros());
         this.context = new ServerContext(method, call.metadata(), deadline, connection);
+        this.lifecycle = new CallLifecycle(stream, context);
         this.grammar = HalfGrammar.requestHalf(method.pattern());
         grammar.accept(FrameType.CALL);
     }
@@ -57,7 +57,7 @@ final class NotificationsServerCall<Req> implements StreamListener {
     /** Starts reading and runs the handler; event loop, right after the router accepted the call. */
     void begin() {
         if (deadline != null) {
-            deadlineTimer = deadline.schedule(connection.eventLoop(),
+            lifecycle.startDeadline(deadline, connection.eventLoop(),
                     () -> fail(deadline.exceeded(), ErrorCode.DEADLINE_EXCEEDED));
         }
         requests.attach(stream.port());
@@ -87,27 +87,39 @@ final class NotificationsServerCall<Req> implements StreamListener {
      * The handler is done. SPEC.md §5.5: the server then reads the stream to its FIN and sends
      * nothing, so what is left is read and dropped.
      */
-    private synchronized void handlerReturned() {
-        if (done) {
-            return;
+    private void handlerReturned() {
+        lifecycle.lock();
+        try {
+            if (lifecycle.isDone()) {
+                return;
+            }
+            if (!stream.receiveOpen()) {
+                lifecycle.succeed(Abort.none());
+                return;
+            }
+            draining = true;
+            requests.end(new StatusException(StatusCode.CANCELLED, "the handler has returned"), true);
+            stream.port().requestRead();
+        } finally {
+            lifecycle.unlock();
         }
-        if (!stream.receiveOpen()) {
-            finish(null);
-            return;
-        }
-        draining = true;
-        requests.end(new StatusException(StatusCode.CANCELLED, "the handler has returned"), true);
-        stream.port().requestRead();
     }
 
-    /** Stops the stream with {@code code}, telling the client {@code status} (SPEC.md §5.5). */
+    /**
+     * Stops the stream with {@code code}, telling the client {@code status} (SPEC.md §5.5): with no
+     * response half, the STOP_SENDING carries the call's status, so it is sent here rather than
+     * through an {@link Abort}.
+     */
     private void fail(StatusException status, ErrorCode code) {
-        synchronized (this) {
-            if (done) {
+        lifecycle.lock();
+        try {
+            if (lifecycle.isDone()) {
                 return;
             }
             stream.stop(code, status.code(), status.description());
-            finish(status);
+            finish(status, Abort.none());
+        } finally {
+            lifecycle.unlock();
         }
     }
 
@@ -115,8 +127,9 @@ final class NotificationsServerCall<Req> implements StreamListener {
     public void onFrame(Frame frame) {
         requests.frameArrived();
         try {
-            synchronized (this) {
-                if (done) {
+            lifecycle.lock();
+            try {
+                if (lifecycle.isDone()) {
                     return;
                 }
                 grammar.accept(frame.type());
@@ -131,6 +144,8 @@ final class NotificationsServerCall<Req> implements StreamListener {
                     return;
                 }
                 requests.add(Messages.decode(method.requestCodec(), frame.content()), size);
+            } finally {
+                lifecycle.unlock();
             }
         } catch (FrameException e) {
             fail(new StatusException(StatusCode.INTERNAL, e.getMessage()), ErrorCode.PROTOCOL_ERROR);
@@ -143,20 +158,25 @@ final class NotificationsServerCall<Req> implements StreamListener {
     }
 
     @Override
-    public synchronized void onFin() {
-        if (done) {
-            return;
-        }
+    public void onFin() {
+        lifecycle.lock();
         try {
-            grammar.end();
-        } catch (FrameException e) {
-            fail(new StatusException(StatusCode.INTERNAL, e.getMessage()), ErrorCode.PROTOCOL_ERROR);
-            return;
-        }
-        stream.receiveEnded();
-        requests.end(null, false);
-        if (draining) {
-            finish(null);
+            if (lifecycle.isDone()) {
+                return;
+            }
+            try {
+                grammar.end();
+            } catch (FrameException e) {
+                fail(new StatusException(StatusCode.INTERNAL, e.getMessage()), ErrorCode.PROTOCOL_ERROR);
+                return;
+            }
+            stream.receiveEnded();
+            requests.end(null, false);
+            if (draining) {
+                lifecycle.succeed(Abort.none());
+            }
+        } finally {
+            lifecycle.unlock();
         }
     }
 
@@ -166,9 +186,9 @@ final class NotificationsServerCall<Req> implements StreamListener {
             fail(Codes.receiveFailure(code, detail), code);
             return;
         }
-        synchronized (this) {
-            stream.receiveEnded();
-            finish(Codes.peerAborted(code, "reset"));
+        StatusException cancellation = Codes.peerAborted(code, "reset");
+        if (lifecycle.finishReceiveEnded(cancellation, Abort.none())) {
+            requests.end(cancellation, true);
         }
     }
 
@@ -179,23 +199,16 @@ final class NotificationsServerCall<Req> implements StreamListener {
     public void onWritable() {}
 
     @Override
-    public synchronized void onConnectionLost(StatusCode code, String description) {
-        stream.connectionLost();
-        finish(new StatusException(code, description));
+    public void onConnectionLost(StatusCode code, String description) {
+        StatusException cancellation = new StatusException(code, description);
+        if (lifecycle.connectionLost(cancellation)) {
+            requests.end(cancellation, true);
+        }
     }
 
-    /** Ends the call once; a {@code cancellation} is what the handler sees, {@code null} after it returned. */
-    private synchronized void finish(StatusException cancellation) {
-        if (done) {
-            return;
-        }
-        done = true;
-        if (deadlineTimer != null) {
-            deadlineTimer.cancel(false);
-        }
-        stream.release();
-        if (cancellation != null) {
-            context.cancel(cancellation);
+    /** Ends the call once with what the handler sees as its cancellation. */
+    private void finish(StatusException cancellation, Abort abort) {
+        if (lifecycle.finish(cancellation, abort)) {
             requests.end(cancellation, true);
         }
     }

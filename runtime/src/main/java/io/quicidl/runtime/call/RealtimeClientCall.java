@@ -8,7 +8,6 @@ import io.quicidl.runtime.RealtimeSink;
 import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.StatusException;
 import io.quicidl.runtime.transport.CallConnection;
-import io.quicidl.runtime.transport.StreamPort;
 import io.quicidl.runtime.wire.CallFrame;
 import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.Frames;
@@ -16,7 +15,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * Client side of {@code @realtime} (SPEC.md §5.7): one uni stream per message, CALL (with
@@ -26,20 +24,22 @@ import java.util.concurrent.ScheduledFuture;
  * (SPEC.md §5.5), which the next {@link #send} throws.
  */
 public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
+    /** Superseded streams kept to hear a failure the server reports on them. */
+    private static final int RECENT_KEPT = 8;
+
     private final CallConnection connection;
     private final MethodDescriptor<Req, ?> method;
     private final Metadata metadata;
     private final Deadline deadline;
-    /** Superseded streams kept to hear a failure the server reports on them. */
-    private static final int RECENT_KEPT = 8;
-
+    /**
+     * Finish once (the call's end stream, a failure or a cancel), the deadline timer and the lock
+     * over everything below. Its outcome is the failure the next {@link #send} throws.
+     */
+    private final CallLifecycle lifecycle = new CallLifecycle();
     private final List<MessageStream> sending = new ArrayList<>();
     private final ArrayDeque<MessageStream> recent = new ArrayDeque<>();
-    private ScheduledFuture<?> deadlineTimer;
     private long callId = -1;
     private long nextSequence;
-    private boolean ended;
-    private StatusException failure;
 
     private RealtimeClientCall(CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options) {
         this.connection = connection;
@@ -52,8 +52,7 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
     public static <Req> RealtimeSink<Req> start(CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options) {
         RealtimeClientCall<Req> call = new RealtimeClientCall<>(connection, method, options);
         if (call.deadline != null) {
-            call.deadlineTimer = call.deadline.schedule(connection.eventLoop(),
-                    () -> call.fail(call.deadline.exceeded(), ErrorCode.DEADLINE_EXCEEDED));
+            call.lifecycle.startDeadline(call.deadline, connection.eventLoop(), call::expired);
         }
         return call;
     }
@@ -69,14 +68,17 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
             frame.release();
             throw e;
         }
-        synchronized (this) {
-            if (ended) {
+        lifecycle.lock();
+        try {
+            if (lifecycle.isDone()) {
                 frame.release();
                 stream.stream.reset(ErrorCode.CANCELLED);
                 stream.stream.release();
                 checkRunning();
                 return;
             }
+            // Numbered here rather than when opened: one critical section per message, not two.
+            number(stream);
             // SPEC.md §5.7 step 2: older streams that may still be sending are superseded.
             for (MessageStream older : sending) {
                 older.stream.resetUnsent(ErrorCode.STALE);
@@ -87,6 +89,8 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
             stream.stream.write(callFrame(stream.sequence, false));
             stream.stream.writeAndFinish(frame);
             sending.add(stream);
+        } finally {
+            lifecycle.unlock();
         }
     }
 
@@ -94,56 +98,73 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
     public void complete() {
         checkRunning();
         MessageStream end = open();
-        synchronized (this) {
-            if (ended) {
+        lifecycle.lock();
+        try {
+            if (lifecycle.isDone()) {
                 end.stream.reset(ErrorCode.CANCELLED);
                 end.stream.release();
                 checkRunning();
                 return;
             }
-            endCall(end);
+            endCall(end, null);
+        } finally {
+            lifecycle.unlock();
         }
     }
 
     @Override
     public void cancel() {
-        MessageStream end = null;
-        synchronized (this) {
-            if (ended) {
+        lifecycle.lock();
+        try {
+            if (lifecycle.isDone()) {
                 return;
             }
             for (MessageStream older : sending) {
                 older.stream.resetUnsent(ErrorCode.CANCELLED);
             }
             if (callId < 0) {
-                endCall(null);
+                endCall(null, null);
                 return;
             }
+        } finally {
+            lifecycle.unlock();
         }
         // SPEC.md §5.7 step 5: end the call properly if a stream can still be opened.
+        MessageStream end;
         try {
             end = open();
         } catch (StatusException e) {
-            synchronized (this) {
-                endCall(null);
+            lifecycle.lock();
+            try {
+                endCall(null, null);
+            } finally {
+                lifecycle.unlock();
             }
             return;
         }
-        synchronized (this) {
-            endCall(ended ? null : end);
+        lifecycle.lock();
+        try {
+            endCall(lifecycle.isDone() ? null : end, null);
             if (end.stream.sendOpen()) {
                 end.stream.reset(ErrorCode.CANCELLED);
                 end.stream.release();
             }
+        } finally {
+            lifecycle.unlock();
         }
     }
 
-    private synchronized void checkRunning() {
-        if (failure != null) {
-            throw failure;
-        }
-        if (ended) {
-            throw new IllegalStateException("the call has ended");
+    private void checkRunning() {
+        lifecycle.lock();
+        try {
+            if (lifecycle.outcome() != null) {
+                throw lifecycle.outcome();
+            }
+            if (lifecycle.isDone()) {
+                throw new IllegalStateException("the call has ended");
+            }
+        } finally {
+            lifecycle.unlock();
         }
     }
 
@@ -158,9 +179,21 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
         }
     }
 
-    /** Writes the {@code realtime_end} stream (when given) and frees every stream. Caller holds the monitor. */
-    private void endCall(MessageStream end) {
+    /** Gives a stream about to be written its sequence; the first one names the call. Caller holds the lock. */
+    private void number(MessageStream stream) {
+        stream.sequence = nextSequence++;
+        if (callId < 0) {
+            callId = stream.stream.port().streamId();
+        }
+    }
+
+    /**
+     * Writes the {@code realtime_end} stream (when given), frees every stream and finishes the
+     * call with {@code outcome}. Caller holds the lock.
+     */
+    private void endCall(MessageStream end, StatusException outcome) {
         if (end != null) {
+            number(end);
             end.stream.writeAndFinish(callFrame(end.sequence, true));
             end.stream.release();
         }
@@ -172,10 +205,7 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
             stream.stream.release();
         }
         recent.clear();
-        ended = true;
-        if (deadlineTimer != null) {
-            deadlineTimer.cancel(false);
-        }
+        lifecycle.finish(outcome, Abort.none());
     }
 
     private ByteBuf callFrame(long sequence, boolean end) {
@@ -184,12 +214,11 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
                 new CallFrame(method.fullName(), timeoutMicros, metadata, callId, sequence, end));
     }
 
-    /** Opens the next stream, waiting for stream credit only; the first one names the call. */
+    /** Opens the next stream, waiting for stream credit only. */
     private MessageStream open() {
         MessageStream stream = new MessageStream();
-        StreamPort port;
         try {
-            port = connection.openStream(false, stream).get();
+            stream.stream = new CallStream(connection.openStream(false, stream).get(), true, false);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof StatusException s ? s
                     : new StatusException(StatusCode.UNAVAILABLE, "cannot open a stream: " + e.getCause());
@@ -197,38 +226,42 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
             Thread.currentThread().interrupt();
             throw new StatusException(StatusCode.CANCELLED, "interrupted while opening a stream");
         }
-        synchronized (this) {
-            stream.attach(port, nextSequence++);
-            if (callId < 0) {
-                callId = port.streamId();
-            }
-        }
         return stream;
     }
 
-    /** Fails the call: streams still sending are reset with {@code code}; the next send throws. */
-    private synchronized void fail(StatusException status, ErrorCode code) {
-        if (failure != null || ended) {
-            return;
-        }
-        failure = status;
-        for (MessageStream stream : sending) {
-            if (code != null) {
-                stream.stream.resetUnsent(code);
+    /** The deadline passed: streams still sending are reset with DEADLINE_EXCEEDED; the next send throws. */
+    private void expired() {
+        lifecycle.lock();
+        try {
+            if (lifecycle.isDone()) {
+                return;
             }
+            for (MessageStream stream : sending) {
+                stream.stream.resetUnsent(ErrorCode.DEADLINE_EXCEEDED);
+            }
+            endCall(null, deadline.exceeded());
+        } finally {
+            lifecycle.unlock();
         }
-        endCall(null);
+    }
+
+    /** Fails the call with what the server or the connection reported; the next send throws. */
+    private void fail(StatusException status) {
+        lifecycle.lock();
+        try {
+            if (!lifecycle.isDone()) {
+                endCall(null, status);
+            }
+        } finally {
+            lifecycle.unlock();
+        }
     }
 
     /** One message stream; the server only ever stops it. */
     private final class MessageStream implements SendOnlyListener {
+        /** Set by the opening thread before the stream is shared; read under the call's lock. */
         CallStream stream;
         long sequence;
-
-        void attach(StreamPort port, long sequence) {
-            this.stream = new CallStream(port, true, false);
-            this.sequence = sequence;
-        }
 
         @Override
         public void onStopped(ErrorCode code, StatusCode status, String statusMessage) {
@@ -237,7 +270,7 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
                 return;
             }
             StatusCode reported = status != null ? status : Codes.statusOf(code);
-            fail(new StatusException(reported, statusMessage.isEmpty() ? "server stopped a stream with " + code : statusMessage), null);
+            fail(new StatusException(reported, statusMessage.isEmpty() ? "server stopped a stream with " + code : statusMessage));
         }
 
         @Override
@@ -245,7 +278,7 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
 
         @Override
         public void onConnectionLost(StatusCode code, String description) {
-            fail(new StatusException(code, description), null);
+            fail(new StatusException(code, description));
         }
     }
 }

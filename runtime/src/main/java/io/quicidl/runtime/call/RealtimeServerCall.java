@@ -47,14 +47,18 @@ final class RealtimeServerCall<Req> {
     private final Consumer<StatusCode> onEnded;
     private final Deadline deadline;
     private final ServerContext context;
+    /**
+     * Finish once (input complete, handler returned, failure or connection loss), the deadline
+     * timer and the lock over everything below; cancels {@link #context}. No single stream: the
+     * message streams are this class's to stop.
+     */
+    private final CallLifecycle lifecycle;
     private final Duration maxAge;
     private final InboundBuffer<Req> messages = new InboundBuffer<>(MESSAGE_BUFFER);
     private final AtomicBoolean iterated = new AtomicBoolean();
     private final TreeMap<Long, MessageStream> incomplete = new TreeMap<>();
-    private ScheduledFuture<?> deadlineTimer;
     private long newestDelivered = -1;
     private long endSequence = -1;
-    private boolean over;
     private StatusCode report;
 
     RealtimeServerCall(CallConnection connection, CallFrame first, MethodDescriptor<Req, ?> method,
@@ -65,6 +69,7 @@ final class RealtimeServerCall<Req> {
         this.onEnded = onEnded;
         this.deadline = Deadline.forServer(first.timeoutMicros());
         this.context = new ServerContext(method, first.metadata(), deadline, connection);
+        this.lifecycle = new CallLifecycle(null, context);
         this.maxAge = method.realtimeMaxAge().orElse(null);
     }
 
@@ -75,7 +80,7 @@ final class RealtimeServerCall<Req> {
     /** Starts the handler; event loop, on the call's first stream. */
     void begin() {
         if (deadline != null) {
-            deadlineTimer = deadline.schedule(connection.eventLoop(),
+            lifecycle.startDeadline(deadline, connection.eventLoop(),
                     () -> fail(deadline.exceeded(), ErrorCode.DEADLINE_EXCEEDED));
         }
         try {
@@ -99,65 +104,67 @@ final class RealtimeServerCall<Req> {
             return;
         }
         StatusCode ended;
-        synchronized (this) {
+        lifecycle.lock();
+        try {
             // The handler wants no more: streams still arriving are not needed (SPEC.md §4.1 NO_ERROR).
-            end(ErrorCode.NO_ERROR, null, "");
+            end(ErrorCode.NO_ERROR, null, "", null);
             ended = takeReport();
+        } finally {
+            lifecycle.unlock();
         }
         reportEnded(ended);
     }
 
     /** Takes one more message stream of this call. Event loop. */
-    synchronized StreamListener addStream(StreamPort port, CallFrame call) {
-        long sequence = call.realtimeSequence();
-        if (incomplete.containsKey(sequence)) {
-            // SPEC.md §5.7 step 3: a repeated sequence is a protocol error on that stream only.
-            return CallStream.refuse(port, ErrorCode.PROTOCOL_ERROR, StatusCode.INTERNAL,
-                    "realtime_sequence " + sequence + " repeated");
+    StreamListener addStream(StreamPort port, CallFrame call) {
+        lifecycle.lock();
+        try {
+            long sequence = call.realtimeSequence();
+            if (incomplete.containsKey(sequence)) {
+                // SPEC.md §5.7 step 3: a repeated sequence is a protocol error on that stream only.
+                return CallStream.refuse(port, ErrorCode.PROTOCOL_ERROR, StatusCode.INTERNAL,
+                        "realtime_sequence " + sequence + " repeated");
+            }
+            boolean stale = sequence <= newestDelivered || (endSequence >= 0 && sequence > endSequence);
+            if (lifecycle.isDone() || stale) {
+                // Older than what was delivered, or after the end stream (SPEC.md §5.7 steps 3, 4).
+                return CallStream.refuse(port, ErrorCode.STALE, null, "");
+            }
+            MessageStream stream = new MessageStream(port, sequence, call.realtimeEnd());
+            incomplete.put(sequence, stream);
+            stream.begin();
+            return stream;
+        } finally {
+            lifecycle.unlock();
         }
-        boolean stale = sequence <= newestDelivered || (endSequence >= 0 && sequence > endSequence);
-        if (over || stale) {
-            // Older than what was delivered, or after the end stream (SPEC.md §5.7 steps 3, 4).
-            return CallStream.refuse(port, ErrorCode.STALE, null, "");
-        }
-        MessageStream stream = new MessageStream(port, sequence, call.realtimeEnd());
-        incomplete.put(sequence, stream);
-        stream.begin();
-        return stream;
     }
 
-    private void completed(MessageStream stream, Req message) {
-        StatusCode ended;
-        synchronized (this) {
-            if (!remove(stream)) {
-                return;
-            }
-            if (stream.isEnd) {
-                endSequence = stream.sequence;
-            } else if (stream.sequence > newestDelivered) {
-                newestDelivered = stream.sequence;
-                messages.addDroppingOldest(message);
-                // SPEC.md §5.7 step 3: every incomplete older stream is stale now.
-                for (MessageStream older : new ArrayList<>(incomplete.headMap(stream.sequence).values())) {
-                    older.stopStale();
-                }
-            }
-            checkInputEnded();
-            ended = takeReport();
+    /** A message stream ended with FIN. Caller holds the lock; returns what to report. */
+    private StatusCode completed(MessageStream stream, Req message) {
+        if (!remove(stream)) {
+            return null;
         }
-        reportEnded(ended);
+        if (stream.isEnd) {
+            endSequence = stream.sequence;
+        } else if (stream.sequence > newestDelivered) {
+            newestDelivered = stream.sequence;
+            messages.addDroppingOldest(message);
+            // SPEC.md §5.7 step 3: every incomplete older stream is stale now.
+            for (MessageStream older : new ArrayList<>(incomplete.headMap(stream.sequence).values())) {
+                older.stopStale();
+            }
+        }
+        checkInputEnded();
+        return takeReport();
     }
 
-    private void dropped(MessageStream stream) {
-        StatusCode ended;
-        synchronized (this) {
-            if (!remove(stream)) {
-                return;
-            }
-            checkInputEnded();
-            ended = takeReport();
+    /** A message stream ended without a message. Caller holds the lock; returns what to report. */
+    private StatusCode dropped(MessageStream stream) {
+        if (!remove(stream)) {
+            return null;
         }
-        reportEnded(ended);
+        checkInputEnded();
+        return takeReport();
     }
 
     private boolean remove(MessageStream stream) {
@@ -170,8 +177,8 @@ final class RealtimeServerCall<Req> {
     }
 
     private void checkInputEnded() {
-        if (!over && endSequence >= 0 && (incomplete.isEmpty() || incomplete.firstKey() > endSequence)) {
-            over = true;
+        if (!lifecycle.isDone() && endSequence >= 0 && (incomplete.isEmpty() || incomplete.firstKey() > endSequence)) {
+            lifecycle.succeed(Abort.none());
             messages.end(null, false);
             report = StatusCode.OK;
         }
@@ -180,44 +187,48 @@ final class RealtimeServerCall<Req> {
     /** Fails the call: streams still open are stopped with {@code code} carrying the status (SPEC.md §5.5). */
     private void fail(StatusException status, ErrorCode code) {
         StatusCode ended;
-        synchronized (this) {
-            if (over) {
+        lifecycle.lock();
+        try {
+            if (!end(code, status.code(), status.description(), status)) {
                 return;
             }
-            end(code, status.code(), status.description());
-            context.cancel(status);
             messages.end(status, true);
             ended = takeReport();
+        } finally {
+            lifecycle.unlock();
         }
         reportEnded(ended);
     }
 
     private void connectionLost(StatusCode code, String description) {
         StatusCode ended;
-        synchronized (this) {
-            if (over) {
+        lifecycle.lock();
+        try {
+            if (lifecycle.isDone()) {
                 return;
             }
             for (MessageStream stream : incomplete.values()) {
                 stream.stream.connectionLost();
             }
-            end(ErrorCode.NO_ERROR, null, "");
             StatusException failure = new StatusException(code, description);
-            context.cancel(failure);
+            end(ErrorCode.NO_ERROR, null, "", failure);
             messages.end(failure, true);
             ended = takeReport();
+        } finally {
+            lifecycle.unlock();
         }
         reportEnded(ended);
     }
 
-    /** Marks the call over and stops its incomplete streams. */
-    private void end(ErrorCode code, StatusCode status, String message) {
-        if (over) {
-            return;
-        }
-        over = true;
-        if (deadlineTimer != null) {
-            deadlineTimer.cancel(false);
+    /**
+     * Stops the incomplete streams with {@code code} (carrying {@code status} when there is one),
+     * then finishes the call with {@code outcome}. Caller holds the lock.
+     *
+     * @return whether this ended the call
+     */
+    private boolean end(ErrorCode code, StatusCode status, String message, StatusException outcome) {
+        if (lifecycle.isDone()) {
+            return false;
         }
         List<MessageStream> open = new ArrayList<>(incomplete.values());
         incomplete.clear();
@@ -225,7 +236,9 @@ final class RealtimeServerCall<Req> {
             stream.stream.stop(code, status, message);
             stream.close();
         }
+        lifecycle.finish(outcome, Abort.none());
         report = status == null ? StatusCode.OK : status;
+        return true;
     }
 
     private StatusCode takeReport() {
@@ -266,12 +279,17 @@ final class RealtimeServerCall<Req> {
         }
 
         private void expired() {
-            synchronized (RealtimeServerCall.this) {
+            StatusCode ended;
+            lifecycle.lock();
+            try {
                 if (incomplete.get(sequence) == this) {
                     stream.stop(ErrorCode.STALE);
                 }
+                ended = dropped(this);
+            } finally {
+                lifecycle.unlock();
             }
-            dropped(this);
+            reportEnded(ended);
         }
 
         /** Caller holds the call's lock. */
@@ -289,10 +307,28 @@ final class RealtimeServerCall<Req> {
         }
 
         private void broken(ErrorCode code, String what) {
-            synchronized (RealtimeServerCall.this) {
+            StatusCode ended;
+            lifecycle.lock();
+            try {
                 stream.stop(code, code == ErrorCode.RESOURCE_EXHAUSTED ? StatusCode.RESOURCE_EXHAUSTED : StatusCode.INTERNAL, what);
+                ended = dropped(this);
+            } finally {
+                lifecycle.unlock();
             }
-            dropped(this);
+            reportEnded(ended);
+        }
+
+        /** The peer ended this stream: with FIN, it delivers {@code delivered}; reset, nothing. */
+        private void receiveEnded(boolean withFin, Req delivered) {
+            StatusCode ended;
+            lifecycle.lock();
+            try {
+                stream.receiveEnded();
+                ended = withFin ? completed(this, delivered) : dropped(this);
+            } finally {
+                lifecycle.unlock();
+            }
+            reportEnded(ended);
         }
 
         @Override
@@ -330,10 +366,7 @@ final class RealtimeServerCall<Req> {
                 broken(ErrorCode.PROTOCOL_ERROR, "a realtime message stream without MESSAGE");
                 return;
             }
-            synchronized (RealtimeServerCall.this) {
-                stream.receiveEnded();
-            }
-            completed(this, message);
+            receiveEnded(true, message);
         }
 
         @Override
@@ -342,10 +375,7 @@ final class RealtimeServerCall<Req> {
                 broken(code, detail);
                 return;
             }
-            synchronized (RealtimeServerCall.this) {
-                stream.receiveEnded();
-            }
-            dropped(this);
+            receiveEnded(false, null);
         }
 
         @Override

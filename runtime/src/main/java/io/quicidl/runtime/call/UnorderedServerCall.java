@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Server side of {@code @unordered} (SPEC.md §5.6). The control stream is a bidi call whose
@@ -32,6 +30,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * the congestion window hold a new stream back). Memory stays bounded: a response is written
  * only to a writable stream, and at most {@value #MAX_UNWRITTEN_RESPONSES} responses of a call
  * wait for that; {@code send} blocks while that many wait.
+ *
+ * <p>The call's state and its response streams are guarded by the base call's
+ * {@link CallLifecycle} lock, whose waiters are the handler in {@code send} and in
+ * {@link #runHandler} waiting for the responses to be written.
  */
 final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> implements UnorderedSink<Resp> {
     /** QUIC's default urgency (RFC 9218): responses are ordered among themselves, not above other calls. */
@@ -40,9 +42,6 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
     static final int MAX_UNWRITTEN_RESPONSES = 8;
 
     private final UnorderedHandler<Req, Resp> handler;
-    /** A lock rather than a monitor: virtual threads waiting in send must not pin their carriers. */
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     private final Set<Long> indexes = new HashSet<>();
     private final Set<ResponseStream> open = new HashSet<>();
     private final long controlStreamId;
@@ -77,11 +76,11 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
             failure = t;
         }
         long count;
-        lock.lock();
+        lifecycle.lock();
         try {
             while (sending > 0 && !abandoned) {
                 try {
-                    changed.await();
+                    lifecycle.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new StatusException(StatusCode.CANCELLED, "interrupted while responses were sent");
@@ -92,7 +91,7 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 failure = openFailure;
             }
         } finally {
-            lock.unlock();
+            lifecycle.unlock();
         }
         if (context.isCancelled()) {
             return;
@@ -105,11 +104,11 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
     @Override
     public void send(long index, Resp value) {
         ByteBuf message = Messages.encode(connection, method, method.responseCodec(), value);
-        lock.lock();
+        lifecycle.lock();
         try {
             try {
                 while (sending >= MAX_UNWRITTEN_RESPONSES && !abandoned && openFailure == null) {
-                    changed.await();
+                    lifecycle.await();
                 }
             } catch (InterruptedException e) {
                 message.release();
@@ -118,7 +117,7 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
             }
             if (abandoned) {
                 message.release();
-                throw cancellation();
+                throw cancellationForHandler();
             }
             if (openFailure != null) {
                 message.release();
@@ -130,20 +129,15 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
             }
             sending++;
         } finally {
-            lock.unlock();
+            lifecycle.unlock();
         }
         ResponseStream response = new ResponseStream();
         connection.openStream(false, response).whenComplete((port, error) -> response.opened(port, error, index, message));
     }
 
-    private StatusException cancellation() {
-        StatusException cancellation = context.cancellation();
-        return cancellation != null ? cancellation : new StatusException(StatusCode.CANCELLED, "the call has ended");
-    }
-
     @Override
     void abandoned(ErrorCode code) {
-        lock.lock();
+        lifecycle.lock();
         try {
             abandoned = true;
             abandonCode = code;
@@ -151,16 +145,16 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 response.abort(code);
             }
             open.clear();
-            changed.signalAll();
+            lifecycle.signalAll();
         } finally {
-            lock.unlock();
+            lifecycle.unlock();
         }
     }
 
     /**
      * One response stream: RESPONSE_HEADER, MESSAGE, FIN, written once the stream is open and
      * writable. Until then it counts against {@link #MAX_UNWRITTEN_RESPONSES}. Guarded by the
-     * call's lock.
+     * call's lifecycle lock.
      */
     private final class ResponseStream implements SendOnlyListener {
         private CallStream stream;
@@ -171,7 +165,7 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
 
         /** The stream is open (or could not be opened): write the response when it is writable, or give it up. */
         void opened(StreamPort port, Throwable error, long index, ByteBuf message) {
-            lock.lock();
+            lifecycle.lock();
             try {
                 if (error != null) {
                     message.release();
@@ -202,7 +196,7 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
                 this.message = message;
                 writeIfWritable();
             } finally {
-                lock.unlock();
+                lifecycle.unlock();
             }
         }
 
@@ -236,7 +230,7 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
             if (stream != null) {
                 stream.release();
             }
-            changed.signalAll();
+            lifecycle.signalAll();
         }
 
         /** SPEC.md §5.6 step 5: a response stream still open when the call ends early is reset. */
@@ -247,41 +241,41 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
 
         @Override
         public void onStopped(ErrorCode code, StatusCode status, String statusMessage) {
-            lock.lock();
+            lifecycle.lock();
             try {
                 stopped = true;
                 if (stream != null) {
                     stream.answerStop(code);
                     settle();
                 }
-                changed.signalAll();
+                lifecycle.signalAll();
             } finally {
-                lock.unlock();
+                lifecycle.unlock();
             }
         }
 
         @Override
         public void onWritable() {
-            lock.lock();
+            lifecycle.lock();
             try {
                 writeIfWritable();
             } finally {
-                lock.unlock();
+                lifecycle.unlock();
             }
         }
 
         @Override
         public void onConnectionLost(StatusCode code, String description) {
-            lock.lock();
+            lifecycle.lock();
             try {
                 stopped = true;
                 if (stream != null) {
                     stream.connectionLost();
                     settle();
                 }
-                changed.signalAll();
+                lifecycle.signalAll();
             } finally {
-                lock.unlock();
+                lifecycle.unlock();
             }
         }
     }

@@ -4,12 +4,16 @@
  *
  * <p>How it is cut:
  * <ul>
+ *   <li>One lifecycle: {@link io.quicidl.runtime.call.CallLifecycle} is every call's finish-once,
+ *       deadline timer, lock, waiters and stream release, on both sides and for every pattern;
+ *       {@code Abort} names how a finishing call treats the halves still open (reset, stop, both,
+ *       none). The state machines below keep only their pattern's rules.
  *   <li>Client side: {@link io.quicidl.runtime.call.BidiClientCall} owns a client bidi stream
  *       (request half out, response half in) and is specialised by {@code UnaryClientCall},
  *       {@code ServerStreamingClientCall}, {@code ClientStreamingClientCall},
- *       {@code DuplexClientCall} and {@code UnorderedClientCall} (control stream plus response
- *       streams); {@code NotificationsClientCall} and {@code RealtimeClientCall} drive uni
- *       streams.
+ *       {@code DuplexClientCall} and {@code UnorderedClientCall} (control stream; its response
+ *       streams in {@code UnorderedResponses}); {@code NotificationsClientCall} and
+ *       {@code RealtimeClientCall} drive uni streams.
  *   <li>Server side: {@link io.quicidl.runtime.call.Router} takes each call stream from the
  *       transport and starts {@code UnaryServerCall}, {@code ServerStreamingServerCall},
  *       {@code ClientStreamingServerCall}, {@code DuplexServerCall} or
@@ -27,6 +31,7 @@
  *
  * <p>Threads: transport callbacks and timers run on the connection's event loop and never block;
  * user calls and handlers block on their own threads (the handler executor on the server).
- * Each call guards its state with one lock; port calls under it never block.
+ * Each call guards its state with its lifecycle's lock; port calls under it never block. The
+ * {@code @unordered} client's response streams have a second lifecycle, locked after the first.
  */
 package io.quicidl.runtime.call;
