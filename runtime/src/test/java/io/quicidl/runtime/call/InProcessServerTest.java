@@ -168,8 +168,7 @@ class InProcessServerTest {
         try (ResponseStream<Text> responses = ClientCalls.serverStreaming(channel, flood, Text.of(""), NONE)) {
             Iterator<Text> iterator = responses.iterator();
             iterator.next();
-            Thread.sleep(300);
-            int afterPause = sent.get();
+            int afterPause = awaitSettled(sent);
             Thread.sleep(300);
             assertEquals(afterPause, sent.get(), "the handler kept sending to a reader that does not read");
             assertTrue(afterPause < 1_000, "sent " + afterPause + " while the reader read one");
@@ -179,6 +178,21 @@ class InProcessServerTest {
             }
             assertTrue(sent.get() > afterPause, "reading lets the sender go on");
         }
+    }
+
+    /** The counter's value once it stopped moving for 200 ms; fails if it never does. */
+    private static int awaitSettled(AtomicInteger counter) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        int last = counter.get();
+        while (System.nanoTime() < end) {
+            Thread.sleep(200);
+            int now = counter.get();
+            if (now == last) {
+                return now;
+            }
+            last = now;
+        }
+        throw new AssertionError("the sender never stopped: " + last + " sent");
     }
 
     @Test
