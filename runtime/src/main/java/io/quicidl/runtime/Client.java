@@ -10,6 +10,7 @@ import io.quicidl.runtime.transport.ClientConnector;
 import io.quicidl.runtime.transport.EndpointContext;
 import io.quicidl.runtime.transport.HandlerExecutors;
 import io.quicidl.runtime.transport.QuicEndpoints;
+import io.quicidl.runtime.transport.SharedClientTls;
 import io.quicidl.runtime.transport.UdpTransport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -221,7 +222,7 @@ public final class Client extends Channel implements AutoCloseable {
             if (address == null) {
                 throw new IllegalStateException("Client.builder().address(...) is required");
             }
-            QuicSslContext tls = sessions != null ? sessions.contextFor(trust, identity)
+            QuicSslContext tls = sessions != null ? SharedClientTls.contextFor(sessions, trust, identity)
                     : QuicEndpoints.clientTls(trust != null ? trust : TrustPolicy.systemDefault(), identity);
             ExecutorService owned = executor == null ? HandlerExecutors.newDefault("quicidl-client") : null;
             ExecutorService handlerExecutor = executor == null ? owned : executor;

@@ -19,19 +19,21 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The public API of {@code io.quicidl.runtime} names no internal type: no public or protected
- * member, supertype or nested type of a public class mentions the transport, call, wire or
- * in-process packages, or Netty. Generated code and users see only this package (and tls).
+ * The public API of {@code io.quicidl.runtime} and {@code io.quicidl.runtime.tls} names no
+ * internal type: no public or protected member or supertype of a public class there mentions
+ * the transport, call, wire or in-process packages, or Netty. Generated code and users see only
+ * these two packages.
  */
 class PublicSurfaceTest {
     private static final List<String> INTERNAL = List.of("io.quicidl.runtime.transport.", "io.quicidl.runtime.call.",
             "io.quicidl.runtime.wire.", "io.quicidl.runtime.inprocess.", "io.netty.");
 
     @Test
-    void publicSignaturesOfTheRootPackageNameNoInternalType() throws Exception {
+    void publicSignaturesNameNoInternalType() throws Exception {
         List<String> leaks = new ArrayList<>();
         List<Class<?>> types = rootTypes();
-        assertTrue(types.contains(Channel.class) && types.contains(InProcessServer.Builder.class), types::toString);
+        assertTrue(types.contains(Channel.class) && types.contains(InProcessServer.Builder.class)
+                && types.contains(io.quicidl.runtime.tls.TlsSessions.class), types::toString);
         for (Class<?> type : types) {
             if (!isVisible(type.getModifiers())) {
                 continue;
@@ -79,15 +81,16 @@ class PublicSurfaceTest {
         return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
     }
 
-    /** Every class compiled into the root package, nested ones included. */
+    /** Every class compiled into the root and tls packages, nested ones included. */
     private static List<Class<?>> rootTypes() throws IOException, URISyntaxException, ClassNotFoundException {
-        Path classes = Path.of(Channel.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .resolve("io/quicidl/runtime");
+        Path root = Path.of(Channel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<Class<?>> types = new ArrayList<>();
-        try (Stream<Path> files = Files.list(classes)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
-                String name = file.getFileName().toString().replace(".class", "");
-                types.add(Class.forName("io.quicidl.runtime." + name, false, PublicSurfaceTest.class.getClassLoader()));
+        for (String pkg : List.of("io.quicidl.runtime", "io.quicidl.runtime.tls")) {
+            try (Stream<Path> files = Files.list(root.resolve(pkg.replace('.', '/')))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                    String name = pkg + "." + file.getFileName().toString().replace(".class", "");
+                    types.add(Class.forName(name, false, PublicSurfaceTest.class.getClassLoader()));
+                }
             }
         }
         return types;
