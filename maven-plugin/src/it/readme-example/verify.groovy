@@ -3,3 +3,5 @@ def log = new File(basedir, 'build.log').text
 assert log.contains('Hello, Ada')
 assert log.contains('3: hello, Ada')
 assert log.contains('Ada waves')
+assert log.contains('in process: Hello, Ada')
+assert log.contains('in process: unwelcome, nameless')

@@ -71,7 +71,7 @@ class GoldenTest {
         assertThat(compilation).succeededWithoutWarnings();
     }
 
-    private static GenerationOptions options(Path dir) throws IOException {
+    static GenerationOptions options(Path dir) throws IOException {
         GenerationOptions options = GenerationOptions.DEFAULT;
         Path file = dir.resolve("options.properties");
         if (Files.exists(file)) {

@@ -45,7 +45,17 @@ class ReadmeExampleTest {
         assertEquals(readmeCode.substring(split).strip(), region(code, "main"));
     }
 
+    @Test
+    void readmeInProcessCodeIsTheScenarioCode() throws IOException {
+        String code = read(PROJECT.resolve("src/main/java/com/example/greet/Main.java"));
+        assertEquals(block("java", 1).strip(), region(code, "inprocess"));
+    }
+
     private static String block(String language) throws IOException {
+        return block(language, 0);
+    }
+
+    private static String block(String language, int index) throws IOException {
         Matcher matcher = BLOCK.matcher(read(README));
         List<String> found = new ArrayList<>();
         while (matcher.find()) {
@@ -53,7 +63,7 @@ class ReadmeExampleTest {
                 found.add(matcher.group(2));
             }
         }
-        return found.get(0);
+        return found.get(index);
     }
 
     /** The lines between {@code // README <name> begin} and {@code end}, without their indentation. */

@@ -1,6 +1,5 @@
 package io.quicidl.runtime;
 
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.quicidl.runtime.tls.Identity;
@@ -11,6 +10,7 @@ import io.quicidl.runtime.transport.ClientConnector;
 import io.quicidl.runtime.transport.EndpointContext;
 import io.quicidl.runtime.transport.HandlerExecutors;
 import io.quicidl.runtime.transport.QuicEndpoints;
+import io.quicidl.runtime.transport.SharedClientTls;
 import io.quicidl.runtime.transport.UdpTransport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -19,8 +19,9 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * A client endpoint: one QUIC connection to one server, kept open across calls and shared by any
- * number of concurrent calls of any pattern (SPEC.md §1). Generated client stubs take a
- * {@code Client}. Thread-safe.
+ * number of concurrent calls of any pattern (SPEC.md §1). It is the {@link Channel} generated
+ * client stubs are built on: {@code new ChatClient(client)}. Thread-safe; whoever connected it
+ * closes it.
  *
  * <p>{@link #close()} is the close discipline of SPEC.md §6.3: it waits for the calls in flight
  * (bounded by a grace period), tells the server with GOAWAY, waits for its DRAINED so nothing
@@ -34,18 +35,18 @@ import java.util.concurrent.ExecutorService;
  * other call waits inside the connection until the handshake completes (SPEC.md §9).
  * {@link #handshake()} tells what happened.
  */
-public final class Client implements AutoCloseable {
+public final class Client extends Channel implements AutoCloseable {
     /** The default grace period of {@link #close()}. */
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(10);
 
     private final EventLoopGroup group;
-    private final Channel datagram;
+    private final io.netty.channel.Channel datagram;
     private final ClientConnector.Connected connected;
     private final ExecutorService ownedExecutor;
     private final InetSocketAddress address;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Client(EventLoopGroup group, Channel datagram, ClientConnector.Connected connected,
+    private Client(EventLoopGroup group, io.netty.channel.Channel datagram, ClientConnector.Connected connected,
             ExecutorService ownedExecutor, InetSocketAddress address) {
         this.address = address;
         this.group = group;
@@ -59,8 +60,8 @@ public final class Client implements AutoCloseable {
         return new Builder();
     }
 
-    /** The connection calls run on; for generated stubs and the runtime's call helpers. */
-    public CallConnection connection() {
+    @Override
+    CallConnection connection() {
         return connected.connection();
     }
 
@@ -221,7 +222,7 @@ public final class Client implements AutoCloseable {
             if (address == null) {
                 throw new IllegalStateException("Client.builder().address(...) is required");
             }
-            QuicSslContext tls = sessions != null ? sessions.contextFor(trust, identity)
+            QuicSslContext tls = sessions != null ? SharedClientTls.contextFor(sessions, trust, identity)
                     : QuicEndpoints.clientTls(trust != null ? trust : TrustPolicy.systemDefault(), identity);
             ExecutorService owned = executor == null ? HandlerExecutors.newDefault("quicidl-client") : null;
             ExecutorService handlerExecutor = executor == null ? owned : executor;
@@ -232,7 +233,7 @@ public final class Client implements AutoCloseable {
                         address.getAddress() != null && address.getAddress().isLoopbackAddress() ? address.getAddress()
                                 : null, 0);
                 String sni = serverName != null ? serverName : address.getHostString();
-                Channel datagram = UdpTransport.current().datagramBootstrap(group)
+                io.netty.channel.Channel datagram = UdpTransport.current().datagramBootstrap(group)
                         .handler(QuicEndpoints.clientCodec(tls, limits, sni, address.getPort()))
                         .bind(local).syncUninterruptibly().channel();
                 ClientConnector.Connected connected;

@@ -16,13 +16,13 @@ import java.util.concurrent.Flow;
 
 /**
  * What generated client stubs call: one helper per pattern (SPEC.md §5). Every helper takes the
- * connection, the method's descriptor (whose pattern must match) and the call options, and
- * starts the call at once; the returned handle documents its own threading. Blocking helpers and
+ * {@link Channel} to call on, the method's descriptor (whose pattern must match) and the call
+ * options, and starts the call at once; the returned handle documents its own threading. Blocking helpers and
  * handle methods must not run on an event loop. Failures are thrown as {@link StatusException},
  * or as the method's own {@link DeclaredError} subclass when the server threw one.
  *
  * <p>The asynchronous helpers of the patterns where the client streams take the requests as a
- * {@link Flow.Publisher} and feed them to the blocking handle from the connection's handler
+ * {@link Flow.Publisher} and feed them to the blocking handle from the channel's handler
  * executor, asking the publisher for at most {@value RequestPump#BUFFER} messages ahead of what
  * flow control let through. They never block the publisher's thread. An error from the
  * publisher cancels the call; so does cancelling the returned future or subscription.
@@ -32,45 +32,46 @@ public final class ClientCalls {
 
     /** {@code @unary}, blocking: sends the request and waits for the response. */
     public static <Req, Resp> Resp unary(
-            CallConnection connection, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
+            Channel channel, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
         check(method, Pattern.UNARY);
-        return UnaryClientCall.call(connection, method, request, options);
+        return UnaryClientCall.call(channel.connection(), method, request, options);
     }
 
     /**
-     * {@code @unary}, asynchronous. The future completes on the connection's handler executor,
+     * {@code @unary}, asynchronous. The future completes on the channel's handler executor,
      * never on an event loop; cancelling it cancels the call.
      */
     public static <Req, Resp> CompletableFuture<Resp> unaryAsync(
-            CallConnection connection, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
+            Channel channel, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
         check(method, Pattern.UNARY);
-        return UnaryClientCall.start(connection, method, request, options);
+        return UnaryClientCall.start(channel.connection(), method, request, options);
     }
 
     /** {@code @server_streaming}: the responses as they arrive; close the stream to cancel. */
     public static <Req, Resp> ResponseStream<Resp> serverStreaming(
-            CallConnection connection, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
+            Channel channel, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
         check(method, Pattern.SERVER_STREAMING);
-        return ServerStreamingClientCall.start(connection, method, request, options);
+        return ServerStreamingClientCall.start(channel.connection(), method, request, options);
     }
 
     /**
      * {@code @server_streaming}, asynchronous: each subscriber starts its own call on its first
-     * request and gets responses only as far as it requested; signals arrive on the connection's
+     * request and gets responses only as far as it requested; signals arrive on the channel's
      * handler executor. Cancelling the subscription cancels the call.
      */
     public static <Req, Resp> Flow.Publisher<Resp> serverStreamingPublisher(
-            CallConnection connection, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
+            Channel channel, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
         check(method, Pattern.SERVER_STREAMING);
+        CallConnection connection = channel.connection();
         return new ResponsePublisher<>(
                 () -> ServerStreamingClientCall.start(connection, method, request, options), connection.handlerExecutor());
     }
 
     /** {@code @client_streaming}: send the requests, then {@link ClientStreamCall#complete()} for the response. */
     public static <Req, Resp> ClientStreamCall<Req, Resp> clientStreaming(
-            CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options) {
+            Channel channel, MethodDescriptor<Req, Resp> method, CallOptions options) {
         check(method, Pattern.CLIENT_STREAMING);
-        return ClientStreamingClientCall.start(connection, method, options);
+        return ClientStreamingClientCall.start(channel.connection(), method, options);
     }
 
     /**
@@ -79,18 +80,19 @@ public final class ClientCalls {
      * handler executor). The future fails with the call's failure, or with the publisher's
      * error after cancelling the call; cancelling it cancels the subscription and the call.
      */
-    public static <Req, Resp> CompletableFuture<Resp> clientStreamingAsync(CallConnection connection,
+    public static <Req, Resp> CompletableFuture<Resp> clientStreamingAsync(Channel channel,
             MethodDescriptor<Req, Resp> method, Flow.Publisher<? extends Req> requests, CallOptions options) {
         check(method, Pattern.CLIENT_STREAMING);
+        CallConnection connection = channel.connection();
         ClientStreamCall<Req, Resp> call = ClientStreamingClientCall.start(connection, method, options);
         return RequestPump.start(requests, call::send, call::complete, call::cancel, connection.handlerExecutor());
     }
 
     /** {@code @duplex}: send and read at once. */
     public static <Req, Resp> DuplexCall<Req, Resp> duplex(
-            CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options) {
+            Channel channel, MethodDescriptor<Req, Resp> method, CallOptions options) {
         check(method, Pattern.DUPLEX);
-        return DuplexClientCall.start(connection, method, options);
+        return DuplexClientCall.start(channel.connection(), method, options);
     }
 
     /**
@@ -101,9 +103,10 @@ public final class ClientCalls {
      * request subscription; an error from the requests publisher cancels the call, which the
      * response subscriber sees as CANCELLED.
      */
-    public static <Req, Resp> Flow.Publisher<Resp> duplexAsync(CallConnection connection,
+    public static <Req, Resp> Flow.Publisher<Resp> duplexAsync(Channel channel,
             MethodDescriptor<Req, Resp> method, Flow.Publisher<? extends Req> requests, CallOptions options) {
         check(method, Pattern.DUPLEX);
+        CallConnection connection = channel.connection();
         return new ResponsePublisher<>(() -> {
             DuplexCall<Req, Resp> call = DuplexClientCall.start(connection, method, options);
             CompletableFuture<Void> sending = RequestPump.start(requests, call::send, () -> {
@@ -127,9 +130,9 @@ public final class ClientCalls {
 
     /** {@code @notifications}: an ordered one-way stream of messages. */
     public static <Req> NotificationSink<Req> notifications(
-            CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options) {
+            Channel channel, MethodDescriptor<Req, ?> method, CallOptions options) {
         check(method, Pattern.NOTIFICATIONS);
-        return NotificationsClientCall.start(connection, method, options);
+        return NotificationsClientCall.start(channel.connection(), method, options);
     }
 
     /**
@@ -139,9 +142,10 @@ public final class ClientCalls {
      * publisher's error after cancelling the call; cancelling it cancels the subscription and
      * the call.
      */
-    public static <Req> CompletableFuture<Void> notificationsAsync(CallConnection connection,
+    public static <Req> CompletableFuture<Void> notificationsAsync(Channel channel,
             MethodDescriptor<Req, ?> method, Flow.Publisher<? extends Req> requests, CallOptions options) {
         check(method, Pattern.NOTIFICATIONS);
+        CallConnection connection = channel.connection();
         NotificationSink<Req> sink = NotificationsClientCall.start(connection, method, options);
         return RequestPump.start(requests, sink::send, () -> {
             sink.complete();
@@ -151,24 +155,25 @@ public final class ClientCalls {
 
     /** {@code @unordered}: the indexed responses in the order they complete; close the stream to cancel. */
     public static <Req, Resp> ResponseStream<Indexed<Resp>> unordered(
-            CallConnection connection, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
+            Channel channel, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
         check(method, Pattern.UNORDERED);
-        return UnorderedClientCall.start(connection, method, request, options);
+        return UnorderedClientCall.start(channel.connection(), method, request, options);
     }
 
     /** {@code @unordered}, asynchronous, with the flow-control rules of {@link #serverStreamingPublisher}. */
     public static <Req, Resp> Flow.Publisher<Indexed<Resp>> unorderedPublisher(
-            CallConnection connection, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
+            Channel channel, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
         check(method, Pattern.UNORDERED);
+        CallConnection connection = channel.connection();
         return new ResponsePublisher<>(
                 () -> UnorderedClientCall.start(connection, method, request, options), connection.handlerExecutor());
     }
 
     /** {@code @realtime}: messages where only the newest matters. */
     public static <Req> RealtimeSink<Req> realtime(
-            CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options) {
+            Channel channel, MethodDescriptor<Req, ?> method, CallOptions options) {
         check(method, Pattern.REALTIME);
-        return RealtimeClientCall.start(connection, method, options);
+        return RealtimeClientCall.start(channel.connection(), method, options);
     }
 
     /**
@@ -177,9 +182,10 @@ public final class ClientCalls {
      * completes then. It fails with the call's failure, or with the publisher's error after
      * cancelling the call; cancelling it cancels the subscription and the call.
      */
-    public static <Req> CompletableFuture<Void> realtimeAsync(CallConnection connection,
+    public static <Req> CompletableFuture<Void> realtimeAsync(Channel channel,
             MethodDescriptor<Req, ?> method, Flow.Publisher<? extends Req> requests, CallOptions options) {
         check(method, Pattern.REALTIME);
+        CallConnection connection = channel.connection();
         RealtimeSink<Req> sink = RealtimeClientCall.start(connection, method, options);
         return RequestPump.start(requests, sink::send, () -> {
             sink.complete();

@@ -3,6 +3,7 @@ package io.quicidl.runtime;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.quic.QuicSslContext;
+import io.quicidl.runtime.call.Router;
 import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.TrustPolicy;
 import io.quicidl.runtime.transport.CallRouter;
@@ -215,11 +216,8 @@ public final class Server implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Routes call streams with a custom router instead of services: for tests and for
-         * runtimes layered on the transport alone.
-         */
-        public Builder router(CallRouter router) {
+        /** Routes call streams with a custom router instead of services: for the runtime's own tests. */
+        Builder router(CallRouter router) {
             if (!services.isEmpty()) {
                 throw new IllegalStateException("a server takes either services or a custom router, not both");
             }
@@ -236,7 +234,7 @@ public final class Server implements AutoCloseable {
             if (router == null && services.isEmpty()) {
                 throw new IllegalStateException("Server.builder() needs at least one addService(...)");
             }
-            CallRouter callRouter = router != null ? router : ServerCalls.router(List.copyOf(services), unaryOnEventLoop);
+            CallRouter callRouter = router != null ? router : new Router(List.copyOf(services), unaryOnEventLoop);
             ExecutorService owned = executor == null ? HandlerExecutors.newDefault("quicidl-handler") : null;
             EventLoopGroup group = UdpTransport.current().newEventLoopGroup("quicidl-server", 1);
             try {

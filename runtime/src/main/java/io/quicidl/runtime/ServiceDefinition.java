@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A service's server methods under its name ({@code package.Service}). Generated bindings build
- * one from an implementation of the service interface; {@link ServerCalls#router} routes calls to
- * it. Immutable.
+ * one from an implementation of the service interface; a {@link Server} or an
+ * {@link InProcessServer} serves it ({@code addService}). Immutable.
  */
 public final class ServiceDefinition {
     private final String name;

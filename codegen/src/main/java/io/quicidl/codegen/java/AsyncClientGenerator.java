@@ -35,7 +35,7 @@ final class AsyncClientGenerator {
                         + " client streams, the requests come from a {@link $T} that is asked for only a few"
                         + " messages ahead of what flow control lets through, and its error cancels the call."
                         + " Thread-safe.\n", names.service().fullName(), Flow.Publisher.class);
-        StubMembers.addClientField(type);
+        StubMembers.addChannelField(type);
         for (Rpc rpc : names.service().rpcs()) {
             TypeName response = ServiceNames.response(rpc);
             String helper = switch (rpc.pattern()) {
@@ -57,7 +57,7 @@ final class AsyncClientGenerator {
                     ? List.of(ParameterSpec.builder(
                             Handles.generic(Flow.Publisher.class, ServiceNames.request(rpc)), "requests").build())
                     : StubMembers.requestInput(rpc);
-            CodeBlock call = CodeBlock.of("$T.$L(client.connection(), $T.$N, $N, options)",
+            CodeBlock call = CodeBlock.of("$T.$L(channel, $T.$N, $N, options)",
                     ClientCalls.class, helper, names.methods(), names.constants().get(rpc), inputs.get(0));
             for (MethodSpec method : StubMembers.overloads(names, rpc, returns, inputs, call, false)) {
                 type.addMethod(method);

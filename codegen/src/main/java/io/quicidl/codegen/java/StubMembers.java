@@ -8,25 +8,29 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.quicidl.idl.model.Rpc;
 import io.quicidl.runtime.CallOptions;
+import io.quicidl.runtime.Channel;
 import io.quicidl.runtime.Client;
 import java.util.List;
 import java.util.Objects;
 import javax.lang.model.element.Modifier;
 
-/** What the client stubs share: the {@link Client} they call through, and each method's two overloads. */
+/**
+ * What the client stubs share: the {@link Channel} they call through (a {@link Client}, or an
+ * in-process channel in tests), and each method's two overloads.
+ */
 final class StubMembers {
 
     private StubMembers() {}
 
-    /** The {@code client} field and the constructor that takes it. */
-    static void addClientField(TypeSpec.Builder type) {
-        type.addField(FieldSpec.builder(Client.class, "client", Modifier.PRIVATE, Modifier.FINAL).build())
+    /** The {@code channel} field and the constructor that takes it. */
+    static void addChannelField(TypeSpec.Builder type) {
+        type.addField(FieldSpec.builder(Channel.class, "channel", Modifier.PRIVATE, Modifier.FINAL).build())
                 .addMethod(MethodSpec.constructorBuilder()
-                        .addJavadoc("Calls go over {@code client}'s connection; closing the client is the caller's"
-                                + " job.\n")
+                        .addJavadoc("Calls go over {@code channel} (a {@code Client}, or an in-process channel);"
+                                + " closing it is the caller's job.\n")
                         .addModifiers(Modifier.PUBLIC)
-                        .addParameter(Client.class, "client")
-                        .addStatement("this.client = $T.requireNonNull(client, $S)", Objects.class, "client")
+                        .addParameter(Channel.class, "channel")
+                        .addStatement("this.channel = $T.requireNonNull(channel, $S)", Objects.class, "channel")
                         .build());
     }
 

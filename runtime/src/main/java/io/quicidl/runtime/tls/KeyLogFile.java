@@ -1,6 +1,5 @@
 package io.quicidl.runtime.tls;
 
-import io.netty.handler.codec.quic.BoringSSLKeylog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -14,7 +13,7 @@ import javax.net.ssl.SSLEngine;
  * Appends TLS secrets to a file in NSS key log format, so Wireshark or tshark can decrypt a
  * capture. Only used when the {@code SSLKEYLOGFILE} environment variable names a file.
  */
-public final class KeyLogFile implements BoringSSLKeylog {
+public final class KeyLogFile {
     /** The environment variable that turns key logging on. */
     public static final String ENVIRONMENT_VARIABLE = "SSLKEYLOGFILE";
 
@@ -35,7 +34,12 @@ public final class KeyLogFile implements BoringSSLKeylog {
         return path;
     }
 
-    @Override
+    /**
+     * Appends one NSS key log line of {@code engine}'s handshake; the QUIC stack calls it on an
+     * event loop. Safe from any thread: appends of all instances are serialised.
+     *
+     * @throws UncheckedIOException when the file cannot be written
+     */
     public void logKey(SSLEngine engine, String line) {
         // Both endpoints of one JVM may share the file: serialise appends across all instances.
         synchronized (KeyLogFile.class) {

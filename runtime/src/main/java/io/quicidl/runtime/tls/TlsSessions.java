@@ -1,7 +1,6 @@
 package io.quicidl.runtime.tls;
 
-import io.netty.handler.codec.quic.QuicSslContext;
-import io.quicidl.runtime.transport.QuicEndpoints;
+import io.quicidl.runtime.transport.SharedClientTls;
 import java.util.Objects;
 
 /**
@@ -18,12 +17,11 @@ import java.util.Objects;
 public final class TlsSessions {
     private final TrustPolicy trust;
     private final Identity identity;
-    private final QuicSslContext context;
 
     private TlsSessions(TrustPolicy trust, Identity identity) {
         this.trust = Objects.requireNonNull(trust, "trust");
         this.identity = identity;
-        this.context = QuicEndpoints.clientTls(trust, identity, true);
+        SharedClientTls.create(this, trust, identity);
     }
 
     /** Shared sessions for clients that trust {@code trust} and present no certificate. */
@@ -44,26 +42,6 @@ public final class TlsSessions {
     /** The client identity every client sharing these sessions presents, or null for none. */
     public Identity identity() {
         return identity;
-    }
-
-    /**
-     * The shared TLS context, checked against a client's own settings.
-     *
-     * @param clientTrust the trust policy the client set, or null when it set none
-     * @param clientIdentity the identity the client set, or null when it set none
-     * @throws IllegalArgumentException when the client's settings are not this object's
-     */
-    public QuicSslContext contextFor(TrustPolicy clientTrust, Identity clientIdentity) {
-        if (clientTrust != null && clientTrust != trust) {
-            throw new IllegalArgumentException("these TlsSessions were made for trust '" + trust
-                    + "', not '" + clientTrust + "': use one TlsSessions per trust policy and identity");
-        }
-        if (clientIdentity != null && clientIdentity != identity) {
-            throw new IllegalArgumentException("these TlsSessions were made for "
-                    + (identity == null ? "no client identity" : "another client identity")
-                    + ": use one TlsSessions per trust policy and identity");
-        }
-        return context;
     }
 
     @Override

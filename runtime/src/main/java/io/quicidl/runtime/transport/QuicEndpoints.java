@@ -71,7 +71,7 @@ public final class QuicEndpoints {
 
     private static QuicSslContextBuilder withKeyLog(QuicSslContextBuilder builder) {
         KeyLogFile keyLog = KeyLogFile.fromEnvironment();
-        return keyLog == null ? builder : builder.keylog(keyLog);
+        return keyLog == null ? builder : builder.keylog(keyLog::logKey);
     }
 
     /** The server's QUIC codec: transport parameters from {@code limits}, one {@link QuicConnection} per connection. */

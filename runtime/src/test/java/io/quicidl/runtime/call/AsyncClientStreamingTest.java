@@ -10,11 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quicidl.runtime.CallOptions;
+import io.quicidl.runtime.Channel;
 import io.quicidl.runtime.ClientCalls;
-import io.quicidl.runtime.ServerCalls;
 import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.StatusException;
-import io.quicidl.runtime.transport.CallConnection;
 import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.FrameType;
 import java.util.ArrayList;
@@ -46,15 +45,15 @@ class AsyncClientStreamingTest {
 
     private EchoService service;
     private ConnectionPair pair;
-    private CallConnection client;
+    private Channel client;
     private WireRecord wire;
     private SubmissionPublisher<Text> requests;
 
     @BeforeEach
     void open() throws Exception {
         service = new EchoService();
-        pair = MemoryTransport.factory(new MemoryTransport.Settings()).open(ServerCalls.router(List.of(service.definition())));
-        client = pair.client();
+        pair = MemoryTransport.factory(new MemoryTransport.Settings()).open(new Router(List.of(service.definition())));
+        client = pair.channel();
         wire = pair.wire();
         requests = new SubmissionPublisher<>();
     }

@@ -38,7 +38,7 @@ class BoundedHeapDuplexTest {
         Client client = Client.builder().address("127.0.0.1", server.port())
                 .trust(TrustPolicy.pinned(identity.fingerprint())).connect();
         try {
-            DuplexCall<Text, Text> call = ClientCalls.duplex(client.connection(), EchoService.ECHO, CallOptions.DEFAULT);
+            DuplexCall<Text, Text> call = ClientCalls.duplex(client, EchoService.ECHO, CallOptions.DEFAULT);
             Text message = Text.ofSize(MESSAGE_BYTES - 3);
             long messages = TOTAL_BYTES / MESSAGE_BYTES;
             CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quicidl.runtime.CallOptions;
+import io.quicidl.runtime.Channel;
 import io.quicidl.runtime.ClientCalls;
 import io.quicidl.runtime.ClientStreamCall;
 import io.quicidl.runtime.DuplexCall;
@@ -19,10 +20,8 @@ import io.quicidl.runtime.NotificationSink;
 import io.quicidl.runtime.RealtimeSink;
 import io.quicidl.runtime.ResponseMetadata;
 import io.quicidl.runtime.ResponseStream;
-import io.quicidl.runtime.ServerCalls;
 import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.StatusException;
-import io.quicidl.runtime.transport.CallConnection;
 import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.FrameType;
 import java.time.Duration;
@@ -53,7 +52,7 @@ abstract class CallScenarios {
 
     EchoService service;
     ConnectionPair pair;
-    CallConnection client;
+    Channel client;
     WireRecord wire;
 
     /** The transport the scenarios run on. */
@@ -62,8 +61,8 @@ abstract class CallScenarios {
     @BeforeEach
     void open() throws Exception {
         service = new EchoService();
-        pair = factory().open(ServerCalls.router(List.of(service.definition())));
-        client = pair.client();
+        pair = factory().open(new Router(List.of(service.definition())));
+        client = pair.channel();
         wire = pair.wire();
     }
 
@@ -170,7 +169,7 @@ abstract class CallScenarios {
             return t;
         }).get(20, TimeUnit.SECONDS);
         assertEquals(Text.of("echo:a"), text);
-        assertFalse(client.eventLoop().inEventLoop(completer[0]));
+        assertFalse(pair.client().eventLoop().inEventLoop(completer[0]));
     }
 
     @Test

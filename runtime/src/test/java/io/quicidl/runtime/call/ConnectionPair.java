@@ -1,5 +1,7 @@
 package io.quicidl.runtime.call;
 
+import io.quicidl.runtime.Channel;
+import io.quicidl.runtime.TestAccess;
 import io.quicidl.runtime.transport.CallConnection;
 import io.quicidl.runtime.transport.CallRouter;
 
@@ -13,8 +15,13 @@ interface ConnectionPair extends AutoCloseable {
         ConnectionPair open(CallRouter router) throws Exception;
     }
 
-    /** The client's connection, on which the scenarios make their calls. */
+    /** The client's connection. */
     CallConnection client();
+
+    /** A channel over the client's connection, on which the scenarios make their calls. */
+    default Channel channel() {
+        return TestAccess.channel(client());
+    }
 
     /** The server's connection. */
     CallConnection server();

@@ -11,7 +11,6 @@ import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.ClientCalls;
 import io.quicidl.runtime.Metadata;
 import io.quicidl.runtime.RealtimeSink;
-import io.quicidl.runtime.ServerCalls;
 import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.StatusException;
 import io.quicidl.runtime.transport.StreamListener;
@@ -42,7 +41,7 @@ class MemoryTransportEdgeTest {
     private MemoryTransport pair;
 
     private MemoryTransport open() {
-        pair = new MemoryTransport(ServerCalls.router(List.of(service.definition())), settings);
+        pair = new MemoryTransport(new Router(List.of(service.definition())), settings);
         return pair;
     }
 
@@ -62,7 +61,7 @@ class MemoryTransportEdgeTest {
         settings.clientViewOfServerMax = 1 << 20;
         open();
         StatusException e = assertThrows(StatusException.class,
-                () -> ClientCalls.unary(pair.client(), EchoService.UNARY, Text.ofSize(2000), CallOptions.DEFAULT));
+                () -> ClientCalls.unary(pair.channel(), EchoService.UNARY, Text.ofSize(2000), CallOptions.DEFAULT));
         assertEquals(StatusCode.RESOURCE_EXHAUSTED, e.code());
         // SPEC §5.8: STATUS RESOURCE_EXHAUSTED and FIN, request half stopped with RESOURCE_EXHAUSTED.
         assertEquals(List.of(FrameType.STATUS), pair.wire().frames(0, false));
@@ -75,7 +74,7 @@ class MemoryTransportEdgeTest {
         settings.clientMaxMessageBytes = 1024;
         open();
         StatusException e = assertThrows(StatusException.class,
-                () -> ClientCalls.unary(pair.client(), EchoService.UNARY, Text.ofSize(1500), CallOptions.DEFAULT));
+                () -> ClientCalls.unary(pair.channel(), EchoService.UNARY, Text.ofSize(1500), CallOptions.DEFAULT));
         assertEquals(StatusCode.RESOURCE_EXHAUSTED, e.code());
         assertEquals(List.of(FrameType.STATUS), pair.wire().frames(0, false));
     }
@@ -86,7 +85,7 @@ class MemoryTransportEdgeTest {
         open();
         CallOptions big = CallOptions.DEFAULT.withMetadata(Metadata.builder().add("k", "v".repeat(200)).build());
         StatusException e = assertThrows(StatusException.class,
-                () -> ClientCalls.unary(pair.client(), EchoService.UNARY, Text.of("x"), big));
+                () -> ClientCalls.unary(pair.channel(), EchoService.UNARY, Text.of("x"), big));
         assertEquals(StatusCode.RESOURCE_EXHAUSTED, e.code());
     }
 
@@ -126,7 +125,7 @@ class MemoryTransportEdgeTest {
         open();
         long secondStream = 6; // client uni streams 2, 6, 10: here, with no control stream, message 1
         settings.stallAfterFirstFrame.add(secondStream);
-        RealtimeSink<Text> sink = ClientCalls.realtime(pair.client(), EchoService.QUICK_FRAMES, CallOptions.DEFAULT);
+        RealtimeSink<Text> sink = ClientCalls.realtime(pair.channel(), EchoService.QUICK_FRAMES, CallOptions.DEFAULT);
         sink.send(Text.of("0000"));
         CallScenarios.await(() -> service.frames.size() == 1, "the first message", pair.wire());
         sink.send(Text.of("0001"));
@@ -143,7 +142,7 @@ class MemoryTransportEdgeTest {
         open();
         long secondStream = 6;
         settings.stallAfterFirstFrame.add(secondStream);
-        RealtimeSink<Text> sink = ClientCalls.realtime(pair.client(), EchoService.FRAMES, CallOptions.DEFAULT);
+        RealtimeSink<Text> sink = ClientCalls.realtime(pair.channel(), EchoService.FRAMES, CallOptions.DEFAULT);
         sink.send(Text.of("0000"));
         CallScenarios.await(() -> service.frames.size() == 1, "the first message", pair.wire());
         sink.send(Text.of("0001"));

@@ -59,7 +59,7 @@ class QuicCloseDisciplineTest {
 
     @Test
     void closeRightAfterTenThousandNotificationsDeliversAllInOrder() throws Exception {
-        NotificationSink<Text> sink = ClientCalls.notifications(client.connection(), EchoService.NOTIFY,
+        NotificationSink<Text> sink = ClientCalls.notifications(client, EchoService.NOTIFY,
                 CallOptions.DEFAULT);
         for (int i = 0; i < 10_000; i++) {
             sink.send(Text.of(Integer.toString(i)));
@@ -82,7 +82,7 @@ class QuicCloseDisciplineTest {
     void serverKilledMidCallFailsTheCallWithUnavailableWithinTwoSeconds() throws Exception {
         client.close();
         client = connect(Duration.ofSeconds(1));
-        CompletableFuture<Text> call = ClientCalls.unaryAsync(client.connection(), EchoService.UNARY, Text.of("block"),
+        CompletableFuture<Text> call = ClientCalls.unaryAsync(client, EchoService.UNARY, Text.of("block"),
                 CallOptions.DEFAULT);
         assertTrue(service.blocking.await(10, TimeUnit.SECONDS), "the handler runs");
         long killedAt = System.nanoTime();
@@ -97,7 +97,7 @@ class QuicCloseDisciplineTest {
 
     @Test
     void gracefulServerShutdownLetsTheRunningCallFinishAndTheClientCloses() throws Exception {
-        try (var responses = ClientCalls.serverStreaming(client.connection(), EchoService.COUNT, Text.of("50"),
+        try (var responses = ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("50"),
                 CallOptions.DEFAULT)) {
             var iterator = responses.iterator();
             assertEquals("n0", iterator.next().value());
@@ -113,7 +113,7 @@ class QuicCloseDisciplineTest {
         }
         WireEvent close = serverTap.await(e -> e.type() == WireEvent.Type.CLOSE_RECEIVED, 5_000);
         assertEquals(ErrorCode.NO_ERROR.value(), close.code(), "the client, which got the last data, closes");
-        StatusException refused = assertThrows(StatusException.class, () -> ClientCalls.unary(client.connection(),
+        StatusException refused = assertThrows(StatusException.class, () -> ClientCalls.unary(client,
                 EchoService.UNARY, Text.of("late"), CallOptions.DEFAULT));
         assertEquals(StatusCode.UNAVAILABLE, refused.code());
     }

@@ -1,5 +1,6 @@
 package io.quicidl.runtime.call;
 
+import io.quicidl.runtime.TestAccess;
 import io.quicidl.runtime.Client;
 import io.quicidl.runtime.Limits;
 import io.quicidl.runtime.RecordingWireTap;
@@ -24,7 +25,7 @@ final class QuicConnectionPair implements ConnectionPair {
     private boolean lost;
 
     private QuicConnectionPair(CallRouter router, Limits limits) {
-        server = Server.builder().identity(IDENTITY).limits(limits).router(recording.router(router)).tap(serverTap)
+        server = TestAccess.router(Server.builder().identity(IDENTITY).limits(limits), recording.router(router)).tap(serverTap)
                 .start();
         client = Client.builder()
                 .address("127.0.0.1", server.port())
@@ -32,7 +33,7 @@ final class QuicConnectionPair implements ConnectionPair {
                 .limits(limits)
                 .livenessTimeout(Duration.ofSeconds(1))
                 .connect();
-        clientConnection = recording.client(client.connection());
+        clientConnection = recording.client(TestAccess.connection(client));
     }
 
     /** Pairs with default limits. */

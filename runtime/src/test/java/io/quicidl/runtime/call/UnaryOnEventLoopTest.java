@@ -37,7 +37,7 @@ class UnaryOnEventLoopTest {
         try (Server server = Server.builder().identity(IDENTITY).addService(service).unaryHandlersOnEventLoop(true).start();
                 Client client = connect(server)) {
             StatusException failure = org.junit.jupiter.api.Assertions.assertThrows(StatusException.class,
-                    () -> ClientCalls.unary(client.connection(), EchoService.UNARY, Text.of("x"), CallOptions.DEFAULT));
+                    () -> ClientCalls.unary(client, EchoService.UNARY, Text.of("x"), CallOptions.DEFAULT));
             assertEquals(StatusCode.NOT_FOUND, failure.code());
         }
     }
@@ -60,10 +60,10 @@ class UnaryOnEventLoopTest {
                 Client client = connect(server)) {
             for (int i = 0; i < 50; i++) {
                 assertEquals(Text.of("echo:" + i),
-                        ClientCalls.unary(client.connection(), EchoService.UNARY, Text.of(Integer.toString(i)), CallOptions.DEFAULT));
+                        ClientCalls.unary(client, EchoService.UNARY, Text.of(Integer.toString(i)), CallOptions.DEFAULT));
             }
             int received = 0;
-            for (Text ignored : ClientCalls.serverStreaming(client.connection(), EchoService.COUNT, Text.of("1"), CallOptions.DEFAULT)) {
+            for (Text ignored : ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("1"), CallOptions.DEFAULT)) {
                 received++;
             }
             assertEquals(1, received);

@@ -7,7 +7,6 @@ import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.ClientCalls;
 import io.quicidl.runtime.Indexed;
 import io.quicidl.runtime.ResponseStream;
-import io.quicidl.runtime.ServerCalls;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -51,8 +50,8 @@ class UnorderedReadAheadTest {
         for (int i = 0; i < STALLED; i++) {
             settings.stallAfterFirstFrame.add(3L + 4L * i);
         }
-        pair = new MemoryTransport(ServerCalls.router(List.of(service.definition())), settings);
-        ResponseStream<Indexed<Text>> responses = ClientCalls.unordered(pair.client(), EchoService.BLOCKS,
+        pair = new MemoryTransport(new Router(List.of(service.definition())), settings);
+        ResponseStream<Indexed<Text>> responses = ClientCalls.unordered(pair.channel(), EchoService.BLOCKS,
                 Text.of(Integer.toString(RESPONSES)), CallOptions.DEFAULT);
         Iterator<Indexed<Text>> iterator = responses.iterator();
         Set<Long> got = new HashSet<>();

@@ -73,7 +73,7 @@ class ZeroRttTest {
     }
 
     private static Text call(Client client, MethodDescriptor<Text, Text> method, String value) {
-        return ClientCalls.unary(client.connection(), method, Text.of(value), CallOptions.DEFAULT);
+        return ClientCalls.unary(client, method, Text.of(value), CallOptions.DEFAULT);
     }
 
     private static HandshakeInfo handshake(Client client) throws Exception {

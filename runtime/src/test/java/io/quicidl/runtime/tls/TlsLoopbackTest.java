@@ -1,5 +1,6 @@
 package io.quicidl.runtime.tls;
 
+import io.quicidl.runtime.TestAccess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,7 @@ class TlsLoopbackTest {
     Path dir;
 
     private static Server server(Identity identity, TrustPolicy clientTrust) {
-        Server.Builder builder = Server.builder().identity(identity).router(NO_CALLS);
+        Server.Builder builder = TestAccess.router(Server.builder().identity(identity), NO_CALLS);
         if (clientTrust != null) {
             builder.requireClientCertificates(clientTrust);
         }
@@ -99,13 +100,13 @@ class TlsLoopbackTest {
             port.release();
             return null;
         };
-        try (Server server = Server.builder().identity(serverIdentity).router(router)
+        try (Server server = TestAccess.router(Server.builder().identity(serverIdentity), router)
                         .requireClientCertificates(TrustPolicy.pinned(clientIdentity.fingerprint())).start();
                 Client client = Client.builder().address("127.0.0.1", server.port())
                         .trust(TrustPolicy.pinned(serverIdentity.fingerprint())).identity(clientIdentity).connect()) {
-            var port = client.connection().openStream(true, new io.quicidl.runtime.transport.RecordingListener())
+            var port = TestAccess.connection(client).openStream(true, new io.quicidl.runtime.transport.RecordingListener())
                     .get(5, TimeUnit.SECONDS);
-            port.writeAndFinish(io.quicidl.runtime.wire.Frames.encode(client.connection().alloc(),
+            port.writeAndFinish(io.quicidl.runtime.wire.Frames.encode(TestAccess.connection(client).alloc(),
                     io.quicidl.runtime.wire.CallFrame.of("/x.Y/z", 0, io.quicidl.runtime.Metadata.empty())));
             List<Certificate> certificates = seen.get(5, TimeUnit.SECONDS);
             assertEquals(clientIdentity.fingerprint(), Fingerprints.of((X509Certificate) certificates.get(0)));
@@ -121,7 +122,7 @@ class TlsLoopbackTest {
             // either the connect or the first stream must fail, and the router is never reached.
             try (Client client = Client.builder().address("127.0.0.1", server.port())
                     .trust(TrustPolicy.pinned(serverIdentity.fingerprint())).connect()) {
-                client.connection().closeFuture().get(5, TimeUnit.SECONDS);
+                TestAccess.connection(client).closeFuture().get(5, TimeUnit.SECONDS);
             } catch (StatusException expected) {
                 assertEquals(StatusCode.UNAVAILABLE, expected.code());
             }

@@ -1,5 +1,6 @@
 package io.quicidl.runtime.transport;
 
+import io.quicidl.runtime.TestAccess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,7 +90,7 @@ class TransportLoopbackTest {
     };
 
     private void start(Duration liveness) {
-        server = Server.builder().identity(IDENTITY).router(echoRouter).tap(serverTap).start();
+        server = TestAccess.router(Server.builder().identity(IDENTITY), echoRouter).tap(serverTap).start();
         client = Client.builder()
                 .address("127.0.0.1", server.port())
                 .serverName("localhost")
@@ -126,7 +127,7 @@ class TransportLoopbackTest {
     void bidiStreamCarriesFramesBothWaysAndClosesWithGoAwayAndDrained() throws Exception {
         start(Duration.ofSeconds(5));
         RecordingListener listener = new RecordingListener();
-        StreamPort port = client.connection().openStream(true, listener).get(5, TimeUnit.SECONDS);
+        StreamPort port = TestAccess.connection(client).openStream(true, listener).get(5, TimeUnit.SECONDS);
         listener.attach(port);
         port.write(call("/test.Echo/say"));
         port.writeAndFinish(message("0a026869"));
@@ -152,7 +153,7 @@ class TransportLoopbackTest {
     void closeRightAfterTenThousandUniMessagesLosesNone() throws Exception {
         start(Duration.ofSeconds(5));
         RecordingListener listener = new RecordingListener();
-        StreamPort port = client.connection().openStream(false, listener).get(5, TimeUnit.SECONDS);
+        StreamPort port = TestAccess.connection(client).openStream(false, listener).get(5, TimeUnit.SECONDS);
         port.write(call("/test.Echo/notify"));
         for (int i = 0; i < 10_000; i++) {
             while (!port.isWritable()) {
@@ -173,7 +174,7 @@ class TransportLoopbackTest {
     void serverKilledMidCallFailsTheCallWithinTheLivenessTimeout() throws Exception {
         start(Duration.ofSeconds(1));
         RecordingListener listener = new RecordingListener();
-        StreamPort port = client.connection().openStream(true, listener).get(5, TimeUnit.SECONDS);
+        StreamPort port = TestAccess.connection(client).openStream(true, listener).get(5, TimeUnit.SECONDS);
         listener.attach(port);
         port.write(call("/test.Echo/hang"));
         serverTap.await(e -> e.type() == WireEvent.Type.STREAM_OPENED && e.streamId() == 0, 5_000);
@@ -193,7 +194,7 @@ class TransportLoopbackTest {
     void answeredPingsKeepASilentCallAlivePastTheLivenessTimeout() throws Exception {
         start(Duration.ofMillis(500));
         RecordingListener listener = new RecordingListener();
-        StreamPort port = client.connection().openStream(true, listener).get(5, TimeUnit.SECONDS);
+        StreamPort port = TestAccess.connection(client).openStream(true, listener).get(5, TimeUnit.SECONDS);
         listener.attach(port);
         port.write(call("/test.Echo/quiet"));
         Thread.sleep(2_000);
@@ -207,7 +208,7 @@ class TransportLoopbackTest {
     void resetAndStopReachThePeerWithTheirCodes() throws Exception {
         start(Duration.ofSeconds(5));
         RecordingListener listener = new RecordingListener();
-        StreamPort port = client.connection().openStream(true, listener).get(5, TimeUnit.SECONDS);
+        StreamPort port = TestAccess.connection(client).openStream(true, listener).get(5, TimeUnit.SECONDS);
         listener.attach(port);
         port.write(call("/test.Echo/cancel"));
         port.write(message("0801"));

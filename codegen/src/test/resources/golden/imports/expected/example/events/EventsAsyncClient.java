@@ -3,7 +3,7 @@ package example.events;
 
 import com.acme.time.Instant;
 import io.quicidl.runtime.CallOptions;
-import io.quicidl.runtime.Client;
+import io.quicidl.runtime.Channel;
 import io.quicidl.runtime.ClientCalls;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -15,13 +15,13 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.quicidl.codegen")
 public final class EventsAsyncClient {
-    private final Client client;
+    private final Channel channel;
 
     /**
-     * Calls go over {@code client}'s connection; closing the client is the caller's job.
+     * Calls go over {@code channel} (a {@code Client}, or an in-process channel); closing it is the caller's job.
      */
-    public EventsAsyncClient(Client client) {
-        this.client = Objects.requireNonNull(client, "client");
+    public EventsAsyncClient(Channel channel) {
+        this.channel = Objects.requireNonNull(channel, "channel");
     }
 
     /**
@@ -35,6 +35,6 @@ public final class EventsAsyncClient {
      * {@code @unary}, see {@link EventsMethods#RECORD}.
      */
     public CompletableFuture<Instant> record(Event request, CallOptions options) {
-        return ClientCalls.unaryAsync(client.connection(), EventsMethods.RECORD, request, options);
+        return ClientCalls.unaryAsync(channel, EventsMethods.RECORD, request, options);
     }
 }

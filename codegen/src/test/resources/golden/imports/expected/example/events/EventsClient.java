@@ -4,7 +4,7 @@ package example.events;
 import com.acme.time.Instant;
 import com.acme.time.TooLate;
 import io.quicidl.runtime.CallOptions;
-import io.quicidl.runtime.Client;
+import io.quicidl.runtime.Channel;
 import io.quicidl.runtime.ClientCalls;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -14,13 +14,13 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.quicidl.codegen")
 public final class EventsClient {
-    private final Client client;
+    private final Channel channel;
 
     /**
-     * Calls go over {@code client}'s connection; closing the client is the caller's job.
+     * Calls go over {@code channel} (a {@code Client}, or an in-process channel); closing it is the caller's job.
      */
-    public EventsClient(Client client) {
-        this.client = Objects.requireNonNull(client, "client");
+    public EventsClient(Channel channel) {
+        this.channel = Objects.requireNonNull(channel, "channel");
     }
 
     /**
@@ -34,6 +34,6 @@ public final class EventsClient {
      * {@code @unary}, see {@link EventsMethods#RECORD}.
      */
     public Instant record(Event request, CallOptions options) throws TooLate {
-        return ClientCalls.unary(client.connection(), EventsMethods.RECORD, request, options);
+        return ClientCalls.unary(channel, EventsMethods.RECORD, request, options);
     }
 }

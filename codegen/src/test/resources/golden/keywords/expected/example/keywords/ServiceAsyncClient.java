@@ -2,7 +2,7 @@
 package example.keywords;
 
 import io.quicidl.runtime.CallOptions;
-import io.quicidl.runtime.Client;
+import io.quicidl.runtime.Channel;
 import io.quicidl.runtime.ClientCalls;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -14,13 +14,13 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.quicidl.codegen")
 public final class ServiceAsyncClient {
-    private final Client client;
+    private final Channel channel;
 
     /**
-     * Calls go over {@code client}'s connection; closing the client is the caller's job.
+     * Calls go over {@code channel} (a {@code Client}, or an in-process channel); closing it is the caller's job.
      */
-    public ServiceAsyncClient(Client client) {
-        this.client = Objects.requireNonNull(client, "client");
+    public ServiceAsyncClient(Channel channel) {
+        this.channel = Objects.requireNonNull(channel, "channel");
     }
 
     /**
@@ -34,7 +34,7 @@ public final class ServiceAsyncClient {
      * {@code @unary}, see {@link ServiceMethods#CLASS_}.
      */
     public CompletableFuture<String> class_(Object request, CallOptions options) {
-        return ClientCalls.unaryAsync(client.connection(), ServiceMethods.CLASS_, request, options);
+        return ClientCalls.unaryAsync(channel, ServiceMethods.CLASS_, request, options);
     }
 
     /**
@@ -48,7 +48,7 @@ public final class ServiceAsyncClient {
      * {@code @unary}, see {@link ServiceMethods#SERVICE_NAME_}.
      */
     public CompletableFuture<Object> serviceName(Object request, CallOptions options) {
-        return ClientCalls.unaryAsync(client.connection(), ServiceMethods.SERVICE_NAME_, request, options);
+        return ClientCalls.unaryAsync(channel, ServiceMethods.SERVICE_NAME_, request, options);
     }
 
     /**
@@ -62,6 +62,6 @@ public final class ServiceAsyncClient {
      * {@code @notifications}, see {@link ServiceMethods#RETURN_}.
      */
     public CompletableFuture<Void> return_(Flow.Publisher<Object> requests, CallOptions options) {
-        return ClientCalls.notificationsAsync(client.connection(), ServiceMethods.RETURN_, requests, options);
+        return ClientCalls.notificationsAsync(channel, ServiceMethods.RETURN_, requests, options);
     }
 }

@@ -2,7 +2,7 @@
 package example.keywords;
 
 import io.quicidl.runtime.CallOptions;
-import io.quicidl.runtime.Client;
+import io.quicidl.runtime.Channel;
 import io.quicidl.runtime.ClientCalls;
 import io.quicidl.runtime.NotificationSink;
 import java.util.Objects;
@@ -13,13 +13,13 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.quicidl.codegen")
 public final class ServiceClient {
-    private final Client client;
+    private final Channel channel;
 
     /**
-     * Calls go over {@code client}'s connection; closing the client is the caller's job.
+     * Calls go over {@code channel} (a {@code Client}, or an in-process channel); closing it is the caller's job.
      */
-    public ServiceClient(Client client) {
-        this.client = Objects.requireNonNull(client, "client");
+    public ServiceClient(Channel channel) {
+        this.channel = Objects.requireNonNull(channel, "channel");
     }
 
     /**
@@ -33,7 +33,7 @@ public final class ServiceClient {
      * {@code @unary}, see {@link ServiceMethods#CLASS_}.
      */
     public String class_(Object request, CallOptions options) throws Exception {
-        return ClientCalls.unary(client.connection(), ServiceMethods.CLASS_, request, options);
+        return ClientCalls.unary(channel, ServiceMethods.CLASS_, request, options);
     }
 
     /**
@@ -47,7 +47,7 @@ public final class ServiceClient {
      * {@code @unary}, see {@link ServiceMethods#SERVICE_NAME_}.
      */
     public Object serviceName(Object request, CallOptions options) {
-        return ClientCalls.unary(client.connection(), ServiceMethods.SERVICE_NAME_, request, options);
+        return ClientCalls.unary(channel, ServiceMethods.SERVICE_NAME_, request, options);
     }
 
     /**
@@ -61,6 +61,6 @@ public final class ServiceClient {
      * {@code @notifications}, see {@link ServiceMethods#RETURN_}.
      */
     public NotificationSink<Object> return_(CallOptions options) {
-        return ClientCalls.notifications(client.connection(), ServiceMethods.RETURN_, options);
+        return ClientCalls.notifications(channel, ServiceMethods.RETURN_, options);
     }
 }

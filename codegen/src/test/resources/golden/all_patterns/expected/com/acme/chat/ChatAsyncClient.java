@@ -2,7 +2,7 @@
 package com.acme.chat;
 
 import io.quicidl.runtime.CallOptions;
-import io.quicidl.runtime.Client;
+import io.quicidl.runtime.Channel;
 import io.quicidl.runtime.ClientCalls;
 import io.quicidl.runtime.Indexed;
 import java.util.Objects;
@@ -16,13 +16,13 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.quicidl.codegen")
 public final class ChatAsyncClient {
-    private final Client client;
+    private final Channel channel;
 
     /**
-     * Calls go over {@code client}'s connection; closing the client is the caller's job.
+     * Calls go over {@code channel} (a {@code Client}, or an in-process channel); closing it is the caller's job.
      */
-    public ChatAsyncClient(Client client) {
-        this.client = Objects.requireNonNull(client, "client");
+    public ChatAsyncClient(Channel channel) {
+        this.channel = Objects.requireNonNull(channel, "channel");
     }
 
     /**
@@ -40,7 +40,7 @@ public final class ChatAsyncClient {
      * <p>{@code @unary}, see {@link ChatMethods#HISTORY}.
      */
     public CompletableFuture<History> history(HistoryRequest request, CallOptions options) {
-        return ClientCalls.unaryAsync(client.connection(), ChatMethods.HISTORY, request, options);
+        return ClientCalls.unaryAsync(channel, ChatMethods.HISTORY, request, options);
     }
 
     /**
@@ -54,7 +54,7 @@ public final class ChatAsyncClient {
      * {@code @server_streaming}, see {@link ChatMethods#SUBSCRIBE}.
      */
     public Flow.Publisher<ChatMessage> subscribe(Room request, CallOptions options) {
-        return ClientCalls.serverStreamingPublisher(client.connection(), ChatMethods.SUBSCRIBE, request, options);
+        return ClientCalls.serverStreamingPublisher(channel, ChatMethods.SUBSCRIBE, request, options);
     }
 
     /**
@@ -69,7 +69,7 @@ public final class ChatAsyncClient {
      */
     public CompletableFuture<UploadReceipt> upload(Flow.Publisher<Chunk> requests,
             CallOptions options) {
-        return ClientCalls.clientStreamingAsync(client.connection(), ChatMethods.UPLOAD, requests, options);
+        return ClientCalls.clientStreamingAsync(channel, ChatMethods.UPLOAD, requests, options);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class ChatAsyncClient {
      */
     public Flow.Publisher<ChatMessage> converse(Flow.Publisher<ChatMessage> requests,
             CallOptions options) {
-        return ClientCalls.duplexAsync(client.connection(), ChatMethods.CONVERSE, requests, options);
+        return ClientCalls.duplexAsync(channel, ChatMethods.CONVERSE, requests, options);
     }
 
     /**
@@ -99,7 +99,7 @@ public final class ChatAsyncClient {
      */
     public CompletableFuture<Void> publish(Flow.Publisher<PresenceEvent> requests,
             CallOptions options) {
-        return ClientCalls.notificationsAsync(client.connection(), ChatMethods.PUBLISH, requests, options);
+        return ClientCalls.notificationsAsync(channel, ChatMethods.PUBLISH, requests, options);
     }
 
     /**
@@ -113,7 +113,7 @@ public final class ChatAsyncClient {
      * {@code @unordered}, see {@link ChatMethods#FETCH_BLOCKS}.
      */
     public Flow.Publisher<Indexed<Block>> fetchBlocks(BlockRequest request, CallOptions options) {
-        return ClientCalls.unorderedPublisher(client.connection(), ChatMethods.FETCH_BLOCKS, request, options);
+        return ClientCalls.unorderedPublisher(channel, ChatMethods.FETCH_BLOCKS, request, options);
     }
 
     /**
@@ -128,6 +128,6 @@ public final class ChatAsyncClient {
      */
     public CompletableFuture<Void> frames(Flow.Publisher<VideoFrame> requests,
             CallOptions options) {
-        return ClientCalls.realtimeAsync(client.connection(), ChatMethods.FRAMES, requests, options);
+        return ClientCalls.realtimeAsync(channel, ChatMethods.FRAMES, requests, options);
     }
 }

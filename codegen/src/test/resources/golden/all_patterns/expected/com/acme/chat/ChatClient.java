@@ -2,7 +2,7 @@
 package com.acme.chat;
 
 import io.quicidl.runtime.CallOptions;
-import io.quicidl.runtime.Client;
+import io.quicidl.runtime.Channel;
 import io.quicidl.runtime.ClientCalls;
 import io.quicidl.runtime.ClientStreamCall;
 import io.quicidl.runtime.DuplexCall;
@@ -19,13 +19,13 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.quicidl.codegen")
 public final class ChatClient {
-    private final Client client;
+    private final Channel channel;
 
     /**
-     * Calls go over {@code client}'s connection; closing the client is the caller's job.
+     * Calls go over {@code channel} (a {@code Client}, or an in-process channel); closing it is the caller's job.
      */
-    public ChatClient(Client client) {
-        this.client = Objects.requireNonNull(client, "client");
+    public ChatClient(Channel channel) {
+        this.channel = Objects.requireNonNull(channel, "channel");
     }
 
     /**
@@ -44,7 +44,7 @@ public final class ChatClient {
      */
     public History history(HistoryRequest request, CallOptions options) throws RoomNotFound,
             Throttled {
-        return ClientCalls.unary(client.connection(), ChatMethods.HISTORY, request, options);
+        return ClientCalls.unary(channel, ChatMethods.HISTORY, request, options);
     }
 
     /**
@@ -59,7 +59,7 @@ public final class ChatClient {
      */
     public ResponseStream<ChatMessage> subscribe(Room request, CallOptions options) throws
             RoomNotFound {
-        return ClientCalls.serverStreaming(client.connection(), ChatMethods.SUBSCRIBE, request, options);
+        return ClientCalls.serverStreaming(channel, ChatMethods.SUBSCRIBE, request, options);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class ChatClient {
      * {@code @client_streaming}, see {@link ChatMethods#UPLOAD}.
      */
     public ClientStreamCall<Chunk, UploadReceipt> upload(CallOptions options) {
-        return ClientCalls.clientStreaming(client.connection(), ChatMethods.UPLOAD, options);
+        return ClientCalls.clientStreaming(channel, ChatMethods.UPLOAD, options);
     }
 
     /**
@@ -87,7 +87,7 @@ public final class ChatClient {
      * {@code @duplex}, see {@link ChatMethods#CONVERSE}.
      */
     public DuplexCall<ChatMessage, ChatMessage> converse(CallOptions options) {
-        return ClientCalls.duplex(client.connection(), ChatMethods.CONVERSE, options);
+        return ClientCalls.duplex(channel, ChatMethods.CONVERSE, options);
     }
 
     /**
@@ -101,7 +101,7 @@ public final class ChatClient {
      * {@code @notifications}, see {@link ChatMethods#PUBLISH}.
      */
     public NotificationSink<PresenceEvent> publish(CallOptions options) {
-        return ClientCalls.notifications(client.connection(), ChatMethods.PUBLISH, options);
+        return ClientCalls.notifications(channel, ChatMethods.PUBLISH, options);
     }
 
     /**
@@ -115,7 +115,7 @@ public final class ChatClient {
      * {@code @unordered}, see {@link ChatMethods#FETCH_BLOCKS}.
      */
     public ResponseStream<Indexed<Block>> fetchBlocks(BlockRequest request, CallOptions options) {
-        return ClientCalls.unordered(client.connection(), ChatMethods.FETCH_BLOCKS, request, options);
+        return ClientCalls.unordered(channel, ChatMethods.FETCH_BLOCKS, request, options);
     }
 
     /**
@@ -129,6 +129,6 @@ public final class ChatClient {
      * {@code @realtime}, see {@link ChatMethods#FRAMES}.
      */
     public RealtimeSink<VideoFrame> frames(CallOptions options) {
-        return ClientCalls.realtime(client.connection(), ChatMethods.FRAMES, options);
+        return ClientCalls.realtime(channel, ChatMethods.FRAMES, options);
     }
 }

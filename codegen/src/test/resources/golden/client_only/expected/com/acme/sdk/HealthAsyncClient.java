@@ -2,7 +2,7 @@
 package com.acme.sdk;
 
 import io.quicidl.runtime.CallOptions;
-import io.quicidl.runtime.Client;
+import io.quicidl.runtime.Channel;
 import io.quicidl.runtime.ClientCalls;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -15,13 +15,13 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.quicidl.codegen")
 public final class HealthAsyncClient {
-    private final Client client;
+    private final Channel channel;
 
     /**
-     * Calls go over {@code client}'s connection; closing the client is the caller's job.
+     * Calls go over {@code channel} (a {@code Client}, or an in-process channel); closing it is the caller's job.
      */
-    public HealthAsyncClient(Client client) {
-        this.client = Objects.requireNonNull(client, "client");
+    public HealthAsyncClient(Channel channel) {
+        this.channel = Objects.requireNonNull(channel, "channel");
     }
 
     /**
@@ -35,7 +35,7 @@ public final class HealthAsyncClient {
      * {@code @unary}, see {@link HealthMethods#PING}.
      */
     public CompletableFuture<Pong> ping(Ping request, CallOptions options) {
-        return ClientCalls.unaryAsync(client.connection(), HealthMethods.PING, request, options);
+        return ClientCalls.unaryAsync(channel, HealthMethods.PING, request, options);
     }
 
     /**
@@ -49,6 +49,6 @@ public final class HealthAsyncClient {
      * {@code @server_streaming}, see {@link HealthMethods#WATCH}.
      */
     public Flow.Publisher<Pong> watch(Ping request, CallOptions options) {
-        return ClientCalls.serverStreamingPublisher(client.connection(), HealthMethods.WATCH, request, options);
+        return ClientCalls.serverStreamingPublisher(channel, HealthMethods.WATCH, request, options);
     }
 }

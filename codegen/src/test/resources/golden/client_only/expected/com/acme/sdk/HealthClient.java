@@ -2,7 +2,7 @@
 package com.acme.sdk;
 
 import io.quicidl.runtime.CallOptions;
-import io.quicidl.runtime.Client;
+import io.quicidl.runtime.Channel;
 import io.quicidl.runtime.ClientCalls;
 import io.quicidl.runtime.ResponseStream;
 import java.util.Objects;
@@ -14,13 +14,13 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.quicidl.codegen")
 public final class HealthClient {
-    private final Client client;
+    private final Channel channel;
 
     /**
-     * Calls go over {@code client}'s connection; closing the client is the caller's job.
+     * Calls go over {@code channel} (a {@code Client}, or an in-process channel); closing it is the caller's job.
      */
-    public HealthClient(Client client) {
-        this.client = Objects.requireNonNull(client, "client");
+    public HealthClient(Channel channel) {
+        this.channel = Objects.requireNonNull(channel, "channel");
     }
 
     /**
@@ -34,7 +34,7 @@ public final class HealthClient {
      * {@code @unary}, see {@link HealthMethods#PING}.
      */
     public Pong ping(Ping request, CallOptions options) {
-        return ClientCalls.unary(client.connection(), HealthMethods.PING, request, options);
+        return ClientCalls.unary(channel, HealthMethods.PING, request, options);
     }
 
     /**
@@ -48,6 +48,6 @@ public final class HealthClient {
      * {@code @server_streaming}, see {@link HealthMethods#WATCH}.
      */
     public ResponseStream<Pong> watch(Ping request, CallOptions options) {
-        return ClientCalls.serverStreaming(client.connection(), HealthMethods.WATCH, request, options);
+        return ClientCalls.serverStreaming(channel, HealthMethods.WATCH, request, options);
     }
 }

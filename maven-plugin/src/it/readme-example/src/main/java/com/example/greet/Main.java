@@ -1,6 +1,8 @@
 package com.example.greet;
 
 import io.quicidl.runtime.Client;
+import io.quicidl.runtime.InProcessChannel;
+import io.quicidl.runtime.InProcessServer;
 import io.quicidl.runtime.NotificationSink;
 import io.quicidl.runtime.RequestStream;
 import io.quicidl.runtime.ResponseSink;
@@ -51,5 +53,22 @@ public class Main {
             waves.complete();
         }   // close(): waits for calls, GOAWAY, DRAINED, then CONNECTION_CLOSE with code 0
         // README main end
+        inProcess();
+    }
+
+    static void inProcess() {
+        // README inprocess begin
+        try (InProcessServer server = InProcessServer.builder()
+                        .addService(GreeterServerBinding.bind(new Greetings())).start();
+                InProcessChannel channel = server.newChannel()) {
+            GreeterClient greeter = new GreeterClient(channel);   // the same stub, no socket
+            System.out.println("in process: " + greeter.hello(HelloRequest.newBuilder().name("Ada").build()).text());
+            try {
+                greeter.hello(HelloRequest.newBuilder().build());
+            } catch (Unwelcome e) {
+                System.out.println("in process: unwelcome, " + e.reason());
+            }
+        }
+        // README inprocess end
     }
 }

@@ -1,0 +1,23 @@
+package io.quicidl.runtime;
+
+import io.quicidl.runtime.transport.CallConnection;
+
+/**
+ * What generated client stubs make their calls on: a connection to one server, shared by any
+ * number of concurrent calls of any pattern. Pass one to a stub's constructor
+ * ({@code new ChatClient(channel)}); the stub hands it to the {@link ClientCalls} helper of each
+ * method's pattern and never sees anything else of the runtime.
+ *
+ * <p>Only the runtime makes channels: a {@link Client} is the channel of a real QUIC connection,
+ * an {@link InProcessChannel} (from {@link InProcessServer#newChannel()}) one to a server in the
+ * same JVM. Both are thread-safe. A channel is closed by whoever made it (its own
+ * {@code close()}); a stub never closes the channel it was given, and dropping a stub or a call
+ * handle never closes it either.
+ */
+public abstract class Channel {
+    /** Only the runtime's own channels exist: generated code depends on this type alone. */
+    Channel() {}
+
+    /** The connection calls run on; internal to the runtime, so that it never shows in a stub. */
+    abstract CallConnection connection();
+}
