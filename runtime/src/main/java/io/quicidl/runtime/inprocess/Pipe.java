@@ -9,6 +9,7 @@ import io.quicidl.runtime.wire.FrameType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One direction of a {@link MemoryStream}: the sender's queued bytes, the receiver's decoder
@@ -190,10 +191,19 @@ final class Pipe {
                     demand = false;
                 }
             }
-            if (wakeSender) {
-                sender.connection.loop.execute(sender::onWritable);
-            }
             deliver(events);
+            if (wakeSender) {
+                wakeSender();
+            }
+        }
+    }
+
+    /** Tells the sender it may write again; nothing to tell once its side has shut down. */
+    private void wakeSender() {
+        try {
+            sender.connection.loop.execute(sender::onWritable);
+        } catch (RejectedExecutionException shutDown) {
+            // The sending side's event loop is gone with its link: no writer is left to wake.
         }
     }
 
@@ -231,31 +241,41 @@ final class Pipe {
     }
 
     private void deliver(List<Object> events) {
-        for (Object event : events) {
-            StreamListener l = receiver.listener;
-            if (l == null) {
-                if (event instanceof Frame frame) {
-                    receiver.connection.accept(receiver, frame);
-                } else {
-                    // Never surfaced (reset or finished before a frame): the transport frees it.
-                    receiver.release();
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                deliver(events.get(i));
+            } catch (RuntimeException | Error e) {
+                // A listener failed (e.g. its executor shut down): the frames it never saw are still ours.
+                for (Object undelivered : events.subList(i + 1, events.size())) {
+                    if (undelivered instanceof Frame frame) {
+                        frame.release();
+                    }
                 }
-                continue;
+                throw e;
             }
-            if (receiver.released()) {
-                if (event instanceof Frame frame) {
-                    frame.release();
-                }
-                continue;
-            }
+        }
+    }
+
+    private void deliver(Object event) {
+        StreamListener l = receiver.listener;
+        if (l == null) {
             if (event instanceof Frame frame) {
-                l.onFrame(frame);
-            } else if (event == FrameAssembler.FIN) {
-                l.onFin();
+                receiver.connection.accept(receiver, frame);
             } else {
-                FrameAssembler.Aborted a = (FrameAssembler.Aborted) event;
-                l.onReceiveAborted(a.code(), a.peerReset(), a.detail());
+                // Never surfaced (reset or finished before a frame): the transport frees it.
+                receiver.release();
             }
+        } else if (receiver.released()) {
+            if (event instanceof Frame frame) {
+                frame.release();
+            }
+        } else if (event instanceof Frame frame) {
+            l.onFrame(frame);
+        } else if (event == FrameAssembler.FIN) {
+            l.onFin();
+        } else {
+            FrameAssembler.Aborted a = (FrameAssembler.Aborted) event;
+            l.onReceiveAborted(a.code(), a.peerReset(), a.detail());
         }
     }
 }

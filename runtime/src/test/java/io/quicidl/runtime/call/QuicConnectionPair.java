@@ -31,7 +31,7 @@ final class QuicConnectionPair implements ConnectionPair {
                 .address("127.0.0.1", server.port())
                 .trust(TrustPolicy.pinned(IDENTITY.fingerprint()))
                 .limits(limits)
-                .livenessTimeout(Duration.ofSeconds(1))
+                .livenessTimeout(Duration.ofSeconds(5))
                 .connect();
         clientConnection = recording.client(TestAccess.connection(client));
     }
