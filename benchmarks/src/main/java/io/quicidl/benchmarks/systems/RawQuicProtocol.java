@@ -57,7 +57,7 @@ enum RawQuicProtocol {
         throw new IllegalStateException("unexpected ALPN protocol " + negotiated);
     }
 
-    /** A new server handler for one stream of this protocol. */
+    /** The server handler for one stream of this protocol (the echo's is shared by every stream). */
     ChannelHandler newResponder() {
         return this == ECHO ? RawQuicEchoResponder.INSTANCE : new RawQuicStreamResponder();
     }
