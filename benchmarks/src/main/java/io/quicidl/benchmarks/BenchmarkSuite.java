@@ -62,6 +62,13 @@ public final class BenchmarkSuite {
             out = Path.of(quick ? "target/results-quick.md" : "results/latest.md");
         }
         SuiteSettings settings = new SuiteSettings(quick);
+        double loadBefore = BoxLoad.now();
+        System.out.printf(Locale.ROOT, "1-minute load average before the run: %.2f%n", loadBefore);
+        BoxLoad beforeOnly = new BoxLoad(loadBefore, 0, Runtime.getRuntime().availableProcessors());
+        if (beforeOnly.noisy()) {
+            System.out.printf(Locale.ROOT, "NOISY: the box is busy before the run starts (above %.2f); figures will not be evidence%n",
+                    beforeOnly.beforeLimit());
+        }
         long started = System.nanoTime();
         List<Comparison> comparisons = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -83,13 +90,15 @@ public final class BenchmarkSuite {
             System.out.printf("   (%.1f s)%n", (System.nanoTime() - measureStarted) / 1e9);
         }
         long seconds = Math.round((System.nanoTime() - started) / 1e9);
+        int cpus = Runtime.getRuntime().availableProcessors();
+        BoxLoad load = new BoxLoad(loadBefore, BoxLoad.now(), cpus);
         MarkdownReport.RunInfo run = new MarkdownReport.RunInfo(
                 System.getProperty("bench.command", "java " + BenchmarkSuite.class.getName() + " " + String.join(" ", args)),
                 quick, LocalDate.now().toString(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                Runtime.getRuntime().availableProcessors(), seconds);
+                cpus, seconds, load);
         String report = MarkdownReport.render(run, comparisons);
         if (!failures.isEmpty()) {
             report += "\n## Failed measures\n\n" + failures.stream().map(f -> "- " + f).collect(Collectors.joining("\n")) + "\n";
@@ -98,6 +107,7 @@ public final class BenchmarkSuite {
         Files.createDirectories(absolute.getParent());
         Files.writeString(absolute, report);
         System.out.println("wrote " + absolute + " in " + seconds + " s");
+        System.out.println(load.verdict());
         if (!failures.isEmpty()) {
             System.out.println("failed: " + failures);
             System.exit(1);
@@ -110,9 +120,10 @@ public final class BenchmarkSuite {
     private static String summary(Comparison comparison) {
         StringBuilder line = new StringBuilder(comparison.metric()).append(": ")
                 .append(comparison.subject().system()).append(' ')
-                .append(String.format(Locale.ROOT, "%.2f", comparison.subject().value())).append(' ').append(comparison.unit());
+                .append(MarkdownReport.value(comparison.subject(), comparison.unit()));
         for (Comparison.Sample peer : comparison.peers()) {
-            line.append(String.format(Locale.ROOT, " | %s %.2f (%.2f×)", peer.system(), peer.value(), comparison.advantageOver(peer)));
+            line.append(" | ").append(peer.system()).append(' ').append(MarkdownReport.value(peer, comparison.unit()))
+                    .append(String.format(Locale.ROOT, " (%.2f×)", comparison.advantageOver(peer)));
         }
         return line.toString();
     }
