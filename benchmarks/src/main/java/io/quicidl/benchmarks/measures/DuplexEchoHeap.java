@@ -49,7 +49,7 @@ public final class DuplexEchoHeap implements Measure {
             }
         }
         String measure = "4. duplex echo of " + (bytes >> 20) + " MiB, " + HEAP_LIMIT;
-        String note = rounds + " rounds of one child JVM per system, server and client in it, 64 KiB messages;"
+        String note = RoundSamples.rounds(rounds) + " of one child JVM per system, server and client in it, 64 KiB messages;"
                 + " speed counts each direction once";
         return List.of(
                 new Comparison(measure, "echo speed", "MB/s", Better.HIGHER, speed.subject(), speed.peers(), note),

@@ -14,6 +14,11 @@ import java.util.Map;
 final class RoundSamples {
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
 
+    /** "1 round" or "N rounds", for a note. */
+    static String rounds(int count) {
+        return count == 1 ? "1 round" : count + " rounds";
+    }
+
     /** Records one round's {@code value} of {@code system}. */
     void add(String system, double value) {
         values.computeIfAbsent(system, name -> new ArrayList<>()).add(value);

@@ -47,7 +47,7 @@ public final class StreamingThroughput implements Measure {
                 }
             }
         }
-        String note = rounds + " rounds of streams of " + smallCount + " × 1 KiB / " + bulkCount
+        String note = RoundSamples.rounds(rounds) + " of streams of " + smallCount + " × 1 KiB / " + bulkCount
                 + " × 64 KiB repeated for " + millis + " ms per system, after " + warmupMillis + " ms of each";
         return List.of(
                 new Comparison("3. server streaming, one stream", "1 KiB messages", "msg/s", Better.HIGHER,

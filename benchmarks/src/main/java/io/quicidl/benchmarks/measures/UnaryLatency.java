@@ -62,7 +62,7 @@ public final class UnaryLatency implements Measure {
                 }
             }
         }
-        String note = rounds + " rounds × " + calls + " calls per system, after " + warmup + " warm-up calls";
+        String note = RoundSamples.rounds(rounds) + " × " + calls + " calls per system, after " + warmup + " warm-up calls";
         return List.of(percentile("p50", p50, note), percentile("p99", p99, note));
     }
 

@@ -33,8 +33,8 @@ public final class UnaryThroughput implements Measure {
     @Override
     public List<Comparison> run(SuiteSettings settings) throws Exception {
         int rounds = settings.pick(3, 1);
-        long millis = settings.pick(2_000L, 250L);
-        long warmupMillis = settings.pick(2_000L, 150L);
+        long millis = settings.pick(2_000L, 200L);
+        long warmupMillis = settings.pick(2_000L, 100L);
         long maxCalls = millis * MAX_CALLS_PER_MILLI;
         List<Comparison> comparisons = new ArrayList<>();
         for (int connections : new int[] {1, 4}) {
@@ -54,7 +54,7 @@ public final class UnaryThroughput implements Measure {
                 }
             }
             String spread = connections == 1 ? "1 connection" : connections + " connections";
-            String timing = rounds + " rounds × " + millis + " ms per system and driving, after " + warmupMillis
+            String timing = RoundSamples.rounds(rounds) + " × " + millis + " ms per system and driving, after " + warmupMillis
                     + " ms of each";
             comparisons.add(row(spread + ", application thread", threads,
                     "one application thread issues async calls behind a semaphore (a typical caller); " + timing));
