@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -101,7 +102,15 @@ final class RawQuicConnection implements AutoCloseable {
         } else {
             handedOver.add(call);
             if (openScheduled.compareAndSet(false, true)) {
-                quic.eventLoop().execute(openHandedOver);
+                try {
+                    quic.eventLoop().execute(openHandedOver);
+                } catch (RejectedExecutionException e) {
+                    // The event loop has shut down: no task will open what is queued.
+                    RawQuicCall<?> queued;
+                    while ((queued = handedOver.poll()) != null) {
+                        queued.notOpened(e);
+                    }
+                }
             }
         }
         return call.result();
