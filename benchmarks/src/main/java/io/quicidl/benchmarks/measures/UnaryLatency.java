@@ -42,7 +42,7 @@ public final class UnaryLatency implements Measure {
             for (SystemRun.Running system : run.systems()) {
                 EchoClient client = system.clients().get(0);
                 for (int i = 0; i < warmup; i++) {
-                    check(client.unary(request));
+                    check(request, client.unary(request));
                 }
             }
             Histogram histogram = new Histogram(3);
@@ -54,7 +54,7 @@ public final class UnaryLatency implements Measure {
                         long started = System.nanoTime();
                         byte[] response = client.unary(request);
                         histogram.recordValue(System.nanoTime() - started);
-                        check(response);
+                        check(request, response);
                     }
                     // Each round's percentiles: the rounds' spread shows how far drift moved them.
                     p50.add(system.system().name(), histogram.getValueAtPercentile(50) / 1_000.0);
@@ -71,9 +71,10 @@ public final class UnaryLatency implements Measure {
                 samples.peers(), note);
     }
 
-    private static void check(byte[] response) {
-        if (response.length != PAYLOAD_BYTES) {
-            throw new IllegalStateException("echo returned " + response.length + " bytes, not " + PAYLOAD_BYTES);
+    private static void check(byte[] request, byte[] response) {
+        if (!Arrays.equals(request, response)) {
+            throw new IllegalStateException("echo returned " + response.length + " other bytes than the "
+                    + PAYLOAD_BYTES + " sent");
         }
     }
 }
