@@ -26,7 +26,9 @@ import java.util.stream.Collectors;
  * <p>Arguments: {@code --quick} (about a minute, proves that every measure works; CI runs it) or
  * {@code --full} (the default),
  * {@code --out FILE} (default {@code results/latest.md}, or {@code target/results-quick.md} when
- * quick), {@code --only ID,ID} (run some measures only). Exits 1 when any measure failed.
+ * quick), {@code --only ID,ID} (run some measures only), {@code --jdk25} (the JDK 25 column of
+ * measures 1-3 in a quick run too; a full run has it wherever JDK 25 is installed). Exits 1 when
+ * any measure failed.
  */
 public final class BenchmarkSuite {
     private BenchmarkSuite() {}
@@ -49,12 +51,14 @@ public final class BenchmarkSuite {
         boolean quick = false;
         Path out = null;
         Set<String> only = Set.of();
+        boolean jdk25Asked = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--full" -> quick = false;
                 case "--out" -> out = Path.of(argument(args, ++i, "--out"));
                 case "--only" -> only = Set.of(argument(args, ++i, "--only").split(","));
+                case "--jdk25" -> jdk25Asked = true;
                 default -> throw usage("unknown argument '" + args[i] + "'");
             }
         }
@@ -62,6 +66,13 @@ public final class BenchmarkSuite {
             out = Path.of(quick ? "target/results-quick.md" : "results/latest.md");
         }
         SuiteSettings settings = new SuiteSettings(quick);
+        double loadBefore = BoxLoad.now();
+        System.out.printf(Locale.ROOT, "1-minute load average before the run: %.2f%n", loadBefore);
+        BoxLoad beforeOnly = new BoxLoad(loadBefore, 0, Runtime.getRuntime().availableProcessors());
+        if (beforeOnly.noisy()) {
+            System.out.printf(Locale.ROOT, "NOISY: the box is busy before the run starts (above %.2f); figures will not be evidence%n",
+                    beforeOnly.beforeLimit());
+        }
         long started = System.nanoTime();
         List<Comparison> comparisons = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -82,14 +93,17 @@ public final class BenchmarkSuite {
             }
             System.out.printf("   (%.1f s)%n", (System.nanoTime() - measureStarted) / 1e9);
         }
+        Jdk25Column jdk25 = jdk25Column(settings, only, jdk25Asked, failures);
         long seconds = Math.round((System.nanoTime() - started) / 1e9);
+        int cpus = Runtime.getRuntime().availableProcessors();
+        BoxLoad load = new BoxLoad(loadBefore, BoxLoad.now(), cpus);
         MarkdownReport.RunInfo run = new MarkdownReport.RunInfo(
                 System.getProperty("bench.command", "java " + BenchmarkSuite.class.getName() + " " + String.join(" ", args)),
                 quick, LocalDate.now().toString(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                Runtime.getRuntime().availableProcessors(), seconds);
+                cpus, seconds, load, jdk25);
         String report = MarkdownReport.render(run, comparisons);
         if (!failures.isEmpty()) {
             report += "\n## Failed measures\n\n" + failures.stream().map(f -> "- " + f).collect(Collectors.joining("\n")) + "\n";
@@ -98,6 +112,7 @@ public final class BenchmarkSuite {
         Files.createDirectories(absolute.getParent());
         Files.writeString(absolute, report);
         System.out.println("wrote " + absolute + " in " + seconds + " s");
+        System.out.println(load.verdict());
         if (!failures.isEmpty()) {
             System.out.println("failed: " + failures);
             System.exit(1);
@@ -106,13 +121,47 @@ public final class BenchmarkSuite {
         System.exit(0);
     }
 
+    /**
+     * Measures 1-3 again on JDK 25 where it is installed: in a full run, or in a quick one when
+     * {@code --jdk25} asks (the quick suite runs in CI and must stay short). A failure is reported
+     * like a failed measure.
+     */
+    private static Jdk25Column jdk25Column(SuiteSettings settings, Set<String> only, boolean asked,
+            List<String> failures) {
+        List<String> ids = measures().stream().map(Measure::id)
+                .filter(id -> Jdk25Column.MEASURES.contains(id) && (only.isEmpty() || only.contains(id))).toList();
+        // On JDK 25 already, the column would repeat the first.
+        if (ids.isEmpty() || (settings.quick() && !asked) || Runtime.version().feature() >= 25) {
+            return Jdk25Column.none();
+        }
+        if (!Jdk25Column.available()) {
+            System.out.println("== no JDK 25 at " + Jdk25Column.JAVA + ": no JDK 25 column");
+            return Jdk25Column.none();
+        }
+        System.out.println("== " + String.join(", ", ids) + " on JDK 25, in a child JVM");
+        long started = System.nanoTime();
+        try {
+            Jdk25Column column = Jdk25Column.run(settings.quick(), ids);
+            column.figures().values().forEach(result -> System.out.println("   " + summary(result)));
+            return column;
+        } catch (Exception | Error e) {
+            System.out.println("   FAILED: " + e);
+            e.printStackTrace();
+            failures.add("JDK 25 column: " + e);
+            return Jdk25Column.none();
+        } finally {
+            System.out.printf("   (%.1f s)%n", (System.nanoTime() - started) / 1e9);
+        }
+    }
+
     /** One console line: the metric, the subject's value and each peer's with the advantage. */
     private static String summary(Comparison comparison) {
         StringBuilder line = new StringBuilder(comparison.metric()).append(": ")
                 .append(comparison.subject().system()).append(' ')
-                .append(String.format(Locale.ROOT, "%.2f", comparison.subject().value())).append(' ').append(comparison.unit());
+                .append(MarkdownReport.value(comparison.subject(), comparison.unit()));
         for (Comparison.Sample peer : comparison.peers()) {
-            line.append(String.format(Locale.ROOT, " | %s %.2f (%.2f×)", peer.system(), peer.value(), comparison.advantageOver(peer)));
+            line.append(" | ").append(peer.system()).append(' ').append(MarkdownReport.value(peer, comparison.unit()))
+                    .append(String.format(Locale.ROOT, " (%.2f×)", comparison.advantageOver(peer)));
         }
         return line.toString();
     }
@@ -127,7 +176,7 @@ public final class BenchmarkSuite {
     /** Prints what is wrong with the arguments and how to call the suite, then exits 2. */
     private static IllegalArgumentException usage(String problem) {
         System.err.println("benchmarks: " + problem);
-        System.err.println("usage: BenchmarkSuite [--quick] [--out FILE] [--only ID,ID...]  (IDs: "
+        System.err.println("usage: BenchmarkSuite [--quick] [--jdk25] [--out FILE] [--only ID,ID...]  (IDs: "
                 + measures().stream().map(Measure::id).collect(Collectors.joining(", ")) + ")");
         System.exit(2);
         return new IllegalArgumentException(problem);

@@ -19,8 +19,14 @@ public final class ChildJvm {
     /** Runs {@code mainClass} with {@code jvmArgs} and {@code args}; fails unless it exits 0 within {@code timeout}. */
     public static List<String> run(List<String> jvmArgs, Class<?> mainClass, List<String> args, Duration timeout)
             throws IOException, InterruptedException {
+        return run(ProcessHandle.current().info().command().orElse("java"), jvmArgs, mainClass, args, timeout);
+    }
+
+    /** The same on the JVM of the {@code java} executable given, e.g. another JDK's. */
+    public static List<String> run(String java, List<String> jvmArgs, Class<?> mainClass, List<String> args,
+            Duration timeout) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(java);
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

@@ -10,6 +10,7 @@ final class MarkdownReport {
     static String render(RunInfo run, List<Comparison> comparisons) {
         StringBuilder out = new StringBuilder();
         out.append("# quicidl benchmark results\n\n");
+        out.append(run.load().noisy() ? "**" + run.load().verdict() + "**" : run.load().verdict()).append("\n\n");
         out.append("Written by the benchmark suite; do not edit by hand. Ratios are what to quote: absolute\n")
                 .append("numbers drift between runs on a shared 2-core box.\n\n");
         out.append("| setting | value |\n|---|---|\n");
@@ -20,42 +21,78 @@ final class MarkdownReport {
         out.append("| JVM options | `").append(run.jvmOptions()).append("` |\n");
         out.append("| OS | ").append(run.os()).append(" |\n");
         out.append("| CPUs | ").append(run.cpus()).append(" |\n");
-        out.append("| suite time | ").append(run.seconds()).append(" s |\n\n");
+        out.append("| suite time | ").append(run.seconds()).append(" s |\n");
+        out.append(String.format(Locale.ROOT, "| load average (1 min) | %.2f before, %.2f after |\n\n",
+                run.load().before(), run.load().after()));
         out.append("Advantage = how many times better quicidl (or the pattern under test) did than the peer:\n")
-                .append("above 1.00× it is better, below 1.00× worse, whichever direction the unit favours.\n\n");
-        out.append("| # | measure | metric | quicidl | peer | peer value | advantage | notes |\n");
-        out.append("|---|---|---|---|---|---|---|---|\n");
+                .append("above 1.00× it is better, below 1.00× worse, whichever direction the unit favours.\n")
+                .append("Where a measure ran in rounds, a value is the median of the rounds with their min–max in\n")
+                .append("brackets, and the advantage compares medians.\n\n");
+        boolean jdk25 = !run.jdk25().isEmpty();
+        if (jdk25) {
+            out.append("The JDK 25 columns are the same measures run again in a child JVM on ")
+                    .append(run.jdk25().jvm()).append(".\n\n");
+        }
+        out.append("| measure | metric | quicidl | peer | peer value | advantage |")
+                .append(jdk25 ? " quicidl, JDK 25 | peer value, JDK 25 | advantage, JDK 25 |" : "")
+                .append(" notes |\n");
+        out.append(jdk25 ? "|---|---|---|---|---|---|---|---|---|---|\n" : "|---|---|---|---|---|---|---|\n");
         for (Comparison comparison : comparisons) {
-            String subject = comparison.subject().system() + ": " + value(comparison.subject().value(), comparison.unit());
+            Comparison onJdk25 = run.jdk25().of(comparison);
             if (comparison.peers().isEmpty()) {
-                row(out, comparison, subject, "—", "—", "—");
+                row(out, comparison, null, onJdk25, jdk25);
             }
             for (Comparison.Sample peer : comparison.peers()) {
-                double advantage = comparison.advantageOver(peer);
-                row(out, comparison, subject, peer.system(), value(peer.value(), comparison.unit()),
-                        Double.isFinite(advantage) ? String.format(Locale.ROOT, "%.2f×", advantage) : "—");
+                row(out, comparison, peer, onJdk25, jdk25);
             }
         }
         return out.toString();
     }
 
-    private static void row(StringBuilder out, Comparison comparison, String subject, String peer, String peerValue,
-            String advantage) {
-        out.append("| ").append(comparison.measure()).append(" | ").append(comparison.metric()).append(" | ")
-                .append(subject).append(" | ").append(peer).append(" | ").append(peerValue).append(" | ")
-                .append(advantage).append(" | ").append(comparison.note()).append(" |\n");
+    /** One row: the subject against {@code peer} (none: a figure without peers), then the JDK 25 cells if any. */
+    private static void row(StringBuilder out, Comparison comparison, Comparison.Sample peer, Comparison onJdk25,
+            boolean jdk25Columns) {
+        out.append("| ").append(comparison.measure()).append(" | ").append(comparison.metric()).append(" | ");
+        cells(out, comparison, peer, true);
+        if (jdk25Columns) {
+            if (onJdk25 == null) {
+                out.append("— | — | — | ");
+            } else {
+                Comparison.Sample peerOnJdk25 = peer == null ? null : onJdk25.peers().stream()
+                        .filter(other -> other.system().equals(peer.system())).findFirst().orElse(null);
+                cells(out, onJdk25, peerOnJdk25, false);
+            }
+        }
+        out.append(comparison.note()).append(" |\n");
     }
 
-    private static String value(double value, String unit) {
-        if (!Double.isFinite(value)) {
+    /** The subject's value, optionally the peer's name, the peer's value and the advantage. */
+    private static void cells(StringBuilder out, Comparison comparison, Comparison.Sample peer, boolean peerName) {
+        out.append(comparison.subject().system()).append(": ").append(value(comparison.subject(), comparison.unit()))
+                .append(" | ");
+        if (peerName) {
+            out.append(peer == null ? "—" : peer.system()).append(" | ");
+        }
+        double advantage = peer == null ? Double.NaN : comparison.advantageOver(peer);
+        out.append(peer == null ? "—" : value(peer, comparison.unit())).append(" | ")
+                .append(Double.isFinite(advantage) ? String.format(Locale.ROOT, "%.2f×", advantage) : "—").append(" | ");
+    }
+
+    /** The value and unit, then the rounds' min–max when there were several. */
+    static String value(Comparison.Sample sample, String unit) {
+        if (!Double.isFinite(sample.value())) {
             return "n/a";
         }
-        String number = Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%,.0f", value)
+        String value = number(sample.value()) + " " + unit;
+        return sample.runs() > 1 ? value + " (" + number(sample.min()) + "–" + number(sample.max()) + ")" : value;
+    }
+
+    private static String number(double value) {
+        return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%,.0f", value)
                 : String.format(Locale.ROOT, "%.2f", value);
-        return number + " " + unit;
     }
 
     /** What the run was: the first table of the report. */
     record RunInfo(String command, boolean quick, String date, String jvm, String jvmOptions, String os, int cpus,
-            long seconds) {}
+            long seconds, BoxLoad load, Jdk25Column jdk25) {}
 }

@@ -2,16 +2,15 @@ package io.quicidl.benchmarks.measures;
 
 import io.quicidl.benchmarks.Comparison;
 import io.quicidl.benchmarks.Comparison.Better;
-import io.quicidl.benchmarks.Comparison.Sample;
 import io.quicidl.benchmarks.Measure;
 import io.quicidl.benchmarks.SuiteSettings;
 import io.quicidl.benchmarks.systems.EchoClient;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Measure 3: one server-streaming response stream: messages per second at 1 KiB, and bulk
- * megabytes per second at 64 KiB. Streams repeat until the run's time is used up.
+ * megabytes per second at 64 KiB. Streams repeat until the run's time is used up; the systems take
+ * turns in interleaved rounds, each figure the median of the rounds with their min–max.
  */
 public final class StreamingThroughput implements Measure {
     @Override
@@ -26,28 +25,35 @@ public final class StreamingThroughput implements Measure {
 
     @Override
     public List<Comparison> run(SuiteSettings settings) throws Exception {
-        long millis = settings.pick(4_000L, 500L);
+        int rounds = settings.pick(3, 1);
+        long millis = settings.pick(2_000L, 400L);
         long warmupMillis = settings.pick(2_000L, 200L);
-        List<Sample> small = new ArrayList<>();
-        List<Sample> bulk = new ArrayList<>();
+        RoundSamples small = new RoundSamples();
+        RoundSamples bulk = new RoundSamples();
         int smallCount = settings.pick(20_000, 2_000);
         int bulkCount = settings.pick(1_000, 100);
         try (SystemRun run = SystemRun.start(1)) {
             for (SystemRun.Running system : run.systems()) {
                 EchoClient client = system.clients().get(0);
-                String name = system.system().name();
                 rate(client, smallCount, 1024, warmupMillis);
-                small.add(new Sample(name, rate(client, smallCount, 1024, millis) / 1024));
                 rate(client, bulkCount, 64 * 1024, warmupMillis);
-                bulk.add(new Sample(name, rate(client, bulkCount, 64 * 1024, millis) / 1e6));
+            }
+            for (int round = 0; round < rounds; round++) {
+                for (SystemRun.Running system : run.systems()) {
+                    EchoClient client = system.clients().get(0);
+                    String name = system.system().name();
+                    small.add(name, rate(client, smallCount, 1024, millis) / 1024);
+                    bulk.add(name, rate(client, bulkCount, 64 * 1024, millis) / 1e6);
+                }
             }
         }
-        String note = "streams of " + smallCount + " × 1 KiB / " + bulkCount + " × 64 KiB repeated for " + millis + " ms after " + warmupMillis + " ms of the same";
+        String note = RoundSamples.rounds(rounds) + " of streams of " + smallCount + " × 1 KiB / " + bulkCount
+                + " × 64 KiB repeated for " + millis + " ms per system, after " + warmupMillis + " ms of each";
         return List.of(
                 new Comparison("3. server streaming, one stream", "1 KiB messages", "msg/s", Better.HIGHER,
-                        small.get(0), small.subList(1, small.size()), note),
+                        small.subject(), small.peers(), note),
                 new Comparison("3. server streaming, one stream", "64 KiB messages", "MB/s", Better.HIGHER,
-                        bulk.get(0), bulk.subList(1, bulk.size()), note));
+                        bulk.subject(), bulk.peers(), note));
     }
 
     /** Bytes per second over whole streams of {@code count} × {@code bytes}, repeated for at least {@code millis}. */

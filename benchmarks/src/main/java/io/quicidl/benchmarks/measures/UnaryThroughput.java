@@ -2,24 +2,23 @@ package io.quicidl.benchmarks.measures;
 
 import io.quicidl.benchmarks.Comparison;
 import io.quicidl.benchmarks.Comparison.Better;
-import io.quicidl.benchmarks.Comparison.Sample;
 import io.quicidl.benchmarks.Measure;
 import io.quicidl.benchmarks.SuiteSettings;
-import io.quicidl.benchmarks.systems.EchoClient;
 import io.quicidl.benchmarks.systems.Systems;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Measure 2: unary calls per second with 64 calls in flight, over one connection and spread over
- * four. Calls are asynchronous: a finished call frees its slot for the next one.
+ * four, each driven two ways (see the README): from an application thread ({@link ThreadDriving},
+ * what a typical caller does; issue 11's ratios are read against these rows) and from each system's
+ * completion callback ({@link CallbackDriving}, the system at its best). Systems take turns in
+ * interleaved rounds; each row reports the median with the min–max of the rounds.
  */
 public final class UnaryThroughput implements Measure {
     static final int IN_FLIGHT = 64;
+    /** Calls per millisecond that end a callback run early: far above any system here; it only stops a runaway. */
+    private static final long MAX_CALLS_PER_MILLI = 1_000;
 
     @Override
     public int number() {
@@ -33,55 +32,40 @@ public final class UnaryThroughput implements Measure {
 
     @Override
     public List<Comparison> run(SuiteSettings settings) throws Exception {
-        long millis = settings.pick(4_000L, 500L);
-        long warmupMillis = settings.pick(3_000L, 200L);
+        int rounds = settings.pick(3, 1);
+        long millis = settings.pick(2_000L, 200L);
+        long warmupMillis = settings.pick(2_000L, 100L);
+        long maxCalls = millis * MAX_CALLS_PER_MILLI;
         List<Comparison> comparisons = new ArrayList<>();
         for (int connections : new int[] {1, 4}) {
-            List<Sample> samples = new ArrayList<>();
+            RoundSamples threads = new RoundSamples();
+            RoundSamples callbacks = new RoundSamples();
             try (SystemRun run = SystemRun.start(connections, Systems.forUnary())) {
                 for (SystemRun.Running system : run.systems()) {
-                    callsPerSecond(system.clients(), warmupMillis);
-                    samples.add(new Sample(system.system().name(), callsPerSecond(system.clients(), millis)));
+                    ThreadDriving.callsPerSecond(system.clients(), IN_FLIGHT, warmupMillis);
+                    CallbackDriving.callsPerSecond(system.clients(), IN_FLIGHT, warmupMillis, maxCalls);
+                }
+                for (int round = 0; round < rounds; round++) {
+                    for (SystemRun.Running system : run.systems()) {
+                        String name = system.system().name();
+                        threads.add(name, ThreadDriving.callsPerSecond(system.clients(), IN_FLIGHT, millis));
+                        callbacks.add(name, CallbackDriving.callsPerSecond(system.clients(), IN_FLIGHT, millis, maxCalls));
+                    }
                 }
             }
-            comparisons.add(new Comparison("2. unary throughput, 64 in flight, 64 B",
-                    connections == 1 ? "1 connection" : connections + " connections", "calls/s", Better.HIGHER,
-                    samples.get(0), samples.subList(1, samples.size()),
-                    millis + " ms per system after a " + warmupMillis + " ms warm-up"));
+            String spread = connections == 1 ? "1 connection" : connections + " connections";
+            String timing = RoundSamples.rounds(rounds) + " × " + millis + " ms per system and driving, after " + warmupMillis
+                    + " ms of each";
+            comparisons.add(row(spread + ", application thread", threads,
+                    "one application thread issues async calls behind a semaphore (a typical caller); " + timing));
+            comparisons.add(row(spread + ", completion callback", callbacks,
+                    "each finished call issues the next from the system's completion callback (its best); " + timing));
         }
         return comparisons;
     }
 
-    /** Keeps {@link #IN_FLIGHT} calls going over {@code clients} for {@code millis}; returns calls per second. */
-    static double callsPerSecond(List<EchoClient> clients, long millis) throws InterruptedException {
-        byte[] request = new byte[UnaryLatency.PAYLOAD_BYTES];
-        Semaphore slots = new Semaphore(IN_FLIGHT);
-        AtomicLong completed = new AtomicLong();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        long started = System.nanoTime();
-        long deadline = started + TimeUnit.MILLISECONDS.toNanos(millis);
-        int next = 0;
-        while (System.nanoTime() < deadline && failure.get() == null) {
-            slots.acquire();
-            EchoClient client = clients.get(next++ % clients.size());
-            client.unaryAsync(request).whenComplete((response, error) -> {
-                if (error != null) {
-                    failure.compareAndSet(null, error);
-                } else if (response.length == request.length) {
-                    completed.incrementAndGet();
-                } else {
-                    failure.compareAndSet(null, new IllegalStateException("echo returned " + response.length + " bytes"));
-                }
-                slots.release();
-            });
-        }
-        if (!slots.tryAcquire(IN_FLIGHT, 30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("calls still in flight 30 s after the run ended");
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        if (failure.get() != null) {
-            throw new IllegalStateException("a call failed", failure.get());
-        }
-        return completed.get() / seconds;
+    private static Comparison row(String metric, RoundSamples samples, String note) {
+        return new Comparison("2. unary throughput, 64 in flight, 64 B", metric, "calls/s", Better.HIGHER,
+                samples.subject(), samples.peers(), note);
     }
 }

@@ -12,6 +12,7 @@ import io.quicidl.benchmarks.proto.StreamRequest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * An {@link EchoClient} over one gRPC channel (one HTTP/2 connection). Blocking unary calls use
@@ -34,24 +35,50 @@ final class GrpcEchoClient implements EchoClient {
     @Override
     public CompletableFuture<byte[]> unaryAsync(byte[] request) {
         CompletableFuture<byte[]> response = new CompletableFuture<>();
+        unaryThen(request, (echoed, error) -> {
+            if (error != null) {
+                response.completeExceptionally(error);
+            } else {
+                response.complete(echoed);
+            }
+        });
+        return response;
+    }
+
+    /**
+     * gRPC's own asynchronous unary call; {@code done} runs in its observer, on the event loop with
+     * {@code directExecutor()}, on gRPC's executor otherwise.
+     */
+    @Override
+    public void unaryThen(byte[] request, BiConsumer<byte[], Throwable> done) {
         ClientCalls.asyncUnaryCall(channel.newCall(GrpcBenchMethods.ECHO, CallOptions.DEFAULT), payload(request),
                 new StreamObserver<Payload>() {
+                    // The observer's callbacks are serialized; a failing status after the response
+                    // must not report the call a second time.
+                    private boolean reported;
+
                     @Override
                     public void onNext(Payload echoed) {
-                        response.complete(echoed.getData().toByteArray());
+                        reported = true;
+                        done.accept(echoed.getData().toByteArray(), null);
                     }
 
                     @Override
                     public void onError(Throwable cause) {
-                        response.completeExceptionally(cause);
+                        if (!reported) {
+                            reported = true;
+                            done.accept(null, cause);
+                        }
                     }
 
                     @Override
                     public void onCompleted() {
-                        // The response came with onNext.
+                        if (!reported) {
+                            reported = true;
+                            done.accept(null, new IllegalStateException("the call ended without a response"));
+                        }
                     }
                 });
-        return response;
     }
 
     @Override

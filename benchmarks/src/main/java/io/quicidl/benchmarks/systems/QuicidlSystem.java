@@ -15,6 +15,7 @@ import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.TrustPolicy;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /** quicidl with its defaults: generated stubs of {@code bench.quic}, a self-signed server, a pinning client. */
 public final class QuicidlSystem implements EchoSystem {
@@ -86,6 +87,13 @@ public final class QuicidlSystem implements EchoSystem {
         public CompletableFuture<byte[]> unaryAsync(byte[] request) {
             return async.echo(Payload.newBuilder().data(ByteString.copyFrom(request)).build())
                     .thenApply(response -> response.data().toByteArray());
+        }
+
+        /** Chains through the generated async stub's future; it completes on the client's handler executor. */
+        @Override
+        public void unaryThen(byte[] request, BiConsumer<byte[], Throwable> done) {
+            async.echo(Payload.newBuilder().data(ByteString.copyFrom(request)).build()).whenComplete(
+                    (response, error) -> done.accept(error == null ? response.data().toByteArray() : null, error));
         }
 
         @Override

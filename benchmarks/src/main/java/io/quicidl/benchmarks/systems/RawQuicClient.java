@@ -2,6 +2,7 @@ package io.quicidl.benchmarks.systems;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 
 /**
  * A raw QUIC client: one connection for echo calls (unary and duplex) and one for server
@@ -25,6 +26,12 @@ final class RawQuicClient implements EchoClient {
     @Override
     public CompletableFuture<byte[]> unaryAsync(byte[] request) {
         return echo.start(new RawQuicUnaryCall(request));
+    }
+
+    /** {@code done} runs on the connection's event loop, where a next call opens its stream without a hand-off. */
+    @Override
+    public void unaryThen(byte[] request, BiConsumer<byte[], Throwable> done) {
+        echo.start(new RawQuicUnaryCall(request)).whenComplete(done);
     }
 
     @Override

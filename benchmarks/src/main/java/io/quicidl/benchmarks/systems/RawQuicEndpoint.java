@@ -2,13 +2,11 @@ package io.quicidl.benchmarks.systems;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
-import io.netty.handler.codec.quic.QuicStreamChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -56,18 +54,11 @@ final class RawQuicEndpoint implements EchoSystem.Endpoint {
         QuicServerCodecBuilder builder = new QuicServerCodecBuilder()
                 .sslContext(tls.serverContext())
                 .initialMaxStreamsBidirectional(setup.maxBidiStreams())
-                // Frames carry the FIN flag, which the echo hands back; half closure keeps a stream
-                // open after the client's FIN until the reply's own FIN has been written.
+                // Half closure keeps a stream open after the client's FIN until the reply's own FIN
+                // has been written.
                 .streamOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
-                    @Override
-                    protected void initChannel(QuicStreamChannel stream) {
-                        // Set here, not as a stream option: Netty 4.2.18 applies that option but
-                        // then logs it as unknown.
-                        stream.config().setReadFrames(true);
-                        stream.pipeline().addLast(RawQuicProtocol.of(stream.parent()).newResponder());
-                    }
-                });
+                // Sets each stream up itself, echo streams without any pipeline change.
+                .streamHandler(RawQuicEchoResponder.INSTANCE);
         if (setup.gsoSegments() > 0) {
             builder.option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, setup.segmentedAllocator());
         }

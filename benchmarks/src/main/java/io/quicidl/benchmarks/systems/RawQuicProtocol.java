@@ -2,6 +2,8 @@ package io.quicidl.benchmarks.systems;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 import java.util.Arrays;
 
 /**
@@ -13,6 +15,8 @@ enum RawQuicProtocol {
     ECHO("raw-bench-echo"),
     /** The request is two ints (count, bytes); the reply is {@code count} writes of {@code bytes} bytes. */
     SERVER_STREAM("raw-bench-stream");
+
+    private static final AttributeKey<RawQuicProtocol> NEGOTIATED = AttributeKey.valueOf("raw-bench-protocol");
 
     private final String alpn;
 
@@ -30,9 +34,21 @@ enum RawQuicProtocol {
         return Arrays.stream(values()).map(RawQuicProtocol::alpn).toArray(String[]::new);
     }
 
-    /** The protocol the handshake of {@code connection} agreed on. */
+    /**
+     * The protocol the handshake of {@code connection} agreed on; looked up once per connection and
+     * then kept on it, since every stream of the connection asks.
+     */
     static RawQuicProtocol of(QuicChannel connection) {
-        String negotiated = connection.sslEngine().getApplicationProtocol();
+        Attribute<RawQuicProtocol> kept = connection.attr(NEGOTIATED);
+        RawQuicProtocol protocol = kept.get();
+        if (protocol == null) {
+            protocol = byAlpn(connection.sslEngine().getApplicationProtocol());
+            kept.set(protocol);
+        }
+        return protocol;
+    }
+
+    private static RawQuicProtocol byAlpn(String negotiated) {
         for (RawQuicProtocol protocol : values()) {
             if (protocol.alpn.equals(negotiated)) {
                 return protocol;
@@ -41,8 +57,8 @@ enum RawQuicProtocol {
         throw new IllegalStateException("unexpected ALPN protocol " + negotiated);
     }
 
-    /** A new server handler for one stream of this protocol. */
+    /** The server handler for one stream of this protocol (the echo's is shared by every stream). */
     ChannelHandler newResponder() {
-        return this == ECHO ? new RawQuicEchoResponder() : new RawQuicStreamResponder();
+        return this == ECHO ? RawQuicEchoResponder.INSTANCE : new RawQuicStreamResponder();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,56 @@ class RawQuicSystemTest {
             assertArrayEquals(request, second.unary(request));
             assertArrayEquals(new byte[0], first.unary(new byte[0]));
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("setups")
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void callsFromManyThreadsAndFromCallbacksGetTheirOwnBytes(RawQuicSystem system) throws Exception {
+        try (EchoSystem.Endpoint endpoint = system.start(); EchoClient client = endpoint.connect()) {
+            // Several threads at once, their calls handed over to the event loop in batches; 800 in
+            // flight at most, under the server's limit of 1000 streams.
+            List<CompletableFuture<Void>> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                threads.add(CompletableFuture.runAsync(() -> {
+                    List<CompletableFuture<byte[]>> calls = new ArrayList<>();
+                    for (int i = 0; i < 200; i++) {
+                        calls.add(client.unaryAsync(request(thread, i)));
+                    }
+                    for (int i = 0; i < calls.size(); i++) {
+                        assertArrayEquals(request(thread, i), calls.get(i).join());
+                    }
+                }, runnable -> new Thread(runnable).start()));
+            }
+            CompletableFuture.allOf(threads.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+            // Chains from the completion callback: each response issues the next call on the event loop.
+            CompletableFuture<Integer> chained = new CompletableFuture<>();
+            chain(client, 0, 2_000, chained);
+            assertEquals(2_000, chained.get(60, TimeUnit.SECONDS));
+        }
+    }
+
+    private static byte[] request(int thread, int call) {
+        return new byte[] {(byte) thread, (byte) call, (byte) (call >> 8)};
+    }
+
+    private static void chain(EchoClient client, int call, int calls, CompletableFuture<Integer> done) {
+        if (call == calls) {
+            done.complete(call);
+            return;
+        }
+        byte[] request = request(9, call);
+        client.unaryThen(request, (response, error) -> {
+            if (error != null) {
+                done.completeExceptionally(error);
+            } else if (!Arrays.equals(request, response)) {
+                done.completeExceptionally(new AssertionError("call " + call + " got other bytes"));
+            } else {
+                chain(client, call + 1, calls, done);
+            }
+        });
     }
 
     @Test
