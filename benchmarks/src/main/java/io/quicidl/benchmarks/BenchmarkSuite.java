@@ -70,7 +70,9 @@ public final class BenchmarkSuite {
         System.out.printf(Locale.ROOT, "1-minute load average before the run: %.2f%n", loadBefore);
         BoxLoad beforeOnly = new BoxLoad(loadBefore, 0, Runtime.getRuntime().availableProcessors());
         if (beforeOnly.noisy()) {
-            System.out.printf(Locale.ROOT, "NOISY: the box is busy before the run starts (above %.2f); figures will not be evidence%n",
+            System.out.printf(
+                    Locale.ROOT,
+                    "NOISY: the box is busy before the run starts (above %.2f); figures will not be evidence%n",
                     beforeOnly.beforeLimit());
         }
         long started = System.nanoTime();
@@ -98,15 +100,22 @@ public final class BenchmarkSuite {
         int cpus = Runtime.getRuntime().availableProcessors();
         BoxLoad load = new BoxLoad(loadBefore, BoxLoad.now(), cpus);
         MarkdownReport.RunInfo run = new MarkdownReport.RunInfo(
-                System.getProperty("bench.command", "java " + BenchmarkSuite.class.getName() + " " + String.join(" ", args)),
-                quick, LocalDate.now().toString(),
+                System.getProperty(
+                        "bench.command", "java " + BenchmarkSuite.class.getName() + " " + String.join(" ", args)),
+                quick,
+                LocalDate.now().toString(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                cpus, seconds, load, jdk25);
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
+                cpus,
+                seconds,
+                load,
+                jdk25);
         String report = MarkdownReport.render(run, comparisons);
         if (!failures.isEmpty()) {
-            report += "\n## Failed measures\n\n" + failures.stream().map(f -> "- " + f).collect(Collectors.joining("\n")) + "\n";
+            report += "\n## Failed measures\n\n"
+                    + failures.stream().map(f -> "- " + f).collect(Collectors.joining("\n")) + "\n";
         }
         Path absolute = out.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
@@ -126,10 +135,12 @@ public final class BenchmarkSuite {
      * {@code --jdk25} asks (the quick suite runs in CI and must stay short). A failure is reported
      * like a failed measure.
      */
-    private static Jdk25Column jdk25Column(SuiteSettings settings, Set<String> only, boolean asked,
-            List<String> failures) {
-        List<String> ids = measures().stream().map(Measure::id)
-                .filter(id -> Jdk25Column.MEASURES.contains(id) && (only.isEmpty() || only.contains(id))).toList();
+    private static Jdk25Column jdk25Column(
+            SuiteSettings settings, Set<String> only, boolean asked, List<String> failures) {
+        List<String> ids = measures().stream()
+                .map(Measure::id)
+                .filter(id -> Jdk25Column.MEASURES.contains(id) && (only.isEmpty() || only.contains(id)))
+                .toList();
         // On JDK 25 already, the column would repeat the first.
         if (ids.isEmpty() || (settings.quick() && !asked) || Runtime.version().feature() >= 25) {
             return Jdk25Column.none();
@@ -156,11 +167,16 @@ public final class BenchmarkSuite {
 
     /** One console line: the metric, the subject's value and each peer's with the advantage. */
     private static String summary(Comparison comparison) {
-        StringBuilder line = new StringBuilder(comparison.metric()).append(": ")
-                .append(comparison.subject().system()).append(' ')
+        StringBuilder line = new StringBuilder(comparison.metric())
+                .append(": ")
+                .append(comparison.subject().system())
+                .append(' ')
                 .append(MarkdownReport.value(comparison.subject(), comparison.unit()));
         for (Comparison.Sample peer : comparison.peers()) {
-            line.append(" | ").append(peer.system()).append(' ').append(MarkdownReport.value(peer, comparison.unit()))
+            line.append(" | ")
+                    .append(peer.system())
+                    .append(' ')
+                    .append(MarkdownReport.value(peer, comparison.unit()))
                     .append(String.format(Locale.ROOT, " (%.2f×)", comparison.advantageOver(peer)));
         }
         return line.toString();

@@ -49,9 +49,14 @@ public record BoxLoad(double before, double after, int cpus) {
 
     /** One line for the top of the report and the console. */
     public String verdict() {
-        String readings = String.format(Locale.ROOT,
+        String readings = String.format(
+                Locale.ROOT,
                 "1-minute load average %.2f before (quiet up to %.2f), %.2f after (quiet up to %.2f), %d CPUs",
-                before, beforeLimit(), after, afterLimit(), cpus);
+                before,
+                beforeLimit(),
+                after,
+                afterLimit(),
+                cpus);
         if (Double.isNaN(before) || Double.isNaN(after)) {
             return "LOAD UNKNOWN: /proc/loadavg could not be read; nothing says whether the box was quiet.";
         }

@@ -23,8 +23,9 @@ public final class ChildJvm {
     }
 
     /** The same on the JVM of the {@code java} executable given, e.g. another JDK's. */
-    public static List<String> run(String java, List<String> jvmArgs, Class<?> mainClass, List<String> args,
-            Duration timeout) throws IOException, InterruptedException {
+    public static List<String> run(
+            String java, List<String> jvmArgs, Class<?> mainClass, List<String> args, Duration timeout)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmArgs);
@@ -32,15 +33,19 @@ public final class ChildJvm {
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            Thread reader = new Thread(() -> out.lines().forEach(line -> {
-                synchronized (lines) {
-                    lines.add(line);
-                }
-            }), "child-jvm-output");
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            Thread reader = new Thread(
+                    () -> out.lines().forEach(line -> {
+                        synchronized (lines) {
+                            lines.add(line);
+                        }
+                    }),
+                    "child-jvm-output");
             reader.setDaemon(true);
             reader.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -16,8 +16,8 @@ public final class ChildMeasures {
     public static void main(String[] args) throws Exception {
         SuiteSettings settings = new SuiteSettings(args.length > 0 && args[0].equals("--quick"));
         Set<String> ids = Set.copyOf(List.of(args).subList(1, args.length));
-        System.out.println(JVM_PREFIX + System.getProperty("java.vm.name") + " "
-                + System.getProperty("java.runtime.version"));
+        System.out.println(
+                JVM_PREFIX + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         for (Measure measure : BenchmarkSuite.measures()) {
             if (ids.contains(measure.id())) {
                 for (Comparison comparison : measure.run(settings)) {

@@ -7,11 +7,14 @@ import java.util.List;
  * One figure of one measure: the subject's value (quicidl, or the quicidl pattern under test)
  * against every peer's value for the same work in the same run.
  */
-public record Comparison(String measure, String metric, String unit, Better better, Sample subject,
-        List<Sample> peers, String note) {
+public record Comparison(
+        String measure, String metric, String unit, Better better, Sample subject, List<Sample> peers, String note) {
 
     /** Which direction of a value is the good one. */
-    public enum Better { HIGHER, LOWER }
+    public enum Better {
+        HIGHER,
+        LOWER
+    }
 
     /**
      * One system's value; {@code NaN} when it could not be measured (the note says why). Measured in

@@ -28,10 +28,20 @@ final class ComparisonLines {
     }
 
     private static String line(Comparison comparison, String role, Sample sample) {
-        return PREFIX + String.join("\t", comparison.measure(), comparison.metric(), comparison.unit(),
-                comparison.better().name(), role, sample.system(), Double.toString(sample.value()),
-                Double.toString(sample.min()), Double.toString(sample.max()), Integer.toString(sample.runs()),
-                comparison.note());
+        return PREFIX
+                + String.join(
+                        "\t",
+                        comparison.measure(),
+                        comparison.metric(),
+                        comparison.unit(),
+                        comparison.better().name(),
+                        role,
+                        sample.system(),
+                        Double.toString(sample.value()),
+                        Double.toString(sample.min()),
+                        Double.toString(sample.max()),
+                        Integer.toString(sample.runs()),
+                        comparison.note());
     }
 
     /** The comparisons in {@code output}, in the order written. */
@@ -44,7 +54,8 @@ final class ComparisonLines {
                 if (fields.length != 11) {
                     throw new IllegalArgumentException("not a comparison line: " + line);
                 }
-                byFigure.computeIfAbsent(fields[0] + "\t" + fields[1], figure -> new ArrayList<>()).add(fields);
+                byFigure.computeIfAbsent(fields[0] + "\t" + fields[1], figure -> new ArrayList<>())
+                        .add(fields);
             }
         }
         List<Comparison> comparisons = new ArrayList<>();
@@ -53,15 +64,21 @@ final class ComparisonLines {
             if (!first[4].equals(SUBJECT)) {
                 throw new IllegalArgumentException("figure " + first[0] + " / " + first[1] + " has no subject first");
             }
-            List<Sample> peers = samples.subList(1, samples.size()).stream().map(ComparisonLines::sample).toList();
-            comparisons.add(new Comparison(first[0], first[1], first[2], Better.valueOf(first[3]), sample(first),
-                    peers, first[10]));
+            List<Sample> peers = samples.subList(1, samples.size()).stream()
+                    .map(ComparisonLines::sample)
+                    .toList();
+            comparisons.add(new Comparison(
+                    first[0], first[1], first[2], Better.valueOf(first[3]), sample(first), peers, first[10]));
         }
         return comparisons;
     }
 
     private static Sample sample(String[] fields) {
-        return new Sample(fields[5], Double.parseDouble(fields[6]), Double.parseDouble(fields[7]),
-                Double.parseDouble(fields[8]), Integer.parseInt(fields[9]));
+        return new Sample(
+                fields[5],
+                Double.parseDouble(fields[6]),
+                Double.parseDouble(fields[7]),
+                Double.parseDouble(fields[8]),
+                Integer.parseInt(fields[9]));
     }
 }

@@ -39,10 +39,13 @@ record Jdk25Column(String jvm, Map<String, Comparison> figures) {
         args.add(quick ? "--quick" : "--full");
         args.addAll(ids);
         // Netty loads its native transports through System.loadLibrary, which JDK 25 warns about unless allowed.
-        List<String> output = ChildJvm.run(JAVA.toString(), List.of("--enable-native-access=ALL-UNNAMED"),
-                ChildMeasures.class, args, TIMEOUT);
-        String jvm = output.stream().filter(line -> line.startsWith(ChildMeasures.JVM_PREFIX))
-                .map(line -> line.substring(ChildMeasures.JVM_PREFIX.length())).findFirst().orElse("JDK 25");
+        List<String> output = ChildJvm.run(
+                JAVA.toString(), List.of("--enable-native-access=ALL-UNNAMED"), ChildMeasures.class, args, TIMEOUT);
+        String jvm = output.stream()
+                .filter(line -> line.startsWith(ChildMeasures.JVM_PREFIX))
+                .map(line -> line.substring(ChildMeasures.JVM_PREFIX.length()))
+                .findFirst()
+                .orElse("JDK 25");
         Map<String, Comparison> figures = new LinkedHashMap<>();
         ComparisonLines.parse(output).forEach(comparison -> figures.put(key(comparison), comparison));
         return new Jdk25Column(jvm, figures);

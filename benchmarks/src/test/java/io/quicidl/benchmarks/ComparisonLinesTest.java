@@ -23,11 +23,16 @@ class ComparisonLinesTest {
     @Test
     void comparisonsComeBackAsWritten() {
         List<Comparison> written = List.of(
-                new Comparison("2. unary", "1 connection, completion callback", "calls/s", Better.HIGHER,
+                new Comparison(
+                        "2. unary",
+                        "1 connection, completion callback",
+                        "calls/s",
+                        Better.HIGHER,
                         Sample.ofRounds("quicidl", List.of(1.5, 2.25, 3.0)),
-                        List.of(new Sample("raw", 0.1 + 0.2), Sample.ofRounds("gRPC", List.of(7.0, 8.0))), "note"),
-                new Comparison("1. latency", "p99", "µs", Better.LOWER, new Sample("quicidl", Double.NaN),
-                        List.of(), ""));
+                        List.of(new Sample("raw", 0.1 + 0.2), Sample.ofRounds("gRPC", List.of(7.0, 8.0))),
+                        "note"),
+                new Comparison(
+                        "1. latency", "p99", "µs", Better.LOWER, new Sample("quicidl", Double.NaN), List.of(), ""));
         List<String> output = new ArrayList<>(List.of("== progress the parser skips"));
         written.forEach(comparison -> output.addAll(ComparisonLines.format(comparison)));
         List<Comparison> read = ComparisonLines.parse(output);

@@ -11,11 +11,16 @@ import org.junit.jupiter.api.Test;
 
 /** The report says first whether the box was quiet, and every table row has as many cells as its header. */
 class MarkdownReportTest {
-    private static final Comparison UNARY = new Comparison("2. unary", "1 connection, application thread", "calls/s",
-            Better.HIGHER, Sample.ofRounds("quicidl", List.of(1.0, 2.0, 3.0)),
-            List.of(Sample.ofRounds("raw", List.of(4.0, 4.0, 5.0))), "note");
-    private static final Comparison CODEC = new Comparison("8. codec", "encode", "ops/s", Better.HIGHER,
-            new Sample("quicidl", 10), List.of(), "");
+    private static final Comparison UNARY = new Comparison(
+            "2. unary",
+            "1 connection, application thread",
+            "calls/s",
+            Better.HIGHER,
+            Sample.ofRounds("quicidl", List.of(1.0, 2.0, 3.0)),
+            List.of(Sample.ofRounds("raw", List.of(4.0, 4.0, 5.0))),
+            "note");
+    private static final Comparison CODEC =
+            new Comparison("8. codec", "encode", "ops/s", Better.HIGHER, new Sample("quicidl", 10), List.of(), "");
 
     @Test
     void aNoisyRunSaysSoFirst() {
@@ -28,8 +33,14 @@ class MarkdownReportTest {
 
     @Test
     void theJdk25ColumnsFillTheirRowsAndDashTheOthers() {
-        Comparison unaryOn25 = new Comparison(UNARY.measure(), UNARY.metric(), UNARY.unit(), Better.HIGHER,
-                new Sample("quicidl", 8), List.of(new Sample("raw", 4)), "");
+        Comparison unaryOn25 = new Comparison(
+                UNARY.measure(),
+                UNARY.metric(),
+                UNARY.unit(),
+                Better.HIGHER,
+                new Sample("quicidl", 8),
+                List.of(new Sample("raw", 4)),
+                "");
         Jdk25Column jdk25 = new Jdk25Column("JDK 25 VM", Map.of(Jdk25Column.key(unaryOn25), unaryOn25));
         String report = MarkdownReport.render(run(new BoxLoad(0.1, 1.0, 2), jdk25), List.of(UNARY, CODEC));
         assertTrue(report.split("\n")[2].startsWith("Quiet box"), report);
@@ -45,8 +56,11 @@ class MarkdownReportTest {
 
     /** Every line of the results table has the header's number of cells. */
     private static void assertRowsMatchHeader(String report) {
-        List<String> table = report.lines().filter(line -> line.startsWith("| ") && line.contains(" | metric |")
-                || line.startsWith("| 2. ") || line.startsWith("| 8. ")).toList();
+        List<String> table = report.lines()
+                .filter(line -> line.startsWith("| ") && line.contains(" | metric |")
+                        || line.startsWith("| 2. ")
+                        || line.startsWith("| 8. "))
+                .toList();
         long cells = cells(table.get(0));
         table.forEach(line -> assertEquals(cells, cells(line), line));
     }

@@ -35,14 +35,18 @@ final class ClassNameClashes {
         ClassNameClashes check = new ClassNameClashes();
         for (SchemaFile file : schema.files()) {
             for (NamedType type : file.types()) {
-                check.claim(file.javaPackage(), type.javaName().simpleName(),
+                check.claim(
+                        file.javaPackage(),
+                        type.javaName().simpleName(),
                         new Owner(kind(type) + " '" + type.fullName() + "'", type.location(), file.requested()));
             }
         }
         for (SchemaFile file : schema.files()) {
             for (Service service : file.services()) {
                 for (String name : JavaGenerator.serviceClassNames(service)) {
-                    check.claim(file.javaPackage(), name,
+                    check.claim(
+                            file.javaPackage(),
+                            name,
                             new Owner("service '" + service.fullName() + "'", service.location(), file.requested()));
                 }
             }
@@ -53,10 +57,14 @@ final class ClassNameClashes {
     private void claim(String javaPackage, String simpleName, Owner owner) {
         String key = javaPackage + "." + simpleName;
         Owner first = owners.putIfAbsent(key, owner);
-        if (first == null || first.description().equals(owner.description()) || !(first.requested() || owner.requested())) {
+        if (first == null
+                || first.description().equals(owner.description())
+                || !(first.requested() || owner.requested())) {
             return;
         }
-        clashes.add(new Diagnostic(DiagnosticCode.JAVA_NAME_CLASH, owner.location(),
+        clashes.add(new Diagnostic(
+                DiagnosticCode.JAVA_NAME_CLASH,
+                owner.location(),
                 owner.description() + " generates class '" + key + "', which clashes with " + first.description()
                         + " at " + first.location(),
                 Optional.of("rename one of them")));

@@ -33,14 +33,15 @@ public record CompileRequest(
     }
 
     /** A request that finds schemas in directories only. */
-    public CompileRequest(List<Path> importRoots, List<String> sourceFiles, Path outputDirectory,
-            GenerationOptions options) {
+    public CompileRequest(
+            List<Path> importRoots, List<String> sourceFiles, Path outputDirectory, GenerationOptions options) {
         this(importRoots, List.of(), sourceFiles, outputDirectory, options);
     }
 
     /** Where the loader looks: the import roots, then the additional sources. */
     SourceProvider sources() {
         return SourceProvider.firstOf(
-                Stream.concat(Stream.of(SourceProvider.directories(importRoots)), additionalSources.stream()).toList());
+                Stream.concat(Stream.of(SourceProvider.directories(importRoots)), additionalSources.stream())
+                        .toList());
     }
 }

@@ -53,22 +53,49 @@ final class JavaPackageOverride {
         if (!file.requested()) {
             return file;
         }
-        return new SchemaFile(file.path(), file.packageName(), javaPackage, file.imports(),
+        return new SchemaFile(
+                file.path(),
+                file.packageName(),
+                javaPackage,
+                file.imports(),
                 file.types().stream().map(this::type).toList(),
-                file.services().stream().map(this::service).toList(), true);
+                file.services().stream().map(this::service).toList(),
+                true);
     }
 
     private NamedType type(NamedType type) {
         if (type instanceof MessageType m) {
-            return new MessageType(m.name(), m.fullName(), name(m.javaName()), m.doc(), m.location(), fields(m.fields()),
-                    m.reservedNumbers(), m.reservedNames(), m.nestedTypes().stream().map(this::type).toList());
+            return new MessageType(
+                    m.name(),
+                    m.fullName(),
+                    name(m.javaName()),
+                    m.doc(),
+                    m.location(),
+                    fields(m.fields()),
+                    m.reservedNumbers(),
+                    m.reservedNames(),
+                    m.nestedTypes().stream().map(this::type).toList());
         } else if (type instanceof ErrorType e) {
-            return new ErrorType(e.name(), e.fullName(), name(e.javaName()), e.doc(), e.location(), fields(e.fields()),
-                    e.reservedNumbers(), e.reservedNames());
+            return new ErrorType(
+                    e.name(),
+                    e.fullName(),
+                    name(e.javaName()),
+                    e.doc(),
+                    e.location(),
+                    fields(e.fields()),
+                    e.reservedNumbers(),
+                    e.reservedNames());
         }
         EnumType e = (EnumType) type;
-        return new EnumType(e.name(), e.fullName(), name(e.javaName()), e.doc(), e.location(), e.values(),
-                e.reservedNumbers(), e.reservedNames());
+        return new EnumType(
+                e.name(),
+                e.fullName(),
+                name(e.javaName()),
+                e.doc(),
+                e.location(),
+                e.values(),
+                e.reservedNumbers(),
+                e.reservedNames());
     }
 
     private List<Field> fields(List<Field> fields) {
@@ -79,14 +106,24 @@ final class JavaPackageOverride {
 
     private Service service(Service service) {
         List<Rpc> rpcs = service.rpcs().stream()
-                .map(r -> new Rpc(r.name(), r.javaName(), r.path(), r.pattern(), message(r.request()),
-                        r.clientStreaming(), r.response().map(this::message), r.serverStreaming(), r.modifiers(),
-                        r.errors().stream().map(e -> new ErrorRef(e.fullName(), moved(e.fullName(), e.javaName())))
+                .map(r -> new Rpc(
+                        r.name(),
+                        r.javaName(),
+                        r.path(),
+                        r.pattern(),
+                        message(r.request()),
+                        r.clientStreaming(),
+                        r.response().map(this::message),
+                        r.serverStreaming(),
+                        r.modifiers(),
+                        r.errors().stream()
+                                .map(e -> new ErrorRef(e.fullName(), moved(e.fullName(), e.javaName())))
                                 .toList(),
-                        r.doc(), r.location()))
+                        r.doc(),
+                        r.location()))
                 .toList();
-        return new Service(service.name(), service.fullName(), name(service.javaName()), service.doc(),
-                service.location(), rpcs);
+        return new Service(
+                service.name(), service.fullName(), name(service.javaName()), service.doc(), service.location(), rpcs);
     }
 
     private TypeRef ref(TypeRef type) {

@@ -103,7 +103,8 @@ public final class QuicidlCompiler {
     }
 
     private static String path(JavaFile file) {
-        String directory = file.packageName().isEmpty() ? "" : file.packageName().replace('.', '/') + "/";
+        String directory =
+                file.packageName().isEmpty() ? "" : file.packageName().replace('.', '/') + "/";
         return directory + file.typeSpec().name() + ".java";
     }
 }

@@ -75,16 +75,21 @@ class GeneratedSurfaceTest {
                 QuicidlCompiler.generate(SourceProvider.directories(List.of(root)), schemas, options);
         assertTrue(generation.diagnostics().stream().noneMatch(d -> d.isError()), generation.diagnostics()::toString);
         List<JavaFileObject> sources = generation.files().stream()
-                .map(f -> JavaFileObjects.forSourceString(f.path().replace(".java", "").replace('/', '.'), f.content()))
+                .map(f -> JavaFileObjects.forSourceString(
+                        f.path().replace(".java", "").replace('/', '.'), f.content()))
                 .toList();
         Compilation compilation = Compiler.javac().compile(sources);
         assertThat(compilation).succeeded();
 
         List<Path> written = writeClasses(compilation);
-        assertTrue(written.stream().anyMatch(p -> p.toString().endsWith("Client.class"))
-                || name.contains("types"), "no client stub compiled for " + name);
-        assertEquals(List.of(), internalReferences(written), "generated classes of " + name
-                + " name runtime internals; stubs and bindings must call only the public surface");
+        assertTrue(
+                written.stream().anyMatch(p -> p.toString().endsWith("Client.class")) || name.contains("types"),
+                "no client stub compiled for " + name);
+        assertEquals(
+                List.of(),
+                internalReferences(written),
+                "generated classes of " + name
+                        + " name runtime internals; stubs and bindings must call only the public surface");
     }
 
     /** The check itself: a class that mentions a transport type is caught. */
@@ -101,7 +106,8 @@ class GeneratedSurfaceTest {
                 """));
         assertThat(compilation).succeeded();
         List<String> found = internalReferences(writeClasses(compilation));
-        assertTrue(found.stream().anyMatch(line -> line.contains("io/quicidl/runtime/transport/CallConnection")),
+        assertTrue(
+                found.stream().anyMatch(line -> line.contains("io/quicidl/runtime/transport/CallConnection")),
                 found::toString);
     }
 
@@ -124,7 +130,8 @@ class GeneratedSurfaceTest {
 
     /** Every line of {@code javap -v -p} over the classes that names an internal class, prefixed by the class. */
     static List<String> internalReferences(List<Path> classFiles) {
-        ToolProvider javap = ToolProvider.findFirst("javap").orElseThrow(() -> new AssertionError("no javap in this JDK"));
+        ToolProvider javap =
+                ToolProvider.findFirst("javap").orElseThrow(() -> new AssertionError("no javap in this JDK"));
         List<String> found = new ArrayList<>();
         for (Path classFile : classFiles) {
             StringWriter out = new StringWriter();

@@ -61,13 +61,17 @@ class GoldenTest {
         if (Boolean.getBoolean("golden.update")) {
             rewrite(expectedDir, actual);
         }
-        assertEquals(read(expectedDir), actual, "generated sources differ from " + expectedDir
-                + "; run with -Dgolden.update=true to accept them");
+        assertEquals(
+                read(expectedDir),
+                actual,
+                "generated sources differ from " + expectedDir + "; run with -Dgolden.update=true to accept them");
 
         List<JavaFileObject> sources = generation.files().stream()
-                .map(f -> JavaFileObjects.forSourceString(f.path().replace(".java", "").replace('/', '.'), f.content()))
+                .map(f -> JavaFileObjects.forSourceString(
+                        f.path().replace(".java", "").replace('/', '.'), f.content()))
                 .toList();
-        Compilation compilation = Compiler.javac().withOptions("-Xlint:all", "-Werror").compile(sources);
+        Compilation compilation =
+                Compiler.javac().withOptions("-Xlint:all", "-Werror").compile(sources);
         assertThat(compilation).succeededWithoutWarnings();
     }
 

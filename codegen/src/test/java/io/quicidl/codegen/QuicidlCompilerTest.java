@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The orchestrator: stages, options, diagnostics and what gets written. */
 class QuicidlCompilerTest {
 
-    private static QuicidlCompiler.Generation generate(Map<String, String> files, List<String> requested,
-            GenerationOptions options) {
+    private static QuicidlCompiler.Generation generate(
+            Map<String, String> files, List<String> requested, GenerationOptions options) {
         return QuicidlCompiler.generate(SourceProvider.inMemory(files), requested, options);
     }
 
@@ -38,7 +38,8 @@ class QuicidlCompilerTest {
 
     @Test
     void generatedClassThatClashesWithADeclaredTypeIsReportedAtTheService() {
-        QuicidlCompiler.Generation generation = generate(Map.of("a.quic", """
+        QuicidlCompiler.Generation generation =
+                generate(Map.of("a.quic", """
                 package t;
                 message ChatClient {}
                 service Chat {
@@ -48,7 +49,8 @@ class QuicidlCompilerTest {
                 """), List.of("a.quic"), GenerationOptions.DEFAULT);
 
         assertEquals(List.of(), generation.files());
-        assertEquals(List.of("a.quic:3:1: error[QIDL222]: service 't.Chat' generates class 't.ChatClient', which clashes"
+        assertEquals(
+                List.of("a.quic:3:1: error[QIDL222]: service 't.Chat' generates class 't.ChatClient', which clashes"
                         + " with message 't.ChatClient' at a.quic:2:1\n  hint: rename one of them"),
                 generation.diagnostics().stream().map(Diagnostic::format).toList());
     }
@@ -56,20 +58,30 @@ class QuicidlCompilerTest {
     @Test
     void clientRoleGeneratesNoServerCodeAndServerRoleNoStubs() {
         Map<String, String> files = Map.of("s.quic", SERVICE);
-        assertEquals(List.of("example/s/Req.java", "example/s/SvcAsyncClient.java", "example/s/SvcClient.java",
+        assertEquals(
+                List.of(
+                        "example/s/Req.java",
+                        "example/s/SvcAsyncClient.java",
+                        "example/s/SvcClient.java",
                         "example/s/SvcMethods.java"),
                 paths(generate(files, List.of("s.quic"), GenerationOptions.DEFAULT.withRoles(Roles.CLIENT))));
-        assertEquals(List.of("example/s/Req.java", "example/s/SvcMethods.java", "example/s/SvcServer.java",
+        assertEquals(
+                List.of(
+                        "example/s/Req.java",
+                        "example/s/SvcMethods.java",
+                        "example/s/SvcServer.java",
                         "example/s/SvcServerBinding.java"),
                 paths(generate(files, List.of("s.quic"), GenerationOptions.DEFAULT.withRoles(Roles.SERVER))));
     }
 
     @Test
     void javaPackageOverrideMovesRequestedFilesButNotTheirImports() {
-        QuicidlCompiler.Generation generation = generate(Map.of(
-                "lib.quic", "package lib;\noption java_package = \"com.lib\";\nmessage Shared {}\n",
-                "app.quic", "package app;\nimport \"lib.quic\";\nmessage Local { lib.Shared shared = 1; }\n"),
-                List.of("app.quic"), GenerationOptions.DEFAULT.withJavaPackage("com.override"));
+        QuicidlCompiler.Generation generation = generate(
+                Map.of(
+                        "lib.quic", "package lib;\noption java_package = \"com.lib\";\nmessage Shared {}\n",
+                        "app.quic", "package app;\nimport \"lib.quic\";\nmessage Local { lib.Shared shared = 1; }\n"),
+                List.of("app.quic"),
+                GenerationOptions.DEFAULT.withJavaPackage("com.override"));
 
         assertEquals(List.of("com/override/Local.java"), paths(generation));
         String local = generation.files().get(0).content();
@@ -79,22 +91,28 @@ class QuicidlCompilerTest {
 
     @Test
     void warningsAreReturnedAndDoNotStopGeneration() {
-        QuicidlCompiler.Generation generation = generate(Map.of(
-                "lib.quic", "package lib;\nmessage Unused {}\n",
-                "app.quic", "package app;\nimport \"lib.quic\";\nmessage A {}\n"),
-                List.of("app.quic"), GenerationOptions.DEFAULT);
+        QuicidlCompiler.Generation generation = generate(
+                Map.of(
+                        "lib.quic", "package lib;\nmessage Unused {}\n",
+                        "app.quic", "package app;\nimport \"lib.quic\";\nmessage A {}\n"),
+                List.of("app.quic"),
+                GenerationOptions.DEFAULT);
 
         assertEquals(List.of("app/A.java"), paths(generation));
-        assertEquals(List.of("app.quic:2:1: warning[QIDL301]: import 'lib.quic' is not used"),
-                generation.diagnostics().stream().map(d -> d.format().lines().findFirst().orElseThrow()).toList());
+        assertEquals(
+                List.of("app.quic:2:1: warning[QIDL301]: import 'lib.quic' is not used"),
+                generation.diagnostics().stream()
+                        .map(d -> d.format().lines().findFirst().orElseThrow())
+                        .toList());
     }
 
     @Test
     void everyFileNamesItsSchemaAndCarriesGenerated() {
-        for (GeneratedFile file : generate(Map.of("dir/s.quic", SERVICE), List.of("dir/s.quic"),
-                GenerationOptions.DEFAULT).files()) {
-            assertTrue(file.content().startsWith("// Generated by quicidl from dir/s.quic. Do not edit.\n"),
-                    file.path());
+        for (GeneratedFile file : generate(
+                        Map.of("dir/s.quic", SERVICE), List.of("dir/s.quic"), GenerationOptions.DEFAULT)
+                .files()) {
+            assertTrue(
+                    file.content().startsWith("// Generated by quicidl from dir/s.quic. Do not edit.\n"), file.path());
             assertTrue(file.content().contains("@Generated(\"io.quicidl.codegen\")"), file.path());
         }
     }
@@ -105,15 +123,17 @@ class QuicidlCompilerTest {
         Files.writeString(schemas.resolve("s.quic"), SERVICE);
         Files.writeString(schemas.resolve("bad.quic"), "package example.bad;\nmessage B { Missing m = 1; }\n");
 
-        CompileResult bad = QuicidlCompiler.compile(new CompileRequest(List.of(schemas), List.of("s.quic", "bad.quic"),
-                dir.resolve("out-bad"), GenerationOptions.DEFAULT));
+        CompileResult bad = QuicidlCompiler.compile(new CompileRequest(
+                List.of(schemas), List.of("s.quic", "bad.quic"), dir.resolve("out-bad"), GenerationOptions.DEFAULT));
         assertFalse(bad.success());
-        assertEquals("bad.quic:2:13: error[QIDL111]: unknown type 'Missing'", bad.errors().get(0).format());
+        assertEquals(
+                "bad.quic:2:13: error[QIDL111]: unknown type 'Missing'",
+                bad.errors().get(0).format());
         assertEquals(List.of(), bad.writtenFiles());
         assertFalse(Files.exists(dir.resolve("out-bad")));
 
-        CompileResult good = QuicidlCompiler.compile(new CompileRequest(List.of(schemas), List.of("s.quic"),
-                dir.resolve("out"), GenerationOptions.DEFAULT));
+        CompileResult good = QuicidlCompiler.compile(
+                new CompileRequest(List.of(schemas), List.of("s.quic"), dir.resolve("out"), GenerationOptions.DEFAULT));
         assertTrue(good.success());
         assertEquals(6, good.writtenFiles().size());
         try (Stream<Path> written = Files.walk(dir.resolve("out"))) {
@@ -125,11 +145,12 @@ class QuicidlCompilerTest {
     @Test
     void additionalSourcesAreSearchedAfterTheImportRoots(@TempDir Path dir) throws IOException {
         Path schemas = Files.createDirectories(dir.resolve("schemas"));
-        Files.writeString(schemas.resolve("app.quic"), "package app;\nimport \"dep/lib.quic\";\nmessage A { lib.L l = 1; }\n");
+        Files.writeString(
+                schemas.resolve("app.quic"), "package app;\nimport \"dep/lib.quic\";\nmessage A { lib.L l = 1; }\n");
         SourceProvider jar = SourceProvider.inMemory(Map.of("dep/lib.quic", "package lib;\nmessage L {}\n"));
 
-        CompileResult result = QuicidlCompiler.compile(new CompileRequest(List.of(schemas), List.of(jar),
-                List.of("app.quic"), dir.resolve("out"), GenerationOptions.DEFAULT));
+        CompileResult result = QuicidlCompiler.compile(new CompileRequest(
+                List.of(schemas), List.of(jar), List.of("app.quic"), dir.resolve("out"), GenerationOptions.DEFAULT));
 
         assertTrue(result.success(), result.diagnostics()::toString);
         assertEquals(List.of(dir.resolve("out/app/A.java")), result.writtenFiles());

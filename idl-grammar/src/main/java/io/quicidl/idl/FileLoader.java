@@ -56,12 +56,18 @@ final class FileLoader {
         Set<String> seen = new HashSet<>();
         for (ImportElement i : file.get().imports()) {
             if (!seen.add(i.path())) {
-                diagnostics.report(DiagnosticCode.DUPLICATE_IMPORT, i.location(),
-                        "'" + i.path() + "' is imported more than once", "remove this import");
+                diagnostics.report(
+                        DiagnosticCode.DUPLICATE_IMPORT,
+                        i.location(),
+                        "'" + i.path() + "' is imported more than once",
+                        "remove this import");
             } else if (importChain.contains(i.path())) {
-                List<String> cycle = new ArrayList<>(importChain.subList(importChain.indexOf(i.path()), importChain.size()));
+                List<String> cycle =
+                        new ArrayList<>(importChain.subList(importChain.indexOf(i.path()), importChain.size()));
                 cycle.add(i.path());
-                diagnostics.report(DiagnosticCode.IMPORT_CYCLE, i.location(),
+                diagnostics.report(
+                        DiagnosticCode.IMPORT_CYCLE,
+                        i.location(),
                         "import cycle: " + String.join(" -> ", cycle),
                         "move the types both files need into a third file that both import");
             } else {
@@ -83,11 +89,14 @@ final class FileLoader {
         }
         if (source.isEmpty()) {
             if (importedBy.isPresent()) {
-                diagnostics.report(DiagnosticCode.IMPORT_NOT_FOUND, where,
+                diagnostics.report(
+                        DiagnosticCode.IMPORT_NOT_FOUND,
+                        where,
                         "imported file '" + path + "' is not in any import root",
                         "import paths are relative to an import root, like protoc's -I");
             } else {
-                diagnostics.report(DiagnosticCode.FILE_NOT_FOUND, where, "file '" + path + "' is not in any import root");
+                diagnostics.report(
+                        DiagnosticCode.FILE_NOT_FOUND, where, "file '" + path + "' is not in any import root");
             }
             return Optional.empty();
         }

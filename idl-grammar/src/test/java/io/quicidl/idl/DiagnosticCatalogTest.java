@@ -64,7 +64,8 @@ class DiagnosticCatalogTest {
 
     @Test
     void testNamesAreUniqueSoReportsStayReadable() {
-        List<String> names = DiagnosticCases.all().stream().map(DiagnosticCase::behaviour).toList();
+        List<String> names =
+                DiagnosticCases.all().stream().map(DiagnosticCase::behaviour).toList();
         assertEquals(names.size(), Set.copyOf(names).size());
     }
 }

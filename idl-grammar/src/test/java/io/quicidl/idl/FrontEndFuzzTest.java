@@ -37,11 +37,61 @@ class FrontEndFuzzTest {
             "\\s+|///?[^\\n]*|/\\*.*?\\*/|\"[^\"\\n]*\"|[A-Za-z][A-Za-z0-9_]*|[0-9]+|.", Pattern.DOTALL);
 
     private static final List<String> VOCABULARY = List.of(
-            "package", "option", "import", "message", "enum", "error", "service", "rpc", "returns", "stream",
-            "throws", "reserved", "to", "max", "optional", "list", "map", "string", "int32", "bytes", "Room",
-            "ChatMessage", "common.time.Instant", "class", "x", ";", ".", ",", "=", "{", "}", "(", ")", "<", ">",
-            "@", "@unary", "@duplex", "@realtime", "-", "0", "1", "19000", "536870912", "99999999999999999999",
-            "\"common/time.quic\"", "\"chat.quic\"", "\"", "/*", "*/", "/// doc\n", "// c\n", "\n", "#", "\u00e9",
+            "package",
+            "option",
+            "import",
+            "message",
+            "enum",
+            "error",
+            "service",
+            "rpc",
+            "returns",
+            "stream",
+            "throws",
+            "reserved",
+            "to",
+            "max",
+            "optional",
+            "list",
+            "map",
+            "string",
+            "int32",
+            "bytes",
+            "Room",
+            "ChatMessage",
+            "common.time.Instant",
+            "class",
+            "x",
+            ";",
+            ".",
+            ",",
+            "=",
+            "{",
+            "}",
+            "(",
+            ")",
+            "<",
+            ">",
+            "@",
+            "@unary",
+            "@duplex",
+            "@realtime",
+            "-",
+            "0",
+            "1",
+            "19000",
+            "536870912",
+            "99999999999999999999",
+            "\"common/time.quic\"",
+            "\"chat.quic\"",
+            "\"",
+            "/*",
+            "*/",
+            "/// doc\n",
+            "// c\n",
+            "\n",
+            "#",
+            "\u00e9",
             "\u0000");
 
     private static final Map<String, String> SEEDS = TestSchemas.all();
@@ -51,7 +101,9 @@ class FrontEndFuzzTest {
         int invalid = 0;
         for (int batch = 0; batch < BATCHES; batch++) {
             long batchSeed = SEED + batch;
-            invalid += assertTimeoutPreemptively(Duration.ofSeconds(60), () -> runBatch(batchSeed),
+            invalid += assertTimeoutPreemptively(
+                    Duration.ofSeconds(60),
+                    () -> runBatch(batchSeed),
                     () -> "batch with seed " + batchSeed + " took too long");
         }
         // Most mutations break a schema; if they did not, the fuzzer would test little.
@@ -75,22 +127,24 @@ class FrontEndFuzzTest {
     }
 
     /** Loads every file, so that a broken imported file also reaches its importers. */
-    private static boolean compiles(Map<String, String> files, List<String> paths, String target, long seed,
-            int index) {
+    private static boolean compiles(
+            Map<String, String> files, List<String> paths, String target, long seed, int index) {
         try {
             new SchemaLoader(SourceProvider.inMemory(files)).load(paths);
             return true;
         } catch (SchemaException e) {
             assertFalse(e.errors().isEmpty(), "SchemaException without errors");
             for (Diagnostic d : e.errors()) {
-                if (d.location().line() < 1 || d.location().column() < 1 || !files.containsKey(d.location().path())) {
+                if (d.location().line() < 1
+                        || d.location().column() < 1
+                        || !files.containsKey(d.location().path())) {
                     fail("unlocated diagnostic " + d.format() + " (seed " + seed + ", input " + index + ")");
                 }
             }
             return false;
         } catch (RuntimeException | StackOverflowError e) {
-            throw new AssertionError("seed " + seed + ", input " + index + ", file " + target + ":\n"
-                    + files.get(target), e);
+            throw new AssertionError(
+                    "seed " + seed + ", input " + index + ", file " + target + ":\n" + files.get(target), e);
         }
     }
 
@@ -104,8 +158,11 @@ class FrontEndFuzzTest {
                     List<String> mutated = new ArrayList<>(tokens);
                     mutated.remove(i);
                     String text = String.join("", mutated);
-                    SchemaException e = assertThrows(SchemaException.class, () -> new SchemaLoader(
-                            SourceProvider.inMemory(Map.of(seed.getKey(), text))).load(List.of(seed.getKey())), text);
+                    SchemaException e = assertThrows(
+                            SchemaException.class,
+                            () -> new SchemaLoader(SourceProvider.inMemory(Map.of(seed.getKey(), text)))
+                                    .load(List.of(seed.getKey())),
+                            text);
                     Diagnostic error = e.errors().get(0);
                     assertEquals(DiagnosticCode.SYNTAX_ERROR, error.code(), error.format());
                     assertTrue(error.location().line() >= 1 && error.location().column() >= 1, error.format());
@@ -139,7 +196,9 @@ class FrontEndFuzzTest {
                     String joined = String.join("", tokens);
                     int offset = random.nextInt(joined.length() + 1);
                     char garbage = (char) random.nextInt(256);
-                    return joined.substring(0, offset) + garbage + joined.substring(Math.min(joined.length(), offset + 1));
+                    return joined.substring(0, offset)
+                            + garbage
+                            + joined.substring(Math.min(joined.length(), offset + 1));
                 }
             }
         }

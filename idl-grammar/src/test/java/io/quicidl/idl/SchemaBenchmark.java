@@ -26,7 +26,8 @@ public final class SchemaBenchmark {
         for (int i = 0; i < 10; i++) {
             warm = Math.min(warm, time(sources));
         }
-        System.out.printf("%,d bytes, %,d lines: first load %d ms, best of 10 warm loads %d ms%n",
+        System.out.printf(
+                "%,d bytes, %,d lines: first load %d ms, best of 10 warm loads %d ms%n",
                 text.length(), text.lines().count(), cold / 1_000_000, warm / 1_000_000);
     }
 
@@ -45,18 +46,31 @@ public final class SchemaBenchmark {
         StringBuilder out = new StringBuilder("package bench.big;\n\nenum Color { COLOR_UNSPECIFIED = 0; RED = 1; }\n");
         for (int i = 0; i < messages; i++) {
             String previous = "M" + Math.max(0, i - 1);
-            out.append("\n/// Message number ").append(i).append(".\nmessage M").append(i).append(" {\n")
+            out.append("\n/// Message number ")
+                    .append(i)
+                    .append(".\nmessage M")
+                    .append(i)
+                    .append(" {\n")
                     .append("  string name = 1;\n  int64 id = 2;\n  optional bytes blob = 3;\n")
                     .append("  list<string> tags = 4;\n  map<string, int32> counts = 5;\n")
-                    .append("  Color color = 6;\n  ").append(previous).append(" previous = 7;\n")
-                    .append("  list<").append(previous).append("> history = 8;\n  reserved 9, 10 to 12;\n}\n");
+                    .append("  Color color = 6;\n  ")
+                    .append(previous)
+                    .append(" previous = 7;\n")
+                    .append("  list<")
+                    .append(previous)
+                    .append("> history = 8;\n  reserved 9, 10 to 12;\n}\n");
         }
         for (int s = 0; s < services; s++) {
             out.append("\nservice S").append(s).append(" {\n");
             for (int r = 0; r < 10; r++) {
                 String a = "M" + ((s * 10 + r) % messages);
-                out.append("  @unary @deadline(ms = 1000)\n  rpc call_").append(r).append('(').append(a)
-                        .append(") returns (").append(a).append(");\n");
+                out.append("  @unary @deadline(ms = 1000)\n  rpc call_")
+                        .append(r)
+                        .append('(')
+                        .append(a)
+                        .append(") returns (")
+                        .append(a)
+                        .append(");\n");
             }
             out.append("}\n");
         }

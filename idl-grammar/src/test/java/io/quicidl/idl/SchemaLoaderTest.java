@@ -37,9 +37,11 @@ class SchemaLoaderTest {
 
     @Test
     void importsComeBeforeTheFilesThatImportThem() {
-        assertEquals(List.of("common/time.quic", "chat.quic", "kitchen_sink.quic"),
+        assertEquals(
+                List.of("common/time.quic", "chat.quic", "kitchen_sink.quic"),
                 schema.files().stream().map(SchemaFile::path).toList());
-        assertEquals(List.of("chat.quic", "kitchen_sink.quic"),
+        assertEquals(
+                List.of("chat.quic", "kitchen_sink.quic"),
                 schema.requestedFiles().stream().map(SchemaFile::path).toList());
         assertTrue(schema.warnings().isEmpty());
     }
@@ -49,19 +51,29 @@ class SchemaLoaderTest {
         SchemaFile chat = schema.file("chat.quic").orElseThrow();
         assertEquals("example.chat", chat.packageName());
         assertEquals("com.acme.chat", chat.javaPackage());
-        assertEquals("example.sink", schema.file("kitchen_sink.quic").orElseThrow().javaPackage());
+        assertEquals(
+                "example.sink", schema.file("kitchen_sink.quic").orElseThrow().javaPackage());
         assertEquals(List.of("common/time.quic"), chat.imports());
     }
 
     @Test
     void fieldsCarryResolvedTypesNumbersAndJavaNames() {
-        MessageType message = (MessageType) schema.type("example.chat.ChatMessage").orElseThrow();
+        MessageType message =
+                (MessageType) schema.type("example.chat.ChatMessage").orElseThrow();
         assertEquals(new JavaName("com.acme.chat", List.of("ChatMessage")), message.javaName());
         assertEquals("A message in a room. Doc comments become Javadoc.", message.doc());
         assertEquals(new SourceLocation("chat.quic", 8, 1), message.location());
-        List<String> types = message.fields().stream().map(f -> f.type().schemaText()).toList();
-        assertEquals(List.of("string", "string", "optional bytes", "list<string>", "map<string, int64>",
-                "common.time.Instant"), types);
+        List<String> types =
+                message.fields().stream().map(f -> f.type().schemaText()).toList();
+        assertEquals(
+                List.of(
+                        "string",
+                        "string",
+                        "optional bytes",
+                        "list<string>",
+                        "map<string, int64>",
+                        "common.time.Instant"),
+                types);
         Field sentAt = message.fields().get(5);
         assertEquals("sent_at", sentAt.name());
         assertEquals("sentAt", sentAt.javaName());
@@ -74,32 +86,50 @@ class SchemaLoaderTest {
 
     @Test
     void fieldDocCommentsAttachToTheFieldBelow() {
-        MessageType request = (MessageType) schema.type("example.chat.HistoryRequest").orElseThrow();
+        MessageType request =
+                (MessageType) schema.type("example.chat.HistoryRequest").orElseThrow();
         assertEquals("", request.fields().get(0).doc());
-        assertEquals("Only messages sent before this instant.", request.fields().get(1).doc());
+        assertEquals(
+                "Only messages sent before this instant.",
+                request.fields().get(1).doc());
     }
 
     @Test
     void keywordFieldNamesAreEscapedInJava() {
-        MessageType everything = (MessageType) schema.type("example.sink.Everything").orElseThrow();
-        Field clazz = everything.fields().stream().filter(f -> f.name().equals("class")).findFirst().orElseThrow();
+        MessageType everything =
+                (MessageType) schema.type("example.sink.Everything").orElseThrow();
+        Field clazz = everything.fields().stream()
+                .filter(f -> f.name().equals("class"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("class_", clazz.javaName());
-        Field message = everything.fields().stream().filter(f -> f.name().equals("message")).findFirst().orElseThrow();
+        Field message = everything.fields().stream()
+                .filter(f -> f.name().equals("message"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("message", message.javaName());
     }
 
     @Test
     void nestedTypesAreReferencedByQualifiedNameAndBecomeNestedClasses() {
-        MessageType everything = (MessageType) schema.type("example.sink.Everything").orElseThrow();
-        Field kinds = everything.fields().stream().filter(f -> f.name().equals("kinds")).findFirst().orElseThrow();
+        MessageType everything =
+                (MessageType) schema.type("example.sink.Everything").orElseThrow();
+        Field kinds = everything.fields().stream()
+                .filter(f -> f.name().equals("kinds"))
+                .findFirst()
+                .orElseThrow();
         TypeRef.MapRef map = assertInstanceOf(TypeRef.MapRef.class, kinds.type());
         assertEquals(new TypeRef.ScalarRef(ScalarType.UINT64), map.key());
         TypeRef.EnumRef kind = assertInstanceOf(TypeRef.EnumRef.class, map.value());
         assertEquals("example.sink.Everything.Inner.Kind", kind.fullName());
         assertEquals(List.of("Everything", "Inner", "Kind"), kind.javaName().simpleNames());
         EnumType kindType = (EnumType) schema.type(kind.fullName()).orElseThrow();
-        assertEquals(List.of(0, 1, -1), kindType.values().stream().map(v -> v.number()).toList());
-        assertEquals("Negative numbers are allowed in enums.", kindType.values().get(2).doc());
+        assertEquals(
+                List.of(0, 1, -1),
+                kindType.values().stream().map(v -> v.number()).toList());
+        assertEquals(
+                "Negative numbers are allowed in enums.",
+                kindType.values().get(2).doc());
         MessageType inner = (MessageType) everything.nestedTypes().get(0);
         assertEquals(List.of(kindType), inner.nestedTypes());
     }
@@ -137,7 +167,8 @@ class SchemaLoaderTest {
         assertEquals(OptionalLong.of(1048576), get.modifiers().maxMessageBytes());
         assertEquals(OptionalLong.empty(), get.modifiers().realtimeMaxAgeMs());
         assertEquals("Every modifier.", get.doc());
-        assertEquals(List.of("example.sink.Throttled", "example.sink.Forbidden"),
+        assertEquals(
+                List.of("example.sink.Throttled", "example.sink.Forbidden"),
                 get.errors().stream().map(e -> e.fullName()).toList());
         ErrorType throttled = (ErrorType) schema.type("example.sink.Throttled").orElseThrow();
         assertEquals("retryAfterMs", throttled.fields().get(0).javaName());
@@ -145,24 +176,30 @@ class SchemaLoaderTest {
 
     @Test
     void snakeCaseTypeNamesBecomePascalCaseClasses() throws SchemaException {
-        Schema s = new SchemaLoader(SourceProvider.inMemory(Map.of("a.quic",
-                "package t;\nmessage room_state { int32 x = 1; }\n"))).load(List.of("a.quic"));
-        assertEquals("RoomState", s.type("t.room_state").orElseThrow().javaName().simpleName());
+        Schema s = new SchemaLoader(
+                        SourceProvider.inMemory(Map.of("a.quic", "package t;\nmessage room_state { int32 x = 1; }\n")))
+                .load(List.of("a.quic"));
+        assertEquals(
+                "RoomState", s.type("t.room_state").orElseThrow().javaName().simpleName());
     }
 
     @Test
     void memberNamesOfObjectMethodsAreEscaped() throws SchemaException {
-        Schema s = new SchemaLoader(SourceProvider.inMemory(Map.of("a.quic",
-                "package t;\nmessage A { int32 hash_code = 1; string to_string = 2; bool wait = 3; }\n")))
+        Schema s = new SchemaLoader(SourceProvider.inMemory(Map.of(
+                        "a.quic",
+                        "package t;\nmessage A { int32 hash_code = 1; string to_string = 2; bool wait = 3; }\n")))
                 .load(List.of("a.quic"));
         MessageType a = (MessageType) s.type("t.A").orElseThrow();
-        assertEquals(List.of("hashCode_", "toString_", "wait_"), a.fields().stream().map(Field::javaName).toList());
+        assertEquals(
+                List.of("hashCode_", "toString_", "wait_"),
+                a.fields().stream().map(Field::javaName).toList());
     }
 
     @Test
     void byteOrderMarkAtTheStartIsIgnored() throws SchemaException {
         Schema s = new SchemaLoader(SourceProvider.inMemory(Map.of("a.quic", "\uFEFFpackage t;\nmessage A {}\n")))
                 .load(List.of("a.quic"));
-        assertEquals(new SourceLocation("a.quic", 2, 1), s.type("t.A").orElseThrow().location());
+        assertEquals(
+                new SourceLocation("a.quic", 2, 1), s.type("t.A").orElseThrow().location());
     }
 }

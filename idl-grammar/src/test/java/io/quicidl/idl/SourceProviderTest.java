@@ -37,7 +37,8 @@ class SourceProviderTest {
     void importPathCannotClimbOutOfItsRoot() throws IOException {
         Path root = Files.createDirectories(dir.resolve("root"));
         Files.writeString(dir.resolve("secret.quic"), "outside");
-        assertTrue(SourceProvider.directories(List.of(root)).find("../secret.quic").isEmpty());
+        assertTrue(
+                SourceProvider.directories(List.of(root)).find("../secret.quic").isEmpty());
     }
 
     @Test

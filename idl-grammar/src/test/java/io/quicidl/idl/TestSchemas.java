@@ -28,10 +28,12 @@ final class TestSchemas {
     static Map<String, String> all() {
         Path root = root();
         try (Stream<Path> walk = Files.walk(root)) {
-            List<Path> files = walk.filter(p -> p.toString().endsWith(".quic")).sorted().toList();
+            List<Path> files =
+                    walk.filter(p -> p.toString().endsWith(".quic")).sorted().toList();
             Map<String, String> texts = new LinkedHashMap<>();
             for (Path file : files) {
-                texts.put(root.relativize(file).toString().replace('\\', '/'),
+                texts.put(
+                        root.relativize(file).toString().replace('\\', '/'),
                         Files.readString(file, StandardCharsets.UTF_8));
             }
             return texts;

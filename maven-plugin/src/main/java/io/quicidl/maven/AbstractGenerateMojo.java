@@ -164,7 +164,9 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
         List<Path> protectedDirectories = new ArrayList<>();
         protectedDirectories.add(project.getBasedir().toPath());
         protectedDirectories.add(source);
-        sourceRoots().stream().map(Path::of).map(p -> p.toAbsolutePath().normalize())
+        sourceRoots().stream()
+                .map(Path::of)
+                .map(p -> p.toAbsolutePath().normalize())
                 .filter(p -> !p.equals(output))
                 .forEach(protectedDirectories::add);
         Optional<String> problem = OutputDirectoryGuard.problem(output, protectedDirectories);
@@ -174,8 +176,8 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
     }
 
     private void generate(CompileRequest request) throws MojoFailureException {
-        DiagnosticReporter reporter = new DiagnosticReporter(getLog(), buildContext, project.getBasedir().toPath(),
-                request.importRoots());
+        DiagnosticReporter reporter = new DiagnosticReporter(
+                getLog(), buildContext, project.getBasedir().toPath(), request.importRoots());
         Path source = request.importRoots().get(0);
         reporter.clear(request.sourceFiles().stream().map(source::resolve).toList());
         CompileResult result = QuicidlCompiler.compile(request);
@@ -184,11 +186,11 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
             throw new MojoFailureException(failure(result.errors().size() + " schema error(s)", shown));
         }
         if (failOnWarnings && !result.warnings().isEmpty()) {
-            throw new MojoFailureException(failure(
-                    result.warnings().size() + " schema warning(s) and failOnWarnings is set", shown));
+            throw new MojoFailureException(
+                    failure(result.warnings().size() + " schema warning(s) and failOnWarnings is set", shown));
         }
-        getLog().info("Generated " + result.writtenFiles().size() + " Java files from " + request.sourceFiles().size()
-                + " schemas into " + request.outputDirectory());
+        getLog().info("Generated " + result.writtenFiles().size() + " Java files from "
+                + request.sourceFiles().size() + " schemas into " + request.outputDirectory());
     }
 
     private static String failure(String summary, List<String> diagnostics) {
@@ -201,10 +203,11 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
         roots.add(source);
         roots.addAll(ownImportRoots());
         importRoots.forEach(root -> roots.add(root.toPath().toAbsolutePath().normalize()));
-        List<File> ownOutputs = List.of(new File(project.getBuild().getOutputDirectory()),
+        List<File> ownOutputs = List.of(
+                new File(project.getBuild().getOutputDirectory()),
                 new File(project.getBuild().getTestOutputDirectory()));
-        roots.addAll(DependencySchemas.importRoots(DependencySchemas.withoutOwnOutputs(classpath(), ownOutputs),
-                work.resolve("dependencies")));
+        roots.addAll(DependencySchemas.importRoots(
+                DependencySchemas.withoutOwnOutputs(classpath(), ownOutputs), work.resolve("dependencies")));
         return roots;
     }
 
@@ -215,10 +218,11 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("quicidl: " + e.getMessage(), e);
         }
-        Optional<String> packageOverride = Optional.ofNullable(javaPackage).map(String::strip).filter(p -> !p.isEmpty());
+        Optional<String> packageOverride =
+                Optional.ofNullable(javaPackage).map(String::strip).filter(p -> !p.isEmpty());
         if (packageOverride.isPresent() && !SourceVersion.isName(packageOverride.get())) {
-            throw new MojoExecutionException("quicidl: javaPackage '" + packageOverride.get()
-                    + "' is not a valid Java package name");
+            throw new MojoExecutionException(
+                    "quicidl: javaPackage '" + packageOverride.get() + "' is not a valid Java package name");
         }
         return new GenerationOptions(parsedRoles, packageOverride);
     }

@@ -43,7 +43,8 @@ final class DependencySchemas {
                 if (Files.isDirectory(folder)) {
                     roots.add(folder);
                 }
-            } else if (Files.isRegularFile(element) && element.getFileName().toString().endsWith(".jar")) {
+            } else if (Files.isRegularFile(element)
+                    && element.getFileName().toString().endsWith(".jar")) {
                 String jarName = element.getFileName().toString();
                 Path target = extractDirectory.resolve(roots.size() + "-" + jarName.substring(0, jarName.length() - 4));
                 if (extract(element, target)) {
@@ -82,7 +83,9 @@ final class DependencySchemas {
 
     /** The class path elements of {@code elements} other than the module's own outputs. */
     static List<Path> withoutOwnOutputs(List<String> elements, List<File> ownOutputs) {
-        List<Path> own = ownOutputs.stream().map(f -> f.toPath().toAbsolutePath().normalize()).toList();
+        List<Path> own = ownOutputs.stream()
+                .map(f -> f.toPath().toAbsolutePath().normalize())
+                .toList();
         return elements.stream()
                 .map(e -> Path.of(e).toAbsolutePath().normalize())
                 .filter(p -> !own.contains(p))

@@ -37,7 +37,8 @@ final class DiagnosticReporter {
         this.log = log;
         this.buildContext = buildContext;
         this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
-        this.importRoots = importRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.importRoots =
+                importRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         // On the command line there are no markers: the default context would only log each one again.
         this.markFiles = !(buildContext instanceof DefaultBuildContext);
     }
@@ -58,7 +59,8 @@ final class DiagnosticReporter {
         List<String> shown = new ArrayList<>();
         for (Diagnostic diagnostic : diagnostics) {
             Optional<Path> file = locate(diagnostic.location().path());
-            String text = file.map(f -> relocate(diagnostic, f)).orElse(diagnostic).format();
+            String text =
+                    file.map(f -> relocate(diagnostic, f)).orElse(diagnostic).format();
             if (diagnostic.isError()) {
                 log.error(text);
             } else {
@@ -82,10 +84,14 @@ final class DiagnosticReporter {
 
     /** The same diagnostic, naming its file from the project directory. */
     private Diagnostic relocate(Diagnostic diagnostic, Path file) {
-        String shown = file.startsWith(baseDirectory) ? baseDirectory.relativize(file).toString() : file.toString();
+        String shown =
+                file.startsWith(baseDirectory) ? baseDirectory.relativize(file).toString() : file.toString();
         SourceLocation location = diagnostic.location();
-        return new Diagnostic(diagnostic.code(), new SourceLocation(shown, location.line(), location.column()),
-                diagnostic.message(), diagnostic.hint());
+        return new Diagnostic(
+                diagnostic.code(),
+                new SourceLocation(shown, location.line(), location.column()),
+                diagnostic.message(),
+                diagnostic.hint());
     }
 
     /** The file a root-relative path names: in the first root that has it, as the compiler looks. */

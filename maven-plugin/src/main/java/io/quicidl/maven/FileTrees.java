@@ -34,7 +34,9 @@ final class FileTrees {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile)
                     .filter(p -> p.getFileName().toString().endsWith(suffix))
-                    .map(p -> root.relativize(p).toString().replace(root.getFileSystem().getSeparator(), "/"))
+                    .map(p -> root.relativize(p)
+                            .toString()
+                            .replace(root.getFileSystem().getSeparator(), "/"))
                     .sorted()
                     .toList();
         }

@@ -22,8 +22,11 @@ import org.sonatype.plexus.build.incremental.BuildContext;
  * {@code quic/} folder of each compile-scope dependency. A second build with the same inputs
  * (schemas, options, plugin version) generates nothing; any change regenerates everything.
  */
-@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES,
-        requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+@Mojo(
+        name = "generate",
+        defaultPhase = LifecyclePhase.GENERATE_SOURCES,
+        requiresDependencyResolution = ResolutionScope.COMPILE,
+        threadSafe = true)
 public final class GenerateMojo extends AbstractGenerateMojo {
 
     /** The directory of the schemas to generate code for. It is also the first import root. */

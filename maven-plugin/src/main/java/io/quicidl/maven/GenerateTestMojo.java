@@ -19,12 +19,17 @@ import org.sonatype.plexus.build.incremental.BuildContext;
  * <p>Imports resolve against the test source directory, then the main one, then
  * {@code importRoots}, then the {@code quic/} folder of each test-scope dependency.
  */
-@Mojo(name = "generate-test", defaultPhase = LifecyclePhase.GENERATE_TEST_SOURCES,
-        requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+@Mojo(
+        name = "generate-test",
+        defaultPhase = LifecyclePhase.GENERATE_TEST_SOURCES,
+        requiresDependencyResolution = ResolutionScope.TEST,
+        threadSafe = true)
 public final class GenerateTestMojo extends AbstractGenerateMojo {
 
     /** The directory of the test schemas to generate code for. It is also the first import root. */
-    @Parameter(property = "quicidl.testSourceDirectory", defaultValue = "${project.basedir}/src/test/quic",
+    @Parameter(
+            property = "quicidl.testSourceDirectory",
+            defaultValue = "${project.basedir}/src/test/quic",
             required = true)
     private File sourceDirectory;
 

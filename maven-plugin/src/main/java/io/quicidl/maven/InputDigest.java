@@ -38,8 +38,9 @@ final class InputDigest {
      * @param importRoots the import roots in lookup order
      * @return the digest as lowercase hex
      */
-    static String of(Map<String, String> settings, List<Path> generatorCode, List<String> sourceFiles,
-            List<Path> importRoots) throws IOException {
+    static String of(
+            Map<String, String> settings, List<Path> generatorCode, List<String> sourceFiles, List<Path> importRoots)
+            throws IOException {
         InputDigest digest = new InputDigest();
         settings.forEach((key, value) -> digest.line("setting " + key + "=" + value));
         for (Path code : generatorCode) {

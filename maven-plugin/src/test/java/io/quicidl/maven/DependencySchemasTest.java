@@ -25,10 +25,12 @@ class DependencySchemasTest {
 
     @Test
     void jarWithQuicFolderBecomesAnExtractedImportRoot() throws IOException {
-        Path jar = jar("schemas-1.0.jar", Map.of(
-                "quic/common/money.quic", "package common;",
-                "common/Money.class", "not a schema",
-                "quic/README.txt", "not a schema either"));
+        Path jar = jar(
+                "schemas-1.0.jar",
+                Map.of(
+                        "quic/common/money.quic", "package common;",
+                        "common/Money.class", "not a schema",
+                        "quic/README.txt", "not a schema either"));
         List<Path> roots = DependencySchemas.importRoots(List.of(jar), temp.resolve("extracted"));
 
         assertEquals(List.of(temp.resolve("extracted/0-schemas-1.0")), roots);
@@ -39,15 +41,17 @@ class DependencySchemasTest {
     @Test
     void jarWithoutSchemasAndMissingElementsAreNoRoots() throws IOException {
         Path jar = jar("plain.jar", Map.of("a/B.class", "x"));
-        assertEquals(List.of(), DependencySchemas.importRoots(List.of(jar, temp.resolve("gone.jar")),
-                temp.resolve("extracted")));
+        assertEquals(
+                List.of(),
+                DependencySchemas.importRoots(List.of(jar, temp.resolve("gone.jar")), temp.resolve("extracted")));
     }
 
     @Test
     void classOutputDirectoryIsUsedInPlace() throws IOException {
         Path classes = temp.resolve("classes");
         Files.createDirectories(classes.resolve("quic"));
-        assertEquals(List.of(classes.resolve("quic")),
+        assertEquals(
+                List.of(classes.resolve("quic")),
                 DependencySchemas.importRoots(List.of(classes), temp.resolve("extracted")));
     }
 
@@ -63,8 +67,8 @@ class DependencySchemasTest {
     @Test
     void entryClimbingOutOfItsFolderIsRefused() throws IOException {
         Path jar = jar("evil.jar", Map.of("quic/../../escaped.quic", "package evil;"));
-        IOException e = assertThrows(IOException.class,
-                () -> DependencySchemas.importRoots(List.of(jar), temp.resolve("extracted")));
+        IOException e = assertThrows(
+                IOException.class, () -> DependencySchemas.importRoots(List.of(jar), temp.resolve("extracted")));
         assertTrue(e.getMessage().contains("points outside its folder"), e.getMessage());
         assertFalse(Files.exists(temp.resolve("escaped.quic")));
     }
@@ -79,7 +83,8 @@ class DependencySchemasTest {
 
     private Path jar(String name, Map<String, String> entries) throws IOException {
         Path jar = temp.resolve(name);
-        try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, String> entry : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(entry.getKey()));
                 zip.write(entry.getValue().getBytes(StandardCharsets.UTF_8));

@@ -21,10 +21,16 @@ import org.sonatype.plexus.build.incremental.DefaultBuildContext;
 
 class DiagnosticReporterTest {
 
-    private static final Diagnostic UNKNOWN_TYPE = new Diagnostic(DiagnosticCode.UNKNOWN_TYPE,
-            new SourceLocation("shop/order.quic", 5, 3), "unknown type 'Custmer'", Optional.of("did you mean 'Customer'?"));
-    private static final Diagnostic UNUSED_IMPORT = new Diagnostic(DiagnosticCode.UNUSED_IMPORT,
-            new SourceLocation("shop/order.quic", 3, 1), "import 'units.quic' is not used", Optional.empty());
+    private static final Diagnostic UNKNOWN_TYPE = new Diagnostic(
+            DiagnosticCode.UNKNOWN_TYPE,
+            new SourceLocation("shop/order.quic", 5, 3),
+            "unknown type 'Custmer'",
+            Optional.of("did you mean 'Customer'?"));
+    private static final Diagnostic UNUSED_IMPORT = new Diagnostic(
+            DiagnosticCode.UNUSED_IMPORT,
+            new SourceLocation("shop/order.quic", 3, 1),
+            "import 'units.quic' is not used",
+            Optional.empty());
 
     @TempDir
     Path project;
@@ -60,10 +66,12 @@ class DiagnosticReporterTest {
         reporter(ide()).report(List.of(UNKNOWN_TYPE, UNUSED_IMPORT));
 
         Path file = source.resolve("shop/order.quic");
-        assertEquals(List.of(
-                "addMessage " + file + " 5:3 [QIDL111] unknown type 'Custmer' (hint: did you mean 'Customer'?) "
-                        + BuildContext.SEVERITY_ERROR,
-                "addMessage " + file + " 3:1 [QIDL301] import 'units.quic' is not used " + BuildContext.SEVERITY_WARNING),
+        assertEquals(
+                List.of(
+                        "addMessage " + file + " 5:3 [QIDL111] unknown type 'Custmer' (hint: did you mean 'Customer'?) "
+                                + BuildContext.SEVERITY_ERROR,
+                        "addMessage " + file + " 3:1 [QIDL301] import 'units.quic' is not used "
+                                + BuildContext.SEVERITY_WARNING),
                 marked);
     }
 
@@ -84,8 +92,11 @@ class DiagnosticReporterTest {
 
     @Test
     void fileMissingFromEveryRootKeepsTheCompilersPath() {
-        Diagnostic missing = new Diagnostic(DiagnosticCode.FILE_NOT_FOUND, SourceLocation.ofFile("gone.quic"),
-                "file 'gone.quic' is not in any import root", Optional.empty());
+        Diagnostic missing = new Diagnostic(
+                DiagnosticCode.FILE_NOT_FOUND,
+                SourceLocation.ofFile("gone.quic"),
+                "file 'gone.quic' is not in any import root",
+                Optional.empty());
         reporter(ide()).report(List.of(missing));
         assertEquals(List.of("error gone.quic: error[QIDL004]: file 'gone.quic' is not in any import root"), logged);
         assertEquals(List.of(), marked);
@@ -97,20 +108,22 @@ class DiagnosticReporterTest {
 
     /** A log that records "level text". */
     private Log log() {
-        return (Log) Proxy.newProxyInstance(Log.class.getClassLoader(), new Class<?>[] {Log.class}, (proxy, method, args) -> {
-            if (args != null && args.length == 1 && args[0] instanceof CharSequence text) {
-                logged.add(method.getName() + " " + text);
-            }
-            return method.getReturnType() == boolean.class ? Boolean.TRUE : null;
-        });
+        return (Log) Proxy.newProxyInstance(
+                Log.class.getClassLoader(), new Class<?>[] {Log.class}, (proxy, method, args) -> {
+                    if (args != null && args.length == 1 && args[0] instanceof CharSequence text) {
+                        logged.add(method.getName() + " " + text);
+                    }
+                    return method.getReturnType() == boolean.class ? Boolean.TRUE : null;
+                });
     }
 
     /** An IDE's build context that records the marker calls. */
     private BuildContext ide() {
-        return (BuildContext) Proxy.newProxyInstance(BuildContext.class.getClassLoader(),
-                new Class<?>[] {BuildContext.class}, (proxy, method, args) -> {
+        return (BuildContext) Proxy.newProxyInstance(
+                BuildContext.class.getClassLoader(), new Class<?>[] {BuildContext.class}, (proxy, method, args) -> {
                     if (method.getName().equals("addMessage")) {
-                        marked.add("addMessage " + args[0] + " " + args[1] + ":" + args[2] + " " + args[3] + " " + args[4]);
+                        marked.add("addMessage " + args[0] + " " + args[1] + ":" + args[2] + " " + args[3] + " "
+                                + args[4]);
                     } else if (method.getName().equals("removeMessages")) {
                         marked.add("removeMessages " + args[0]);
                     }

@@ -64,7 +64,8 @@ class InputDigestTest {
 
     @Test
     void rootOrderCountsSinceTheFirstRootWins() throws IOException {
-        assertNotEquals(InputDigest.of(SETTINGS, List.of(), List.of(), List.of(main, imports)),
+        assertNotEquals(
+                InputDigest.of(SETTINGS, List.of(), List.of(), List.of(main, imports)),
                 InputDigest.of(SETTINGS, List.of(), List.of(), List.of(imports, main)));
     }
 

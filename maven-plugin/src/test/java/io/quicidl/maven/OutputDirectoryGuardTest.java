@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 class OutputDirectoryGuardTest {
 
     private static final Path PROJECT = Path.of("/work/project");
-    private static final List<Path> PROTECTED = List.of(PROJECT, PROJECT.resolve("src/main/quic"),
-            PROJECT.resolve("src/main/java"));
+    private static final List<Path> PROTECTED =
+            List.of(PROJECT, PROJECT.resolve("src/main/quic"), PROJECT.resolve("src/main/java"));
 
     @Test
     void directoryOfItsOwnMayBeEmptied() {
-        assertEquals(Optional.empty(),
+        assertEquals(
+                Optional.empty(),
                 OutputDirectoryGuard.problem(PROJECT.resolve("target/generated-sources/quic"), PROTECTED));
     }
 
@@ -33,6 +34,7 @@ class OutputDirectoryGuardTest {
 
     @Test
     void anotherSourceRootIsRefused() {
-        assertTrue(OutputDirectoryGuard.problem(PROJECT.resolve("src/main/java"), PROTECTED).isPresent());
+        assertTrue(OutputDirectoryGuard.problem(PROJECT.resolve("src/main/java"), PROTECTED)
+                .isPresent());
     }
 }

@@ -26,7 +26,8 @@ class ReadmeExampleTest {
     @Test
     void readmePomIsTheScenarioPom() throws IOException {
         String scenarioPom = read(PROJECT.resolve("pom.xml"))
-                .replace("<quicidl.version>@project.version@</quicidl.version>",
+                .replace(
+                        "<quicidl.version>@project.version@</quicidl.version>",
                         "<quicidl.version>0.1.0-SNAPSHOT</quicidl.version>");
         assertEquals(block("xml"), scenarioPom);
     }
@@ -41,7 +42,8 @@ class ReadmeExampleTest {
         String code = read(PROJECT.resolve("src/main/java/com/example/greet/Main.java"));
         String readmeCode = block("java");
         int split = readmeCode.indexOf("\nIdentity identity");
-        assertEquals(readmeCode.substring(0, split).strip(), region(code, "class").replaceFirst("^static ", ""));
+        assertEquals(
+                readmeCode.substring(0, split).strip(), region(code, "class").replaceFirst("^static ", ""));
         assertEquals(readmeCode.substring(split).strip(), region(code, "main"));
     }
 
@@ -71,8 +73,10 @@ class ReadmeExampleTest {
         String begin = "// README " + name + " begin\n";
         String body = code.substring(code.indexOf(begin) + begin.length(), code.indexOf("// README " + name + " end"));
         int indent = body.length() - body.stripLeading().length();
-        return body.lines().map(line -> line.length() >= indent ? line.substring(indent) : line.strip())
-                .collect(Collectors.joining("\n")).strip();
+        return body.lines()
+                .map(line -> line.length() >= indent ? line.substring(indent) : line.strip())
+                .collect(Collectors.joining("\n"))
+                .strip();
     }
 
     private static String read(Path path) throws IOException {

@@ -46,8 +46,12 @@ public final class Client extends Channel implements AutoCloseable {
     private final InetSocketAddress address;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Client(EventLoopGroup group, io.netty.channel.Channel datagram, ClientConnector.Connected connected,
-            ExecutorService ownedExecutor, InetSocketAddress address) {
+    private Client(
+            EventLoopGroup group,
+            io.netty.channel.Channel datagram,
+            ClientConnector.Connected connected,
+            ExecutorService ownedExecutor,
+            InetSocketAddress address) {
         this.address = address;
         this.group = group;
         this.datagram = datagram;
@@ -115,7 +119,8 @@ public final class Client extends Channel implements AutoCloseable {
             // The connection is closed either way.
         } finally {
             datagram.close().syncUninterruptibly();
-            group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+            group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS)
+                    .syncUninterruptibly();
             if (ownedExecutor != null) {
                 ownedExecutor.shutdown();
             }
@@ -222,20 +227,27 @@ public final class Client extends Channel implements AutoCloseable {
             if (address == null) {
                 throw new IllegalStateException("Client.builder().address(...) is required");
             }
-            QuicSslContext tls = sessions != null ? SharedClientTls.contextFor(sessions, trust, identity)
+            QuicSslContext tls = sessions != null
+                    ? SharedClientTls.contextFor(sessions, trust, identity)
                     : QuicEndpoints.clientTls(trust != null ? trust : TrustPolicy.systemDefault(), identity);
             ExecutorService owned = executor == null ? HandlerExecutors.newDefault("quicidl-client") : null;
             ExecutorService handlerExecutor = executor == null ? owned : executor;
             EventLoopGroup group = UdpTransport.current().newEventLoopGroup("quicidl-client", 1);
             try {
-                EndpointContext context = new EndpointContext(true, limits, tap, handlerExecutor, livenessTimeout, null);
+                EndpointContext context =
+                        new EndpointContext(true, limits, tap, handlerExecutor, livenessTimeout, null);
                 InetSocketAddress local = new InetSocketAddress(
-                        address.getAddress() != null && address.getAddress().isLoopbackAddress() ? address.getAddress()
-                                : null, 0);
+                        address.getAddress() != null && address.getAddress().isLoopbackAddress()
+                                ? address.getAddress()
+                                : null,
+                        0);
                 String sni = serverName != null ? serverName : address.getHostString();
-                io.netty.channel.Channel datagram = UdpTransport.current().datagramBootstrap(group)
+                io.netty.channel.Channel datagram = UdpTransport.current()
+                        .datagramBootstrap(group)
                         .handler(QuicEndpoints.clientCodec(tls, limits, sni, address.getPort()))
-                        .bind(local).syncUninterruptibly().channel();
+                        .bind(local)
+                        .syncUninterruptibly()
+                        .channel();
                 ClientConnector.Connected connected;
                 try {
                     connected = ClientConnector.connect(datagram, context, address, sni, limits.handshakeTimeout());

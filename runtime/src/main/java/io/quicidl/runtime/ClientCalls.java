@@ -64,7 +64,8 @@ public final class ClientCalls {
         check(method, Pattern.SERVER_STREAMING);
         CallConnection connection = channel.connection();
         return new ResponsePublisher<>(
-                () -> ServerStreamingClientCall.start(connection, method, request, options), connection.handlerExecutor());
+                () -> ServerStreamingClientCall.start(connection, method, request, options),
+                connection.handlerExecutor());
     }
 
     /** {@code @client_streaming}: send the requests, then {@link ClientStreamCall#complete()} for the response. */
@@ -80,8 +81,11 @@ public final class ClientCalls {
      * handler executor). The future fails with the call's failure, or with the publisher's
      * error after cancelling the call; cancelling it cancels the subscription and the call.
      */
-    public static <Req, Resp> CompletableFuture<Resp> clientStreamingAsync(Channel channel,
-            MethodDescriptor<Req, Resp> method, Flow.Publisher<? extends Req> requests, CallOptions options) {
+    public static <Req, Resp> CompletableFuture<Resp> clientStreamingAsync(
+            Channel channel,
+            MethodDescriptor<Req, Resp> method,
+            Flow.Publisher<? extends Req> requests,
+            CallOptions options) {
         check(method, Pattern.CLIENT_STREAMING);
         CallConnection connection = channel.connection();
         ClientStreamCall<Req, Resp> call = ClientStreamingClientCall.start(connection, method, options);
@@ -103,29 +107,39 @@ public final class ClientCalls {
      * request subscription; an error from the requests publisher cancels the call, which the
      * response subscriber sees as CANCELLED.
      */
-    public static <Req, Resp> Flow.Publisher<Resp> duplexAsync(Channel channel,
-            MethodDescriptor<Req, Resp> method, Flow.Publisher<? extends Req> requests, CallOptions options) {
+    public static <Req, Resp> Flow.Publisher<Resp> duplexAsync(
+            Channel channel,
+            MethodDescriptor<Req, Resp> method,
+            Flow.Publisher<? extends Req> requests,
+            CallOptions options) {
         check(method, Pattern.DUPLEX);
         CallConnection connection = channel.connection();
-        return new ResponsePublisher<>(() -> {
-            DuplexCall<Req, Resp> call = DuplexClientCall.start(connection, method, options);
-            CompletableFuture<Void> sending = RequestPump.start(requests, call::send, () -> {
-                call.complete();
-                return null;
-            }, call::cancel, connection.handlerExecutor());
-            return new ResponseStream<Resp>() {
-                @Override
-                public Iterator<Resp> iterator() {
-                    return call.iterator();
-                }
+        return new ResponsePublisher<>(
+                () -> {
+                    DuplexCall<Req, Resp> call = DuplexClientCall.start(connection, method, options);
+                    CompletableFuture<Void> sending = RequestPump.start(
+                            requests,
+                            call::send,
+                            () -> {
+                                call.complete();
+                                return null;
+                            },
+                            call::cancel,
+                            connection.handlerExecutor());
+                    return new ResponseStream<Resp>() {
+                        @Override
+                        public Iterator<Resp> iterator() {
+                            return call.iterator();
+                        }
 
-                @Override
-                public void close() {
-                    sending.cancel(false);
-                    call.close();
-                }
-            };
-        }, connection.handlerExecutor());
+                        @Override
+                        public void close() {
+                            sending.cancel(false);
+                            call.close();
+                        }
+                    };
+                },
+                connection.handlerExecutor());
     }
 
     /** {@code @notifications}: an ordered one-way stream of messages. */
@@ -142,15 +156,23 @@ public final class ClientCalls {
      * publisher's error after cancelling the call; cancelling it cancels the subscription and
      * the call.
      */
-    public static <Req> CompletableFuture<Void> notificationsAsync(Channel channel,
-            MethodDescriptor<Req, ?> method, Flow.Publisher<? extends Req> requests, CallOptions options) {
+    public static <Req> CompletableFuture<Void> notificationsAsync(
+            Channel channel,
+            MethodDescriptor<Req, ?> method,
+            Flow.Publisher<? extends Req> requests,
+            CallOptions options) {
         check(method, Pattern.NOTIFICATIONS);
         CallConnection connection = channel.connection();
         NotificationSink<Req> sink = NotificationsClientCall.start(connection, method, options);
-        return RequestPump.start(requests, sink::send, () -> {
-            sink.complete();
-            return null;
-        }, sink::cancel, connection.handlerExecutor());
+        return RequestPump.start(
+                requests,
+                sink::send,
+                () -> {
+                    sink.complete();
+                    return null;
+                },
+                sink::cancel,
+                connection.handlerExecutor());
     }
 
     /** {@code @unordered}: the indexed responses in the order they complete; close the stream to cancel. */
@@ -182,15 +204,23 @@ public final class ClientCalls {
      * completes then. It fails with the call's failure, or with the publisher's error after
      * cancelling the call; cancelling it cancels the subscription and the call.
      */
-    public static <Req> CompletableFuture<Void> realtimeAsync(Channel channel,
-            MethodDescriptor<Req, ?> method, Flow.Publisher<? extends Req> requests, CallOptions options) {
+    public static <Req> CompletableFuture<Void> realtimeAsync(
+            Channel channel,
+            MethodDescriptor<Req, ?> method,
+            Flow.Publisher<? extends Req> requests,
+            CallOptions options) {
         check(method, Pattern.REALTIME);
         CallConnection connection = channel.connection();
         RealtimeSink<Req> sink = RealtimeClientCall.start(connection, method, options);
-        return RequestPump.start(requests, sink::send, () -> {
-            sink.complete();
-            return null;
-        }, sink::cancel, connection.handlerExecutor());
+        return RequestPump.start(
+                requests,
+                sink::send,
+                () -> {
+                    sink.complete();
+                    return null;
+                },
+                sink::cancel,
+                connection.handlerExecutor());
     }
 
     private static void check(MethodDescriptor<?, ?> method, Pattern pattern) {

@@ -33,45 +33,91 @@ public record Limits(
         requirePositive(maxConcurrentUniStreams, "maxConcurrentUniStreams");
         requirePositive(streamWindowBytes, "streamWindowBytes");
         requirePositive(connectionWindowBytes, "connectionWindowBytes");
-        if (idleTimeout.isNegative() || idleTimeout.isZero() || handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
-            throw new IllegalArgumentException("timeouts must be positive: idle " + idleTimeout
-                    + ", handshake " + handshakeTimeout);
+        if (idleTimeout.isNegative()
+                || idleTimeout.isZero()
+                || handshakeTimeout.isNegative()
+                || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException(
+                    "timeouts must be positive: idle " + idleTimeout + ", handshake " + handshakeTimeout);
         }
     }
 
     /** 4 MiB messages, 8 KiB metadata, 100 + 100 streams, 30 s idle, 10 s handshake, 2/16 MiB windows. */
     public static Limits defaults() {
-        return new Limits(4 << 20, 8 << 10, 100, 100, Duration.ofSeconds(30), Duration.ofSeconds(10), 2L << 20, 16L << 20);
+        return new Limits(
+                4 << 20, 8 << 10, 100, 100, Duration.ofSeconds(30), Duration.ofSeconds(10), 2L << 20, 16L << 20);
     }
 
     public Limits withMaxMessageBytes(int value) {
-        return new Limits(value, maxMetadataBytes, maxConcurrentBidiStreams, maxConcurrentUniStreams, idleTimeout,
-                handshakeTimeout, streamWindowBytes, connectionWindowBytes);
+        return new Limits(
+                value,
+                maxMetadataBytes,
+                maxConcurrentBidiStreams,
+                maxConcurrentUniStreams,
+                idleTimeout,
+                handshakeTimeout,
+                streamWindowBytes,
+                connectionWindowBytes);
     }
 
     public Limits withMaxMetadataBytes(int value) {
-        return new Limits(maxMessageBytes, value, maxConcurrentBidiStreams, maxConcurrentUniStreams, idleTimeout,
-                handshakeTimeout, streamWindowBytes, connectionWindowBytes);
+        return new Limits(
+                maxMessageBytes,
+                value,
+                maxConcurrentBidiStreams,
+                maxConcurrentUniStreams,
+                idleTimeout,
+                handshakeTimeout,
+                streamWindowBytes,
+                connectionWindowBytes);
     }
 
     public Limits withMaxConcurrentStreams(int bidi, int uni) {
-        return new Limits(maxMessageBytes, maxMetadataBytes, bidi, uni, idleTimeout, handshakeTimeout,
-                streamWindowBytes, connectionWindowBytes);
+        return new Limits(
+                maxMessageBytes,
+                maxMetadataBytes,
+                bidi,
+                uni,
+                idleTimeout,
+                handshakeTimeout,
+                streamWindowBytes,
+                connectionWindowBytes);
     }
 
     public Limits withIdleTimeout(Duration value) {
-        return new Limits(maxMessageBytes, maxMetadataBytes, maxConcurrentBidiStreams, maxConcurrentUniStreams, value,
-                handshakeTimeout, streamWindowBytes, connectionWindowBytes);
+        return new Limits(
+                maxMessageBytes,
+                maxMetadataBytes,
+                maxConcurrentBidiStreams,
+                maxConcurrentUniStreams,
+                value,
+                handshakeTimeout,
+                streamWindowBytes,
+                connectionWindowBytes);
     }
 
     public Limits withHandshakeTimeout(Duration value) {
-        return new Limits(maxMessageBytes, maxMetadataBytes, maxConcurrentBidiStreams, maxConcurrentUniStreams,
-                idleTimeout, value, streamWindowBytes, connectionWindowBytes);
+        return new Limits(
+                maxMessageBytes,
+                maxMetadataBytes,
+                maxConcurrentBidiStreams,
+                maxConcurrentUniStreams,
+                idleTimeout,
+                value,
+                streamWindowBytes,
+                connectionWindowBytes);
     }
 
     public Limits withWindows(long streamBytes, long connectionBytes) {
-        return new Limits(maxMessageBytes, maxMetadataBytes, maxConcurrentBidiStreams, maxConcurrentUniStreams,
-                idleTimeout, handshakeTimeout, streamBytes, connectionBytes);
+        return new Limits(
+                maxMessageBytes,
+                maxMetadataBytes,
+                maxConcurrentBidiStreams,
+                maxConcurrentUniStreams,
+                idleTimeout,
+                handshakeTimeout,
+                streamBytes,
+                connectionBytes);
     }
 
     /** Largest payload of any frame but MESSAGE (SPEC.md §7.3). */

@@ -153,8 +153,8 @@ public final class Metadata {
             char c = key.charAt(i);
             boolean allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
             if (!allowed) {
-                throw new IllegalArgumentException("metadata key '" + key + "' has character '" + c
-                        + "' at " + i + "; keys are lowercase ASCII letters, digits, '-', '_' and '.'");
+                throw new IllegalArgumentException("metadata key '" + key + "' has character '" + c + "' at " + i
+                        + "; keys are lowercase ASCII letters, digits, '-', '_' and '.'");
             }
         }
     }

@@ -42,7 +42,11 @@ public final class Server implements AutoCloseable {
     private final Object shutdownLock = new Object();
     private boolean shutDown;
 
-    private Server(EventLoopGroup group, Channel datagram, EndpointContext context, Set<QuicConnection> connections,
+    private Server(
+            EventLoopGroup group,
+            Channel datagram,
+            EndpointContext context,
+            Set<QuicConnection> connections,
             ExecutorService ownedExecutor) {
         this.group = group;
         this.context = context;
@@ -239,15 +243,18 @@ public final class Server implements AutoCloseable {
             EventLoopGroup group = UdpTransport.current().newEventLoopGroup("quicidl-server", 1);
             try {
                 QuicSslContext tls = QuicEndpoints.serverTls(identity, clientTrust);
-                EndpointContext context = new EndpointContext(false, limits, tap, executor == null ? owned : executor,
-                        null, callRouter);
+                EndpointContext context =
+                        new EndpointContext(false, limits, tap, executor == null ? owned : executor, null, callRouter);
                 Set<QuicConnection> connections = ConcurrentHashMap.newKeySet();
-                Channel datagram = UdpTransport.current().datagramBootstrap(group)
+                Channel datagram = UdpTransport.current()
+                        .datagramBootstrap(group)
                         .handler(QuicEndpoints.serverCodec(tls, context, connection -> {
                             connections.add(connection);
                             connection.closeFuture().whenComplete((v, e) -> connections.remove(connection));
                         }))
-                        .bind(bind).syncUninterruptibly().channel();
+                        .bind(bind)
+                        .syncUninterruptibly()
+                        .channel();
                 return new Server(group, datagram, context, connections, owned);
             } catch (RuntimeException e) {
                 group.shutdownGracefully(0, 1, TimeUnit.SECONDS);

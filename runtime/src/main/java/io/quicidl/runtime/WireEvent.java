@@ -40,13 +40,26 @@ public record WireEvent(String endpoint, long connection, Type type, long stream
     /** A short human-readable line, e.g. {@code client#1 RESET_SENT stream 4 (client bidi) code 0x1}. */
     @Override
     public String toString() {
-        StringBuilder line = new StringBuilder().append(endpoint).append('#').append(connection).append(' ').append(type);
+        StringBuilder line = new StringBuilder()
+                .append(endpoint)
+                .append('#')
+                .append(connection)
+                .append(' ')
+                .append(type);
         if (streamId >= 0) {
-            line.append(" stream ").append(streamId).append(" (").append(clientInitiated() ? "client " : "server ")
-                    .append(bidirectional() ? "bidi" : "uni").append(')');
+            line.append(" stream ")
+                    .append(streamId)
+                    .append(" (")
+                    .append(clientInitiated() ? "client " : "server ")
+                    .append(bidirectional() ? "bidi" : "uni")
+                    .append(')');
         }
-        if (type == Type.RESET_SENT || type == Type.RESET_RECEIVED || type == Type.STOP_SENT
-                || type == Type.STOP_RECEIVED || type == Type.CLOSE_SENT || type == Type.CLOSE_RECEIVED) {
+        if (type == Type.RESET_SENT
+                || type == Type.RESET_RECEIVED
+                || type == Type.STOP_SENT
+                || type == Type.STOP_RECEIVED
+                || type == Type.CLOSE_SENT
+                || type == Type.CLOSE_RECEIVED) {
             line.append(" code 0x").append(Long.toHexString(code));
         }
         if (!detail.isEmpty()) {

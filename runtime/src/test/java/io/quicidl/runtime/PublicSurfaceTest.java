@@ -25,15 +25,22 @@ import org.junit.jupiter.api.Test;
  * these two packages.
  */
 class PublicSurfaceTest {
-    private static final List<String> INTERNAL = List.of("io.quicidl.runtime.transport.", "io.quicidl.runtime.call.",
-            "io.quicidl.runtime.wire.", "io.quicidl.runtime.inprocess.", "io.netty.");
+    private static final List<String> INTERNAL = List.of(
+            "io.quicidl.runtime.transport.",
+            "io.quicidl.runtime.call.",
+            "io.quicidl.runtime.wire.",
+            "io.quicidl.runtime.inprocess.",
+            "io.netty.");
 
     @Test
     void publicSignaturesNameNoInternalType() throws Exception {
         List<String> leaks = new ArrayList<>();
         List<Class<?>> types = rootTypes();
-        assertTrue(types.contains(Channel.class) && types.contains(InProcessServer.Builder.class)
-                && types.contains(io.quicidl.runtime.tls.TlsSessions.class), types::toString);
+        assertTrue(
+                types.contains(Channel.class)
+                        && types.contains(InProcessServer.Builder.class)
+                        && types.contains(io.quicidl.runtime.tls.TlsSessions.class),
+                types::toString);
         for (Class<?> type : types) {
             if (!isVisible(type.getModifiers())) {
                 continue;
@@ -83,11 +90,17 @@ class PublicSurfaceTest {
 
     /** Every class compiled into the root and tls packages, nested ones included. */
     private static List<Class<?>> rootTypes() throws IOException, URISyntaxException, ClassNotFoundException {
-        Path root = Path.of(Channel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root = Path.of(Channel.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<Class<?>> types = new ArrayList<>();
         for (String pkg : List.of("io.quicidl.runtime", "io.quicidl.runtime.tls")) {
             try (Stream<Path> files = Files.list(root.resolve(pkg.replace('.', '/')))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".class"))
+                        .sorted()
+                        .toList()) {
                     String name = pkg + "." + file.getFileName().toString().replace(".class", "");
                     types.add(Class.forName(name, false, PublicSurfaceTest.class.getClassLoader()));
                 }

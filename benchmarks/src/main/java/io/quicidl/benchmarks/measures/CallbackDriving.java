@@ -38,8 +38,8 @@ final class CallbackDriving {
     static double callsPerSecond(List<EchoClient> clients, int inFlight, long millis, long maxCalls)
             throws InterruptedException {
         long started = System.nanoTime();
-        CallbackDriving run = new CallbackDriving(clients, inFlight, started + TimeUnit.MILLISECONDS.toNanos(millis),
-                maxCalls);
+        CallbackDriving run =
+                new CallbackDriving(clients, inFlight, started + TimeUnit.MILLISECONDS.toNanos(millis), maxCalls);
         for (int chain = 0; chain < inFlight; chain++) {
             byte[] request = new byte[UnaryLatency.PAYLOAD_BYTES];
             // Bytes that name the chain: a response that belongs to another call cannot pass the check.

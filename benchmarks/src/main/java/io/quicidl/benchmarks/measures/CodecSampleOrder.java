@@ -55,13 +55,22 @@ public final class CodecSampleOrder {
     public static Order quicidl() {
         List<LineItem> items = new ArrayList<>();
         for (Item item : ITEMS) {
-            items.add(LineItem.newBuilder().sku(item.sku()).quantity(item.quantity())
-                    .unitPriceCents(item.unitPriceCents()).description(item.description()).build());
+            items.add(LineItem.newBuilder()
+                    .sku(item.sku())
+                    .quantity(item.quantity())
+                    .unitPriceCents(item.unitPriceCents())
+                    .description(item.description())
+                    .build());
         }
         return Order.newBuilder()
                 .id(ID)
                 .customer(CUSTOMER)
-                .shipTo(Address.newBuilder().street(STREET).city(CITY).postalCode(POSTAL_CODE).country(COUNTRY).build())
+                .shipTo(Address.newBuilder()
+                        .street(STREET)
+                        .city(CITY)
+                        .postalCode(POSTAL_CODE)
+                        .country(COUNTRY)
+                        .build())
                 .items(items)
                 .attributes(ATTRIBUTES)
                 .createdMillis(CREATED_MILLIS)
@@ -74,14 +83,19 @@ public final class CodecSampleOrder {
         io.quicidl.benchmarks.proto.Order.Builder order = io.quicidl.benchmarks.proto.Order.newBuilder()
                 .setId(ID)
                 .setCustomer(CUSTOMER)
-                .setShipTo(io.quicidl.benchmarks.proto.Address.newBuilder().setStreet(STREET).setCity(CITY)
-                        .setPostalCode(POSTAL_CODE).setCountry(COUNTRY))
+                .setShipTo(io.quicidl.benchmarks.proto.Address.newBuilder()
+                        .setStreet(STREET)
+                        .setCity(CITY)
+                        .setPostalCode(POSTAL_CODE)
+                        .setCountry(COUNTRY))
                 .putAllAttributes(ATTRIBUTES)
                 .setCreatedMillis(CREATED_MILLIS)
                 .setGift(GIFT);
         for (Item item : ITEMS) {
-            order.addItems(io.quicidl.benchmarks.proto.LineItem.newBuilder().setSku(item.sku())
-                    .setQuantity(item.quantity()).setUnitPriceCents(item.unitPriceCents())
+            order.addItems(io.quicidl.benchmarks.proto.LineItem.newBuilder()
+                    .setSku(item.sku())
+                    .setQuantity(item.quantity())
+                    .setUnitPriceCents(item.unitPriceCents())
                     .setDescription(item.description()));
         }
         return order.build();

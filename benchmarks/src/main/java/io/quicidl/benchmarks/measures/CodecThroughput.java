@@ -34,6 +34,7 @@ public final class CodecThroughput implements Measure {
             "encode + decode", List.of("roundTripQuicidl", "roundTripProtobuf"),
             "encode", List.of("encodeQuicidl", "encodeProtobuf"),
             "decode", List.of("decodeQuicidl", "decodeProtobuf"));
+
     private static final List<String> REPORT_ORDER = List.of("encode + decode", "encode", "decode");
 
     @Override
@@ -72,16 +73,27 @@ public final class CodecThroughput implements Measure {
             String benchmark = result.getParams().getBenchmark();
             byMethod.put(benchmark.substring(benchmark.lastIndexOf('.') + 1), result.getPrimaryResult());
         }
-        String note = String.format(Locale.ROOT, "JMH, 1 fork, %d×%.1f s warm-up + %d×%.1f s measured, 1 thread; "
-                + "Order with 5 line items and 4 map entries, %d bytes", warmupIterations, iterationMillis / 1e3,
-                measurementIterations, iterationMillis / 1e3, CodecSampleOrder.protobuf().getSerializedSize());
+        String note = String.format(
+                Locale.ROOT,
+                "JMH, 1 fork, %d×%.1f s warm-up + %d×%.1f s measured, 1 thread; "
+                        + "Order with 5 line items and 4 map entries, %d bytes",
+                warmupIterations,
+                iterationMillis / 1e3,
+                measurementIterations,
+                iterationMillis / 1e3,
+                CodecSampleOrder.protobuf().getSerializedSize());
         String peer = "protobuf-java " + CodecSampleOrder.PROTOBUF_VERSION;
         List<Comparison> comparisons = new ArrayList<>();
         for (String operation : REPORT_ORDER) {
             Result<?> quicidl = result(byMethod, OPERATIONS.get(operation).get(0));
             Result<?> protobuf = result(byMethod, OPERATIONS.get(operation).get(1));
-            comparisons.add(new Comparison("8. codec, Order message", operation, "ops/s", Better.HIGHER,
-                    new Sample("quicidl", quicidl.getScore()), List.of(new Sample(peer, protobuf.getScore())),
+            comparisons.add(new Comparison(
+                    "8. codec, Order message",
+                    operation,
+                    "ops/s",
+                    Better.HIGHER,
+                    new Sample("quicidl", quicidl.getScore()),
+                    List.of(new Sample(peer, protobuf.getScore())),
                     note + errorMargins(quicidl, protobuf)));
         }
         return comparisons;
@@ -90,8 +102,8 @@ public final class CodecThroughput implements Measure {
     private static Result<?> result(Map<String, Result<?>> byMethod, String method) {
         Result<?> result = byMethod.get(method);
         if (result == null) {
-            throw new IllegalStateException("JMH returned no result for CodecBenchmark." + method
-                    + " (got " + byMethod.keySet() + "); is META-INF/BenchmarkList in the classes?");
+            throw new IllegalStateException("JMH returned no result for CodecBenchmark." + method + " (got "
+                    + byMethod.keySet() + "); is META-INF/BenchmarkList in the classes?");
         }
         return result;
     }
@@ -101,7 +113,9 @@ public final class CodecThroughput implements Measure {
         if (!Double.isFinite(quicidl.getScoreError()) || !Double.isFinite(protobuf.getScoreError())) {
             return "";
         }
-        return String.format(Locale.ROOT, "; 99.9%% error ±%.0f%% quicidl, ±%.0f%% protobuf-java",
+        return String.format(
+                Locale.ROOT,
+                "; 99.9%% error ±%.0f%% quicidl, ±%.0f%% protobuf-java",
                 100 * quicidl.getScoreError() / quicidl.getScore(),
                 100 * protobuf.getScoreError() / protobuf.getScore());
     }

@@ -47,8 +47,8 @@ public final class CompilerTime implements Measure {
     public List<Comparison> run(SuiteSettings settings) throws Exception {
         int runs = settings.pick(5, 1);
         // A quick run compiles a tenth of the schema: it proves the measure works in CI's minute.
-        SchemaCorpus corpus = new SchemaCorpus(settings.pick(MESSAGES, MESSAGES / 10), settings.pick(SERVICES,
-                SERVICES / 10), FILES);
+        SchemaCorpus corpus =
+                new SchemaCorpus(settings.pick(MESSAGES, MESSAGES / 10), settings.pick(SERVICES, SERVICES / 10), FILES);
         Path work = Files.createTempDirectory("quicidl-compiler-time");
         try {
             Path quicRoot = work.resolve("quic");
@@ -61,19 +61,38 @@ public final class CompilerTime implements Measure {
                 quicidl.add(timeQuicidl(corpus, quicRoot, work.resolve("quicidl-out-" + run)));
                 protocTimings.add(timeProtoc(corpus, protoc, protoRoot, work.resolve("protoc-out-" + run)));
             }
-            String note = String.format(Locale.ROOT, "median of %d run%s; %d files, %,d schema lines; quicidl in a "
-                    + "new JVM each run, wrote %d Java files, protoc %d", runs, runs == 1 ? "" : "s", FILES + 1,
-                    corpus.quicSources().values().stream().mapToLong(text -> text.lines().count()).sum(),
-                    quicidl.get(0).javaFiles(), protocTimings.get(0).javaFiles());
-            String measure = String.format(Locale.ROOT, "9. compiler, %,d messages + %d services", corpus.messages(),
-                    corpus.services());
+            String note = String.format(
+                    Locale.ROOT,
+                    "median of %d run%s; %d files, %,d schema lines; quicidl in a "
+                            + "new JVM each run, wrote %d Java files, protoc %d",
+                    runs,
+                    runs == 1 ? "" : "s",
+                    FILES + 1,
+                    corpus.quicSources().values().stream()
+                            .mapToLong(text -> text.lines().count())
+                            .sum(),
+                    quicidl.get(0).javaFiles(),
+                    protocTimings.get(0).javaFiles());
+            String measure = String.format(
+                    Locale.ROOT, "9. compiler, %,d messages + %d services", corpus.messages(), corpus.services());
             Sample quicidlWall = new Sample("quicidl CLI", median(quicidl, Timing::wallSeconds));
             Sample quicidlCpu = new Sample("quicidl CLI", median(quicidl, Timing::cpuSeconds));
             String peer = "protoc " + CodecSampleOrder.PROTOBUF_VERSION + " (messages only)";
             return List.of(
-                    new Comparison(measure, "wall time", "s", Better.LOWER, quicidlWall,
-                            List.of(new Sample(peer, median(protocTimings, Timing::wallSeconds))), note),
-                    new Comparison(measure, "CPU time (user + sys)", "s", Better.LOWER, quicidlCpu,
+                    new Comparison(
+                            measure,
+                            "wall time",
+                            "s",
+                            Better.LOWER,
+                            quicidlWall,
+                            List.of(new Sample(peer, median(protocTimings, Timing::wallSeconds))),
+                            note),
+                    new Comparison(
+                            measure,
+                            "CPU time (user + sys)",
+                            "s",
+                            Better.LOWER,
+                            quicidlCpu,
                             List.of(new Sample(peer, median(protocTimings, Timing::cpuSeconds))),
                             "less sensitive than wall time to other load on the box; the JVM's JIT and GC "
                                     + "threads count"));
@@ -106,8 +125,10 @@ public final class CompilerTime implements Measure {
         command.addAll(corpus.protoFiles());
         double cpuBefore = childrenCpuSeconds();
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .start();
         if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new IOException("protoc did not finish within " + TIMEOUT);
@@ -159,8 +180,16 @@ public final class CompilerTime implements Measure {
             return executable(target.resolve("protoc/protoc.exe"), scratch);
         }
         String version = CodecSampleOrder.PROTOBUF_VERSION;
-        Path local = Path.of(System.getProperty("user.home"), ".m2", "repository", "com", "google", "protobuf",
-                "protoc", version, "protoc-" + version + "-linux-x86_64.exe");
+        Path local = Path.of(
+                System.getProperty("user.home"),
+                ".m2",
+                "repository",
+                "com",
+                "google",
+                "protobuf",
+                "protoc",
+                version,
+                "protoc-" + version + "-linux-x86_64.exe");
         if (Files.isRegularFile(local)) {
             return executable(local, scratch);
         }
@@ -171,7 +200,11 @@ public final class CompilerTime implements Measure {
     /** {@code target/} when these classes run from {@code target/classes} or a jar in {@code target/}. */
     private static Path targetDirectory() {
         try {
-            Path location = Path.of(CompilerTime.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(CompilerTime.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return location.getParent();
         } catch (URISyntaxException | SecurityException | NullPointerException e) {
             return null;

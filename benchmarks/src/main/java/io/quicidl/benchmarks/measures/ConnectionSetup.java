@@ -36,7 +36,9 @@ public final class ConnectionSetup implements Measure {
     static final RelayConditions PATH = RelayConditions.PERFECT.withDelay(ONE_WAY_DELAY);
     /** {@code -Dbench.verbose=true} prints every connection's phases. */
     private static final boolean VERBOSE = Boolean.getBoolean("bench.verbose");
-    private static final Payload REQUEST = Payload.newBuilder().data(ByteString.copyFrom(new byte[64])).build();
+
+    private static final Payload REQUEST =
+            Payload.newBuilder().data(ByteString.copyFrom(new byte[64])).build();
 
     @Override
     public int number() {
@@ -54,14 +56,19 @@ public final class ConnectionSetup implements Measure {
         double[] fresh;
         double[] resumed;
         AtomicInteger earlyAccepted = new AtomicInteger();
-        try (RelayedBenchServer server = new RelayedBenchServer(frame -> { }, PATH, PATH, 7)) {
-            Function<InetSocketAddress, Client> freshConnector = address -> RelayedBenchServer.clientTo(address).connect();
+        try (RelayedBenchServer server = new RelayedBenchServer(frame -> {}, PATH, PATH, 7)) {
+            Function<InetSocketAddress, Client> freshConnector =
+                    address -> RelayedBenchServer.clientTo(address).connect();
             sampleMillis(server, freshConnector, 2); // Warm-up: class loading, JIT, the server's first connections.
             fresh = sampleMillis(server, freshConnector, connections);
 
             TlsSessions sessions = TlsSessions.create(RelayedBenchServer.trust());
             Function<InetSocketAddress, Client> resumingConnector = address -> {
-                Client client = Client.builder().address(address).serverName("localhost").sessions(sessions).connect();
+                Client client = Client.builder()
+                        .address(address)
+                        .serverName("localhost")
+                        .sessions(sessions)
+                        .connect();
                 client.handshake().thenAccept(info -> {
                     if (info.earlyDataAccepted()) {
                         earlyAccepted.incrementAndGet();
@@ -81,31 +88,45 @@ public final class ConnectionSetup implements Measure {
             earlyAccepted.set(0);
             resumed = sampleMillis(server, port, resumingConnector, connections);
         }
-        String note = String.format(Locale.ROOT,
+        String note = String.format(
+                Locale.ROOT,
                 "new Client + connect + one 64-byte @idempotent echo, %d connections each through a relay adding %d ms "
                         + "each way (no loss); resumed: shared TlsSessions, early data accepted on %d of %d",
-                connections, ONE_WAY_DELAY.toMillis(), earlyAccepted.get(), connections);
+                connections,
+                ONE_WAY_DELAY.toMillis(),
+                earlyAccepted.get(),
+                connections);
         return List.of(
-                new Comparison("7. connection set-up, 20 ms RTT", "time to first response p50", "ms", Better.LOWER,
+                new Comparison(
+                        "7. connection set-up, 20 ms RTT",
+                        "time to first response p50",
+                        "ms",
+                        Better.LOWER,
                         new Sample("resumed (0-RTT)", percentile(resumed, 50)),
-                        List.of(new Sample("fresh", percentile(fresh, 50))), note),
-                new Comparison("7. connection set-up, 20 ms RTT", "time to first response p99", "ms", Better.LOWER,
+                        List.of(new Sample("fresh", percentile(fresh, 50))),
+                        note),
+                new Comparison(
+                        "7. connection set-up, 20 ms RTT",
+                        "time to first response p99",
+                        "ms",
+                        Better.LOWER,
                         new Sample("resumed (0-RTT)", percentile(resumed, 99)),
-                        List.of(new Sample("fresh", percentile(fresh, 99))), note));
+                        List.of(new Sample("fresh", percentile(fresh, 99))),
+                        note));
     }
 
     /**
      * Times {@code connections} connections, each to a relay of its own (started before the clock
      * starts, closed after the client), and returns the times in milliseconds, sorted.
      */
-    static double[] sampleMillis(RelayedBenchServer server, Function<InetSocketAddress, Client> connector,
-            int connections) {
+    static double[] sampleMillis(
+            RelayedBenchServer server, Function<InetSocketAddress, Client> connector, int connections) {
         return sampleMillis(server, 0, connector, connections);
     }
 
     /** {@link #sampleMillis(RelayedBenchServer, Function, int)} with every relay on {@code port} (0: any). */
-    static double[] sampleMillis(RelayedBenchServer server, int port, Function<InetSocketAddress, Client> connector,
-            int connections) {
+    static double[] sampleMillis(
+            RelayedBenchServer server, int port, Function<InetSocketAddress, Client> connector, int connections) {
         double[] millis = new double[connections];
         for (int i = 0; i < connections; i++) {
             LossyUdpRelay relay = server.newRelay(port);
@@ -132,7 +153,8 @@ public final class ConnectionSetup implements Measure {
             Payload response = new BenchClient(client).echo(REQUEST);
             long end = System.nanoTime();
             if (VERBOSE) {
-                System.out.printf("   connect %.1f ms, echo %.1f ms%n", (connected - start) / 1e6, (end - connected) / 1e6);
+                System.out.printf(
+                        "   connect %.1f ms, echo %.1f ms%n", (connected - start) / 1e6, (end - connected) / 1e6);
             }
             if (!response.equals(REQUEST)) {
                 throw new IllegalStateException("echo returned something else");

@@ -39,8 +39,11 @@ public final class DuplexEchoHeap implements Measure {
         for (int round = 0; round < rounds; round++) {
             for (String id : Systems.all().keySet()) {
                 String name = Systems.byId(id).name();
-                List<String> output = ChildJvm.run(List.of(HEAP_LIMIT), DuplexEchoRun.class,
-                        List.of(id, Long.toString(bytes)), Duration.ofMinutes(5));
+                List<String> output = ChildJvm.run(
+                        List.of(HEAP_LIMIT),
+                        DuplexEchoRun.class,
+                        List.of(id, Long.toString(bytes)),
+                        Duration.ofMinutes(5));
                 Map<String, String> result = parse(output, id);
                 double seconds = Double.parseDouble(result.get("seconds"));
                 speed.add(name, bytes / seconds / 1e6);
@@ -49,8 +52,9 @@ public final class DuplexEchoHeap implements Measure {
             }
         }
         String measure = "4. duplex echo of " + (bytes >> 20) + " MiB, " + HEAP_LIMIT;
-        String note = RoundSamples.rounds(rounds) + " of one child JVM per system, server and client in it, 64 KiB messages;"
-                + " speed counts each direction once";
+        String note =
+                RoundSamples.rounds(rounds) + " of one child JVM per system, server and client in it, 64 KiB messages;"
+                        + " speed counts each direction once";
         return List.of(
                 new Comparison(measure, "echo speed", "MB/s", Better.HIGHER, speed.subject(), speed.peers(), note),
                 new Comparison(measure, "peak heap", "MiB", Better.LOWER, heap.subject(), heap.peers(), note),

@@ -26,7 +26,8 @@ public final class DuplexEchoRun {
         long bytes = Long.parseLong(args[1]);
         long started;
         long echoed;
-        try (EchoSystem.Endpoint endpoint = system.start(); EchoClient client = endpoint.connect()) {
+        try (EchoSystem.Endpoint endpoint = system.start();
+                EchoClient client = endpoint.connect()) {
             started = System.nanoTime();
             echoed = client.duplexEcho(bytes, CHUNK_BYTES);
         }
@@ -34,8 +35,12 @@ public final class DuplexEchoRun {
         if (echoed < bytes) {
             throw new IllegalStateException(system.name() + " echoed " + echoed + " of " + bytes + " bytes");
         }
-        System.out.printf(Locale.ROOT, "result seconds=%.3f heap_peak_bytes=%d rss_peak_kib=%d%n", seconds,
-                heapPeak(), rssPeakKib());
+        System.out.printf(
+                Locale.ROOT,
+                "result seconds=%.3f heap_peak_bytes=%d rss_peak_kib=%d%n",
+                seconds,
+                heapPeak(),
+                rssPeakKib());
         System.exit(0);
     }
 

@@ -54,10 +54,9 @@ public final class HeadOfLineBlocking implements Measure {
      * a minute or so. {@code -Dbench.hol.delayMs} overrides it.
      */
     static final Duration ONE_WAY_DELAY = Duration.ofMillis(Long.getLong("bench.hol.delayMs", 1));
-    static final RelayConditions PATH = RelayConditions.PERFECT
-            .withDrop(0.03)
-            .withDelay(ONE_WAY_DELAY)
-            .withReordering(0.02, Duration.ofMillis(2));
+
+    static final RelayConditions PATH =
+            RelayConditions.PERFECT.withDrop(0.03).withDelay(ONE_WAY_DELAY).withReordering(0.02, Duration.ofMillis(2));
     /** {@code -Dbench.verbose=true} prints every run. */
     private static final boolean VERBOSE = Boolean.getBoolean("bench.verbose");
 
@@ -78,7 +77,7 @@ public final class HeadOfLineBlocking implements Measure {
         List<Timing> streaming = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         long[] datagrams = new long[2]; // Dropped at random, received by the relay: both ways, all runs.
-        try (RelayedBenchServer server = new RelayedBenchServer(frame -> { }, PATH, PATH, 5)) {
+        try (RelayedBenchServer server = new RelayedBenchServer(frame -> {}, PATH, PATH, 5)) {
             // A short untimed call of each kind first: class loading and JIT would otherwise land on the first pattern.
             warmUp(server);
             for (int run = 0; run < 2 * runs; run++) {
@@ -100,25 +99,50 @@ public final class HeadOfLineBlocking implements Measure {
         }
         long droppedDatagrams = datagrams[0];
         long relayedDatagrams = datagrams[1];
-        String note = String.format(Locale.ROOT,
+        String note = String.format(
+                Locale.ROOT,
                 "%d responses × %d KiB, median of %d run(s) each on fresh connections; relay each way: %s "
                         + "(%.1f%% of %,d datagrams dropped)%s",
-                RESPONSES, RESPONSE_BYTES >> 10, runs, PATH.describe(),
-                100.0 * droppedDatagrams / Math.max(1, relayedDatagrams), relayedDatagrams,
+                RESPONSES,
+                RESPONSE_BYTES >> 10,
+                runs,
+                PATH.describe(),
+                100.0 * droppedDatagrams / Math.max(1, relayedDatagrams),
+                relayedDatagrams,
                 failures.isEmpty() ? "" : "; FAILED calls: " + String.join("; ", failures));
         return List.of(
-                new Comparison("5. head-of-line blocking, 3% loss", "completion time, " + RESPONSES + " × " + (RESPONSE_BYTES >> 10) + " KiB", "ms", Better.LOWER,
+                new Comparison(
+                        "5. head-of-line blocking, 3% loss",
+                        "completion time, " + RESPONSES + " × " + (RESPONSE_BYTES >> 10) + " KiB",
+                        "ms",
+                        Better.LOWER,
                         new Sample("@unordered", median(unordered, Timing::completionMillis)),
-                        List.of(new Sample("@server_streaming", median(streaming, Timing::completionMillis))), note),
-                new Comparison("5. head-of-line blocking, 3% loss", "time to first response", "ms", Better.LOWER,
+                        List.of(new Sample("@server_streaming", median(streaming, Timing::completionMillis))),
+                        note),
+                new Comparison(
+                        "5. head-of-line blocking, 3% loss",
+                        "time to first response",
+                        "ms",
+                        Better.LOWER,
                         new Sample("@unordered", median(unordered, Timing::firstMillis)),
-                        List.of(new Sample("@server_streaming", median(streaming, Timing::firstMillis))), note),
-                new Comparison("5. head-of-line blocking, 3% loss", "mean time a response became available", "ms", Better.LOWER,
+                        List.of(new Sample("@server_streaming", median(streaming, Timing::firstMillis))),
+                        note),
+                new Comparison(
+                        "5. head-of-line blocking, 3% loss",
+                        "mean time a response became available",
+                        "ms",
+                        Better.LOWER,
                         new Sample("@unordered", median(unordered, Timing::meanMillis)),
-                        List.of(new Sample("@server_streaming", median(streaming, Timing::meanMillis))), note),
-                new Comparison("5. head-of-line blocking, 3% loss", "p90 time a response became available", "ms", Better.LOWER,
+                        List.of(new Sample("@server_streaming", median(streaming, Timing::meanMillis))),
+                        note),
+                new Comparison(
+                        "5. head-of-line blocking, 3% loss",
+                        "p90 time a response became available",
+                        "ms",
+                        Better.LOWER,
                         new Sample("@unordered", median(unordered, Timing::p90Millis)),
-                        List.of(new Sample("@server_streaming", median(streaming, Timing::p90Millis))), note));
+                        List.of(new Sample("@server_streaming", median(streaming, Timing::p90Millis))),
+                        note));
     }
 
     /** One call on a fresh connection and relay; adds the relay's drops and datagrams to {@code datagrams}. */
@@ -137,12 +161,15 @@ public final class HeadOfLineBlocking implements Measure {
     private static void warmUp(RelayedBenchServer server) {
         try (RelayedBenchServer.RelayedClient connection = server.connect()) {
             BenchClient bench = new BenchClient(connection.client());
-            StreamRequest few = StreamRequest.newBuilder().count(10).messageBytes(RESPONSE_BYTES).build();
+            StreamRequest few = StreamRequest.newBuilder()
+                    .count(10)
+                    .messageBytes(RESPONSE_BYTES)
+                    .build();
             try (ResponseStream<Indexed<Chunk>> responses = bench.scatter(few)) {
-                responses.forEach(response -> { });
+                responses.forEach(response -> {});
             }
             try (ResponseStream<Chunk> responses = bench.download(few)) {
-                responses.forEach(response -> { });
+                responses.forEach(response -> {});
             }
         }
     }
@@ -165,8 +192,8 @@ public final class HeadOfLineBlocking implements Measure {
         }
         long end = System.nanoTime();
         if (seen.cardinality() != RESPONSES || count != RESPONSES) {
-            throw new IllegalStateException("@unordered returned " + count + " responses, "
-                    + seen.cardinality() + " distinct, of " + RESPONSES);
+            throw new IllegalStateException("@unordered returned " + count + " responses, " + seen.cardinality()
+                    + " distinct, of " + RESPONSES);
         }
         return Timing.of(arrivals, end - start);
     }
@@ -193,13 +220,16 @@ public final class HeadOfLineBlocking implements Measure {
 
     private static void check(Chunk chunk, int expectedIndex) {
         if (chunk.index() != expectedIndex || chunk.data().size() != RESPONSE_BYTES) {
-            throw new IllegalStateException("unexpected chunk " + chunk.index() + " of " + chunk.data().size()
-                    + " bytes, expected " + expectedIndex);
+            throw new IllegalStateException("unexpected chunk " + chunk.index() + " of "
+                    + chunk.data().size() + " bytes, expected " + expectedIndex);
         }
     }
 
     private static StreamRequest request() {
-        return StreamRequest.newBuilder().count(RESPONSES).messageBytes(RESPONSE_BYTES).build();
+        return StreamRequest.newBuilder()
+                .count(RESPONSES)
+                .messageBytes(RESPONSE_BYTES)
+                .build();
     }
 
     private static double median(List<Timing> timings, ToDoubleFunction<Timing> metric) {
@@ -243,8 +273,13 @@ public final class HeadOfLineBlocking implements Measure {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "first %.1f ms, mean %.1f ms, p90 %.1f ms, completion %.1f ms",
-                    firstMillis(), meanMillis(), p90Millis(), completionMillis());
+            return String.format(
+                    Locale.ROOT,
+                    "first %.1f ms, mean %.1f ms, p90 %.1f ms, completion %.1f ms",
+                    firstMillis(),
+                    meanMillis(),
+                    p90Millis(),
+                    completionMillis());
         }
     }
 

@@ -71,34 +71,60 @@ public final class RealtimeFreshness implements Measure {
             realtime = runFeed(server, listener, true, feed, pixels);
             duplex = runFeed(server, listener, false, feed, pixels);
         }
-        String note = String.format(Locale.ROOT,
+        String note = String.format(
+                Locale.ROOT,
                 "%d KiB frame every %d ms for %.1f s (%.1f MB/s) through a bottleneck of %s; steady state = after "
                         + "the first quarter; delivered: @realtime %.0f%% of %d frames (%,d sent), @duplex %.0f%% "
                         + "(%,d sent)",
-                FRAME_BYTES >> 10, TimeUnit.NANOSECONDS.toMillis(FRAME_INTERVAL_NANOS), feed.toMillis() / 1e3,
-                FRAME_BYTES * 1e9 / FRAME_INTERVAL_NANOS / 1e6, UPLINK.describe(),
-                100 * realtime.deliveredFraction(), realtime.captured(), realtime.sent(),
-                100 * duplex.deliveredFraction(), duplex.sent());
+                FRAME_BYTES >> 10,
+                TimeUnit.NANOSECONDS.toMillis(FRAME_INTERVAL_NANOS),
+                feed.toMillis() / 1e3,
+                FRAME_BYTES * 1e9 / FRAME_INTERVAL_NANOS / 1e6,
+                UPLINK.describe(),
+                100 * realtime.deliveredFraction(),
+                realtime.captured(),
+                realtime.sent(),
+                100 * duplex.deliveredFraction(),
+                duplex.sent());
         return List.of(
-                comparison("delivered frame age p50 (steady state)", realtime.medianMillis(), duplex.medianMillis(), note),
+                comparison(
+                        "delivered frame age p50 (steady state)", realtime.medianMillis(), duplex.medianMillis(), note),
                 comparison("delivered frame age p99 (steady state)", realtime.p99Millis(), duplex.p99Millis(), note),
-                comparison("age of the newest frame held, time average (steady state)",
-                        realtime.meanStalenessMillis(), duplex.meanStalenessMillis(), note),
+                comparison(
+                        "age of the newest frame held, time average (steady state)",
+                        realtime.meanStalenessMillis(),
+                        duplex.meanStalenessMillis(),
+                        note),
                 comparison("age of the last frame at delivery", realtime.lastAgeMillis(), duplex.lastAgeMillis(), note),
-                new Comparison("6. realtime feed over a 4 MB/s bottleneck", "frames delivered", "%", Better.HIGHER,
+                new Comparison(
+                        "6. realtime feed over a 4 MB/s bottleneck",
+                        "frames delivered",
+                        "%",
+                        Better.HIGHER,
                         new Sample("@realtime", 100 * realtime.deliveredFraction()),
                         List.of(new Sample("@duplex", 100 * duplex.deliveredFraction())),
                         "fewer is by design for @realtime: stale frames are dropped, not delivered late"));
     }
 
     private static Comparison comparison(String metric, double realtime, double duplex, String note) {
-        return new Comparison("6. realtime feed over a 4 MB/s bottleneck", metric, "ms", Better.LOWER, new Sample("@realtime", realtime),
-                List.of(new Sample("@duplex", duplex)), note);
+        return new Comparison(
+                "6. realtime feed over a 4 MB/s bottleneck",
+                metric,
+                "ms",
+                Better.LOWER,
+                new Sample("@realtime", realtime),
+                List.of(new Sample("@duplex", duplex)),
+                note);
     }
 
     /** Runs one feed on a fresh connection and relay and returns what the server saw. */
-    private static FeedRecorder.Result runFeed(RelayedBenchServer server, ForwardingListener listener,
-            boolean realtime, Duration length, ByteString pixels) throws InterruptedException {
+    private static FeedRecorder.Result runFeed(
+            RelayedBenchServer server,
+            ForwardingListener listener,
+            boolean realtime,
+            Duration length,
+            ByteString pixels)
+            throws InterruptedException {
         long captured = length.toNanos() / FRAME_INTERVAL_NANOS;
         long sent;
         FeedRecorder recorder;
@@ -107,11 +133,15 @@ public final class RealtimeFreshness implements Measure {
             long start = System.nanoTime();
             recorder = new FeedRecorder(start + length.toNanos() / 4, start + length.toNanos());
             listener.target = recorder;
-            sent = realtime ? feedRealtime(bench, start, captured, pixels, recorder)
+            sent = realtime
+                    ? feedRealtime(bench, start, captured, pixels, recorder)
                     : feedDuplex(bench, start, captured, pixels, recorder);
             if (VERBOSE) {
                 LossyUdpRelay.Counters uplink = connection.relay().counters(LossyUdpRelay.Direction.TO_SERVER);
-                System.out.printf("   %s: uplink %s; client %s%n", realtime ? "@realtime" : "@duplex", uplink,
+                System.out.printf(
+                        "   %s: uplink %s; client %s%n",
+                        realtime ? "@realtime" : "@duplex",
+                        uplink,
                         connection.client().stats());
             }
         } finally {
@@ -124,8 +154,9 @@ public final class RealtimeFreshness implements Measure {
         return result;
     }
 
-    private static long feedRealtime(BenchClient bench, long start, long captured, ByteString pixels,
-            FeedRecorder recorder) throws InterruptedException {
+    private static long feedRealtime(
+            BenchClient bench, long start, long captured, ByteString pixels, FeedRecorder recorder)
+            throws InterruptedException {
         RealtimeSink<Frame> sink = bench.frames();
         long sent = feed(start, captured, pixels, sink::send);
         sink.complete();
@@ -133,15 +164,18 @@ public final class RealtimeFreshness implements Measure {
         return sent;
     }
 
-    private static long feedDuplex(BenchClient bench, long start, long captured, ByteString pixels,
-            FeedRecorder recorder) throws InterruptedException {
+    private static long feedDuplex(
+            BenchClient bench, long start, long captured, ByteString pixels, FeedRecorder recorder)
+            throws InterruptedException {
         AtomicLong acks = new AtomicLong();
         try (DuplexCall<Frame, FrameAck> call = bench.framesOrdered()) {
-            Thread reader = new Thread(() -> {
-                for (FrameAck ack : call) {
-                    acks.set(ack.sequence());
-                }
-            }, "realtime-measure-acks");
+            Thread reader = new Thread(
+                    () -> {
+                        for (FrameAck ack : call) {
+                            acks.set(ack.sequence());
+                        }
+                    },
+                    "realtime-measure-acks");
             reader.setDaemon(true);
             reader.start();
             long sent = feed(start, captured, pixels, call::send);
@@ -221,6 +255,7 @@ public final class RealtimeFreshness implements Measure {
         private long lastDeliveryNanos = System.nanoTime();
         /** The integral of the newest frame's age over the steady state, and the time it covers. */
         private double stalenessIntegral;
+
         private long stalenessSpanNanos;
         private long stalenessIntegratedTo;
 
@@ -242,8 +277,8 @@ public final class RealtimeFreshness implements Measure {
                 newestAgeNanos = age;
             }
             if (frame.sentNanos() >= steadyFromNanos) {
-                steadyAgesMicros.recordValue(Math.min(steadyAgesMicros.getHighestTrackableValue(),
-                        Math.max(0, TimeUnit.NANOSECONDS.toMicros(age))));
+                steadyAgesMicros.recordValue(Math.min(
+                        steadyAgesMicros.getHighestTrackableValue(), Math.max(0, TimeUnit.NANOSECONDS.toMicros(age))));
             }
         }
 
@@ -279,7 +314,10 @@ public final class RealtimeFreshness implements Measure {
         synchronized Result result(long captured, long sent) {
             integrateStalenessTo(steadyUntilNanos);
             boolean any = steadyAgesMicros.getTotalCount() > 0;
-            return new Result(captured, sent, delivered,
+            return new Result(
+                    captured,
+                    sent,
+                    delivered,
                     any ? steadyAgesMicros.getValueAtPercentile(50) / 1e3 : Double.NaN,
                     any ? steadyAgesMicros.getValueAtPercentile(99) / 1e3 : Double.NaN,
                     stalenessSpanNanos > 0 ? stalenessIntegral / stalenessSpanNanos / 1e6 : Double.NaN,
@@ -287,8 +325,14 @@ public final class RealtimeFreshness implements Measure {
         }
 
         /** One feed's figures. */
-        record Result(long captured, long sent, long delivered, double medianMillis, double p99Millis,
-                double meanStalenessMillis, double lastAgeMillis) {
+        record Result(
+                long captured,
+                long sent,
+                long delivered,
+                double medianMillis,
+                double p99Millis,
+                double meanStalenessMillis,
+                double lastAgeMillis) {
             double deliveredFraction() {
                 return captured == 0 ? 0 : delivered / (double) captured;
             }

@@ -29,8 +29,8 @@ public final class SchemaCorpus {
     /** {@code messages} and {@code services} must divide evenly into {@code parts} files. */
     public SchemaCorpus(int messages, int services, int parts) {
         if (parts < 1 || messages % parts != 0 || services % parts != 0 || messages / parts < 2) {
-            throw new IllegalArgumentException(messages + " messages and " + services
-                    + " services do not split evenly into " + parts + " files");
+            throw new IllegalArgumentException(
+                    messages + " messages and " + services + " services do not split evenly into " + parts + " files");
         }
         this.messages = messages;
         this.services = services;
@@ -58,11 +58,16 @@ public final class SchemaCorpus {
     /** The {@code .quic} files, by name. */
     public Map<String, String> quicSources() {
         Map<String, String> sources = new LinkedHashMap<>();
-        sources.put("common.quic", "package " + PACKAGE + ";\noption java_package = \"" + PACKAGE + ".quicidl\";\n\n"
-                + "enum Priority { PRIORITY_UNSPECIFIED = 0; PRIORITY_LOW = 1; PRIORITY_HIGH = 2; }\n");
+        sources.put(
+                "common.quic",
+                "package " + PACKAGE + ";\noption java_package = \"" + PACKAGE + ".quicidl\";\n\n"
+                        + "enum Priority { PRIORITY_UNSPECIFIED = 0; PRIORITY_LOW = 1; PRIORITY_HIGH = 2; }\n");
         for (int part = 0; part < parts; part++) {
             StringBuilder out = new StringBuilder();
-            out.append("package ").append(PACKAGE).append(";\noption java_package = \"").append(PACKAGE)
+            out.append("package ")
+                    .append(PACKAGE)
+                    .append(";\noption java_package = \"")
+                    .append(PACKAGE)
                     .append(".quicidl\";\n\nimport \"common.quic\";\n");
             if (part > 0) {
                 out.append("import \"part").append(part - 1).append(".quic\";\n");
@@ -81,9 +86,11 @@ public final class SchemaCorpus {
     /** The {@code .proto} files, by name. */
     public Map<String, String> protoSources() {
         Map<String, String> sources = new LinkedHashMap<>();
-        sources.put("common.proto", protoHeader("CommonProto")
-                + "enum Priority { PRIORITY_UNSPECIFIED = 0; PRIORITY_LOW = 1; PRIORITY_HIGH = 2; }\n\n"
-                + "// What a one-way rpc returns: protobuf rpcs always have a response type.\nmessage Ack {}\n");
+        sources.put(
+                "common.proto",
+                protoHeader("CommonProto")
+                        + "enum Priority { PRIORITY_UNSPECIFIED = 0; PRIORITY_LOW = 1; PRIORITY_HIGH = 2; }\n\n"
+                        + "// What a one-way rpc returns: protobuf rpcs always have a response type.\nmessage Ack {}\n");
         for (int part = 0; part < parts; part++) {
             StringBuilder out = new StringBuilder(protoHeader("Part" + part + "Proto"));
             out.append("import \"common.proto\";\n");
@@ -133,11 +140,19 @@ public final class SchemaCorpus {
 
     /** Scalars of every wire type, an optional, lists, maps, an enum and (but in M0) the message before. */
     private static void quicMessage(StringBuilder out, int m) {
-        out.append("\n/// Message number ").append(m).append(".\nmessage M").append(m).append(" {\n")
+        out.append("\n/// Message number ")
+                .append(m)
+                .append(".\nmessage M")
+                .append(m)
+                .append(" {\n")
                 .append("  string name = 1;\n  int64 id = 2;\n  optional bytes blob = 3;\n")
                 .append("  list<string> tags = 4;\n  map<string, int32> counts = 5;\n  Priority priority = 6;\n");
         if (m > 0) {
-            out.append("  M").append(m - 1).append(" previous = 7;\n  list<M").append(m - 1).append("> history = 8;\n");
+            out.append("  M")
+                    .append(m - 1)
+                    .append(" previous = 7;\n  list<M")
+                    .append(m - 1)
+                    .append("> history = 8;\n");
         }
         out.append("  bool active = 9;\n  float64 score = 10;\n  sint64 delta = 11;\n  fixed32 flags = 12;\n")
                 .append("  list<uint32> sizes = 13;\n  map<uint64, string> labels = 14;\n  float32 ratio = 15;\n")
@@ -145,11 +160,18 @@ public final class SchemaCorpus {
     }
 
     private static void protoMessage(StringBuilder out, int m) {
-        out.append("\n// Message number ").append(m).append(".\nmessage M").append(m).append(" {\n")
+        out.append("\n// Message number ")
+                .append(m)
+                .append(".\nmessage M")
+                .append(m)
+                .append(" {\n")
                 .append("  string name = 1;\n  int64 id = 2;\n  optional bytes blob = 3;\n")
                 .append("  repeated string tags = 4;\n  map<string, int32> counts = 5;\n  Priority priority = 6;\n");
         if (m > 0) {
-            out.append("  M").append(m - 1).append(" previous = 7;\n  repeated M").append(m - 1)
+            out.append("  M")
+                    .append(m - 1)
+                    .append(" previous = 7;\n  repeated M")
+                    .append(m - 1)
                     .append(" history = 8;\n");
         }
         out.append("  bool active = 9;\n  double score = 10;\n  sint64 delta = 11;\n  fixed32 flags = 12;\n")
@@ -174,7 +196,12 @@ public final class SchemaCorpus {
                 case 8 -> "@unary @max_message_bytes(65536) rpc put(" + a + ") returns (" + b + ");";
                 default -> "@server_streaming rpc browse(" + a + ") returns (stream " + b + ");";
             };
-            out.append("  /// Rpc ").append(r).append(" of service ").append(s).append(".\n  ").append(rpc)
+            out.append("  /// Rpc ")
+                    .append(r)
+                    .append(" of service ")
+                    .append(s)
+                    .append(".\n  ")
+                    .append(rpc)
                     .append('\n');
         }
         out.append("}\n");
@@ -197,7 +224,13 @@ public final class SchemaCorpus {
                 case 8 -> "rpc put(" + a + ") returns (" + b + ");";
                 default -> "rpc browse(" + a + ") returns (stream " + b + ");";
             };
-            out.append("  // Rpc ").append(r).append(" of service ").append(s).append(".\n  ").append(rpc).append('\n');
+            out.append("  // Rpc ")
+                    .append(r)
+                    .append(" of service ")
+                    .append(s)
+                    .append(".\n  ")
+                    .append(rpc)
+                    .append('\n');
         }
         out.append("}\n");
     }

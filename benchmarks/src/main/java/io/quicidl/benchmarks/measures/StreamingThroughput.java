@@ -50,10 +50,22 @@ public final class StreamingThroughput implements Measure {
         String note = RoundSamples.rounds(rounds) + " of streams of " + smallCount + " × 1 KiB / " + bulkCount
                 + " × 64 KiB repeated for " + millis + " ms per system, after " + warmupMillis + " ms of each";
         return List.of(
-                new Comparison("3. server streaming, one stream", "1 KiB messages", "msg/s", Better.HIGHER,
-                        small.subject(), small.peers(), note),
-                new Comparison("3. server streaming, one stream", "64 KiB messages", "MB/s", Better.HIGHER,
-                        bulk.subject(), bulk.peers(), note));
+                new Comparison(
+                        "3. server streaming, one stream",
+                        "1 KiB messages",
+                        "msg/s",
+                        Better.HIGHER,
+                        small.subject(),
+                        small.peers(),
+                        note),
+                new Comparison(
+                        "3. server streaming, one stream",
+                        "64 KiB messages",
+                        "MB/s",
+                        Better.HIGHER,
+                        bulk.subject(),
+                        bulk.peers(),
+                        note));
     }
 
     /** Bytes per second over whole streams of {@code count} × {@code bytes}, repeated for at least {@code millis}. */

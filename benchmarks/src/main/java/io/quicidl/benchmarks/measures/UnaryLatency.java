@@ -62,19 +62,26 @@ public final class UnaryLatency implements Measure {
                 }
             }
         }
-        String note = RoundSamples.rounds(rounds) + " × " + calls + " calls per system, after " + warmup + " warm-up calls";
+        String note =
+                RoundSamples.rounds(rounds) + " × " + calls + " calls per system, after " + warmup + " warm-up calls";
         return List.of(percentile("p50", p50, note), percentile("p99", p99, note));
     }
 
     private static Comparison percentile(String metric, RoundSamples samples, String note) {
-        return new Comparison("1. unary latency, 1 in flight, 64 B", metric, "µs", Better.LOWER, samples.subject(),
-                samples.peers(), note);
+        return new Comparison(
+                "1. unary latency, 1 in flight, 64 B",
+                metric,
+                "µs",
+                Better.LOWER,
+                samples.subject(),
+                samples.peers(),
+                note);
     }
 
     private static void check(byte[] request, byte[] response) {
         if (!Arrays.equals(request, response)) {
-            throw new IllegalStateException("echo returned " + response.length + " other bytes than the "
-                    + PAYLOAD_BYTES + " sent");
+            throw new IllegalStateException(
+                    "echo returned " + response.length + " other bytes than the " + PAYLOAD_BYTES + " sent");
         }
     }
 }

@@ -49,23 +49,34 @@ public final class UnaryThroughput implements Measure {
                     for (SystemRun.Running system : run.systems()) {
                         String name = system.system().name();
                         threads.add(name, ThreadDriving.callsPerSecond(system.clients(), IN_FLIGHT, millis));
-                        callbacks.add(name, CallbackDriving.callsPerSecond(system.clients(), IN_FLIGHT, millis, maxCalls));
+                        callbacks.add(
+                                name, CallbackDriving.callsPerSecond(system.clients(), IN_FLIGHT, millis, maxCalls));
                     }
                 }
             }
             String spread = connections == 1 ? "1 connection" : connections + " connections";
-            String timing = RoundSamples.rounds(rounds) + " × " + millis + " ms per system and driving, after " + warmupMillis
-                    + " ms of each";
-            comparisons.add(row(spread + ", application thread", threads,
+            String timing = RoundSamples.rounds(rounds) + " × " + millis + " ms per system and driving, after "
+                    + warmupMillis + " ms of each";
+            comparisons.add(row(
+                    spread + ", application thread",
+                    threads,
                     "one application thread issues async calls behind a semaphore (a typical caller); " + timing));
-            comparisons.add(row(spread + ", completion callback", callbacks,
+            comparisons.add(row(
+                    spread + ", completion callback",
+                    callbacks,
                     "each finished call issues the next from the system's completion callback (its best); " + timing));
         }
         return comparisons;
     }
 
     private static Comparison row(String metric, RoundSamples samples, String note) {
-        return new Comparison("2. unary throughput, 64 in flight, 64 B", metric, "calls/s", Better.HIGHER,
-                samples.subject(), samples.peers(), note);
+        return new Comparison(
+                "2. unary throughput, 64 in flight, 64 B",
+                metric,
+                "calls/s",
+                Better.HIGHER,
+                samples.subject(),
+                samples.peers(),
+                note);
     }
 }

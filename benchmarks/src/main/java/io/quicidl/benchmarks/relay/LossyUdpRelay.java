@@ -32,11 +32,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LossyUdpRelay implements AutoCloseable {
     /** A bound on the bytes waiting for release, whatever the conditions (delay × rate can be large). */
     static final int MAX_HELD_BYTES = 32 << 20;
+
     private static final int SOCKET_BUFFER_BYTES = 4 << 20;
     private static final int MAX_DATAGRAM_BYTES = 65_535;
 
     /** The two directions of the relayed path. */
-    public enum Direction { TO_SERVER, TO_CLIENT }
+    public enum Direction {
+        TO_SERVER,
+        TO_CLIENT
+    }
 
     /**
      * What one direction did so far.
@@ -65,8 +69,12 @@ public final class LossyUdpRelay implements AutoCloseable {
     private volatile boolean closed;
     private long sequence;
 
-    private LossyUdpRelay(DatagramChannel channel, InetSocketAddress target, RelayConditions toServer,
-            RelayConditions toClient, long seed) {
+    private LossyUdpRelay(
+            DatagramChannel channel,
+            InetSocketAddress target,
+            RelayConditions toServer,
+            RelayConditions toClient,
+            long seed) {
         this.channel = channel;
         this.target = target;
         this.toServer = new Link(toServer, new Random(seed));
@@ -79,8 +87,8 @@ public final class LossyUdpRelay implements AutoCloseable {
     }
 
     /** Starts a relay to {@code target} on 127.0.0.1 with an ephemeral port; see {@link #address()}. */
-    public static LossyUdpRelay start(InetSocketAddress target, RelayConditions toServer, RelayConditions toClient,
-            long seed) {
+    public static LossyUdpRelay start(
+            InetSocketAddress target, RelayConditions toServer, RelayConditions toClient, long seed) {
         return start(target, toServer, toClient, seed, 0);
     }
 
@@ -88,8 +96,8 @@ public final class LossyUdpRelay implements AutoCloseable {
      * Starts a relay to {@code target} on 127.0.0.1:{@code port} (0: an ephemeral port), e.g. the
      * port of a closed relay, where clients resuming TLS sessions expect their server.
      */
-    public static LossyUdpRelay start(InetSocketAddress target, RelayConditions toServer, RelayConditions toClient,
-            long seed, int port) {
+    public static LossyUdpRelay start(
+            InetSocketAddress target, RelayConditions toServer, RelayConditions toClient, long seed, int port) {
         Objects.requireNonNull(target, "target");
         DatagramChannel channel = null;
         try {

@@ -17,8 +17,13 @@ import java.util.Objects;
  * @param queueBytes bytes the bottleneck queues at most; a datagram that does not fit is dropped
  *     (tail drop, as a router does). Ignored without a rate.
  */
-public record RelayConditions(double dropProbability, Duration delay, double reorderFraction, Duration reorderDelay,
-        long rateBytesPerSecond, int queueBytes) {
+public record RelayConditions(
+        double dropProbability,
+        Duration delay,
+        double reorderFraction,
+        Duration reorderDelay,
+        long rateBytesPerSecond,
+        int queueBytes) {
 
     /** No loss, no delay, no reordering, no rate limit. */
     public static final RelayConditions PERFECT = new RelayConditions(0, Duration.ZERO, 0, Duration.ZERO, 0, 64 << 10);
@@ -32,8 +37,8 @@ public record RelayConditions(double dropProbability, Duration delay, double reo
             throw new IllegalArgumentException("delays must not be negative: " + delay + ", " + reorderDelay);
         }
         if (rateBytesPerSecond < 0 || queueBytes <= 0) {
-            throw new IllegalArgumentException("rate must be >= 0 and queue > 0: " + rateBytesPerSecond + " B/s, "
-                    + queueBytes + " B");
+            throw new IllegalArgumentException(
+                    "rate must be >= 0 and queue > 0: " + rateBytesPerSecond + " B/s, " + queueBytes + " B");
         }
     }
 
@@ -42,8 +47,8 @@ public record RelayConditions(double dropProbability, Duration delay, double reo
     }
 
     public RelayConditions withDelay(Duration oneWay) {
-        return new RelayConditions(dropProbability, oneWay, reorderFraction, reorderDelay, rateBytesPerSecond,
-                queueBytes);
+        return new RelayConditions(
+                dropProbability, oneWay, reorderFraction, reorderDelay, rateBytesPerSecond, queueBytes);
     }
 
     public RelayConditions withReordering(double fraction, Duration extraDelay) {
@@ -51,8 +56,8 @@ public record RelayConditions(double dropProbability, Duration delay, double reo
     }
 
     public RelayConditions withRateLimit(long bytesPerSecond, int queueLimitBytes) {
-        return new RelayConditions(dropProbability, delay, reorderFraction, reorderDelay, bytesPerSecond,
-                queueLimitBytes);
+        return new RelayConditions(
+                dropProbability, delay, reorderFraction, reorderDelay, bytesPerSecond, queueLimitBytes);
     }
 
     /** A short description for report notes, e.g. {@code drop 3%, delay 5 ms, reorder 2% +3 ms}. */
@@ -60,10 +65,22 @@ public record RelayConditions(double dropProbability, Duration delay, double reo
         StringBuilder out = new StringBuilder();
         append(out, dropProbability > 0, String.format(java.util.Locale.ROOT, "drop %.1f%%", dropProbability * 100));
         append(out, !delay.isZero(), "delay " + delay.toMillis() + " ms");
-        append(out, reorderFraction > 0, String.format(java.util.Locale.ROOT, "reorder %.1f%% +%d ms",
-                reorderFraction * 100, reorderDelay.toMillis()));
-        append(out, rateBytesPerSecond > 0, String.format(java.util.Locale.ROOT, "rate %.2f MB/s, queue %d KiB",
-                rateBytesPerSecond / 1e6, queueBytes >> 10));
+        append(
+                out,
+                reorderFraction > 0,
+                String.format(
+                        java.util.Locale.ROOT,
+                        "reorder %.1f%% +%d ms",
+                        reorderFraction * 100,
+                        reorderDelay.toMillis()));
+        append(
+                out,
+                rateBytesPerSecond > 0,
+                String.format(
+                        java.util.Locale.ROOT,
+                        "rate %.2f MB/s, queue %d KiB",
+                        rateBytesPerSecond / 1e6,
+                        queueBytes >> 10));
         return out.length() == 0 ? "perfect" : out.toString();
     }
 

@@ -25,8 +25,8 @@ public final class RelayedBenchServer implements AutoCloseable {
     private long nextSeed;
 
     /** Starts the server; {@code frameListener} receives every frame the feed methods deliver. */
-    public RelayedBenchServer(Consumer<Frame> frameListener, RelayConditions toServer, RelayConditions toClient,
-            long seed) {
+    public RelayedBenchServer(
+            Consumer<Frame> frameListener, RelayConditions toServer, RelayConditions toClient, long seed) {
         this.server = Server.builder()
                 .bind("127.0.0.1", 0)
                 .identity(IDENTITY)
@@ -62,10 +62,7 @@ public final class RelayedBenchServer implements AutoCloseable {
 
     /** A client with quicidl's defaults that reaches the server at {@code address} (a relay's). */
     public static Client.Builder clientTo(InetSocketAddress address) {
-        return Client.builder()
-                .address(address)
-                .serverName("localhost")
-                .trust(trust());
+        return Client.builder().address(address).serverName("localhost").trust(trust());
     }
 
     /** A relay and a connected client behind it; closing closes both, the client first. */

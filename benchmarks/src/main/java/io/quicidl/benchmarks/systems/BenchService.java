@@ -51,7 +51,8 @@ public final class BenchService implements BenchServer {
     }
 
     @Override
-    public void echoStream(RequestStream<Payload> requests, ResponseSink<Payload> responses, ServerCallContext context) {
+    public void echoStream(
+            RequestStream<Payload> requests, ResponseSink<Payload> responses, ServerCallContext context) {
         for (Payload payload : requests) {
             responses.send(payload);
         }
@@ -65,8 +66,8 @@ public final class BenchService implements BenchServer {
     }
 
     @Override
-    public void framesOrdered(RequestStream<Frame> requests, ResponseSink<FrameAck> responses,
-            ServerCallContext context) {
+    public void framesOrdered(
+            RequestStream<Frame> requests, ResponseSink<FrameAck> responses, ServerCallContext context) {
         for (Frame frame : requests) {
             frameListener.accept(frame);
             responses.send(FrameAck.newBuilder().sequence(frame.sequence()).build());

@@ -19,16 +19,16 @@ final class GrpcBenchMethods {
     static final MethodDescriptor<Payload, Payload> ECHO =
             method(MethodType.UNARY, "Echo", Payload.getDefaultInstance(), Payload.getDefaultInstance());
 
-    static final MethodDescriptor<StreamRequest, Chunk> DOWNLOAD =
-            method(MethodType.SERVER_STREAMING, "Download", StreamRequest.getDefaultInstance(), Chunk.getDefaultInstance());
+    static final MethodDescriptor<StreamRequest, Chunk> DOWNLOAD = method(
+            MethodType.SERVER_STREAMING, "Download", StreamRequest.getDefaultInstance(), Chunk.getDefaultInstance());
 
     static final MethodDescriptor<Payload, Payload> ECHO_STREAM =
             method(MethodType.BIDI_STREAMING, "EchoStream", Payload.getDefaultInstance(), Payload.getDefaultInstance());
 
     private GrpcBenchMethods() {}
 
-    private static <Q extends Message, R extends Message>
-            MethodDescriptor<Q, R> method(MethodType type, String name, Q request, R response) {
+    private static <Q extends Message, R extends Message> MethodDescriptor<Q, R> method(
+            MethodType type, String name, Q request, R response) {
         return MethodDescriptor.<Q, R>newBuilder()
                 .setType(type)
                 .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, name))

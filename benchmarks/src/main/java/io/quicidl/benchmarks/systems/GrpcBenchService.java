@@ -60,7 +60,8 @@ final class GrpcBenchService {
                     finished = true;
                     responses.onCompleted();
                 } else {
-                    responses.onNext(Chunk.newBuilder().setIndex(next++).setData(data).build());
+                    responses.onNext(
+                            Chunk.newBuilder().setIndex(next++).setData(data).build());
                 }
             }
         }

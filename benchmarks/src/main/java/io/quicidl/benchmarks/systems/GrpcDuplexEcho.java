@@ -66,7 +66,9 @@ final class GrpcDuplexEcho implements ClientResponseObserver<Payload, Payload> {
     }
 
     private static Payload payload(int bytes) {
-        return Payload.newBuilder().setData(ByteString.copyFrom(new byte[bytes])).build();
+        return Payload.newBuilder()
+                .setData(ByteString.copyFrom(new byte[bytes]))
+                .build();
     }
 
     @Override

@@ -29,7 +29,8 @@ final class GrpcEchoClient implements EchoClient {
     @Override
     public byte[] unary(byte[] request) {
         return ClientCalls.blockingUnaryCall(channel, GrpcBenchMethods.ECHO, CallOptions.DEFAULT, payload(request))
-                .getData().toByteArray();
+                .getData()
+                .toByteArray();
     }
 
     @Override
@@ -51,7 +52,9 @@ final class GrpcEchoClient implements EchoClient {
      */
     @Override
     public void unaryThen(byte[] request, BiConsumer<byte[], Throwable> done) {
-        ClientCalls.asyncUnaryCall(channel.newCall(GrpcBenchMethods.ECHO, CallOptions.DEFAULT), payload(request),
+        ClientCalls.asyncUnaryCall(
+                channel.newCall(GrpcBenchMethods.ECHO, CallOptions.DEFAULT),
+                payload(request),
                 new StreamObserver<Payload>() {
                     // The observer's callbacks are serialized; a failing status after the response
                     // must not report the call a second time.
@@ -86,8 +89,12 @@ final class GrpcEchoClient implements EchoClient {
         ClientCall<StreamRequest, Chunk> call = channel.newCall(GrpcBenchMethods.DOWNLOAD, CallOptions.DEFAULT);
         CompletableFuture<Long> receivedBytes = new CompletableFuture<>();
         // Counting in the callback; gRPC asks for the next message only after each one is handled.
-        ClientCalls.asyncServerStreamingCall(call,
-                StreamRequest.newBuilder().setCount(count).setMessageBytes(messageBytes).build(),
+        ClientCalls.asyncServerStreamingCall(
+                call,
+                StreamRequest.newBuilder()
+                        .setCount(count)
+                        .setMessageBytes(messageBytes)
+                        .build(),
                 new StreamObserver<Chunk>() {
                     private long received;
 

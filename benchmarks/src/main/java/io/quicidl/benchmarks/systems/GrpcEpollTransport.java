@@ -34,7 +34,8 @@ final class GrpcEpollTransport implements GrpcTransport {
 
     private static EventLoopGroup group(int threads, String name) {
         // Daemon threads: a measure that forgets to close cannot keep the JVM alive.
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), EpollIoHandler.newFactory());
+        return new MultiThreadIoEventLoopGroup(
+                threads, new DefaultThreadFactory(name, true), EpollIoHandler.newFactory());
     }
 
     @Override

@@ -54,9 +54,12 @@ public final class GrpcSystem implements EchoSystem {
         GrpcTransport transport = transports.get();
         try {
             SslContext serverTls = GrpcSslContexts.configure(
-                    SslContextBuilder.forServer(IDENTITY.privateKey(), IDENTITY.certificateChain())).build();
+                            SslContextBuilder.forServer(IDENTITY.privateKey(), IDENTITY.certificateChain()))
+                    .build();
             // Clients trust exactly this certificate, as quicidl's clients pin it.
-            SslContext clientTls = GrpcSslContexts.forClient().trustManager(IDENTITY.certificateChain()).build();
+            SslContext clientTls = GrpcSslContexts.forClient()
+                    .trustManager(IDENTITY.certificateChain())
+                    .build();
             NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                     .sslContext(serverTls)
                     .addService(GrpcBenchService.definition());
@@ -82,8 +85,8 @@ public final class GrpcSystem implements EchoSystem {
 
         @Override
         public EchoClient connect() {
-            NettyChannelBuilder builder = NettyChannelBuilder
-                    .forAddress((InetSocketAddress) server.getListenSockets().get(0))
+            NettyChannelBuilder builder = NettyChannelBuilder.forAddress(
+                            (InetSocketAddress) server.getListenSockets().get(0))
                     // The certificate names "localhost"; the socket stays on 127.0.0.1.
                     .overrideAuthority(SERVER_NAME)
                     .sslContext(clientTls);

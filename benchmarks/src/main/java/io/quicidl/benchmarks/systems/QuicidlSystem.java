@@ -80,27 +80,36 @@ public final class QuicidlSystem implements EchoSystem {
 
         @Override
         public byte[] unary(byte[] request) {
-            return blocking.echo(Payload.newBuilder().data(ByteString.copyFrom(request)).build()).data().toByteArray();
+            return blocking.echo(Payload.newBuilder()
+                            .data(ByteString.copyFrom(request))
+                            .build())
+                    .data()
+                    .toByteArray();
         }
 
         @Override
         public CompletableFuture<byte[]> unaryAsync(byte[] request) {
-            return async.echo(Payload.newBuilder().data(ByteString.copyFrom(request)).build())
+            return async.echo(Payload.newBuilder()
+                            .data(ByteString.copyFrom(request))
+                            .build())
                     .thenApply(response -> response.data().toByteArray());
         }
 
         /** Chains through the generated async stub's future; it completes on the client's handler executor. */
         @Override
         public void unaryThen(byte[] request, BiConsumer<byte[], Throwable> done) {
-            async.echo(Payload.newBuilder().data(ByteString.copyFrom(request)).build()).whenComplete(
-                    (response, error) -> done.accept(error == null ? response.data().toByteArray() : null, error));
+            async.echo(Payload.newBuilder().data(ByteString.copyFrom(request)).build())
+                    .whenComplete((response, error) ->
+                            done.accept(error == null ? response.data().toByteArray() : null, error));
         }
 
         @Override
         public long serverStream(int count, int messageBytes) {
             long received = 0;
-            try (ResponseStream<Chunk> chunks = blocking.download(
-                    StreamRequest.newBuilder().count(count).messageBytes(messageBytes).build())) {
+            try (ResponseStream<Chunk> chunks = blocking.download(StreamRequest.newBuilder()
+                    .count(count)
+                    .messageBytes(messageBytes)
+                    .build())) {
                 for (Chunk chunk : chunks) {
                     received += chunk.data().size();
                 }
@@ -110,14 +119,18 @@ public final class QuicidlSystem implements EchoSystem {
 
         @Override
         public long duplexEcho(long totalBytes, int chunkBytes) throws Exception {
-            Payload chunk = Payload.newBuilder().data(ByteString.copyFrom(new byte[chunkBytes])).build();
+            Payload chunk = Payload.newBuilder()
+                    .data(ByteString.copyFrom(new byte[chunkBytes]))
+                    .build();
             AtomicLong received = new AtomicLong();
             try (DuplexCall<Payload, Payload> call = blocking.echoStream()) {
-                Thread reader = new Thread(() -> {
-                    for (Payload echoed : call) {
-                        received.addAndGet(echoed.data().size());
-                    }
-                }, "duplex-echo-reader");
+                Thread reader = new Thread(
+                        () -> {
+                            for (Payload echoed : call) {
+                                received.addAndGet(echoed.data().size());
+                            }
+                        },
+                        "duplex-echo-reader");
                 reader.start();
                 for (long sent = 0; sent < totalBytes; sent += chunkBytes) {
                     call.send(chunk);

@@ -74,7 +74,8 @@ abstract class RawQuicCall<T> extends ChannelInboundHandlerAdapter {
         // Every stream ends here, most after their FIN: build the exception (a stack trace and the
         // channel's name) only for a call that is still open.
         if (!result.isDone()) {
-            result.completeExceptionally(new IOException("stream " + ctx.channel() + " closed before the server's FIN"));
+            result.completeExceptionally(
+                    new IOException("stream " + ctx.channel() + " closed before the server's FIN"));
         }
     }
 

@@ -3,8 +3,8 @@ package io.quicidl.benchmarks.systems;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicChannelBootstrap;
@@ -41,6 +41,7 @@ final class RawQuicConnection implements AutoCloseable {
     private final Queue<RawQuicCall<?>> handedOver = new ConcurrentLinkedQueue<>();
     /** True from the moment an opening task is scheduled until it starts draining the queue. */
     private final AtomicBoolean openScheduled = new AtomicBoolean();
+
     private final Runnable openHandedOver = this::openHandedOver;
 
     private RawQuicConnection(Channel datagram, QuicChannel quic, RawQuicFlushBatcher batcher) {
@@ -50,13 +51,15 @@ final class RawQuicConnection implements AutoCloseable {
     }
 
     /** Binds a datagram channel to 127.0.0.1 on {@code eventLoop} and connects to {@code server}. */
-    static RawQuicConnection open(RawQuicSetup setup, RawQuicTls tls, RawQuicProtocol protocol, EventLoop eventLoop,
-            InetSocketAddress server) throws Exception {
+    static RawQuicConnection open(
+            RawQuicSetup setup, RawQuicTls tls, RawQuicProtocol protocol, EventLoop eventLoop, InetSocketAddress server)
+            throws Exception {
         QuicSslContext context = tls.clientContext(protocol);
         QuicClientCodecBuilder codec = new QuicClientCodecBuilder()
                 .sslContext(context)
                 // SNI and host name verification against the certificate's "localhost".
-                .sslEngineProvider(channel -> context.newEngine(channel.alloc(), RawQuicTls.SERVER_NAME, server.getPort()));
+                .sslEngineProvider(
+                        channel -> context.newEngine(channel.alloc(), RawQuicTls.SERVER_NAME, server.getPort()));
         RawQuicFlushBatcher batcher = new RawQuicFlushBatcher();
         ChannelHandler quicCodec = setup.transportParameters(codec).build();
         Channel datagram = setup.datagramBootstrap(eventLoop)
@@ -67,7 +70,9 @@ final class RawQuicConnection implements AutoCloseable {
                         channel.pipeline().addLast(batcher, quicCodec);
                     }
                 })
-                .bind("127.0.0.1", 0).sync().channel();
+                .bind("127.0.0.1", 0)
+                .sync()
+                .channel();
         try {
             QuicChannelBootstrap bootstrap = QuicChannel.newBootstrap(datagram)
                     .handler(new ChannelInboundHandlerAdapter())
@@ -78,12 +83,12 @@ final class RawQuicConnection implements AutoCloseable {
             Future<QuicChannel> connect = bootstrap.connect();
             if (!connect.await(HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 connect.cancel(false);
-                throw new TimeoutException("no QUIC handshake with " + server + " within "
-                        + HANDSHAKE_TIMEOUT_SECONDS + " s (" + protocol.alpn() + ")");
+                throw new TimeoutException("no QUIC handshake with " + server + " within " + HANDSHAKE_TIMEOUT_SECONDS
+                        + " s (" + protocol.alpn() + ")");
             }
             if (!connect.isSuccess()) {
-                throw new IllegalStateException("cannot connect to " + server + " (" + protocol.alpn() + ")",
-                        connect.cause());
+                throw new IllegalStateException(
+                        "cannot connect to " + server + " (" + protocol.alpn() + ")", connect.cause());
             }
             return new RawQuicConnection(datagram, connect.getNow(), batcher);
         } catch (Exception | Error e) {

@@ -17,7 +17,8 @@ final class RawQuicDownloadCall extends RawQuicCall<Long> {
 
     @Override
     void send(ChannelHandlerContext ctx) {
-        ByteBuf request = ctx.alloc().directBuffer(RawQuicStreamResponder.REQUEST_BYTES)
+        ByteBuf request = ctx.alloc()
+                .directBuffer(RawQuicStreamResponder.REQUEST_BYTES)
                 .writeInt(count)
                 .writeInt(messageBytes);
         ctx.writeAndFlush(new DefaultQuicStreamFrame(request, true), ctx.voidPromise());

@@ -24,7 +24,11 @@ final class RawQuicEndpoint implements EchoSystem.Endpoint {
     private final EventLoopGroup clientGroup;
     private final Channel serverDatagram;
 
-    private RawQuicEndpoint(RawQuicSetup setup, RawQuicTls tls, EventLoopGroup serverGroup, EventLoopGroup clientGroup,
+    private RawQuicEndpoint(
+            RawQuicSetup setup,
+            RawQuicTls tls,
+            EventLoopGroup serverGroup,
+            EventLoopGroup clientGroup,
             Channel serverDatagram) {
         this.setup = setup;
         this.tls = tls;
@@ -41,7 +45,9 @@ final class RawQuicEndpoint implements EchoSystem.Endpoint {
         try {
             Channel datagram = setup.datagramBootstrap(serverGroup)
                     .handler(serverCodec(setup, tls))
-                    .bind("127.0.0.1", 0).sync().channel();
+                    .bind("127.0.0.1", 0)
+                    .sync()
+                    .channel();
             return new RawQuicEndpoint(setup, tls, serverGroup, clientGroup, datagram);
         } catch (InterruptedException | RuntimeException | Error e) {
             shutDown(serverGroup);
@@ -76,8 +82,8 @@ final class RawQuicEndpoint implements EchoSystem.Endpoint {
         EventLoop eventLoop = clientGroup.next();
         RawQuicConnection echo = RawQuicConnection.open(setup, trust, RawQuicProtocol.ECHO, eventLoop, server);
         try {
-            return new RawQuicClient(echo,
-                    RawQuicConnection.open(setup, trust, RawQuicProtocol.SERVER_STREAM, eventLoop, server));
+            return new RawQuicClient(
+                    echo, RawQuicConnection.open(setup, trust, RawQuicProtocol.SERVER_STREAM, eventLoop, server));
         } catch (Exception | Error e) {
             echo.close();
             throw e;

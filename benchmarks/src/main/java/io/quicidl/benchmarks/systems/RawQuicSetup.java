@@ -51,8 +51,8 @@ record RawQuicSetup(
     /** A new event loop group of {@code threads} daemon threads. */
     EventLoopGroup newEventLoopGroup(String name, int threads) {
         DefaultThreadFactory threadFactory = new DefaultThreadFactory(name, true);
-        return new MultiThreadIoEventLoopGroup(threads, threadFactory,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        return new MultiThreadIoEventLoopGroup(
+                threads, threadFactory, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
     /**
@@ -64,15 +64,18 @@ record RawQuicSetup(
     // RCVBUF_ALLOCATOR is deprecated in Netty 4.2, but the epoll datagram channel still sizes its reads with it.
     @SuppressWarnings("deprecation")
     Bootstrap datagramBootstrap(EventLoopGroup group) {
-        Bootstrap bootstrap = new Bootstrap().group(group)
-                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class);
+        Bootstrap bootstrap =
+                new Bootstrap().group(group).channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class);
         if (socketBufferBytes > 0) {
-            bootstrap.option(ChannelOption.SO_RCVBUF, socketBufferBytes)
+            bootstrap
+                    .option(ChannelOption.SO_RCVBUF, socketBufferBytes)
                     .option(ChannelOption.SO_SNDBUF, socketBufferBytes);
         }
         if (epoll && datagramsPerRead > 0) {
-            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECEIVE_SLOT_BYTES)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR,
+            bootstrap
+                    .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECEIVE_SLOT_BYTES)
+                    .option(
+                            ChannelOption.RCVBUF_ALLOCATOR,
                             new FixedRecvByteBufAllocator(RECEIVE_SLOT_BYTES * datagramsPerRead));
         }
         return bootstrap;
@@ -80,7 +83,9 @@ record RawQuicSetup(
 
     /** Packs outgoing QUIC packets into GSO sends, or sends them one by one. */
     SegmentedDatagramPacketAllocator segmentedAllocator() {
-        return gsoSegments > 0 ? EpollQuicUtils.newSegmentedAllocator(gsoSegments) : SegmentedDatagramPacketAllocator.NONE;
+        return gsoSegments > 0
+                ? EpollQuicUtils.newSegmentedAllocator(gsoSegments)
+                : SegmentedDatagramPacketAllocator.NONE;
     }
 
     /** Applies the transport parameters both ends share. */

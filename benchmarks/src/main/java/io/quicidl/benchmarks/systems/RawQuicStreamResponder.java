@@ -67,8 +67,10 @@ final class RawQuicStreamResponder extends ChannelInboundHandlerAdapter {
     }
 
     private int readInt(int offset) {
-        return (request[offset] & 0xff) << 24 | (request[offset + 1] & 0xff) << 16
-                | (request[offset + 2] & 0xff) << 8 | request[offset + 3] & 0xff;
+        return (request[offset] & 0xff) << 24
+                | (request[offset + 1] & 0xff) << 16
+                | (request[offset + 2] & 0xff) << 8
+                | request[offset + 3] & 0xff;
     }
 
     @Override

@@ -26,8 +26,8 @@ public final class RawQuicSystem implements EchoSystem {
      * are zero: 2 MiB stream and 16 MiB connection windows (quicidl's defaults) and 1000 streams.
      */
     public static RawQuicSystem defaults() {
-        return new RawQuicSystem("raw Netty QUIC (default)",
-                new RawQuicSetup(false, 0, 0, 0, 2L * MIB, 16L * MIB, MAX_BIDI_STREAMS, 0));
+        return new RawQuicSystem(
+                "raw Netty QUIC (default)", new RawQuicSetup(false, 0, 0, 0, 2L * MIB, 16L * MIB, MAX_BIDI_STREAMS, 0));
     }
 
     /**
@@ -35,7 +35,8 @@ public final class RawQuicSystem implements EchoSystem {
      * UDP payloads, 4 MiB socket buffers, 8 MiB stream and 32 MiB connection windows and 1000 streams.
      */
     public static RawQuicSystem tuned() {
-        return new RawQuicSystem("raw Netty QUIC (tuned)",
+        return new RawQuicSystem(
+                "raw Netty QUIC (tuned)",
                 new RawQuicSetup(true, 16, 1452, 4 * MIB, 8L * MIB, 32L * MIB, MAX_BIDI_STREAMS, 16));
     }
 

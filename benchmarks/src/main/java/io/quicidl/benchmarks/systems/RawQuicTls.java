@@ -14,8 +14,8 @@ final class RawQuicTls {
 
     /** The server's context, offering every {@link RawQuicProtocol}. */
     QuicSslContext serverContext() {
-        return QuicSslContextBuilder
-                .forServer(identity.privateKey(), null, identity.certificateChain().toArray(X509Certificate[]::new))
+        return QuicSslContextBuilder.forServer(
+                        identity.privateKey(), null, identity.certificateChain().toArray(X509Certificate[]::new))
                 .applicationProtocols(RawQuicProtocol.allAlpns())
                 .build();
     }

@@ -35,7 +35,8 @@ public final class Systems {
     public static EchoSystem byId(String id) {
         Supplier<EchoSystem> factory = forUnary().get(id);
         if (factory == null) {
-            throw new IllegalArgumentException("no system '" + id + "'; known: " + forUnary().keySet());
+            throw new IllegalArgumentException(
+                    "no system '" + id + "'; known: " + forUnary().keySet());
         }
         return factory.get();
     }

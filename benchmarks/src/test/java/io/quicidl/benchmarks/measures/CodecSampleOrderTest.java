@@ -21,7 +21,8 @@ class CodecSampleOrderTest {
 
     @Test
     void eachDecodesTheOthersBytesToTheSameOrder() throws Exception {
-        Order fromProtobuf = CodecBenchmark.readQuicidl(CodecSampleOrder.protobuf().toByteArray());
+        Order fromProtobuf =
+                CodecBenchmark.readQuicidl(CodecSampleOrder.protobuf().toByteArray());
         io.quicidl.benchmarks.proto.Order fromQuicidl =
                 io.quicidl.benchmarks.proto.Order.parseFrom(CodecBenchmark.writeQuicidl(CodecSampleOrder.quicidl()));
 

@@ -25,11 +25,12 @@ class SchemaCorpusTest {
     void quicSchemaCompilesWithoutDiagnostics(@TempDir Path dir) throws Exception {
         CORPUS.writeTo(dir.resolve("quic"), dir.resolve("proto"));
 
-        CompileResult result = QuicidlCompiler.compile(new CompileRequest(List.of(dir.resolve("quic")),
-                CORPUS.quicFiles(), dir.resolve("out"), GenerationOptions.DEFAULT));
+        CompileResult result = QuicidlCompiler.compile(new CompileRequest(
+                List.of(dir.resolve("quic")), CORPUS.quicFiles(), dir.resolve("out"), GenerationOptions.DEFAULT));
 
         assertEquals(List.of(), result.diagnostics());
-        assertTrue(result.writtenFiles().size() >= CORPUS.messages() + CORPUS.services(),
+        assertTrue(
+                result.writtenFiles().size() >= CORPUS.messages() + CORPUS.services(),
                 result.writtenFiles().size() + " files");
     }
 
@@ -37,8 +38,8 @@ class SchemaCorpusTest {
     void protoSchemaCompilesWithProtocWithoutOutputOnStderr(@TempDir Path dir) throws Exception {
         CORPUS.writeTo(dir.resolve("quic"), dir.resolve("proto"));
         Path out = Files.createDirectories(dir.resolve("out"));
-        List<String> command = new ArrayList<>(List.of(CompilerTime.protoc(dir).toString(),
-                "-I" + dir.resolve("proto"), "--java_out=" + out));
+        List<String> command = new ArrayList<>(
+                List.of(CompilerTime.protoc(dir).toString(), "-I" + dir.resolve("proto"), "--java_out=" + out));
         command.addAll(CORPUS.protoFiles());
 
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -63,15 +64,22 @@ class SchemaCorpusTest {
             String[] serviceBlocks = text.split("\nservice ");
             for (int i = 1; i < serviceBlocks.length; i++) {
                 services++;
-                for (String pattern : List.of("@unary", "@server_streaming", "@client_streaming", "@duplex",
-                        "@notifications", "@unordered", "@realtime")) {
+                for (String pattern : List.of(
+                        "@unary",
+                        "@server_streaming",
+                        "@client_streaming",
+                        "@duplex",
+                        "@notifications",
+                        "@unordered",
+                        "@realtime")) {
                     assertTrue(serviceBlocks[i].contains("  " + pattern), pattern + " in " + file);
                 }
             }
         }
         assertEquals(CompilerTime.MESSAGES, messages);
         assertEquals(CompilerTime.SERVICES, services);
-        assertEquals(CompilerTime.MESSAGES, count(String.join("", full.protoSources().values()), "\nmessage M"));
+        assertEquals(
+                CompilerTime.MESSAGES, count(String.join("", full.protoSources().values()), "\nmessage M"));
     }
 
     private static int count(String text, String needle) {

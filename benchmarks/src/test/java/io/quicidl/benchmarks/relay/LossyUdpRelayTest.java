@@ -70,8 +70,8 @@ class LossyUdpRelayTest {
 
     @Test
     void delaysEachDatagram() throws Exception {
-        try (LossyUdpRelay relay = LossyUdpRelay.start(address(server),
-                RelayConditions.PERFECT.withDelay(Duration.ofMillis(40)), 1)) {
+        try (LossyUdpRelay relay =
+                LossyUdpRelay.start(address(server), RelayConditions.PERFECT.withDelay(Duration.ofMillis(40)), 1)) {
             for (int i = 0; i < 5; i++) {
                 long start = System.nanoTime();
                 client.send(ByteBuffer.wrap(new byte[10]), relay.address());
@@ -85,8 +85,8 @@ class LossyUdpRelayTest {
 
     @Test
     void reorderingLetsLaterDatagramsOvertake() throws Exception {
-        try (LossyUdpRelay relay = LossyUdpRelay.start(address(server),
-                RelayConditions.PERFECT.withReordering(0.2, Duration.ofMillis(5)), 7)) {
+        try (LossyUdpRelay relay = LossyUdpRelay.start(
+                address(server), RelayConditions.PERFECT.withReordering(0.2, Duration.ofMillis(5)), 7)) {
             for (int i = 0; i < 500; i++) {
                 client.send(ByteBuffer.allocate(4).putInt(0, i), relay.address());
             }
@@ -109,8 +109,8 @@ class LossyUdpRelayTest {
     @Test
     void bottleneckQueuesUpToItsLimitThenTailDrops() {
         // 1 MB/s: a 1,000-byte datagram occupies the link for 1 ms; the queue holds 20,000 bytes.
-        LossyUdpRelay.Link link = new LossyUdpRelay.Link(RelayConditions.PERFECT.withRateLimit(1_000_000, 20_000),
-                new Random(1));
+        LossyUdpRelay.Link link =
+                new LossyUdpRelay.Link(RelayConditions.PERFECT.withRateLimit(1_000_000, 20_000), new Random(1));
         long now = 1_000_000_000L;
         int admitted = 0;
         long lastRelease = 0;
@@ -136,8 +136,8 @@ class LossyUdpRelayTest {
     void rateLimitHoldsThroughputOnTheWire() throws Exception {
         long rate = 1_000_000;
         int queue = 20_000;
-        try (LossyUdpRelay relay = LossyUdpRelay.start(address(server),
-                RelayConditions.PERFECT.withRateLimit(rate, queue), 1)) {
+        try (LossyUdpRelay relay =
+                LossyUdpRelay.start(address(server), RelayConditions.PERFECT.withRateLimit(rate, queue), 1)) {
             // Offer 1 KB every 0.5 ms (2 MB/s) for 0.5 s, twice what the link passes.
             long start = System.nanoTime();
             for (int i = 0; i < 1_000; i++) {
@@ -150,8 +150,8 @@ class LossyUdpRelayTest {
             double seconds = (System.nanoTime() - start) / 1e9;
             LossyUdpRelay.Counters counters = relay.counters(LossyUdpRelay.Direction.TO_SERVER);
             // Never more than the rate plus what the queue held (a loaded box may offer less than asked).
-            assertTrue(counters.forwarded() * 1_000 <= rate * seconds + queue + 1_000,
-                    counters + " in " + seconds + " s");
+            assertTrue(
+                    counters.forwarded() * 1_000 <= rate * seconds + queue + 1_000, counters + " in " + seconds + " s");
             assertTrue(counters.forwarded() > 100, counters.toString());
             drain(server, Duration.ofMillis(100)); // The queue's last 20 ms leave.
             LossyUdpRelay.Counters after = relay.counters(LossyUdpRelay.Direction.TO_SERVER);
@@ -172,8 +172,9 @@ class LossyUdpRelayTest {
         }
     }
 
-    private static void awaitCounters(LossyUdpRelay relay, LossyUdpRelay.Direction direction,
-            LossyUdpRelay.Counters expected) throws InterruptedException {
+    private static void awaitCounters(
+            LossyUdpRelay relay, LossyUdpRelay.Direction direction, LossyUdpRelay.Counters expected)
+            throws InterruptedException {
         long deadline = System.nanoTime() + 2_000_000_000L;
         while (!relay.counters(direction).equals(expected) && System.nanoTime() < deadline) {
             Thread.sleep(1);

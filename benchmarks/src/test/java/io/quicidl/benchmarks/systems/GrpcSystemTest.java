@@ -24,7 +24,8 @@ class GrpcSystemTest {
     @MethodSource("setups")
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void echoesUnaryStreamsAndDuplex(GrpcSystem system) throws Exception {
-        try (EchoSystem.Endpoint endpoint = system.start(); EchoClient client = endpoint.connect()) {
+        try (EchoSystem.Endpoint endpoint = system.start();
+                EchoClient client = endpoint.connect()) {
             byte[] request = new byte[64];
             for (int i = 0; i < 100; i++) {
                 request[0] = (byte) i;

@@ -30,7 +30,8 @@ class RawQuicSystemTest {
     @MethodSource("setups")
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void everyCallPatternMovesEveryByte(RawQuicSystem system) throws Exception {
-        try (EchoSystem.Endpoint endpoint = system.start(); EchoClient client = endpoint.connect()) {
+        try (EchoSystem.Endpoint endpoint = system.start();
+                EchoClient client = endpoint.connect()) {
             byte[] request = new byte[64];
             for (int i = 0; i < 100; i++) {
                 request[0] = (byte) i;
@@ -74,21 +75,25 @@ class RawQuicSystemTest {
     @MethodSource("setups")
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void callsFromManyThreadsAndFromCallbacksGetTheirOwnBytes(RawQuicSystem system) throws Exception {
-        try (EchoSystem.Endpoint endpoint = system.start(); EchoClient client = endpoint.connect()) {
+        try (EchoSystem.Endpoint endpoint = system.start();
+                EchoClient client = endpoint.connect()) {
             // Several threads at once, their calls handed over to the event loop in batches; 800 in
             // flight at most, under the server's limit of 1000 streams.
             List<CompletableFuture<Void>> threads = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 int thread = t;
-                threads.add(CompletableFuture.runAsync(() -> {
-                    List<CompletableFuture<byte[]>> calls = new ArrayList<>();
-                    for (int i = 0; i < 200; i++) {
-                        calls.add(client.unaryAsync(request(thread, i)));
-                    }
-                    for (int i = 0; i < calls.size(); i++) {
-                        assertArrayEquals(request(thread, i), calls.get(i).join());
-                    }
-                }, runnable -> new Thread(runnable).start()));
+                threads.add(CompletableFuture.runAsync(
+                        () -> {
+                            List<CompletableFuture<byte[]>> calls = new ArrayList<>();
+                            for (int i = 0; i < 200; i++) {
+                                calls.add(client.unaryAsync(request(thread, i)));
+                            }
+                            for (int i = 0; i < calls.size(); i++) {
+                                assertArrayEquals(
+                                        request(thread, i), calls.get(i).join());
+                            }
+                        },
+                        runnable -> new Thread(runnable).start()));
             }
             CompletableFuture.allOf(threads.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
@@ -122,9 +127,11 @@ class RawQuicSystemTest {
 
     @Test
     void clientTrustsOnlyTheServersCertificate() throws Exception {
-        try (RawQuicEndpoint endpoint = (RawQuicEndpoint) RawQuicSystem.defaults().start()) {
+        try (RawQuicEndpoint endpoint =
+                (RawQuicEndpoint) RawQuicSystem.defaults().start()) {
             RawQuicTls otherCertificate = new RawQuicTls();
-            IllegalStateException refused = assertThrows(IllegalStateException.class,
+            IllegalStateException refused = assertThrows(
+                    IllegalStateException.class,
                     () -> endpoint.connect(otherCertificate).close());
             assertInstanceOf(SSLHandshakeException.class, refused.getCause());
         }

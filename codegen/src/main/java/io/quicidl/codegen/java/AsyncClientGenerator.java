@@ -30,11 +30,14 @@ final class AsyncClientGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addAnnotation(Docs.GENERATED)
                 .addJavadoc(Docs.javadoc(names.service().doc()))
-                .addJavadoc("<p>Asynchronous client of {@code $L}: futures and publishers signal on the client's"
-                        + " handler executor, never on an event loop; cancelling one cancels its call. Where the"
-                        + " client streams, the requests come from a {@link $T} that is asked for only a few"
-                        + " messages ahead of what flow control lets through, and its error cancels the call."
-                        + " Thread-safe.\n", names.service().fullName(), Flow.Publisher.class);
+                .addJavadoc(
+                        "<p>Asynchronous client of {@code $L}: futures and publishers signal on the client's"
+                                + " handler executor, never on an event loop; cancelling one cancels its call. Where the"
+                                + " client streams, the requests come from a {@link $T} that is asked for only a few"
+                                + " messages ahead of what flow control lets through, and its error cancels the call."
+                                + " Thread-safe.\n",
+                        names.service().fullName(),
+                        Flow.Publisher.class);
         StubMembers.addChannelField(type);
         for (Rpc rpc : names.service().rpcs()) {
             TypeName response = ServiceNames.response(rpc);
@@ -55,10 +58,16 @@ final class AsyncClientGenerator {
             };
             List<ParameterSpec> inputs = rpc.clientStreaming()
                     ? List.of(ParameterSpec.builder(
-                            Handles.generic(Flow.Publisher.class, ServiceNames.request(rpc)), "requests").build())
+                                    Handles.generic(Flow.Publisher.class, ServiceNames.request(rpc)), "requests")
+                            .build())
                     : StubMembers.requestInput(rpc);
-            CodeBlock call = CodeBlock.of("$T.$L(channel, $T.$N, $N, options)",
-                    ClientCalls.class, helper, names.methods(), names.constants().get(rpc), inputs.get(0));
+            CodeBlock call = CodeBlock.of(
+                    "$T.$L(channel, $T.$N, $N, options)",
+                    ClientCalls.class,
+                    helper,
+                    names.methods(),
+                    names.constants().get(rpc),
+                    inputs.get(0));
             for (MethodSpec method : StubMembers.overloads(names, rpc, returns, inputs, call, false)) {
                 type.addMethod(method);
             }

@@ -21,15 +21,22 @@ final class BlockingClientGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addAnnotation(Docs.GENERATED)
                 .addJavadoc(Docs.javadoc(names.service().doc()))
-                .addJavadoc("<p>Blocking client of {@code $L}. Thread-safe; call it from any thread but an event"
-                        + " loop.\n", names.service().fullName());
+                .addJavadoc(
+                        "<p>Blocking client of {@code $L}. Thread-safe; call it from any thread but an event"
+                                + " loop.\n",
+                        names.service().fullName());
         StubMembers.addChannelField(type);
         for (Rpc rpc : names.service().rpcs()) {
             TypeName returns = Handles.blockingReturn(rpc);
-            CodeBlock call = CodeBlock.of("$T.$L(channel, $T.$N, $Loptions)", ClientCalls.class,
-                    Handles.blockingHelper(rpc), names.methods(), names.constants().get(rpc),
+            CodeBlock call = CodeBlock.of(
+                    "$T.$L(channel, $T.$N, $Loptions)",
+                    ClientCalls.class,
+                    Handles.blockingHelper(rpc),
+                    names.methods(),
+                    names.constants().get(rpc),
                     Handles.clientTakesRequest(rpc) ? "request, " : "");
-            for (MethodSpec method : StubMembers.overloads(names, rpc, returns, StubMembers.requestInput(rpc), call, true)) {
+            for (MethodSpec method :
+                    StubMembers.overloads(names, rpc, returns, StubMembers.requestInput(rpc), call, true)) {
                 type.addMethod(method);
             }
         }

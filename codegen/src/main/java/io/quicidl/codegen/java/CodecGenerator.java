@@ -88,10 +88,13 @@ final class CodecGenerator {
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .addSuperinterface(ParameterizedTypeName.get(ClassName.get(MessageCodec.class), type))
                     .addJavadoc("Encodes and decodes {@link $T} in the protobuf binary wire format.\n", type)
-                    .addField(com.palantir.javapoet.FieldSpec.builder(TypeName.INT, "MAX_DEPTH",
-                                    Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                            .initializer("$L", MAX_DEPTH).build())
-                    .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+                    .addField(com.palantir.javapoet.FieldSpec.builder(
+                                    TypeName.INT, "MAX_DEPTH", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                            .initializer("$L", MAX_DEPTH)
+                            .build())
+                    .addMethod(MethodSpec.constructorBuilder()
+                            .addModifiers(Modifier.PRIVATE)
+                            .build())
                     .addMethod(encodedSize())
                     .addMethod(computeSize())
                     .addMethod(encode())
@@ -107,8 +110,8 @@ final class CodecGenerator {
 
         private boolean usesMessages() {
             return struct.members().stream().map(m -> element(m.type())).anyMatch(ValueCoding::isMessage)
-                    || struct.members().stream().anyMatch(m -> m.type() instanceof MapRef map
-                            && ValueCoding.isMessage(map.value()));
+                    || struct.members().stream()
+                            .anyMatch(m -> m.type() instanceof MapRef map && ValueCoding.isMessage(map.value()));
         }
 
         private MethodSpec encodedSize() {
@@ -137,7 +140,8 @@ final class CodecGenerator {
             for (Member member : byNumber) {
                 method.addCode(sizeOf(member));
             }
-            return method.addStatement("return size + m.$N.size()", struct.unknownFieldsName()).build();
+            return method.addStatement("return size + m.$N.size()", struct.unknownFieldsName())
+                    .build();
         }
 
         private MethodSpec encode() {
@@ -150,7 +154,8 @@ final class CodecGenerator {
             for (Member member : byNumber) {
                 method.addCode(write(member));
             }
-            return method.addStatement("out.writeRawBytes(m.$N)", struct.unknownFieldsName()).build();
+            return method.addStatement("out.writeRawBytes(m.$N)", struct.unknownFieldsName())
+                    .build();
         }
 
         private MethodSpec decodeTopLevel() {
@@ -174,12 +179,14 @@ final class CodecGenerator {
                     .addParameter(TypeName.INT, "depth")
                     .addException(IOException.class)
                     .beginControlFlow("if (depth > MAX_DEPTH)")
-                    .addStatement("throw new $T($S)", InvalidProtocolBufferException.class,
+                    .addStatement(
+                            "throw new $T($S)",
+                            InvalidProtocolBufferException.class,
                             "messages nested more than " + MAX_DEPTH + " deep")
                     .endControlFlow();
             for (Member member : struct.members()) {
-                method.addStatement("$T $N = $L", localType(member.type()), locals.get(member),
-                        initialValue(member.type()));
+                method.addStatement(
+                        "$T $N = $L", localType(member.type()), locals.get(member), initialValue(member.type()));
             }
             method.addStatement("$T.Output unknownBytes = null", ByteString.class)
                     .addStatement("$T unknownOut = null", ValueCoding.OUTPUT)
@@ -203,7 +210,8 @@ final class CodecGenerator {
             List<CodeBlock> arguments = new ArrayList<>();
             struct.members().forEach(m -> arguments.add(CodeBlock.of("$N", locals.get(m))));
             arguments.add(CodeBlock.of("$N", unknown));
-            return method.addStatement("return new $T($L)", type, CodeBlock.join(arguments, ",$W")).build();
+            return method.addStatement("return new $T($L)", type, CodeBlock.join(arguments, ",$W"))
+                    .build();
         }
 
         // ---- sizes ----
@@ -216,23 +224,30 @@ final class CodecGenerator {
                 return code.add("{\n$>")
                         .addStatement("int data = $N(m.$N)", packedSizeHelper(member, list.element()), member.name())
                         .beginControlFlow("if (data > 0)")
-                        .addStatement("size += $T.computeTagSize($L) + $T.computeUInt32SizeNoTag(data) + data",
-                                ValueCoding.OUTPUT, member.number(), ValueCoding.OUTPUT)
+                        .addStatement(
+                                "size += $T.computeTagSize($L) + $T.computeUInt32SizeNoTag(data) + data",
+                                ValueCoding.OUTPUT,
+                                member.number(),
+                                ValueCoding.OUTPUT)
                         .endControlFlow()
                         .add("$<}\n")
                         .build();
             } else if (t instanceof ListRef list) {
                 return code.beginControlFlow("for ($T value : m.$N)", JavaTypes.value(list.element()), member.name())
-                        .addStatement("size += $L", coding.sizeWithTag(list.element(), member.number(),
-                                CodeBlock.of("value")))
+                        .addStatement(
+                                "size += $L",
+                                coding.sizeWithTag(list.element(), member.number(), CodeBlock.of("value")))
                         .endControlFlow()
                         .build();
             } else if (t instanceof MapRef map) {
                 return code.beginControlFlow("for ($T entry : m.$N.entrySet())", entryType(map), member.name())
                         .add(skipUnrecognizedEntry(map))
                         .addStatement("int n = $N(entry.getKey(), entry.getValue())", entrySizeHelper(member, map))
-                        .addStatement("size += $T.computeTagSize($L) + $T.computeUInt32SizeNoTag(n) + n",
-                                ValueCoding.OUTPUT, member.number(), ValueCoding.OUTPUT)
+                        .addStatement(
+                                "size += $T.computeTagSize($L) + $T.computeUInt32SizeNoTag(n) + n",
+                                ValueCoding.OUTPUT,
+                                member.number(),
+                                ValueCoding.OUTPUT)
                         .endControlFlow()
                         .build();
             }
@@ -252,8 +267,8 @@ final class CodecGenerator {
             } else if (t instanceof ScalarRef s) {
                 return Scalars.nonDefault(s.scalar(), value);
             } else if (t instanceof EnumRef e) {
-                return CodeBlock.of("$L != $L && $L != $T.UNRECOGNIZED",
-                        value, coding.defaultValue(e), value, JavaTypes.value(e));
+                return CodeBlock.of(
+                        "$L != $L && $L != $T.UNRECOGNIZED", value, coding.defaultValue(e), value, JavaTypes.value(e));
             }
             MessageRef m = (MessageRef) t;
             return CodeBlock.of("$L != null && $T.CODEC.encodedSize($L) > 0", value, JavaTypes.value(m), value);
@@ -270,7 +285,8 @@ final class CodecGenerator {
                 code.add("{\n$>")
                         .addStatement("int data = $N(m.$N)", helperNames.get(packedKey(member)), member.name())
                         .beginControlFlow("if (data > 0)")
-                        .addStatement("out.writeTag($L, $T.WIRETYPE_LENGTH_DELIMITED)", member.number(), WireFormat.class)
+                        .addStatement(
+                                "out.writeTag($L, $T.WIRETYPE_LENGTH_DELIMITED)", member.number(), WireFormat.class)
                         .addStatement("out.writeUInt32NoTag(data)")
                         .beginControlFlow("for ($T value : m.$N)", JavaTypes.value(element), member.name());
                 if (element instanceof EnumRef e) {
@@ -289,8 +305,10 @@ final class CodecGenerator {
             } else if (t instanceof MapRef map) {
                 return code.beginControlFlow("for ($T entry : m.$N.entrySet())", entryType(map), member.name())
                         .add(skipUnrecognizedEntry(map))
-                        .addStatement("out.writeTag($L, $T.WIRETYPE_LENGTH_DELIMITED)", member.number(), WireFormat.class)
-                        .addStatement("out.writeUInt32NoTag($N(entry.getKey(), entry.getValue()))",
+                        .addStatement(
+                                "out.writeTag($L, $T.WIRETYPE_LENGTH_DELIMITED)", member.number(), WireFormat.class)
+                        .addStatement(
+                                "out.writeUInt32NoTag($N(entry.getKey(), entry.getValue()))",
                                 helperNames.get(entryKey(member)))
                         .add(coding.writeWithTag(map.key(), 1, CodeBlock.of("entry.getKey()")))
                         .add(coding.writeWithTag(map.value(), 2, CodeBlock.of("entry.getValue()")))
@@ -344,8 +362,10 @@ final class CodecGenerator {
         }
 
         private TypeName entryType(MapRef map) {
-            return ParameterizedTypeName.get(ClassName.get(Map.Entry.class),
-                    JavaTypes.value(map.key()).box(), JavaTypes.value(map.value()).box());
+            return ParameterizedTypeName.get(
+                    ClassName.get(Map.Entry.class),
+                    JavaTypes.value(map.key()).box(),
+                    JavaTypes.value(map.value()).box());
         }
 
         private Object packedKey(Member member) {

@@ -51,14 +51,20 @@ final class CodecHelpers {
                 .addException(IOException.class)
                 .addStatement("int number = tag >>> 3")
                 .beginControlFlow("switch (tag & 7)")
-                .addStatement("case $T.WIRETYPE_VARINT: unknownOut.writeUInt64(number, in.readRawVarint64()); break",
+                .addStatement(
+                        "case $T.WIRETYPE_VARINT: unknownOut.writeUInt64(number, in.readRawVarint64()); break",
                         WireFormat.class)
-                .addStatement("case $T.WIRETYPE_FIXED64: unknownOut.writeFixed64(number, in.readRawLittleEndian64());"
-                        + " break", WireFormat.class)
-                .addStatement("case $T.WIRETYPE_LENGTH_DELIMITED: unknownOut.writeBytes(number, in.readBytes()); break",
+                .addStatement(
+                        "case $T.WIRETYPE_FIXED64: unknownOut.writeFixed64(number, in.readRawLittleEndian64());"
+                                + " break",
                         WireFormat.class)
-                .addStatement("case $T.WIRETYPE_FIXED32: unknownOut.writeFixed32(number, in.readRawLittleEndian32());"
-                        + " break", WireFormat.class)
+                .addStatement(
+                        "case $T.WIRETYPE_LENGTH_DELIMITED: unknownOut.writeBytes(number, in.readBytes()); break",
+                        WireFormat.class)
+                .addStatement(
+                        "case $T.WIRETYPE_FIXED32: unknownOut.writeFixed32(number, in.readRawLittleEndian32());"
+                                + " break",
+                        WireFormat.class)
                 .addCode("default: {\n$>")
                 .beginControlFlow("if (!in.skipField(tag))")
                 .addStatement("throw new $T($S)", InvalidProtocolBufferException.class, "unexpected end-group tag")
@@ -70,7 +76,8 @@ final class CodecHelpers {
 
     /** {@code int name(List<T> values)}: the bytes of a packed list's elements. */
     MethodSpec packedSize(String name, TypeRef element) {
-        TypeName list = ParameterizedTypeName.get(ClassName.get(List.class), JavaTypes.value(element).box());
+        TypeName list = ParameterizedTypeName.get(
+                ClassName.get(List.class), JavaTypes.value(element).box());
         MethodSpec.Builder helper = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(TypeName.INT)
@@ -79,8 +86,7 @@ final class CodecHelpers {
         if (fixed > 0) {
             helper.addStatement("return values.size() * $L", fixed);
         } else {
-            helper.addStatement("int size = 0")
-                    .beginControlFlow("for ($T value : values)", JavaTypes.value(element));
+            helper.addStatement("int size = 0").beginControlFlow("for ($T value : values)", JavaTypes.value(element));
             if (element instanceof EnumRef e) {
                 helper.beginControlFlow("if (value != $T.UNRECOGNIZED)", JavaTypes.value(e))
                         .addStatement("size += $L", coding.sizeNoTag(element, CodeBlock.of("value")))
@@ -100,7 +106,8 @@ final class CodecHelpers {
                 .returns(TypeName.INT)
                 .addParameter(JavaTypes.value(map.key()), "key")
                 .addParameter(JavaTypes.value(map.value()), "value")
-                .addStatement("return $L + $L",
+                .addStatement(
+                        "return $L + $L",
                         coding.sizeWithTag(map.key(), 1, CodeBlock.of("key")),
                         coding.sizeWithTag(map.value(), 2, CodeBlock.of("value")))
                 .build();

@@ -29,7 +29,11 @@ final class CodecReadCases {
      * Cases that read into the decoder's {@code locals}, adding the helper methods they need to
      * {@code helpers} under names from {@code helperNames}.
      */
-    CodecReadCases(ValueCoding coding, CodecHelpers helperCode, NameAllocator helperNames, List<MethodSpec> helpers,
+    CodecReadCases(
+            ValueCoding coding,
+            CodecHelpers helperCode,
+            NameAllocator helperNames,
+            List<MethodSpec> helpers,
             Map<Member, String> locals) {
         this.coding = coding;
         this.helperCode = helperCode;
@@ -72,8 +76,8 @@ final class CodecReadCases {
                         .endControlFlow();
             } else {
                 code.addStatement("int limit = in.pushLimit(in.readRawVarint32())")
-                        .addStatement(ValueCoding.isMessage(map.value()) ? "$N(in, $N, depth)" : "$N(in, $N)",
-                                reader, name)
+                        .addStatement(
+                                ValueCoding.isMessage(map.value()) ? "$N(in, $N, depth)" : "$N(in, $N)", reader, name)
                         .addStatement("in.popLimit(limit)");
             }
             return code.addStatement("break").add("$<}\n").build();

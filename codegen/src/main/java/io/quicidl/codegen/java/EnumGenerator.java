@@ -23,33 +23,39 @@ final class EnumGenerator {
         String number = names.newName("number");
         ClassName self = JavaTypes.className(type.javaName());
 
-        TypeSpec.Builder spec = TypeSpec.enumBuilder(self)
-                .addModifiers(Modifier.PUBLIC)
-                .addJavadoc(Docs.javadoc(type.doc()));
+        TypeSpec.Builder spec =
+                TypeSpec.enumBuilder(self).addModifiers(Modifier.PUBLIC).addJavadoc(Docs.javadoc(type.doc()));
         if (!nested) {
             spec.addAnnotation(Docs.GENERATED);
         }
         for (EnumValue value : type.values()) {
-            spec.addEnumConstant(value.javaName(), TypeSpec.anonymousClassBuilder("$L", value.number())
-                    .addJavadoc(Docs.javadoc(value.doc()))
-                    .build());
+            spec.addEnumConstant(
+                    value.javaName(),
+                    TypeSpec.anonymousClassBuilder("$L", value.number())
+                            .addJavadoc(Docs.javadoc(value.doc()))
+                            .build());
         }
-        spec.addEnumConstant("UNRECOGNIZED", TypeSpec.anonymousClassBuilder("0")
-                .addJavadoc("A number this version of the schema does not know. The codec keeps the number"
-                        + " itself in the message's unknown fields, so it is written back as received.\n")
-                .build());
+        spec.addEnumConstant(
+                "UNRECOGNIZED",
+                TypeSpec.anonymousClassBuilder("0")
+                        .addJavadoc("A number this version of the schema does not know. The codec keeps the number"
+                                + " itself in the message's unknown fields, so it is written back as received.\n")
+                        .build());
         spec.addField(TypeName.INT, number, Modifier.PRIVATE, Modifier.FINAL)
                 .addMethod(MethodSpec.constructorBuilder()
                         .addParameter(TypeName.INT, number)
                         .addStatement("this.$N = $N", number, number)
                         .build())
                 .addMethod(MethodSpec.methodBuilder("number")
-                        .addJavadoc("The number on the wire.\n\n@throws IllegalStateException for {@link #UNRECOGNIZED},"
-                                + " which has none\n")
+                        .addJavadoc(
+                                "The number on the wire.\n\n@throws IllegalStateException for {@link #UNRECOGNIZED},"
+                                        + " which has none\n")
                         .addModifiers(Modifier.PUBLIC)
                         .returns(TypeName.INT)
                         .beginControlFlow("if (this == UNRECOGNIZED)")
-                        .addStatement("throw new $T($S)", IllegalStateException.class,
+                        .addStatement(
+                                "throw new $T($S)",
+                                IllegalStateException.class,
                                 "UNRECOGNIZED has no number; the received one is in the message's unknown fields")
                         .endControlFlow()
                         .addStatement("return $N", number)

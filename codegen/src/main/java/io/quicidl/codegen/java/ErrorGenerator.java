@@ -37,15 +37,21 @@ final class ErrorGenerator {
                 .superclass(DeclaredError.class)
                 .addAnnotation(Docs.GENERATED)
                 .addJavadoc(Docs.javadoc(error.doc()))
-                .addField(FieldSpec.builder(long.class, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC,
-                                Modifier.FINAL).initializer("1L").build())
-                .addField(FieldSpec.builder(struct.codecClass(), "CODEC", Modifier.PUBLIC, Modifier.STATIC,
-                                Modifier.FINAL)
+                .addField(FieldSpec.builder(
+                                long.class, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .initializer("1L")
+                        .build())
+                .addField(FieldSpec.builder(
+                                struct.codecClass(), "CODEC", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Encodes and decodes this error's fields in the protobuf binary wire format.\n")
                         .initializer("new $T()", struct.codecClass())
                         .build())
-                .addField(FieldSpec.builder(ParameterizedTypeName.get(errorType, self), "ERROR_TYPE",
-                                Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addField(FieldSpec.builder(
+                                ParameterizedTypeName.get(errorType, self),
+                                "ERROR_TYPE",
+                                Modifier.PUBLIC,
+                                Modifier.STATIC,
+                                Modifier.FINAL)
                         .addJavadoc("The schema type {@code $L}, for method descriptors.\n", error.fullName())
                         .initializer("$T.of($S, $T.class, CODEC)", errorType, error.fullName(), self)
                         .build());
@@ -55,9 +61,10 @@ final class ErrorGenerator {
         List<CodeBlock> arguments = new ArrayList<>();
         for (Member member : struct.members()) {
             publicConstructor.addParameter(JavaTypes.accessor(member.type()), member.name());
-            arguments.add(member.type() instanceof OptionalRef
-                    ? CodeBlock.of("$N.orElse(null)", member.name())
-                    : CodeBlock.of("$N", member.name()));
+            arguments.add(
+                    member.type() instanceof OptionalRef
+                            ? CodeBlock.of("$N.orElse(null)", member.name())
+                            : CodeBlock.of("$N", member.name()));
         }
         arguments.add(CodeBlock.of("$T.EMPTY", ByteString.class));
         type.addMethod(publicConstructor

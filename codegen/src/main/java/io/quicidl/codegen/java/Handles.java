@@ -34,16 +34,19 @@ final class Handles {
         TypeName response = ServiceNames.response(rpc);
         List<ParameterSpec> parameters = new ArrayList<>();
         if (rpc.clientStreaming()) {
-            parameters.add(ParameterSpec.builder(generic(RequestStream.class, request), "requests").build());
+            parameters.add(ParameterSpec.builder(generic(RequestStream.class, request), "requests")
+                    .build());
         } else {
             parameters.add(ParameterSpec.builder(request, "request").build());
         }
         switch (rpc.pattern()) {
-            case SERVER_STREAMING, DUPLEX -> parameters.add(
-                    ParameterSpec.builder(generic(ResponseSink.class, response), "responses").build());
-            case UNORDERED -> parameters.add(
-                    ParameterSpec.builder(generic(UnorderedSink.class, response), "responses").build());
-            default -> { }
+            case SERVER_STREAMING, DUPLEX ->
+                parameters.add(ParameterSpec.builder(generic(ResponseSink.class, response), "responses")
+                        .build());
+            case UNORDERED ->
+                parameters.add(ParameterSpec.builder(generic(UnorderedSink.class, response), "responses")
+                        .build());
+            default -> {}
         }
         parameters.add(ParameterSpec.builder(ServerCallContext.class, "context").build());
         return parameters;

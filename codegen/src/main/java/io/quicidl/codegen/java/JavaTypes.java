@@ -27,7 +27,8 @@ final class JavaTypes {
     /** The class of a schema type or service, e.g. {@code com.acme.chat.Everything.Inner}. */
     static ClassName className(JavaName name) {
         List<String> names = name.simpleNames();
-        return ClassName.get(name.packageName(), names.get(0), names.subList(1, names.size()).toArray(String[]::new));
+        return ClassName.get(
+                name.packageName(), names.get(0), names.subList(1, names.size()).toArray(String[]::new));
     }
 
     /** A scalar's Java type: primitives for numbers and bool, {@code String}, {@code ByteString}. */
@@ -58,11 +59,16 @@ final class JavaTypes {
     /** What a field's accessor returns: the value, or {@code Optional}, {@code List}, {@code Map} of it. */
     static TypeName accessor(TypeRef type) {
         if (type instanceof OptionalRef o) {
-            return ParameterizedTypeName.get(ClassName.get(Optional.class), value(o.element()).box());
+            return ParameterizedTypeName.get(
+                    ClassName.get(Optional.class), value(o.element()).box());
         } else if (type instanceof ListRef l) {
-            return ParameterizedTypeName.get(ClassName.get(List.class), value(l.element()).box());
+            return ParameterizedTypeName.get(
+                    ClassName.get(List.class), value(l.element()).box());
         } else if (type instanceof MapRef m) {
-            return ParameterizedTypeName.get(ClassName.get(Map.class), value(m.key()).box(), value(m.value()).box());
+            return ParameterizedTypeName.get(
+                    ClassName.get(Map.class),
+                    value(m.key()).box(),
+                    value(m.value()).box());
         }
         return value(type);
     }

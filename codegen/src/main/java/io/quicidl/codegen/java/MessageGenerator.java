@@ -59,7 +59,9 @@ final class MessageGenerator {
                         .initializer("new $T().build()", struct.builderClass())
                         .build());
         StructMembers.addFields(type, struct, false);
-        type.addMethod(StructMembers.constructor(struct).addCode(StructMembers.constructorBody(struct)).build())
+        type.addMethod(StructMembers.constructor(struct)
+                        .addCode(StructMembers.constructorBody(struct))
+                        .build())
                 .addMethod(MethodSpec.methodBuilder("newBuilder")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .returns(struct.builderClass())
@@ -114,7 +116,8 @@ final class MessageGenerator {
                 comparisons.add(CodeBlock.of("$T.equals(this.$N, that.$N)", Objects.class, n, n));
             }
         }
-        comparisons.add(CodeBlock.of("this.$N.equals(that.$N)", struct.unknownFieldsName(), struct.unknownFieldsName()));
+        comparisons.add(
+                CodeBlock.of("this.$N.equals(that.$N)", struct.unknownFieldsName(), struct.unknownFieldsName()));
         return MethodSpec.methodBuilder("equals")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
@@ -149,9 +152,8 @@ final class MessageGenerator {
         TypeSpec.Builder type = TypeSpec.classBuilder(builder)
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Builds {@link $T}; fields not set keep their defaults. Not thread-safe.\n", self);
-        MethodSpec.Builder fromMessage = MethodSpec.constructorBuilder()
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(self, "m");
+        MethodSpec.Builder fromMessage =
+                MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).addParameter(self, "m");
         for (Member member : struct.members()) {
             type.addField(FieldSpec.builder(JavaTypes.storage(member.type()), member.name(), Modifier.PRIVATE)
                     .initializer(initialValue(member.type()))
@@ -162,7 +164,9 @@ final class MessageGenerator {
                 .initializer("$T.EMPTY", ByteString.class)
                 .build());
         fromMessage.addStatement("this.$N = m.$N", struct.unknownFieldsName(), struct.unknownFieldsName());
-        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+        type.addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PRIVATE)
+                        .build())
                 .addMethod(fromMessage.build());
         for (Member member : struct.members()) {
             type.addMethod(setter(builder, member));
@@ -179,7 +183,9 @@ final class MessageGenerator {
         return type.addMethod(MethodSpec.methodBuilder("build")
                         .addModifiers(Modifier.PUBLIC)
                         .returns(self)
-                        .addStatement("return new $T($L)", self,
+                        .addStatement(
+                                "return new $T($L)",
+                                self,
                                 StructMembers.constructorArguments(struct, struct.unknownFieldsName()))
                         .build())
                 .build();

@@ -25,24 +25,38 @@ final class MethodsGenerator {
         TypeSpec.Builder type = TypeSpec.classBuilder(names.methods())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addAnnotation(Docs.GENERATED)
-                .addJavadoc("The methods of {@code $L}, shared by its clients and servers.\n",
+                .addJavadoc(
+                        "The methods of {@code $L}, shared by its clients and servers.\n",
                         names.service().fullName())
-                .addField(FieldSpec.builder(String.class, ServiceNames.SERVICE_NAME,
-                                Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addField(FieldSpec.builder(
+                                String.class,
+                                ServiceNames.SERVICE_NAME,
+                                Modifier.PUBLIC,
+                                Modifier.STATIC,
+                                Modifier.FINAL)
                         .initializer("$S", names.service().fullName())
                         .build());
         for (Rpc rpc : names.service().rpcs()) {
             type.addField(descriptor(names, rpc));
         }
-        return type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build()).build();
+        return type.addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PRIVATE)
+                        .build())
+                .build();
     }
 
     private static FieldSpec descriptor(ServiceNames names, Rpc rpc) {
         TypeName request = ServiceNames.request(rpc);
         TypeName response = ServiceNames.response(rpc);
         CodeBlock.Builder init = CodeBlock.builder()
-                .add("$T.<$T, $T>builder($S, $T.$L)$>$>\n", MethodDescriptor.class, request, response, rpc.path(),
-                        Pattern.class, ServiceNames.pattern(rpc).name())
+                .add(
+                        "$T.<$T, $T>builder($S, $T.$L)$>$>\n",
+                        MethodDescriptor.class,
+                        request,
+                        response,
+                        rpc.path(),
+                        Pattern.class,
+                        ServiceNames.pattern(rpc).name())
                 .add(".requestCodec($T.CODEC)\n", request);
         if (rpc.response().isPresent()) {
             init.add(".responseCodec($T.CODEC)\n", response);
@@ -52,16 +66,26 @@ final class MethodsGenerator {
             init.add(".idempotent(true)\n");
         }
         modifiers.deadlineMs().ifPresent(ms -> init.add(".defaultDeadline($T.ofMillis($LL))\n", Duration.class, ms));
-        modifiers.maxMessageBytes().ifPresent(bytes ->
-                init.add(".maxMessageBytes($L)\n", (int) Math.min(bytes, Integer.MAX_VALUE)));
-        modifiers.realtimeMaxAgeMs().ifPresent(ms -> init.add(".realtimeMaxAge($T.ofMillis($LL))\n", Duration.class, ms));
+        modifiers
+                .maxMessageBytes()
+                .ifPresent(bytes -> init.add(".maxMessageBytes($L)\n", (int) Math.min(bytes, Integer.MAX_VALUE)));
+        modifiers
+                .realtimeMaxAgeMs()
+                .ifPresent(ms -> init.add(".realtimeMaxAge($T.ofMillis($LL))\n", Duration.class, ms));
         for (ErrorRef error : rpc.errors()) {
             init.add(".addErrorType($T.ERROR_TYPE)\n", JavaTypes.className(error.javaName()));
         }
         init.add(".build()$<$<");
-        return FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(MethodDescriptor.class), request, response),
-                        names.constants().get(rpc), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("{@code @$L} {@code $L}$L", rpc.pattern().annotationName(), rpc.path(),
+        return FieldSpec.builder(
+                        ParameterizedTypeName.get(ClassName.get(MethodDescriptor.class), request, response),
+                        names.constants().get(rpc),
+                        Modifier.PUBLIC,
+                        Modifier.STATIC,
+                        Modifier.FINAL)
+                .addJavadoc(
+                        "{@code @$L} {@code $L}$L",
+                        rpc.pattern().annotationName(),
+                        rpc.path(),
                         rpc.doc().isBlank() ? "\n" : ": " + Docs.javadoc(rpc.doc()))
                 .initializer(init.build())
                 .build();

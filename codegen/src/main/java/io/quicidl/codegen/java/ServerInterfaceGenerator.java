@@ -17,13 +17,19 @@ final class ServerInterfaceGenerator {
                 .addModifiers(Modifier.PUBLIC)
                 .addAnnotation(Docs.GENERATED)
                 .addJavadoc(Docs.javadoc(names.service().doc()))
-                .addJavadoc("<p>Implement it and serve it with {@link $T#bind}. Handlers may block: they run on the"
-                        + " server's handler executor, never on an event loop.\n", names.binding());
+                .addJavadoc(
+                        "<p>Implement it and serve it with {@link $T#bind}. Handlers may block: they run on the"
+                                + " server's handler executor, never on an event loop.\n",
+                        names.binding());
         for (Rpc rpc : names.service().rpcs()) {
             type.addMethod(MethodSpec.methodBuilder(rpc.javaName())
                     .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
                     .addJavadoc(Docs.javadoc(rpc.doc()))
-                    .addJavadoc("$L{@code @$L}, see {@link $T#$L}.\n", rpc.doc().isBlank() ? "" : "\n<p>", rpc.pattern().annotationName(), names.methods(),
+                    .addJavadoc(
+                            "$L{@code @$L}, see {@link $T#$L}.\n",
+                            rpc.doc().isBlank() ? "" : "\n<p>",
+                            rpc.pattern().annotationName(),
+                            names.methods(),
                             names.constants().get(rpc))
                     .addParameters(Handles.handlerParameters(rpc))
                     .returns(Handles.handlerReturn(rpc))

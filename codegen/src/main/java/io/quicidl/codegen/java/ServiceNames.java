@@ -42,9 +42,14 @@ record ServiceNames(
         for (Rpc rpc : service.rpcs()) {
             constants.put(rpc, names.newName(upperSnake(rpc.javaName()), rpc));
         }
-        return new ServiceNames(service, base.peerClass(name + "Methods"), base.peerClass(name + "Server"),
-                base.peerClass(name + "ServerBinding"), base.peerClass(name + "Client"),
-                base.peerClass(name + "AsyncClient"), constants);
+        return new ServiceNames(
+                service,
+                base.peerClass(name + "Methods"),
+                base.peerClass(name + "Server"),
+                base.peerClass(name + "ServerBinding"),
+                base.peerClass(name + "Client"),
+                base.peerClass(name + "AsyncClient"),
+                constants);
     }
 
     /** Every class the service generates, whatever the roles. */
@@ -75,6 +80,8 @@ record ServiceNames(
 
     /** The response type; {@code Void} for patterns without a response. */
     static TypeName response(Rpc rpc) {
-        return rpc.response().<TypeName>map(r -> JavaTypes.className(r.javaName())).orElse(ClassName.get(Void.class));
+        return rpc.response()
+                .<TypeName>map(r -> JavaTypes.className(r.javaName()))
+                .orElse(ClassName.get(Void.class));
     }
 }

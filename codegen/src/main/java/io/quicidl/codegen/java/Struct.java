@@ -50,10 +50,29 @@ record Struct(
 
     /** Members every generated message or error class has, besides one per field. */
     private static final List<String> RESERVED = List.of(
-            "CODEC", "DEFAULT_INSTANCE", "ERROR_TYPE", "serialVersionUID",
-            "newBuilder", "toBuilder", "defaultInstance", "build", "equals", "hashCode", "toString", "getClass",
-            "errorType", "getMessage", "getLocalizedMessage", "getCause", "initCause", "fillInStackTrace",
-            "getStackTrace", "setStackTrace", "addSuppressed", "getSuppressed", "printStackTrace");
+            "CODEC",
+            "DEFAULT_INSTANCE",
+            "ERROR_TYPE",
+            "serialVersionUID",
+            "newBuilder",
+            "toBuilder",
+            "defaultInstance",
+            "build",
+            "equals",
+            "hashCode",
+            "toString",
+            "getClass",
+            "errorType",
+            "getMessage",
+            "getLocalizedMessage",
+            "getCause",
+            "initCause",
+            "fillInStackTrace",
+            "getStackTrace",
+            "setStackTrace",
+            "addSuppressed",
+            "getSuppressed",
+            "printStackTrace");
 
     static Struct of(MessageType message) {
         List<String> taken = new ArrayList<>(message.javaName().simpleNames());
@@ -74,13 +93,21 @@ record Struct(
         fields.forEach(field -> names.newName(field.javaName(), field));
         for (Field field : fields) {
             String clear = field.type() instanceof OptionalRef
-                    ? names.newName("clear" + Character.toUpperCase(field.javaName().charAt(0)) + field.javaName().substring(1))
+                    ? names.newName(
+                            "clear" + Character.toUpperCase(field.javaName().charAt(0))
+                                    + field.javaName().substring(1))
                     : null;
             members.add(new Member(field, names.get(field), clear));
         }
         Set<String> classNames = new HashSet<>(takenClassNames);
-        return new Struct(type, JavaTypes.className(type.javaName()), members,
-                freeClassName("Builder", classNames), freeClassName("Codec", classNames), unknownFields, cachedSize);
+        return new Struct(
+                type,
+                JavaTypes.className(type.javaName()),
+                members,
+                freeClassName("Builder", classNames),
+                freeClassName("Codec", classNames),
+                unknownFields,
+                cachedSize);
     }
 
     /** {@code Builder}, or {@code Builder_} when a nested or enclosing type is named so. */

@@ -65,8 +65,12 @@ final class StructMembers {
         for (Member member : struct.members()) {
             body.add(copyIn(member));
         }
-        return body.addStatement("this.$N = $T.requireNonNull($N, $S)", struct.unknownFieldsName(),
-                        Objects.class, struct.unknownFieldsName(), struct.unknownFieldsName())
+        return body.addStatement(
+                        "this.$N = $T.requireNonNull($N, $S)",
+                        struct.unknownFieldsName(),
+                        Objects.class,
+                        struct.unknownFieldsName(),
+                        struct.unknownFieldsName())
                 .build();
     }
 
@@ -77,15 +81,20 @@ final class StructMembers {
             return CodeBlock.of("this.$N = $T.copyOf($N);\n", n, List.class, n);
         } else if (t instanceof MapRef) {
             return CodeBlock.builder()
-                    .addStatement("this.$N = $T.unmodifiableMap(new $T<>($N))", n, Collections.class,
-                            LinkedHashMap.class, n)
+                    .addStatement(
+                            "this.$N = $T.unmodifiableMap(new $T<>($N))", n, Collections.class, LinkedHashMap.class, n)
                     .beginControlFlow("if (this.$N.containsKey(null) || this.$N.containsValue(null))", n, n)
                     .addStatement("throw new $T($S)", NullPointerException.class, n + " holds null")
                     .endControlFlow()
                     .build();
         } else if (t instanceof MessageRef m) {
-            return CodeBlock.of("this.$N = $N == null || $N.equals($T.defaultInstance()) ? null : $N;\n",
-                    n, n, n, JavaTypes.value(m), n);
+            return CodeBlock.of(
+                    "this.$N = $N == null || $N.equals($T.defaultInstance()) ? null : $N;\n",
+                    n,
+                    n,
+                    n,
+                    JavaTypes.value(m),
+                    n);
         } else if (t instanceof OptionalRef || JavaTypes.storage(t).isPrimitive()) {
             return CodeBlock.of("this.$N = $N;\n", n, n);
         }
@@ -102,8 +111,11 @@ final class StructMembers {
             if (t instanceof OptionalRef) {
                 accessor.addStatement("return $T.ofNullable($N)", Optional.class, member.name());
             } else if (t instanceof MessageRef m) {
-                accessor.addStatement("return $N != null ? $N : $T.defaultInstance()",
-                        member.name(), member.name(), JavaTypes.value(m));
+                accessor.addStatement(
+                        "return $N != null ? $N : $T.defaultInstance()",
+                        member.name(),
+                        member.name(),
+                        JavaTypes.value(m));
             } else {
                 accessor.addStatement("return $N", member.name());
             }

@@ -24,7 +24,8 @@ final class StubMembers {
 
     /** The {@code channel} field and the constructor that takes it. */
     static void addChannelField(TypeSpec.Builder type) {
-        type.addField(FieldSpec.builder(Channel.class, "channel", Modifier.PRIVATE, Modifier.FINAL).build())
+        type.addField(FieldSpec.builder(Channel.class, "channel", Modifier.PRIVATE, Modifier.FINAL)
+                        .build())
                 .addMethod(MethodSpec.constructorBuilder()
                         .addJavadoc("Calls go over {@code channel} (a {@code Client}, or an in-process channel);"
                                 + " closing it is the caller's job.\n")
@@ -39,8 +40,13 @@ final class StubMembers {
      * {@code call}, and the overload without the options that passes {@link CallOptions#DEFAULT}.
      * {@code throwsErrors}: the method declares the rpc's errors (a future carries them instead).
      */
-    static List<MethodSpec> overloads(ServiceNames names, Rpc rpc, TypeName returns, List<ParameterSpec> inputs,
-            CodeBlock call, boolean throwsErrors) {
+    static List<MethodSpec> overloads(
+            ServiceNames names,
+            Rpc rpc,
+            TypeName returns,
+            List<ParameterSpec> inputs,
+            CodeBlock call,
+            boolean throwsErrors) {
         CodeBlock.Builder arguments = CodeBlock.builder();
         for (ParameterSpec input : inputs) {
             arguments.add("$N, ", input);
@@ -56,7 +62,8 @@ final class StubMembers {
     /** The client's input of a stub method that takes the request message: {@code request}, or nothing. */
     static List<ParameterSpec> requestInput(Rpc rpc) {
         return Handles.clientTakesRequest(rpc)
-                ? List.of(ParameterSpec.builder(ServiceNames.request(rpc), "request").build())
+                ? List.of(ParameterSpec.builder(ServiceNames.request(rpc), "request")
+                        .build())
                 : List.of();
     }
 
@@ -65,7 +72,11 @@ final class StubMembers {
         MethodSpec.Builder method = MethodSpec.methodBuilder(rpc.javaName())
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc(Docs.javadoc(rpc.doc()))
-                .addJavadoc("$L{@code @$L}, see {@link $T#$L}.\n", rpc.doc().isBlank() ? "" : "\n<p>", rpc.pattern().annotationName(), names.methods(),
+                .addJavadoc(
+                        "$L{@code @$L}, see {@link $T#$L}.\n",
+                        rpc.doc().isBlank() ? "" : "\n<p>",
+                        rpc.pattern().annotationName(),
+                        names.methods(),
                         names.constants().get(rpc))
                 .returns(returns)
                 .addParameters(inputs);

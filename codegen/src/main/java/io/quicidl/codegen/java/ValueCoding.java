@@ -84,8 +84,12 @@ final class ValueCoding {
     /** Size of {@code value} with its tag, as an expression. */
     CodeBlock sizeWithTag(TypeRef type, int number, CodeBlock value) {
         if (type instanceof MessageRef m) {
-            return CodeBlock.of("$T.computeTagSize($L) + lengthDelimitedSize($T.CODEC.encodedSize($L))",
-                    OUTPUT, number, JavaTypes.value(m), value);
+            return CodeBlock.of(
+                    "$T.computeTagSize($L) + lengthDelimitedSize($T.CODEC.encodedSize($L))",
+                    OUTPUT,
+                    number,
+                    JavaTypes.value(m),
+                    value);
         }
         return CodeBlock.of("$T.compute$LSize($L, $L)", OUTPUT, coderName(type), number, raw(type, value));
     }

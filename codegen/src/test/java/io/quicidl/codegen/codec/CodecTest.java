@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.acme.chat.RoomNotFound;
+import com.acme.chat.Throttled;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
@@ -13,8 +15,6 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.WireFormat;
-import com.acme.chat.RoomNotFound;
-import com.acme.chat.Throttled;
 import example.types.Color;
 import example.types.Empty;
 import example.types.Everything;
@@ -135,7 +135,8 @@ class CodecTest {
 
     @Test
     void negativeInt32IsATenByteVarint() throws IOException {
-        byte[] bytes = encode(Everything.CODEC, Everything.newBuilder().anInt32(-1).build());
+        byte[] bytes =
+                encode(Everything.CODEC, Everything.newBuilder().anInt32(-1).build());
         assertArrayEquals(new byte[] {0x10, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0x01}, bytes);
     }
 
@@ -143,7 +144,8 @@ class CodecTest {
     void largeListsRoundTrip() throws IOException {
         List<Integer> ints = IntStream.range(-50_000, 50_000).boxed().toList();
         List<String> strings = IntStream.range(0, 20_000).mapToObj(i -> "s" + i).toList();
-        Everything original = Everything.newBuilder().int32s(ints).strings(strings).build();
+        Everything original =
+                Everything.newBuilder().int32s(ints).strings(strings).build();
         assertEquals(original, decode(Everything.CODEC, encode(Everything.CODEC, original)));
     }
 
@@ -195,7 +197,9 @@ class CodecTest {
         assertFalse(withUnknown.unknownFields().isEmpty());
         assertArrayEquals(buffer.toByteArray(), encode(Everything.CODEC, withUnknown));
         Everything changed = withUnknown.toBuilder().aBool(true).build();
-        assertEquals(withUnknown.unknownFields(), decode(Everything.CODEC, encode(Everything.CODEC, changed)).unknownFields());
+        assertEquals(
+                withUnknown.unknownFields(),
+                decode(Everything.CODEC, encode(Everything.CODEC, changed)).unknownFields());
     }
 
     @Test
@@ -218,18 +222,24 @@ class CodecTest {
         assertEquals(Map.of("x", Color.UNRECOGNIZED), decoded.colorByName());
         assertThrows(IllegalStateException.class, Color.UNRECOGNIZED::number);
 
-        DynamicMessage reread = DynamicMessage.parseFrom(EverythingDescriptor.everything(),
-                encode(Everything.CODEC, decoded));
+        DynamicMessage reread =
+                DynamicMessage.parseFrom(EverythingDescriptor.everything(), encode(Everything.CODEC, decoded));
         Descriptor d = reread.getDescriptorForType();
-        assertEquals(7, ((com.google.protobuf.Descriptors.EnumValueDescriptor) reread.getField(d.findFieldByName("color"))).getNumber());
+        assertEquals(
+                7,
+                ((com.google.protobuf.Descriptors.EnumValueDescriptor) reread.getField(d.findFieldByName("color")))
+                        .getNumber());
         List<Integer> colors = new ArrayList<>();
         for (Object e : (List<?>) reread.getField(d.findFieldByName("colors"))) {
             colors.add(((com.google.protobuf.Descriptors.EnumValueDescriptor) e).getNumber());
         }
         assertEquals(List.of(1, 9), colors);
         DynamicMessage entry = (DynamicMessage) reread.getRepeatedField(d.findFieldByName("color_by_name"), 0);
-        assertEquals(12, ((com.google.protobuf.Descriptors.EnumValueDescriptor)
-                entry.getField(entry.getDescriptorForType().findFieldByName("value"))).getNumber());
+        assertEquals(
+                12,
+                ((com.google.protobuf.Descriptors.EnumValueDescriptor)
+                                entry.getField(entry.getDescriptorForType().findFieldByName("value")))
+                        .getNumber());
     }
 
     @Test
@@ -376,9 +386,11 @@ class CodecTest {
         e.counts().forEach((k, v) -> b.addRepeatedField(f(d, "counts"), entry(d, "counts", k, v)));
         e.names().forEach((k, v) -> b.addRepeatedField(f(d, "names"), entry(d, "names", k, v)));
         e.flags().forEach((k, v) -> b.addRepeatedField(f(d, "flags"), entry(d, "flags", k, v)));
-        e.innerById().forEach((k, v) -> b.addRepeatedField(f(d, "inner_by_id"), entry(d, "inner_by_id", k, inner(d, v))));
-        e.colorByName().forEach((k, v) -> b.addRepeatedField(f(d, "color_by_name"),
-                entry(d, "color_by_name", k, color(d, v))));
+        e.innerById()
+                .forEach((k, v) -> b.addRepeatedField(f(d, "inner_by_id"), entry(d, "inner_by_id", k, inner(d, v))));
+        e.colorByName()
+                .forEach(
+                        (k, v) -> b.addRepeatedField(f(d, "color_by_name"), entry(d, "color_by_name", k, color(d, v))));
         e.weights().forEach((k, v) -> b.addRepeatedField(f(d, "weights"), entry(d, "weights", k, v)));
         return b.build();
     }
@@ -394,8 +406,12 @@ class CodecTest {
     private static DynamicMessage inner(Descriptor d, Inner inner) {
         Descriptor innerType = f(d, "inner").getMessageType();
         return DynamicMessage.newBuilder(innerType)
-                .setField(innerType.findFieldByName("kind"),
-                        innerType.findFieldByName("kind").getEnumType().findValueByNumber(inner.kind().number()))
+                .setField(
+                        innerType.findFieldByName("kind"),
+                        innerType
+                                .findFieldByName("kind")
+                                .getEnumType()
+                                .findValueByNumber(inner.kind().number()))
                 .setField(innerType.findFieldByName("label"), inner.label())
                 .build();
     }

@@ -60,7 +60,13 @@ final class EverythingDescriptor {
         map(m, "counts", 40, "CountsEntry", Type.TYPE_STRING, Type.TYPE_INT64, null);
         map(m, "names", 41, "NamesEntry", Type.TYPE_INT32, Type.TYPE_STRING, null);
         map(m, "flags", 42, "FlagsEntry", Type.TYPE_BOOL, Type.TYPE_BYTES, null);
-        map(m, "inner_by_id", 43, "InnerByIdEntry", Type.TYPE_UINT64, Type.TYPE_MESSAGE,
+        map(
+                m,
+                "inner_by_id",
+                43,
+                "InnerByIdEntry",
+                Type.TYPE_UINT64,
+                Type.TYPE_MESSAGE,
                 ".example.types.Everything.Inner");
         map(m, "color_by_name", 44, "ColorByNameEntry", Type.TYPE_STRING, Type.TYPE_ENUM, ".example.types.Color");
         map(m, "weights", 45, "WeightsEntry", Type.TYPE_SINT32, Type.TYPE_FLOAT, null);
@@ -86,21 +92,33 @@ final class EverythingDescriptor {
     }
 
     private static void scalar(DescriptorProto.Builder m, String name, int number, Type type) {
-        m.addField(FieldDescriptorProto.newBuilder().setName(name).setNumber(number).setType(type)
+        m.addField(FieldDescriptorProto.newBuilder()
+                .setName(name)
+                .setNumber(number)
+                .setType(type)
                 .setLabel(Label.LABEL_OPTIONAL));
     }
 
-    private static void named(DescriptorProto.Builder m, String name, int number, Type type, String typeName,
-            Label label) {
-        m.addField(FieldDescriptorProto.newBuilder().setName(name).setNumber(number).setType(type)
-                .setTypeName(typeName).setLabel(label));
+    private static void named(
+            DescriptorProto.Builder m, String name, int number, Type type, String typeName, Label label) {
+        m.addField(FieldDescriptorProto.newBuilder()
+                .setName(name)
+                .setNumber(number)
+                .setType(type)
+                .setTypeName(typeName)
+                .setLabel(label));
     }
 
     private static void optional(DescriptorProto.Builder m, String name, int number, Type type, String typeName) {
         int oneof = m.getOneofDeclCount();
         m.addOneofDecl(OneofDescriptorProto.newBuilder().setName("_" + name));
-        FieldDescriptorProto.Builder field = FieldDescriptorProto.newBuilder().setName(name).setNumber(number)
-                .setType(type).setLabel(Label.LABEL_OPTIONAL).setProto3Optional(true).setOneofIndex(oneof);
+        FieldDescriptorProto.Builder field = FieldDescriptorProto.newBuilder()
+                .setName(name)
+                .setNumber(number)
+                .setType(type)
+                .setLabel(Label.LABEL_OPTIONAL)
+                .setProto3Optional(true)
+                .setOneofIndex(oneof);
         if (typeName != null) {
             field.setTypeName(typeName);
         }
@@ -108,21 +126,34 @@ final class EverythingDescriptor {
     }
 
     private static void repeated(DescriptorProto.Builder m, String name, int number, Type type, String typeName) {
-        FieldDescriptorProto.Builder field = FieldDescriptorProto.newBuilder().setName(name).setNumber(number)
-                .setType(type).setLabel(Label.LABEL_REPEATED);
+        FieldDescriptorProto.Builder field = FieldDescriptorProto.newBuilder()
+                .setName(name)
+                .setNumber(number)
+                .setType(type)
+                .setLabel(Label.LABEL_REPEATED);
         if (typeName != null) {
             field.setTypeName(typeName);
         }
         m.addField(field);
     }
 
-    private static void map(DescriptorProto.Builder m, String name, int number, String entryName, Type key,
-            Type value, String valueTypeName) {
-        DescriptorProto.Builder entry = DescriptorProto.newBuilder().setName(entryName)
+    private static void map(
+            DescriptorProto.Builder m,
+            String name,
+            int number,
+            String entryName,
+            Type key,
+            Type value,
+            String valueTypeName) {
+        DescriptorProto.Builder entry = DescriptorProto.newBuilder()
+                .setName(entryName)
                 .setOptions(MessageOptions.newBuilder().setMapEntry(true));
         scalar(entry, "key", 1, key);
-        FieldDescriptorProto.Builder valueField = FieldDescriptorProto.newBuilder().setName("value").setNumber(2)
-                .setType(value).setLabel(Label.LABEL_OPTIONAL);
+        FieldDescriptorProto.Builder valueField = FieldDescriptorProto.newBuilder()
+                .setName("value")
+                .setNumber(2)
+                .setType(value)
+                .setLabel(Label.LABEL_OPTIONAL);
         if (valueTypeName != null) {
             valueField.setTypeName(valueTypeName);
         }
@@ -135,7 +166,8 @@ final class EverythingDescriptor {
         EnumDescriptorProto.Builder e = EnumDescriptorProto.newBuilder().setName(name);
         for (int i = 0; i < namesAndNumbers.length; i += 2) {
             e.addValue(EnumValueDescriptorProto.newBuilder()
-                    .setName((String) namesAndNumbers[i]).setNumber((Integer) namesAndNumbers[i + 1]));
+                    .setName((String) namesAndNumbers[i])
+                    .setNumber((Integer) namesAndNumbers[i + 1]));
         }
         return e.build();
     }

@@ -78,7 +78,10 @@ class AllPatternsEndToEndTest {
             }
             List<ChatMessage> messages = new ArrayList<>();
             for (int i = 0; i < request.limit(); i++) {
-                messages.add(ChatMessage.newBuilder().author(request.room()).text("m" + i).build());
+                messages.add(ChatMessage.newBuilder()
+                        .author(request.room())
+                        .text("m" + i)
+                        .build());
             }
             return History.newBuilder().messages(messages).build();
         }
@@ -90,7 +93,10 @@ class AllPatternsEndToEndTest {
                 throw new RoomNotFound(request.name());
             }
             for (int i = 0; i < 3; i++) {
-                responses.send(ChatMessage.newBuilder().author(request.name()).text("event " + i).build());
+                responses.send(ChatMessage.newBuilder()
+                        .author(request.name())
+                        .text("event " + i)
+                        .build());
             }
         }
 
@@ -104,10 +110,12 @@ class AllPatternsEndToEndTest {
         }
 
         @Override
-        public void converse(RequestStream<ChatMessage> requests, ResponseSink<ChatMessage> responses,
-                ServerCallContext context) {
+        public void converse(
+                RequestStream<ChatMessage> requests, ResponseSink<ChatMessage> responses, ServerCallContext context) {
             for (ChatMessage message : requests) {
-                responses.send(message.toBuilder().text(message.text().toUpperCase(java.util.Locale.ROOT)).build());
+                responses.send(message.toBuilder()
+                        .text(message.text().toUpperCase(java.util.Locale.ROOT))
+                        .build());
             }
         }
 
@@ -120,7 +128,12 @@ class AllPatternsEndToEndTest {
         public void fetchBlocks(BlockRequest request, UnorderedSink<Block> responses, ServerCallContext context) {
             for (int i = request.count() - 1; i >= 0; i--) {
                 int index = request.first() + i;
-                responses.send(index, Block.newBuilder().index(index).data(ByteString.copyFromUtf8("b" + index)).build());
+                responses.send(
+                        index,
+                        Block.newBuilder()
+                                .index(index)
+                                .data(ByteString.copyFromUtf8("b" + index))
+                                .build());
             }
         }
 
@@ -132,7 +145,10 @@ class AllPatternsEndToEndTest {
 
     @BeforeAll
     static void start() {
-        server = Server.builder().identity(IDENTITY).addService(ChatServerBinding.bind(new Chat())).start();
+        server = Server.builder()
+                .identity(IDENTITY)
+                .addService(ChatServerBinding.bind(new Chat()))
+                .start();
         client = Client.builder()
                 .address("127.0.0.1", server.port())
                 .trust(TrustPolicy.pinned(IDENTITY.fingerprint()))
@@ -152,11 +168,16 @@ class AllPatternsEndToEndTest {
     @Test
     void unaryReturnsTheResponseAndDeclaredErrorsArriveTyped() {
         ChatClient chat = new ChatClient(client);
-        History history = chat.history(HistoryRequest.newBuilder().room("lobby").limit(2).build());
-        assertEquals(List.of("m0", "m1"), history.messages().stream().map(ChatMessage::text).toList());
+        History history =
+                chat.history(HistoryRequest.newBuilder().room("lobby").limit(2).build());
+        assertEquals(
+                List.of("m0", "m1"),
+                history.messages().stream().map(ChatMessage::text).toList());
 
-        RoomNotFound error = assertThrows(RoomNotFound.class,
-                () -> chat.history(HistoryRequest.newBuilder().room("missing").build(),
+        RoomNotFound error = assertThrows(
+                RoomNotFound.class,
+                () -> chat.history(
+                        HistoryRequest.newBuilder().room("missing").build(),
                         CallOptions.DEFAULT.withTimeout(Duration.ofSeconds(10))));
         assertEquals("missing", error.room());
     }
@@ -203,10 +224,16 @@ class AllPatternsEndToEndTest {
     @Test
     void asyncUnaryCompletesAndFailsTyped() throws Exception {
         ChatAsyncClient chat = new ChatAsyncClient(client);
-        assertEquals(3, chat.history(HistoryRequest.newBuilder().room("a").limit(3).build())
-                .get(20, TimeUnit.SECONDS).messages().size());
-        ExecutionException failed = assertThrows(ExecutionException.class,
-                () -> chat.history(HistoryRequest.newBuilder().room("missing").build()).get(20, TimeUnit.SECONDS));
+        assertEquals(
+                3,
+                chat.history(HistoryRequest.newBuilder().room("a").limit(3).build())
+                        .get(20, TimeUnit.SECONDS)
+                        .messages()
+                        .size());
+        ExecutionException failed = assertThrows(
+                ExecutionException.class,
+                () -> chat.history(HistoryRequest.newBuilder().room("missing").build())
+                        .get(20, TimeUnit.SECONDS));
         assertInstanceOf(RoomNotFound.class, failed.getCause());
     }
 
@@ -214,14 +241,16 @@ class AllPatternsEndToEndTest {
     void serverStreamingDeliversEveryResponseAndErrorsTyped() {
         ChatClient chat = new ChatClient(client);
         List<String> texts = new ArrayList<>();
-        try (ResponseStream<ChatMessage> stream = chat.subscribe(Room.newBuilder().name("r").build())) {
+        try (ResponseStream<ChatMessage> stream =
+                chat.subscribe(Room.newBuilder().name("r").build())) {
             stream.forEach(m -> texts.add(m.text()));
         }
         assertEquals(List.of("event 0", "event 1", "event 2"), texts);
 
         RoomNotFound error = assertThrows(RoomNotFound.class, () -> {
-            try (ResponseStream<ChatMessage> stream = chat.subscribe(Room.newBuilder().name("missing").build())) {
-                stream.forEach(m -> { });
+            try (ResponseStream<ChatMessage> stream =
+                    chat.subscribe(Room.newBuilder().name("missing").build())) {
+                stream.forEach(m -> {});
             }
         });
         assertEquals("missing", error.room());
@@ -230,29 +259,31 @@ class AllPatternsEndToEndTest {
     @Test
     void serverStreamingPublisherDeliversEveryResponse() throws Exception {
         CompletableFuture<List<String>> received = new CompletableFuture<>();
-        new ChatAsyncClient(client).subscribe(Room.newBuilder().name("p").build()).subscribe(new Flow.Subscriber<>() {
-            private final List<String> texts = new ArrayList<>();
+        new ChatAsyncClient(client)
+                .subscribe(Room.newBuilder().name("p").build())
+                .subscribe(new Flow.Subscriber<>() {
+                    private final List<String> texts = new ArrayList<>();
 
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
+                    @Override
+                    public void onSubscribe(Flow.Subscription subscription) {
+                        subscription.request(Long.MAX_VALUE);
+                    }
 
-            @Override
-            public void onNext(ChatMessage item) {
-                texts.add(item.text());
-            }
+                    @Override
+                    public void onNext(ChatMessage item) {
+                        texts.add(item.text());
+                    }
 
-            @Override
-            public void onError(Throwable throwable) {
-                received.completeExceptionally(throwable);
-            }
+                    @Override
+                    public void onError(Throwable throwable) {
+                        received.completeExceptionally(throwable);
+                    }
 
-            @Override
-            public void onComplete() {
-                received.complete(texts);
-            }
-        });
+                    @Override
+                    public void onComplete() {
+                        received.complete(texts);
+                    }
+                });
         assertEquals(List.of("event 0", "event 1", "event 2"), received.get(20, TimeUnit.SECONDS));
     }
 
@@ -260,7 +291,8 @@ class AllPatternsEndToEndTest {
     void clientStreamingSendsEveryRequestThenGetsTheResponse() {
         ClientStreamCall<Chunk, UploadReceipt> upload = new ChatClient(client).upload();
         for (int i = 0; i < 10; i++) {
-            upload.send(Chunk.newBuilder().data(ByteString.copyFrom(new byte[1000])).build());
+            upload.send(
+                    Chunk.newBuilder().data(ByteString.copyFrom(new byte[1000])).build());
         }
         assertEquals(10_000, upload.complete().size());
     }
@@ -269,9 +301,15 @@ class AllPatternsEndToEndTest {
     void asyncClientStreamingSendsThePublishersRequests() throws Exception {
         List<Chunk> chunks = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            chunks.add(Chunk.newBuilder().data(ByteString.copyFrom(new byte[1000])).build());
+            chunks.add(
+                    Chunk.newBuilder().data(ByteString.copyFrom(new byte[1000])).build());
         }
-        assertEquals(10_000, new ChatAsyncClient(client).upload(publisherOf(chunks)).get(20, TimeUnit.SECONDS).size());
+        assertEquals(
+                10_000,
+                new ChatAsyncClient(client)
+                        .upload(publisherOf(chunks))
+                        .get(20, TimeUnit.SECONDS)
+                        .size());
     }
 
     @Test
@@ -280,8 +318,10 @@ class AllPatternsEndToEndTest {
         for (String text : List.of("a", "b", "c")) {
             messages.add(ChatMessage.newBuilder().author("me").text(text).build());
         }
-        List<ChatMessage> echoed = collect(new ChatAsyncClient(client).converse(publisherOf(messages))).get(20, TimeUnit.SECONDS);
-        assertEquals(List.of("A", "B", "C"), echoed.stream().map(ChatMessage::text).toList());
+        List<ChatMessage> echoed = collect(new ChatAsyncClient(client).converse(publisherOf(messages)))
+                .get(20, TimeUnit.SECONDS);
+        assertEquals(
+                List.of("A", "B", "C"), echoed.stream().map(ChatMessage::text).toList());
     }
 
     @Test
@@ -344,7 +384,10 @@ class AllPatternsEndToEndTest {
         FRAMES.clear();
         RealtimeSink<VideoFrame> frames = new ChatClient(client).frames();
         for (long sequence = 1; sequence <= 5; sequence++) {
-            frames.send(VideoFrame.newBuilder().sequence(sequence).pixels(ByteString.copyFromUtf8("px")).build());
+            frames.send(VideoFrame.newBuilder()
+                    .sequence(sequence)
+                    .pixels(ByteString.copyFromUtf8("px"))
+                    .build());
         }
         frames.complete();
         Long last = null;
@@ -359,7 +402,10 @@ class AllPatternsEndToEndTest {
         FRAMES.clear();
         List<VideoFrame> frames = new ArrayList<>();
         for (long sequence = 1; sequence <= 5; sequence++) {
-            frames.add(VideoFrame.newBuilder().sequence(sequence).pixels(ByteString.copyFromUtf8("px")).build());
+            frames.add(VideoFrame.newBuilder()
+                    .sequence(sequence)
+                    .pixels(ByteString.copyFromUtf8("px"))
+                    .build());
         }
         new ChatAsyncClient(client).frames(publisherOf(frames)).get(20, TimeUnit.SECONDS);
         Long last = null;

@@ -54,7 +54,9 @@ final class AnnotationResolver {
         OptionalLong maxAge = OptionalLong.empty();
         for (AnnotationElement a : rpc.annotations()) {
             if (!KNOWN.contains(a.name())) {
-                diagnostics.report(DiagnosticCode.UNKNOWN_ANNOTATION, a.location(),
+                diagnostics.report(
+                        DiagnosticCode.UNKNOWN_ANNOTATION,
+                        a.location(),
                         "unknown annotation '@" + a.name() + "' on rpc '" + rpc.name() + "'",
                         Suggestions.closest(a.name(), KNOWN)
                                 .map(s -> "did you mean '@" + s + "'?")
@@ -62,7 +64,9 @@ final class AnnotationResolver {
                 continue;
             }
             if (!seen.add(a.name())) {
-                diagnostics.report(DiagnosticCode.DUPLICATE_ANNOTATION, a.location(),
+                diagnostics.report(
+                        DiagnosticCode.DUPLICATE_ANNOTATION,
+                        a.location(),
                         "duplicate annotation '@" + a.name() + "' on rpc '" + rpc.name() + "'");
                 continue;
             }
@@ -98,15 +102,21 @@ final class AnnotationResolver {
                     fitting.add("@" + p.annotationName());
                 }
             }
-            diagnostics.report(DiagnosticCode.MISSING_PATTERN, rpc.location(),
+            diagnostics.report(
+                    DiagnosticCode.MISSING_PATTERN,
+                    rpc.location(),
                     "rpc '" + rpc.name() + "' has no pattern annotation",
                     fitting.isEmpty()
                             ? "add one of @" + String.join(", @", PATTERNS.keySet())
                             : "its signature fits " + String.join(" or ", fitting));
         } else if (patterns.size() > 1) {
-            diagnostics.report(DiagnosticCode.MULTIPLE_PATTERNS, patterns.get(1).location(),
+            diagnostics.report(
+                    DiagnosticCode.MULTIPLE_PATTERNS,
+                    patterns.get(1).location(),
                     "rpc '" + rpc.name() + "' has more than one pattern annotation: "
-                            + String.join(", ", patterns.stream().map(p -> "@" + p.name()).toList()),
+                            + String.join(
+                                    ", ",
+                                    patterns.stream().map(p -> "@" + p.name()).toList()),
                     "keep exactly one");
         }
     }
@@ -118,8 +128,11 @@ final class AnnotationResolver {
     private OptionalLong argument(AnnotationElement a, Optional<String> name, String example) {
         if (a.arguments().size() != 1 || !a.arguments().get(0).name().equals(name)) {
             String what = name.map(n -> "one argument, " + n).orElse("one number");
-            diagnostics.report(DiagnosticCode.BAD_ANNOTATION_ARGUMENTS, a.location(),
-                    "@" + a.name() + " takes " + what, "write " + example);
+            diagnostics.report(
+                    DiagnosticCode.BAD_ANNOTATION_ARGUMENTS,
+                    a.location(),
+                    "@" + a.name() + " takes " + what,
+                    "write " + example);
             return OptionalLong.empty();
         }
         ConstantElement value = a.arguments().get(0).value();
@@ -129,15 +142,21 @@ final class AnnotationResolver {
         String found = value instanceof ConstantElement.NumberConstant n
                 ? Long.toString(n.value())
                 : "\"" + ((ConstantElement.StringConstant) value).value() + "\"";
-        diagnostics.report(DiagnosticCode.BAD_ANNOTATION_ARGUMENTS, a.arguments().get(0).location(),
-                "@" + a.name() + " needs a positive number, found " + found, "write " + example);
+        diagnostics.report(
+                DiagnosticCode.BAD_ANNOTATION_ARGUMENTS,
+                a.arguments().get(0).location(),
+                "@" + a.name() + " needs a positive number, found " + found,
+                "write " + example);
         return OptionalLong.empty();
     }
 
     private void noArguments(AnnotationElement a) {
         if (!a.arguments().isEmpty()) {
-            diagnostics.report(DiagnosticCode.BAD_ANNOTATION_ARGUMENTS, a.location(),
-                    "@" + a.name() + " takes no arguments", "write @" + a.name());
+            diagnostics.report(
+                    DiagnosticCode.BAD_ANNOTATION_ARGUMENTS,
+                    a.location(),
+                    "@" + a.name() + " takes no arguments",
+                    "write @" + a.name());
         }
     }
 

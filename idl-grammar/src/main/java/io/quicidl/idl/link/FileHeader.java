@@ -34,12 +34,16 @@ record FileHeader(FileElement element, String packageName, String javaPackage) {
         for (OptionElement option : file.options()) {
             OptionElement first = seen.putIfAbsent(option.name(), option);
             if (first != null) {
-                diagnostics.report(DiagnosticCode.DUPLICATE_OPTION, option.location(),
+                diagnostics.report(
+                        DiagnosticCode.DUPLICATE_OPTION,
+                        option.location(),
                         "option '" + option.name() + "' is already set at " + first.location());
             } else if (option.name().equals(JAVA_PACKAGE)) {
                 javaPackage = javaPackage(option, diagnostics, packageName);
             } else {
-                diagnostics.report(DiagnosticCode.UNKNOWN_OPTION, option.location(),
+                diagnostics.report(
+                        DiagnosticCode.UNKNOWN_OPTION,
+                        option.location(),
                         "unknown option '" + option.name() + "'",
                         Suggestions.closest(option.name(), KNOWN_OPTIONS)
                                 .map(s -> "did you mean '" + s + "'?")
@@ -52,20 +56,26 @@ record FileHeader(FileElement element, String packageName, String javaPackage) {
     private static String packageName(FileElement file, Diagnostics diagnostics) {
         List<PackageElement> packages = file.packages();
         if (packages.isEmpty()) {
-            diagnostics.report(DiagnosticCode.MISSING_PACKAGE, new SourceLocation(file.path(), 1, 1),
+            diagnostics.report(
+                    DiagnosticCode.MISSING_PACKAGE,
+                    new SourceLocation(file.path(), 1, 1),
                     "missing package declaration",
                     "start the file with a package, e.g. 'package example.chat;'");
             return "";
         }
         PackageElement declared = packages.get(0);
         for (PackageElement duplicate : packages.subList(1, packages.size())) {
-            diagnostics.report(DiagnosticCode.DUPLICATE_PACKAGE, duplicate.location(),
+            diagnostics.report(
+                    DiagnosticCode.DUPLICATE_PACKAGE,
+                    duplicate.location(),
                     "duplicate package declaration: the package is already '" + declared.name() + "' at "
                             + declared.location());
         }
         for (String segment : declared.name().split("\\.")) {
             if (!PACKAGE_SEGMENT.matcher(segment).matches() || JavaNames.isKeyword(segment)) {
-                diagnostics.report(DiagnosticCode.INVALID_PACKAGE, declared.location(),
+                diagnostics.report(
+                        DiagnosticCode.INVALID_PACKAGE,
+                        declared.location(),
                         "invalid package name '" + declared.name() + "': segment '" + segment + "' "
                                 + (JavaNames.isKeyword(segment) ? "is a Java keyword" : "is not lowercase"),
                         "package segments are lowercase letters, digits and '_', and not Java keywords");
@@ -80,12 +90,17 @@ record FileHeader(FileElement element, String packageName, String javaPackage) {
             if (isJavaPackage(s.value())) {
                 return s.value();
             }
-            diagnostics.report(DiagnosticCode.INVALID_JAVA_PACKAGE, option.location(),
+            diagnostics.report(
+                    DiagnosticCode.INVALID_JAVA_PACKAGE,
+                    option.location(),
                     "java_package '" + s.value() + "' is not a valid Java package name",
                     "segments are Java identifiers that are not keywords, e.g. \"com.acme.chat\"");
         } else {
-            diagnostics.report(DiagnosticCode.INVALID_JAVA_PACKAGE, option.location(),
-                    "option java_package takes a string", "e.g. option java_package = \"com.acme.chat\";");
+            diagnostics.report(
+                    DiagnosticCode.INVALID_JAVA_PACKAGE,
+                    option.location(),
+                    "option java_package takes a string",
+                    "e.g. option java_package = \"com.acme.chat\";");
         }
         return fallback;
     }

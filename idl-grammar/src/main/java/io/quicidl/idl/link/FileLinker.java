@@ -61,7 +61,8 @@ final class FileLinker {
         this.symbols = symbols;
         this.diagnostics = diagnostics;
         this.annotations = new AnnotationResolver(diagnostics);
-        this.imports = file.element().imports().stream().map(ImportElement::path).collect(Collectors.toSet());
+        this.imports =
+                file.element().imports().stream().map(ImportElement::path).collect(Collectors.toSet());
         this.usedImports = usedImports;
     }
 
@@ -70,8 +71,12 @@ final class FileLinker {
         for (TypeElement type : file.element().types()) {
             types.add(type(type, SymbolTable.qualify(file.packageName(), type.name())));
         }
-        List<Service> services = file.element().services().stream().map(this::service).toList();
-        List<String> importPaths = file.element().imports().stream().map(ImportElement::path).distinct().toList();
+        List<Service> services =
+                file.element().services().stream().map(this::service).toList();
+        List<String> importPaths = file.element().imports().stream()
+                .map(ImportElement::path)
+                .distinct()
+                .toList();
         return new SchemaFile(
                 file.path(), file.packageName(), file.javaPackage(), importPaths, types, services, requested);
     }
@@ -83,26 +88,49 @@ final class FileLinker {
             for (TypeElement n : m.nestedTypes()) {
                 nested.add(type(n, fullName + "." + n.name()));
             }
-            return new MessageType(m.name(), fullName, javaName, m.doc(), m.location(),
-                    fields(m.fields(), fullName), ranges(m.reserved(), 1, MAX_FIELD_NUMBER), names(m.reserved()),
+            return new MessageType(
+                    m.name(),
+                    fullName,
+                    javaName,
+                    m.doc(),
+                    m.location(),
+                    fields(m.fields(), fullName),
+                    ranges(m.reserved(), 1, MAX_FIELD_NUMBER),
+                    names(m.reserved()),
                     nested);
         }
         if (type instanceof ErrorElement e) {
-            return new ErrorType(e.name(), fullName, javaName, e.doc(), e.location(),
-                    fields(e.fields(), fullName), ranges(e.reserved(), 1, MAX_FIELD_NUMBER), names(e.reserved()));
+            return new ErrorType(
+                    e.name(),
+                    fullName,
+                    javaName,
+                    e.doc(),
+                    e.location(),
+                    fields(e.fields(), fullName),
+                    ranges(e.reserved(), 1, MAX_FIELD_NUMBER),
+                    names(e.reserved()));
         }
         EnumElement e = (EnumElement) type;
         List<EnumValue> values = new ArrayList<>();
         for (EnumConstantElement c : e.constants()) {
             if (c.number() < Integer.MIN_VALUE || c.number() > Integer.MAX_VALUE) {
-                diagnostics.report(DiagnosticCode.ENUM_NUMBER_OUT_OF_RANGE, c.location(),
+                diagnostics.report(
+                        DiagnosticCode.ENUM_NUMBER_OUT_OF_RANGE,
+                        c.location(),
                         "enum value '" + c.name() + "' has number " + c.number() + ", outside the int32 range");
                 continue;
             }
             values.add(new EnumValue(c.name(), (int) c.number(), JavaNames.escape(c.name()), c.doc(), c.location()));
         }
-        return new EnumType(e.name(), fullName, javaName, e.doc(), e.location(), values,
-                ranges(e.reserved(), Integer.MIN_VALUE, Integer.MAX_VALUE), names(e.reserved()));
+        return new EnumType(
+                e.name(),
+                fullName,
+                javaName,
+                e.doc(),
+                e.location(),
+                values,
+                ranges(e.reserved(), Integer.MIN_VALUE, Integer.MAX_VALUE),
+                names(e.reserved()));
     }
 
     private List<Field> fields(List<FieldElement> elements, String scope) {
@@ -119,12 +147,16 @@ final class FileLinker {
 
     private boolean checkFieldNumber(FieldElement f) {
         if (f.number() < 1 || f.number() > MAX_FIELD_NUMBER) {
-            diagnostics.report(DiagnosticCode.FIELD_NUMBER_OUT_OF_RANGE, f.location(),
+            diagnostics.report(
+                    DiagnosticCode.FIELD_NUMBER_OUT_OF_RANGE,
+                    f.location(),
                     "field '" + f.name() + "' has number " + f.number() + ", outside 1.." + MAX_FIELD_NUMBER);
             return false;
         }
         if (f.number() >= PROTOBUF_RESERVED_START && f.number() <= PROTOBUF_RESERVED_END) {
-            diagnostics.report(DiagnosticCode.FIELD_NUMBER_IN_PROTOBUF_RANGE, f.location(),
+            diagnostics.report(
+                    DiagnosticCode.FIELD_NUMBER_IN_PROTOBUF_RANGE,
+                    f.location(),
                     "field '" + f.name() + "' has number " + f.number() + ", in 19000..19999 which protobuf reserves",
                     "pick a number outside 19000..19999");
             return false;
@@ -162,7 +194,9 @@ final class FileLinker {
         if (s.kind() == Symbol.Kind.ENUM) {
             return Optional.of(new TypeRef.EnumRef(s.fullName(), s.javaName()));
         }
-        diagnostics.report(DiagnosticCode.ERROR_USED_AS_FIELD_TYPE, named.location(),
+        diagnostics.report(
+                DiagnosticCode.ERROR_USED_AS_FIELD_TYPE,
+                named.location(),
                 "'" + named.name() + "' is an error type; errors can only be named in throws",
                 "declare it as a message to use it in fields");
         return Optional.empty();
@@ -170,23 +204,27 @@ final class FileLinker {
 
     /** Looks up a type name, reporting unknown and not-imported names. */
     private Optional<Symbol> resolve(NamedTypeElement named, String scope) {
-        Optional<Symbol> found = symbols.lookup(named.name(), scope)
-                .filter(s -> s.kind() != Symbol.Kind.SERVICE);
+        Optional<Symbol> found = symbols.lookup(named.name(), scope).filter(s -> s.kind() != Symbol.Kind.SERVICE);
         if (found.isEmpty()) {
             Optional<String> suggestion = symbols.suggestType(named.name(), file.packageName());
             if (suggestion.isPresent()) {
-                diagnostics.report(DiagnosticCode.UNKNOWN_TYPE, named.location(),
-                        "unknown type '" + named.name() + "'", "did you mean '" + suggestion.get() + "'?");
+                diagnostics.report(
+                        DiagnosticCode.UNKNOWN_TYPE,
+                        named.location(),
+                        "unknown type '" + named.name() + "'",
+                        "did you mean '" + suggestion.get() + "'?");
             } else {
-                diagnostics.report(DiagnosticCode.UNKNOWN_TYPE, named.location(),
-                        "unknown type '" + named.name() + "'");
+                diagnostics.report(
+                        DiagnosticCode.UNKNOWN_TYPE, named.location(), "unknown type '" + named.name() + "'");
             }
             return Optional.empty();
         }
         String declaredIn = found.get().filePath();
         if (!declaredIn.equals(file.path())) {
             if (!imports.contains(declaredIn)) {
-                diagnostics.report(DiagnosticCode.TYPE_NOT_IMPORTED, named.location(),
+                diagnostics.report(
+                        DiagnosticCode.TYPE_NOT_IMPORTED,
+                        named.location(),
                         "type '" + found.get().fullName() + "' is declared in '" + declaredIn + "', which '"
                                 + file.path() + "' does not import",
                         "add import \"" + declaredIn + "\";");
@@ -203,10 +241,14 @@ final class FileLinker {
             for (ReservedElement.Range range : r.ranges()) {
                 long end = range.toMax() ? max : range.end();
                 if (range.start() < min || end > max || range.start() > end) {
-                    String text = range.toMax() ? range.start() + " to max"
-                            : range.start() == range.end() ? Long.toString(range.start())
-                            : range.start() + " to " + range.end();
-                    diagnostics.report(DiagnosticCode.INVALID_RESERVED_RANGE, r.location(),
+                    String text = range.toMax()
+                            ? range.start() + " to max"
+                            : range.start() == range.end()
+                                    ? Long.toString(range.start())
+                                    : range.start() + " to " + range.end();
+                    diagnostics.report(
+                            DiagnosticCode.INVALID_RESERVED_RANGE,
+                            r.location(),
                             "reserved '" + text + "' is not a range within " + min + ".." + max);
                     continue;
                 }
@@ -238,20 +280,33 @@ final class FileLinker {
         for (NamedTypeElement thrown : rpc.throwsList()) {
             errorType(thrown).ifPresent(errors::add);
         }
-        boolean complete = resolved.isPresent() && request.isPresent()
+        boolean complete = resolved.isPresent()
+                && request.isPresent()
                 && response.isPresent() == rpc.response().isPresent()
                 && errors.size() == rpc.throwsList().size();
         if (!complete) {
             return Optional.empty();
         }
-        return Optional.of(new Rpc(rpc.name(), JavaNames.camelCase(rpc.name()), "/" + serviceName + "/" + rpc.name(),
-                resolved.get().pattern(), request.get(), rpc.requestStreaming(), response, rpc.responseStreaming(),
-                resolved.get().modifiers(), errors, rpc.doc(), rpc.location()));
+        return Optional.of(new Rpc(
+                rpc.name(),
+                JavaNames.camelCase(rpc.name()),
+                "/" + serviceName + "/" + rpc.name(),
+                resolved.get().pattern(),
+                request.get(),
+                rpc.requestStreaming(),
+                response,
+                rpc.responseStreaming(),
+                resolved.get().modifiers(),
+                errors,
+                rpc.doc(),
+                rpc.location()));
     }
 
     private Optional<MessageRef> rpcMessage(RpcElement rpc, NamedTypeElement type, String role) {
         if (ScalarType.bySchemaName(type.name()).isPresent()) {
-            diagnostics.report(DiagnosticCode.RPC_TYPE_NOT_MESSAGE, type.location(),
+            diagnostics.report(
+                    DiagnosticCode.RPC_TYPE_NOT_MESSAGE,
+                    type.location(),
                     "the " + role + " of rpc '" + rpc.name() + "' is the scalar '" + type.name()
                             + "'; rpc requests and responses are messages",
                     "wrap it in a message, e.g. message Value { " + type.name() + " value = 1; }");
@@ -262,9 +317,12 @@ final class FileLinker {
             return Optional.empty();
         }
         if (symbol.get().kind() != Symbol.Kind.MESSAGE) {
-            diagnostics.report(DiagnosticCode.RPC_TYPE_NOT_MESSAGE, type.location(),
-                    "the " + role + " of rpc '" + rpc.name() + "' is the " + symbol.get().kind().word() + " '"
-                            + type.name() + "'; rpc requests and responses are messages",
+            diagnostics.report(
+                    DiagnosticCode.RPC_TYPE_NOT_MESSAGE,
+                    type.location(),
+                    "the " + role + " of rpc '" + rpc.name() + "' is the "
+                            + symbol.get().kind().word() + " '" + type.name()
+                            + "'; rpc requests and responses are messages",
                     "wrap it in a message");
             return Optional.empty();
         }
@@ -281,11 +339,14 @@ final class FileLinker {
                 return Optional.empty();
             }
             if (symbol.get().kind() == Symbol.Kind.ERROR) {
-                return Optional.of(new ErrorRef(symbol.get().fullName(), symbol.get().javaName()));
+                return Optional.of(
+                        new ErrorRef(symbol.get().fullName(), symbol.get().javaName()));
             }
             kind = symbol.get().kind().word();
         }
-        diagnostics.report(DiagnosticCode.THROWS_NOT_ERROR, thrown.location(),
+        diagnostics.report(
+                DiagnosticCode.THROWS_NOT_ERROR,
+                thrown.location(),
                 "'" + thrown.name() + "' in throws is a " + kind + ", not an error type",
                 "declare it with 'error " + thrown.name() + " { ... }'");
         return Optional.empty();

@@ -29,7 +29,8 @@ public final class Linker {
      */
     public List<SchemaFile> link(List<FileElement> files, Set<String> requested) {
         int errorsBefore = diagnostics.errorCount();
-        List<FileHeader> headers = files.stream().map(f -> FileHeader.check(f, diagnostics)).toList();
+        List<FileHeader> headers =
+                files.stream().map(f -> FileHeader.check(f, diagnostics)).toList();
         SymbolTable symbols = SymbolTable.build(headers, diagnostics);
         Set<FileLinker.ImportUse> usedImports = new HashSet<>();
         List<SchemaFile> linked = headers.stream()
@@ -47,8 +48,11 @@ public final class Linker {
         Set<String> reported = new HashSet<>();
         for (ImportElement i : file.imports()) {
             if (!usedImports.contains(new FileLinker.ImportUse(file.path(), i.path())) && reported.add(i.path())) {
-                diagnostics.report(DiagnosticCode.UNUSED_IMPORT, i.location(),
-                        "import '" + i.path() + "' is not used", "remove it");
+                diagnostics.report(
+                        DiagnosticCode.UNUSED_IMPORT,
+                        i.location(),
+                        "import '" + i.path() + "' is not used",
+                        "remove it");
             }
         }
     }

@@ -31,8 +31,14 @@ final class SymbolTable {
             }
             for (ServiceElement service : file.element().services()) {
                 JavaName javaName = new JavaName(file.javaPackage(), List.of(JavaNames.pascalCase(service.name())));
-                table.declare(new Symbol(Symbol.Kind.SERVICE, qualify(file.packageName(), service.name()), javaName,
-                        file.path(), service.location()), diagnostics);
+                table.declare(
+                        new Symbol(
+                                Symbol.Kind.SERVICE,
+                                qualify(file.packageName(), service.name()),
+                                javaName,
+                                file.path(),
+                                service.location()),
+                        diagnostics);
             }
         }
         return table;
@@ -40,14 +46,18 @@ final class SymbolTable {
 
     private void declareType(
             FileHeader file, TypeElement type, String fullName, JavaName javaName, Diagnostics diagnostics) {
-        Symbol.Kind kind = type instanceof MessageElement ? Symbol.Kind.MESSAGE
-                : type instanceof EnumElement ? Symbol.Kind.ENUM
-                : Symbol.Kind.ERROR;
+        Symbol.Kind kind = type instanceof MessageElement
+                ? Symbol.Kind.MESSAGE
+                : type instanceof EnumElement ? Symbol.Kind.ENUM : Symbol.Kind.ERROR;
         declare(new Symbol(kind, fullName, javaName, file.path(), type.location()), diagnostics);
         if (type instanceof MessageElement message) {
             for (TypeElement nested : message.nestedTypes()) {
-                declareType(file, nested, fullName + "." + nested.name(),
-                        javaName.nested(JavaNames.pascalCase(nested.name())), diagnostics);
+                declareType(
+                        file,
+                        nested,
+                        fullName + "." + nested.name(),
+                        javaName.nested(JavaNames.pascalCase(nested.name())),
+                        diagnostics);
             }
         }
     }
@@ -55,9 +65,11 @@ final class SymbolTable {
     private void declare(Symbol symbol, Diagnostics diagnostics) {
         Symbol first = symbols.putIfAbsent(symbol.fullName(), symbol);
         if (first != null) {
-            diagnostics.report(DiagnosticCode.DUPLICATE_NAME, symbol.location(),
-                    "'" + symbol.fullName() + "' is already declared as a " + first.kind().word() + " at "
-                            + first.location());
+            diagnostics.report(
+                    DiagnosticCode.DUPLICATE_NAME,
+                    symbol.location(),
+                    "'" + symbol.fullName() + "' is already declared as a "
+                            + first.kind().word() + " at " + first.location());
         }
     }
 
@@ -105,7 +117,9 @@ final class SymbolTable {
             return direct;
         }
         // A bare misspelled name may be meant for a type in another package.
-        List<String> simpleNames = candidates.stream().map(c -> c.substring(c.lastIndexOf('.') + 1)).toList();
+        List<String> simpleNames = candidates.stream()
+                .map(c -> c.substring(c.lastIndexOf('.') + 1))
+                .toList();
         return Suggestions.closest(name, simpleNames).map(simple -> candidates.get(simpleNames.indexOf(simple)));
     }
 

@@ -46,12 +46,15 @@ final class ElementBuilder {
         List<ServiceElement> services = new ArrayList<>();
         for (QuicParser.StatementContext s : ctx.statement()) {
             if (s.packageDecl() != null) {
-                packages.add(new PackageElement(location(s.packageDecl()), s.packageDecl().packageName().getText()));
+                packages.add(new PackageElement(
+                        location(s.packageDecl()), s.packageDecl().packageName().getText()));
             } else if (s.optionDecl() != null) {
                 QuicParser.OptionDeclContext o = s.optionDecl();
                 options.add(new OptionElement(location(o), o.optionName().getText(), constant(o.constant())));
             } else if (s.importDecl() != null) {
-                imports.add(new ImportElement(location(s.importDecl()), unquote(s.importDecl().STRING().getSymbol())));
+                imports.add(new ImportElement(
+                        location(s.importDecl()),
+                        unquote(s.importDecl().STRING().getSymbol())));
             } else if (s.messageDecl() != null) {
                 types.add(message(s.messageDecl()));
             } else if (s.enumDecl() != null) {
@@ -152,12 +155,14 @@ final class ElementBuilder {
     }
 
     private ServiceElement service(QuicParser.ServiceDeclContext ctx) {
-        List<RpcElement> rpcs = ctx.serviceBody().rpcDecl().stream().map(this::rpc).toList();
+        List<RpcElement> rpcs =
+                ctx.serviceBody().rpcDecl().stream().map(this::rpc).toList();
         return new ServiceElement(location(ctx), doc(ctx), ctx.IDENT().getText(), rpcs);
     }
 
     private RpcElement rpc(QuicParser.RpcDeclContext ctx) {
-        List<AnnotationElement> annotations = ctx.annotation().stream().map(this::annotation).toList();
+        List<AnnotationElement> annotations =
+                ctx.annotation().stream().map(this::annotation).toList();
         QuicParser.RpcResponseContext response = ctx.rpcResponse();
         List<NamedTypeElement> throwsList = ctx.rpcThrows() == null
                 ? List.of()
@@ -222,8 +227,8 @@ final class ElementBuilder {
         }
         int previousIndex = hidden.get(0).getTokenIndex() - 1;
         Token previous = previousIndex >= 0 ? tokens.get(previousIndex) : null;
-        boolean previousEndsDeclaration = previous != null
-                && (previous.getType() == QuicParser.SEMI || previous.getType() == QuicParser.RBRACE);
+        boolean previousEndsDeclaration =
+                previous != null && (previous.getType() == QuicParser.SEMI || previous.getType() == QuicParser.RBRACE);
         List<String> lines = new ArrayList<>();
         for (Token comment : hidden) {
             if (previousEndsDeclaration && comment.getLine() == previous.getLine()) {

@@ -58,7 +58,8 @@ final class ExpectedTokens {
             // A minus sign is only the start of a number; "a number" says it.
             boolean partOfNumber = type == QuicParser.MINUS && expected.contains(QuicParser.INT);
             if (!partOfName && !partOfNumber && type != Token.EOF) {
-                items.add(type == QuicParser.STRING && inImport(context) ? "a file path in quotes" : word(parser, type));
+                items.add(
+                        type == QuicParser.STRING && inImport(context) ? "a file path in quotes" : word(parser, type));
             }
         }
         if (expected.contains(Token.EOF)) {

@@ -22,7 +22,12 @@ final class LexerErrorListener extends BaseErrorListener {
 
     @Override
     public void syntaxError(
-            Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int column, String msg, RecognitionException e) {
+            Recognizer<?, ?> recognizer,
+            Object offendingSymbol,
+            int line,
+            int column,
+            String msg,
+            RecognitionException e) {
         CharStream input = ((Lexer) recognizer).getInputStream();
         int start = ((Lexer) recognizer)._tokenStartCharIndex;
         String head = input.getText(Interval.of(start, Math.min(start + 1, input.size() - 1)));

@@ -61,9 +61,12 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             return;
         }
         switch (state.getStateType()) {
-            case ATNState.BLOCK_START, ATNState.STAR_BLOCK_START, ATNState.PLUS_BLOCK_START,
-                    ATNState.STAR_LOOP_ENTRY, ATNState.PLUS_LOOP_BACK, ATNState.STAR_LOOP_BACK ->
-                    throw new InputMismatchException(recognizer);
+            case ATNState.BLOCK_START,
+                    ATNState.STAR_BLOCK_START,
+                    ATNState.PLUS_BLOCK_START,
+                    ATNState.STAR_LOOP_ENTRY,
+                    ATNState.PLUS_LOOP_BACK,
+                    ATNState.STAR_LOOP_BACK -> throw new InputMismatchException(recognizer);
             default -> {
                 // Other states are checked by match() itself.
             }

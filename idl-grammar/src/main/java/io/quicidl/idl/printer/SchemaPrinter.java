@@ -115,18 +115,26 @@ public final class SchemaPrinter {
     private void rpc(RpcElement rpc) {
         doc(rpc.doc());
         if (!rpc.annotations().isEmpty()) {
-            line(String.join(" ", rpc.annotations().stream().map(SchemaPrinter::annotation).toList()));
+            line(String.join(
+                    " ",
+                    rpc.annotations().stream().map(SchemaPrinter::annotation).toList()));
         }
         StringBuilder text = new StringBuilder("rpc ").append(rpc.name()).append('(');
-        text.append(rpc.requestStreaming() ? "stream " : "").append(rpc.request().name()).append(')');
-        rpc.response().ifPresent(response -> text.append(" returns (")
-                .append(rpc.responseStreaming() ? "stream " : "")
-                .append(response.name())
-                .append(')'));
+        text.append(rpc.requestStreaming() ? "stream " : "")
+                .append(rpc.request().name())
+                .append(')');
+        rpc.response()
+                .ifPresent(response -> text.append(" returns (")
+                        .append(rpc.responseStreaming() ? "stream " : "")
+                        .append(response.name())
+                        .append(')'));
         if (!rpc.throwsList().isEmpty()) {
-            text.append(" throws ").append(String.join(", ", rpc.throwsList().stream()
-                    .map(TypeRefElement.NamedTypeElement::name)
-                    .toList()));
+            text.append(" throws ")
+                    .append(String.join(
+                            ", ",
+                            rpc.throwsList().stream()
+                                    .map(TypeRefElement.NamedTypeElement::name)
+                                    .toList()));
         }
         line(text.append(';').toString());
     }

@@ -14,7 +14,8 @@ final class DirectorySourceProvider implements SourceProvider {
     private final List<Path> roots;
 
     DirectorySourceProvider(List<Path> roots) {
-        this.roots = roots.stream().map(root -> root.toAbsolutePath().normalize()).toList();
+        this.roots =
+                roots.stream().map(root -> root.toAbsolutePath().normalize()).toList();
     }
 
     @Override

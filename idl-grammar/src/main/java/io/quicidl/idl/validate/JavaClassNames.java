@@ -36,7 +36,9 @@ final class JavaClassNames {
     private void check(String className, Declared declared) {
         Declared first = byClassName.putIfAbsent(className, declared);
         if (first != null) {
-            diagnostics.report(DiagnosticCode.JAVA_NAME_CLASH, declared.location(),
+            diagnostics.report(
+                    DiagnosticCode.JAVA_NAME_CLASH,
+                    declared.location(),
                     "'" + first.fullName() + "' and '" + declared.fullName() + "' both become Java class '" + className
                             + "'",
                     "rename one, or give one file its own option java_package");

@@ -28,14 +28,18 @@ final class ServiceRules {
         for (Rpc rpc : service.rpcs()) {
             Rpc sameName = byName.putIfAbsent(rpc.name(), rpc);
             if (sameName != null) {
-                diagnostics.report(DiagnosticCode.DUPLICATE_RPC_NAME, rpc.location(),
+                diagnostics.report(
+                        DiagnosticCode.DUPLICATE_RPC_NAME,
+                        rpc.location(),
                         "rpc '" + rpc.name() + "' is already declared in service '" + service.name() + "' at "
                                 + sameName.location());
                 continue;
             }
             Rpc sameJava = byJavaName.putIfAbsent(rpc.javaName(), rpc);
             if (sameJava != null) {
-                diagnostics.report(DiagnosticCode.JAVA_NAME_CLASH, rpc.location(),
+                diagnostics.report(
+                        DiagnosticCode.JAVA_NAME_CLASH,
+                        rpc.location(),
                         "rpcs '" + sameJava.name() + "' and '" + rpc.name() + "' both become '" + rpc.javaName()
                                 + "' in Java",
                         "rename one of them");
@@ -66,8 +70,11 @@ final class ServiceRules {
                 fitting.add("@" + p.annotationName());
             }
         }
-        String hint = String.join(" and ", fixes) + (fitting.isEmpty() ? "" : ", or use " + String.join(" or ", fitting));
-        diagnostics.report(DiagnosticCode.PATTERN_SIGNATURE_MISMATCH, rpc.location(),
+        String hint =
+                String.join(" and ", fixes) + (fitting.isEmpty() ? "" : ", or use " + String.join(" or ", fitting));
+        diagnostics.report(
+                DiagnosticCode.PATTERN_SIGNATURE_MISMATCH,
+                rpc.location(),
                 "@" + pattern.annotationName() + " rpc '" + rpc.name() + "' must have the signature '"
                         + pattern.signature(rpc.name()) + "'",
                 hint);
@@ -75,7 +82,9 @@ final class ServiceRules {
 
     private void checkThrows(Rpc rpc) {
         if (!rpc.errors().isEmpty() && !rpc.pattern().hasResponse()) {
-            diagnostics.report(DiagnosticCode.THROWS_WITHOUT_RESPONSE, rpc.location(),
+            diagnostics.report(
+                    DiagnosticCode.THROWS_WITHOUT_RESPONSE,
+                    rpc.location(),
                     "@" + rpc.pattern().annotationName() + " rpc '" + rpc.name()
                             + "' cannot declare errors: it has no response stream to carry them",
                     "remove the 'throws' clause");
@@ -83,7 +92,9 @@ final class ServiceRules {
         Set<String> seen = new HashSet<>();
         for (ErrorRef error : rpc.errors()) {
             if (!seen.add(error.fullName())) {
-                diagnostics.report(DiagnosticCode.DUPLICATE_THROWS, rpc.location(),
+                diagnostics.report(
+                        DiagnosticCode.DUPLICATE_THROWS,
+                        rpc.location(),
                         "rpc '" + rpc.name() + "' lists error '" + error.fullName() + "' twice in throws");
             }
         }

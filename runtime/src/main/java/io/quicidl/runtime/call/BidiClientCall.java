@@ -42,6 +42,7 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
 
     /** The call's deadline, {@code null} for none. */
     final Deadline deadline;
+
     private final Metadata metadata;
     private final Optional<ResponseMetadata> responseMetadata;
     private final HalfGrammar responseGrammar;
@@ -78,11 +79,15 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
             requestComplete = true;
         }
         if (deadline != null) {
-            lifecycle.startDeadline(deadline, connection.eventLoop(),
+            lifecycle.startDeadline(
+                    deadline,
+                    connection.eventLoop(),
                     () -> finish(deadline.exceeded(), Abort.both(ErrorCode.DEADLINE_EXCEEDED)));
         }
         // A single-request call of an @idempotent method may go out as 0-RTT early data (SPEC.md §9).
-        connection.openStream(true, this, method.idempotent() && request != null).whenComplete(this::opened);
+        connection
+                .openStream(true, this, method.idempotent() && request != null)
+                .whenComplete(this::opened);
     }
 
     private void opened(StreamPort port, Throwable error) {
@@ -199,7 +204,8 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
     final RuntimeException singleResponseOutcome(StatusFrame status, int messages) {
         if (status != null && status.code() != StatusCode.OK) {
             if (messages > 0) {
-                throw new FrameException(ErrorCode.PROTOCOL_ERROR, "STATUS " + status.code() + " after the response MESSAGE");
+                throw new FrameException(
+                        ErrorCode.PROTOCOL_ERROR, "STATUS " + status.code() + " after the response MESSAGE");
             }
             return Statuses.toException(method, status);
         }
@@ -229,8 +235,10 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
                     case MESSAGE -> {
                         int size = frame.content().readableBytes();
                         if (Messages.overMethodLimit(method, size)) {
-                            finish(Codes.receiveFailure(ErrorCode.RESOURCE_EXHAUSTED,
-                                    "response of " + size + " bytes exceeds the method's limit"),
+                            finish(
+                                    Codes.receiveFailure(
+                                            ErrorCode.RESOURCE_EXHAUSTED,
+                                            "response of " + size + " bytes exceeds the method's limit"),
                                     Abort.both(ErrorCode.RESOURCE_EXHAUSTED));
                             return;
                         }
@@ -269,8 +277,11 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
         if (size <= connection.maxMetadataBytes()) {
             return false;
         }
-        finish(new StatusException(StatusCode.RESOURCE_EXHAUSTED, "response metadata of " + size
-                + " bytes exceeds the limit of " + connection.maxMetadataBytes()),
+        finish(
+                new StatusException(
+                        StatusCode.RESOURCE_EXHAUSTED,
+                        "response metadata of " + size + " bytes exceeds the limit of "
+                                + connection.maxMetadataBytes()),
                 Abort.both(ErrorCode.RESOURCE_EXHAUSTED));
         return true;
     }

@@ -51,6 +51,7 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
      * subclass guards its own state with the same lock.
      */
     final CallLifecycle lifecycle;
+
     private boolean headersSent;
     private boolean handlerStarted;
 
@@ -73,7 +74,9 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
     /** Starts reading the request half; event loop, right after the router accepted the call. */
     final void begin() {
         if (deadline != null) {
-            lifecycle.startDeadline(deadline, connection.eventLoop(),
+            lifecycle.startDeadline(
+                    deadline,
+                    connection.eventLoop(),
                     () -> finish(deadline.exceeded(), Abort.both(ErrorCode.DEADLINE_EXCEEDED)));
         }
         requests.attach(stream.port());
@@ -98,7 +101,7 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
 
     /** The handler's view of the request half. */
     final RequestStream<Req> requestStream() {
-        return () -> BlockingIterator.once(requestsIterated, requests, () -> { });
+        return () -> BlockingIterator.once(requestsIterated, requests, () -> {});
     }
 
     /** The handler's view of the response half. */
@@ -254,7 +257,8 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
                 requestGrammar.accept(frame.type());
                 int size = frame.content().readableBytes();
                 if (Messages.overMethodLimit(method, size)) {
-                    requestFailed(StatusCode.RESOURCE_EXHAUSTED,
+                    requestFailed(
+                            StatusCode.RESOURCE_EXHAUSTED,
                             "request of " + size + " bytes exceeds the method's limit of " + method.maxMessageBytes(),
                             ErrorCode.RESOURCE_EXHAUSTED);
                     return;
@@ -299,7 +303,8 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
     @Override
     public final void onReceiveAborted(ErrorCode code, boolean peerReset, String detail) {
         if (!peerReset) {
-            StatusCode status = code == ErrorCode.RESOURCE_EXHAUSTED ? StatusCode.RESOURCE_EXHAUSTED : StatusCode.INTERNAL;
+            StatusCode status =
+                    code == ErrorCode.RESOURCE_EXHAUSTED ? StatusCode.RESOURCE_EXHAUSTED : StatusCode.INTERNAL;
             requestFailed(status, detail, code);
             return;
         }
@@ -343,7 +348,9 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
 
     /** After the one finish, outside the lock: the request reader and the pattern let go. */
     private void ended(StatusException cancellation, Abort abort) {
-        requests.end(cancellation != null ? cancellation : new StatusException(StatusCode.CANCELLED, "the call has ended"), true);
+        requests.end(
+                cancellation != null ? cancellation : new StatusException(StatusCode.CANCELLED, "the call has ended"),
+                true);
         if (cancellation != null) {
             abandoned(abort.resetCodeOr(ErrorCode.CANCELLED));
         }

@@ -42,6 +42,7 @@ final class CallLifecycle {
     private Condition changed;
     /** Cancelled with a failing outcome on a server call; {@code null} on a client call. */
     private final ServerContext context;
+
     private CallStream stream;
     private ScheduledFuture<?> deadlineTimer;
     private boolean done;

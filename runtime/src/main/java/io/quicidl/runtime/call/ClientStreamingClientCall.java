@@ -13,7 +13,8 @@ import io.quicidl.runtime.wire.StatusFrame;
 public final class ClientStreamingClientCall<Req, Resp> extends BidiClientCall<Req, Resp>
         implements ClientStreamCall<Req, Resp> {
 
-    private ClientStreamingClientCall(CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options) {
+    private ClientStreamingClientCall(
+            CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options) {
         super(connection, method, options);
     }
 

@@ -15,7 +15,10 @@ final class ClientStreamingServerCall<Req, Resp> extends BidiServerCall<Req, Res
     private final ClientStreamingHandler<Req, Resp> handler;
 
     ClientStreamingServerCall(
-            StreamPort port, CallFrame call, MethodDescriptor<Req, Resp> method, ClientStreamingHandler<Req, Resp> handler) {
+            StreamPort port,
+            CallFrame call,
+            MethodDescriptor<Req, Resp> method,
+            ClientStreamingHandler<Req, Resp> handler) {
         super(port, call, method);
         this.handler = handler;
     }

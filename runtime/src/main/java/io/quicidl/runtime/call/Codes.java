@@ -39,6 +39,7 @@ final class Codes {
         if (cause instanceof StatusException e) {
             return e;
         }
-        return new StatusException(StatusCode.UNAVAILABLE, "cannot open a stream: " + cause, Metadata.empty(), null, cause);
+        return new StatusException(
+                StatusCode.UNAVAILABLE, "cannot open a stream: " + cause, Metadata.empty(), null, cause);
     }
 }

@@ -10,7 +10,8 @@ final class Completions {
 
     /** Completes {@code future} with {@code value} or {@code failure} on {@code executor}. */
     static <T> void complete(Executor executor, CompletableFuture<T> future, T value, Throwable failure) {
-        Runnable completion = failure == null ? () -> future.complete(value) : () -> future.completeExceptionally(failure);
+        Runnable completion =
+                failure == null ? () -> future.complete(value) : () -> future.completeExceptionally(failure);
         try {
             executor.execute(completion);
         } catch (RejectedExecutionException e) {

@@ -12,7 +12,8 @@ import io.quicidl.runtime.wire.CallFrame;
 final class DuplexServerCall<Req, Resp> extends BidiServerCall<Req, Resp> {
     private final DuplexHandler<Req, Resp> handler;
 
-    DuplexServerCall(StreamPort port, CallFrame call, MethodDescriptor<Req, Resp> method, DuplexHandler<Req, Resp> handler) {
+    DuplexServerCall(
+            StreamPort port, CallFrame call, MethodDescriptor<Req, Resp> method, DuplexHandler<Req, Resp> handler) {
         super(port, call, method);
         this.handler = handler;
     }

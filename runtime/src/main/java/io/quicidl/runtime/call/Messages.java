@@ -29,7 +29,8 @@ final class Messages {
             // internalNioBuffer: a view Netty keeps per buffer, not a new ByteBuffer per message. It is
             // safe here because decoding finishes, on this thread, before anything else reads the buffer.
             CodedInputStream in = payload.nioBufferCount() == 1
-                    ? CodedInputStream.newInstance(payload.internalNioBuffer(payload.readerIndex(), payload.readableBytes()))
+                    ? CodedInputStream.newInstance(
+                            payload.internalNioBuffer(payload.readerIndex(), payload.readableBytes()))
                     : CodedInputStream.newInstance(ByteBufUtil.getBytes(payload));
             return codec.decode(in);
         } catch (Exception e) {
@@ -48,7 +49,8 @@ final class Messages {
      *
      * @throws StatusException RESOURCE_EXHAUSTED when it is too large
      */
-    static <T> ByteBuf encode(CallConnection connection, MethodDescriptor<?, ?> method, MessageCodec<T> codec, T message) {
+    static <T> ByteBuf encode(
+            CallConnection connection, MethodDescriptor<?, ?> method, MessageCodec<T> codec, T message) {
         checkSize(connection, method, codec.encodedSize(message));
         return Frames.message(connection.alloc(), codec, message);
     }
@@ -62,7 +64,8 @@ final class Messages {
     static void checkSize(CallConnection connection, MethodDescriptor<?, ?> method, int size) {
         long limit = method.maxMessageBytes() > 0 ? method.maxMessageBytes() : connection.peerMaxMessageBytes();
         if (limit > 0 && size > limit) {
-            throw new StatusException(StatusCode.RESOURCE_EXHAUSTED,
+            throw new StatusException(
+                    StatusCode.RESOURCE_EXHAUSTED,
                     "message of " + size + " bytes exceeds the limit of " + limit + " bytes");
         }
     }

@@ -27,6 +27,7 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
     private final Deadline deadline;
     /** Finish once, the deadline timer, the stream, the lock and its waiters. */
     private final CallLifecycle lifecycle = new CallLifecycle();
+
     private boolean completed;
     private boolean unwanted;
 
@@ -42,8 +43,11 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
             CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options) {
         NotificationsClientCall<Req> call = new NotificationsClientCall<>(connection, method, options);
         if (call.deadline != null) {
-            call.lifecycle.startDeadline(call.deadline, connection.eventLoop(),
-                    () -> call.lifecycle.finish(call.deadline.exceeded(), Abort.resetOnly(ErrorCode.DEADLINE_EXCEEDED)));
+            call.lifecycle.startDeadline(
+                    call.deadline,
+                    connection.eventLoop(),
+                    () -> call.lifecycle.finish(
+                            call.deadline.exceeded(), Abort.resetOnly(ErrorCode.DEADLINE_EXCEEDED)));
         }
         connection.openStream(false, call).whenComplete(call::opened);
         return call;
@@ -80,14 +84,17 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
         lifecycle.lock();
         try {
             try {
-                while (!lifecycle.isDone() && !unwanted && !completed
+                while (!lifecycle.isDone()
+                        && !unwanted
+                        && !completed
                         && (lifecycle.stream() == null || !lifecycle.stream().isWritable())) {
                     lifecycle.await();
                 }
             } catch (InterruptedException e) {
                 frame.release();
                 Thread.currentThread().interrupt();
-                lifecycle.finish(new StatusException(StatusCode.CANCELLED, "interrupted while sending"),
+                lifecycle.finish(
+                        new StatusException(StatusCode.CANCELLED, "interrupted while sending"),
                         Abort.resetOnly(ErrorCode.CANCELLED));
                 throw lifecycle.outcome();
             }
@@ -124,7 +131,9 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
                         lifecycle.await();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        lifecycle.finish(new StatusException(StatusCode.CANCELLED, "interrupted"), Abort.resetOnly(ErrorCode.CANCELLED));
+                        lifecycle.finish(
+                                new StatusException(StatusCode.CANCELLED, "interrupted"),
+                                Abort.resetOnly(ErrorCode.CANCELLED));
                         throw lifecycle.outcome();
                     }
                 }
@@ -142,7 +151,9 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
 
     @Override
     public void cancel() {
-        lifecycle.finish(new StatusException(StatusCode.CANCELLED, "cancelled by the client"), Abort.resetOnly(ErrorCode.CANCELLED));
+        lifecycle.finish(
+                new StatusException(StatusCode.CANCELLED, "cancelled by the client"),
+                Abort.resetOnly(ErrorCode.CANCELLED));
     }
 
     @Override
@@ -162,8 +173,10 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
             lifecycle.unlock();
         }
         StatusCode reported = status != null ? status : Codes.statusOf(code);
-        lifecycle.finish(new StatusException(reported,
-                statusMessage.isEmpty() ? "server stopped the stream with " + code : statusMessage), Abort.none());
+        lifecycle.finish(
+                new StatusException(
+                        reported, statusMessage.isEmpty() ? "server stopped the stream with " + code : statusMessage),
+                Abort.none());
     }
 
     @Override

@@ -40,9 +40,11 @@ final class NotificationsServerCall<Req> implements StreamListener {
     private final AtomicBoolean iterated = new AtomicBoolean();
     /** Finish once, the deadline timer and the lock; cancels {@link #context}. */
     private final CallLifecycle lifecycle;
+
     private boolean draining;
 
-    NotificationsServerCall(StreamPort port, CallFrame call, MethodDescriptor<Req, ?> method, RequestsHandler<Req> handler) {
+    NotificationsServerCall(
+            StreamPort port, CallFrame call, MethodDescriptor<Req, ?> method, RequestsHandler<Req> handler) {
         this.connection = port.connection();
         this.method = method;
         this.handler = handler;
@@ -57,8 +59,8 @@ final class NotificationsServerCall<Req> implements StreamListener {
     /** Starts reading and runs the handler; event loop, right after the router accepted the call. */
     void begin() {
         if (deadline != null) {
-            lifecycle.startDeadline(deadline, connection.eventLoop(),
-                    () -> fail(deadline.exceeded(), ErrorCode.DEADLINE_EXCEEDED));
+            lifecycle.startDeadline(
+                    deadline, connection.eventLoop(), () -> fail(deadline.exceeded(), ErrorCode.DEADLINE_EXCEEDED));
         }
         requests.attach(stream.port());
         try {
@@ -69,7 +71,7 @@ final class NotificationsServerCall<Req> implements StreamListener {
     }
 
     private void invokeHandler() {
-        RequestStream<Req> stream = () -> BlockingIterator.once(iterated, requests, () -> { });
+        RequestStream<Req> stream = () -> BlockingIterator.once(iterated, requests, () -> {});
         try {
             handler.handle(stream, context);
             handlerReturned();
@@ -135,8 +137,11 @@ final class NotificationsServerCall<Req> implements StreamListener {
                 grammar.accept(frame.type());
                 int size = frame.content().readableBytes();
                 if (Messages.overMethodLimit(method, size)) {
-                    fail(new StatusException(StatusCode.RESOURCE_EXHAUSTED,
-                            "message of " + size + " bytes exceeds the method's limit"), ErrorCode.RESOURCE_EXHAUSTED);
+                    fail(
+                            new StatusException(
+                                    StatusCode.RESOURCE_EXHAUSTED,
+                                    "message of " + size + " bytes exceeds the method's limit"),
+                            ErrorCode.RESOURCE_EXHAUSTED);
                     return;
                 }
                 if (draining) {

@@ -24,7 +24,8 @@ final class RealtimeCalls {
     private final Map<CallConnection, PerConnection> connections = new ConcurrentHashMap<>();
 
     /** Routes one realtime stream to its call, starting the call on its first stream. Event loop. */
-    <Req> StreamListener accept(StreamPort port, CallFrame call, MethodDescriptor<Req, ?> method, RequestsHandler<Req> handler) {
+    <Req> StreamListener accept(
+            StreamPort port, CallFrame call, MethodDescriptor<Req, ?> method, RequestsHandler<Req> handler) {
         CallConnection connection = port.connection();
         PerConnection calls = connections.get(connection);
         if (calls == null) {
@@ -62,13 +63,17 @@ final class RealtimeCalls {
             }
             RealtimeServerCall<?> existing = running.get(callId);
             if (existing != null && existing.method() != method) {
-                return CallStream.refuse(port, ErrorCode.PROTOCOL_ERROR, StatusCode.INTERNAL,
+                return CallStream.refuse(
+                        port,
+                        ErrorCode.PROTOCOL_ERROR,
+                        StatusCode.INTERNAL,
                         "realtime_call_id names a call of another method");
             }
             @SuppressWarnings("unchecked") // same method, so same request type
             RealtimeServerCall<Req> target = (RealtimeServerCall<Req>) existing;
             if (target == null) {
-                target = new RealtimeServerCall<>(port.connection(), call, method, handler, status -> ended(callId, status));
+                target = new RealtimeServerCall<>(
+                        port.connection(), call, method, handler, status -> ended(callId, status));
                 running.put(callId, target);
                 target.begin();
             }

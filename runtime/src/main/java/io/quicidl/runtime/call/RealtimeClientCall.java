@@ -36,6 +36,7 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
      * over everything below. Its outcome is the failure the next {@link #send} throws.
      */
     private final CallLifecycle lifecycle = new CallLifecycle();
+
     private final List<MessageStream> sending = new ArrayList<>();
     private final ArrayDeque<MessageStream> recent = new ArrayDeque<>();
     private long callId = -1;
@@ -49,7 +50,8 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
     }
 
     /** Starts the call; the first stream opens with the first message. */
-    public static <Req> RealtimeSink<Req> start(CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options) {
+    public static <Req> RealtimeSink<Req> start(
+            CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options) {
         RealtimeClientCall<Req> call = new RealtimeClientCall<>(connection, method, options);
         if (call.deadline != null) {
             call.lifecycle.startDeadline(call.deadline, connection.eventLoop(), call::expired);
@@ -210,8 +212,8 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
 
     private ByteBuf callFrame(long sequence, boolean end) {
         long timeoutMicros = deadline == null ? 0 : deadline.timeoutMicros();
-        return Frames.encode(connection.alloc(),
-                new CallFrame(method.fullName(), timeoutMicros, metadata, callId, sequence, end));
+        return Frames.encode(
+                connection.alloc(), new CallFrame(method.fullName(), timeoutMicros, metadata, callId, sequence, end));
     }
 
     /** Opens the next stream, waiting for stream credit only. */
@@ -220,7 +222,8 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
         try {
             stream.stream = new CallStream(connection.openStream(false, stream).get(), true, false);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof StatusException s ? s
+            throw e.getCause() instanceof StatusException s
+                    ? s
                     : new StatusException(StatusCode.UNAVAILABLE, "cannot open a stream: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -261,6 +264,7 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
     private final class MessageStream implements SendOnlyListener {
         /** Set by the opening thread before the stream is shared; read under the call's lock. */
         CallStream stream;
+
         long sequence;
 
         @Override
@@ -270,7 +274,8 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
                 return;
             }
             StatusCode reported = status != null ? status : Codes.statusOf(code);
-            fail(new StatusException(reported, statusMessage.isEmpty() ? "server stopped a stream with " + code : statusMessage));
+            fail(new StatusException(
+                    reported, statusMessage.isEmpty() ? "server stopped a stream with " + code : statusMessage));
         }
 
         @Override

@@ -53,6 +53,7 @@ final class RealtimeServerCall<Req> {
      * message streams are this class's to stop.
      */
     private final CallLifecycle lifecycle;
+
     private final Duration maxAge;
     private final InboundBuffer<Req> messages = new InboundBuffer<>(MESSAGE_BUFFER);
     private final AtomicBoolean iterated = new AtomicBoolean();
@@ -61,8 +62,12 @@ final class RealtimeServerCall<Req> {
     private long endSequence = -1;
     private StatusCode report;
 
-    RealtimeServerCall(CallConnection connection, CallFrame first, MethodDescriptor<Req, ?> method,
-            RequestsHandler<Req> handler, Consumer<StatusCode> onEnded) {
+    RealtimeServerCall(
+            CallConnection connection,
+            CallFrame first,
+            MethodDescriptor<Req, ?> method,
+            RequestsHandler<Req> handler,
+            Consumer<StatusCode> onEnded) {
         this.connection = connection;
         this.method = method;
         this.handler = handler;
@@ -80,8 +85,8 @@ final class RealtimeServerCall<Req> {
     /** Starts the handler; event loop, on the call's first stream. */
     void begin() {
         if (deadline != null) {
-            lifecycle.startDeadline(deadline, connection.eventLoop(),
-                    () -> fail(deadline.exceeded(), ErrorCode.DEADLINE_EXCEEDED));
+            lifecycle.startDeadline(
+                    deadline, connection.eventLoop(), () -> fail(deadline.exceeded(), ErrorCode.DEADLINE_EXCEEDED));
         }
         try {
             connection.handlerExecutor().execute(this::invokeHandler);
@@ -91,7 +96,7 @@ final class RealtimeServerCall<Req> {
     }
 
     private void invokeHandler() {
-        RequestStream<Req> requests = () -> BlockingIterator.once(iterated, messages, () -> { });
+        RequestStream<Req> requests = () -> BlockingIterator.once(iterated, messages, () -> {});
         try {
             handler.handle(requests, context);
         } catch (Throwable t) {
@@ -122,7 +127,10 @@ final class RealtimeServerCall<Req> {
             long sequence = call.realtimeSequence();
             if (incomplete.containsKey(sequence)) {
                 // SPEC.md §5.7 step 3: a repeated sequence is a protocol error on that stream only.
-                return CallStream.refuse(port, ErrorCode.PROTOCOL_ERROR, StatusCode.INTERNAL,
+                return CallStream.refuse(
+                        port,
+                        ErrorCode.PROTOCOL_ERROR,
+                        StatusCode.INTERNAL,
                         "realtime_sequence " + sequence + " repeated");
             }
             boolean stale = sequence <= newestDelivered || (endSequence >= 0 && sequence > endSequence);
@@ -150,7 +158,8 @@ final class RealtimeServerCall<Req> {
             newestDelivered = stream.sequence;
             messages.addDroppingOldest(message);
             // SPEC.md §5.7 step 3: every incomplete older stream is stale now.
-            for (MessageStream older : new ArrayList<>(incomplete.headMap(stream.sequence).values())) {
+            for (MessageStream older :
+                    new ArrayList<>(incomplete.headMap(stream.sequence).values())) {
                 older.stopStale();
             }
         }
@@ -310,7 +319,10 @@ final class RealtimeServerCall<Req> {
             StatusCode ended;
             lifecycle.lock();
             try {
-                stream.stop(code, code == ErrorCode.RESOURCE_EXHAUSTED ? StatusCode.RESOURCE_EXHAUSTED : StatusCode.INTERNAL, what);
+                stream.stop(
+                        code,
+                        code == ErrorCode.RESOURCE_EXHAUSTED ? StatusCode.RESOURCE_EXHAUSTED : StatusCode.INTERNAL,
+                        what);
                 ended = dropped(this);
             } finally {
                 lifecycle.unlock();

@@ -47,7 +47,8 @@ public final class RequestPump<T, R> implements Flow.Subscriber<T> {
     private boolean pumping;
     private boolean finished;
 
-    private RequestPump(Consumer<? super T> send, Supplier<? extends R> complete, Runnable cancelCall, Executor executor) {
+    private RequestPump(
+            Consumer<? super T> send, Supplier<? extends R> complete, Runnable cancelCall, Executor executor) {
         this.send = send;
         this.complete = complete;
         this.cancelCall = cancelCall;
@@ -64,8 +65,12 @@ public final class RequestPump<T, R> implements Flow.Subscriber<T> {
      * @return completes with {@code complete}'s value, fails with the call's or the publisher's
      *     failure; cancelling it cancels the subscription and the call
      */
-    public static <T, R> CompletableFuture<R> start(Flow.Publisher<? extends T> requests, Consumer<? super T> send,
-            Supplier<? extends R> complete, Runnable cancelCall, Executor executor) {
+    public static <T, R> CompletableFuture<R> start(
+            Flow.Publisher<? extends T> requests,
+            Consumer<? super T> send,
+            Supplier<? extends R> complete,
+            Runnable cancelCall,
+            Executor executor) {
         RequestPump<T, R> pump = new RequestPump<>(send, complete, cancelCall, executor);
         pump.result.whenComplete((value, failure) -> {
             if (failure instanceof CancellationException) {

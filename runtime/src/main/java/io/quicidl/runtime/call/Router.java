@@ -5,9 +5,9 @@ import io.quicidl.runtime.Pattern;
 import io.quicidl.runtime.ServerMethod;
 import io.quicidl.runtime.ServerMethod.ClientStreamingHandler;
 import io.quicidl.runtime.ServerMethod.DuplexHandler;
+import io.quicidl.runtime.ServerMethod.RequestsHandler;
 import io.quicidl.runtime.ServerMethod.ServerStreamingHandler;
 import io.quicidl.runtime.ServerMethod.UnaryHandler;
-import io.quicidl.runtime.ServerMethod.RequestsHandler;
 import io.quicidl.runtime.ServerMethod.UnorderedHandler;
 import io.quicidl.runtime.ServiceDefinition;
 import io.quicidl.runtime.StatusCode;
@@ -67,13 +67,17 @@ public final class Router implements CallRouter {
         Pattern pattern = method.descriptor().pattern();
         boolean bidi = pattern != Pattern.NOTIFICATIONS && pattern != Pattern.REALTIME;
         if (port.isBidirectional() != bidi) {
-            return refuse(port, StatusCode.INTERNAL,
+            return refuse(
+                    port,
+                    StatusCode.INTERNAL,
                     call.method() + " is " + pattern + " and needs a " + (bidi ? "bidi" : "uni") + " stream",
                     ErrorCode.PROTOCOL_ERROR);
         }
         int metadataSize = call.metadata().sizeInBytes();
         if (metadataSize > port.connection().maxMetadataBytes()) {
-            return refuse(port, StatusCode.RESOURCE_EXHAUSTED,
+            return refuse(
+                    port,
+                    StatusCode.RESOURCE_EXHAUSTED,
                     "request metadata of " + metadataSize + " bytes exceeds the limit of "
                             + port.connection().maxMetadataBytes(),
                     ErrorCode.RESOURCE_EXHAUSTED);
@@ -106,15 +110,18 @@ public final class Router implements CallRouter {
         Object handler = method.handler();
         MethodDescriptor<Req, Resp> descriptor = method.descriptor();
         return switch (descriptor.pattern()) {
-            case UNARY -> begin(new UnaryServerCall<>(port, call, descriptor, (UnaryHandler<Req, Resp>) handler,
-                    unaryOnEventLoop));
-            case SERVER_STREAMING -> begin(new ServerStreamingServerCall<>(
-                    port, call, descriptor, (ServerStreamingHandler<Req, Resp>) handler));
-            case CLIENT_STREAMING -> begin(new ClientStreamingServerCall<>(
-                    port, call, descriptor, (ClientStreamingHandler<Req, Resp>) handler));
+            case UNARY ->
+                begin(new UnaryServerCall<>(
+                        port, call, descriptor, (UnaryHandler<Req, Resp>) handler, unaryOnEventLoop));
+            case SERVER_STREAMING ->
+                begin(new ServerStreamingServerCall<>(
+                        port, call, descriptor, (ServerStreamingHandler<Req, Resp>) handler));
+            case CLIENT_STREAMING ->
+                begin(new ClientStreamingServerCall<>(
+                        port, call, descriptor, (ClientStreamingHandler<Req, Resp>) handler));
             case DUPLEX -> begin(new DuplexServerCall<>(port, call, descriptor, (DuplexHandler<Req, Resp>) handler));
-            case UNORDERED -> begin(new UnorderedServerCall<>(
-                    port, call, descriptor, (UnorderedHandler<Req, Resp>) handler));
+            case UNORDERED ->
+                begin(new UnorderedServerCall<>(port, call, descriptor, (UnorderedHandler<Req, Resp>) handler));
             case NOTIFICATIONS -> {
                 NotificationsServerCall<Req> notifications =
                         new NotificationsServerCall<>(port, call, descriptor, (RequestsHandler<Req>) handler);

@@ -25,7 +25,8 @@ final class ServerContext implements ServerCallContext {
     private Metadata responseHeaders = Metadata.empty();
     private Metadata trailers = Metadata.empty();
 
-    ServerContext(MethodDescriptor<?, ?> method, Metadata requestMetadata, Deadline deadline, CallConnection connection) {
+    ServerContext(
+            MethodDescriptor<?, ?> method, Metadata requestMetadata, Deadline deadline, CallConnection connection) {
         this.method = method;
         this.requestMetadata = requestMetadata;
         this.deadline = deadline == null ? null : Instant.now().plusNanos(deadline.remainingNanos());

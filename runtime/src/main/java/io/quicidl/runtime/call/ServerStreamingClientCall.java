@@ -15,7 +15,8 @@ public final class ServerStreamingClientCall<Req, Resp> extends BidiClientCall<R
         implements ResponseStream<Resp> {
     private final AtomicBoolean iterated = new AtomicBoolean();
 
-    private ServerStreamingClientCall(CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options) {
+    private ServerStreamingClientCall(
+            CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options) {
         super(connection, method, options);
     }
 

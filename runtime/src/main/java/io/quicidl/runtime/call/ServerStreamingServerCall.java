@@ -13,7 +13,10 @@ final class ServerStreamingServerCall<Req, Resp> extends BidiServerCall<Req, Res
     private final ServerStreamingHandler<Req, Resp> handler;
 
     ServerStreamingServerCall(
-            StreamPort port, CallFrame call, MethodDescriptor<Req, Resp> method, ServerStreamingHandler<Req, Resp> handler) {
+            StreamPort port,
+            CallFrame call,
+            MethodDescriptor<Req, Resp> method,
+            ServerStreamingHandler<Req, Resp> handler) {
         super(port, call, method);
         this.handler = handler;
     }

@@ -13,7 +13,10 @@ public final class UnaryClientCall<Req, Resp> extends BidiClientCall<Req, Resp> 
     private final boolean completeOffLoop;
 
     private UnaryClientCall(
-            CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options, boolean completeOffLoop) {
+            CallConnection connection,
+            MethodDescriptor<Req, Resp> method,
+            CallOptions options,
+            boolean completeOffLoop) {
         super(connection, method, options);
         this.completeOffLoop = completeOffLoop;
     }

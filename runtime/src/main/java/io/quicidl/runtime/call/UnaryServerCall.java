@@ -14,7 +14,11 @@ final class UnaryServerCall<Req, Resp> extends BidiServerCall<Req, Resp> {
     private final UnaryHandler<Req, Resp> handler;
     private final boolean onEventLoop;
 
-    UnaryServerCall(StreamPort port, CallFrame call, MethodDescriptor<Req, Resp> method, UnaryHandler<Req, Resp> handler,
+    UnaryServerCall(
+            StreamPort port,
+            CallFrame call,
+            MethodDescriptor<Req, Resp> method,
+            UnaryHandler<Req, Resp> handler,
             boolean onEventLoop) {
         super(port, call, method);
         this.handler = handler;

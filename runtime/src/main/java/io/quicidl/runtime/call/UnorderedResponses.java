@@ -34,6 +34,7 @@ final class UnorderedResponses<Resp> {
     private final UnorderedClientCall<?, Resp> call;
     /** Finish once, the responses' deadline timer, the lock over everything below and the reader's wake-ups. */
     private final CallLifecycle lifecycle = new CallLifecycle();
+
     private final ArrayDeque<Indexed<Resp>> ready = new ArrayDeque<>();
     private final ArrayDeque<ResponseReader> parked = new ArrayDeque<>();
     private final Set<ResponseReader> open = new HashSet<>();
@@ -69,8 +70,9 @@ final class UnorderedResponses<Resp> {
         lifecycle.lock();
         try {
             if (responseCount < seen.size()) {
-                throw new FrameException(ErrorCode.PROTOCOL_ERROR, "response_count " + responseCount
-                        + " but " + seen.size() + " response streams arrived");
+                throw new FrameException(
+                        ErrorCode.PROTOCOL_ERROR,
+                        "response_count " + responseCount + " but " + seen.size() + " response streams arrived");
             }
             expected = responseCount;
             statusOutcome = outcome;
@@ -88,8 +90,8 @@ final class UnorderedResponses<Resp> {
                 controlDone = true;
                 completeIfAllIn();
                 if (!lifecycle.isDone() && call.deadline != null) {
-                    lifecycle.startDeadline(call.deadline, call.connection.eventLoop(),
-                            () -> call.failCall(call.deadline.exceeded()));
+                    lifecycle.startDeadline(
+                            call.deadline, call.connection.eventLoop(), () -> call.failCall(call.deadline.exceeded()));
                 }
             } else {
                 boolean localCancel = outcome instanceof StatusException e && e.code() == StatusCode.CANCELLED;
@@ -205,7 +207,8 @@ final class UnorderedResponses<Resp> {
         if (controlStreamId >= 0) {
             call.connection.forgetUnorderedCall(controlStreamId);
         }
-        ErrorCode code = outcome instanceof StatusException e ? UnorderedClientCall.abortCodeOf(e.code()) : ErrorCode.CANCELLED;
+        ErrorCode code =
+                outcome instanceof StatusException e ? UnorderedClientCall.abortCodeOf(e.code()) : ErrorCode.CANCELLED;
         for (ResponseReader reader : new ArrayList<>(open)) {
             reader.stream.stop(code);
             reader.stream.release();
@@ -279,8 +282,12 @@ final class UnorderedResponses<Resp> {
                 grammar.accept(frame.type());
                 int size = frame.content().readableBytes();
                 if (Messages.overMethodLimit(call.method, size)) {
-                    failed(this, Codes.receiveFailure(ErrorCode.RESOURCE_EXHAUSTED,
-                            "response of " + size + " bytes exceeds the method's limit"), ErrorCode.RESOURCE_EXHAUSTED);
+                    failed(
+                            this,
+                            Codes.receiveFailure(
+                                    ErrorCode.RESOURCE_EXHAUSTED,
+                                    "response of " + size + " bytes exceeds the method's limit"),
+                            ErrorCode.RESOURCE_EXHAUSTED);
                     return;
                 }
                 value = Messages.decode(call.method.responseCodec(), frame.content());

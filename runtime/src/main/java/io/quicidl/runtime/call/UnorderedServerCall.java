@@ -51,13 +51,15 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
      * until there are none.
      */
     private int sending;
+
     private long opened;
     private boolean abandoned;
     private ErrorCode abandonCode = ErrorCode.CANCELLED;
     /** Why a response stream could not be opened: later sends and the STATUS report it. */
     private StatusException openFailure;
 
-    UnorderedServerCall(StreamPort port, CallFrame call, MethodDescriptor<Req, Resp> method, UnorderedHandler<Req, Resp> handler) {
+    UnorderedServerCall(
+            StreamPort port, CallFrame call, MethodDescriptor<Req, Resp> method, UnorderedHandler<Req, Resp> handler) {
         super(port, call, method);
         this.handler = handler;
         this.controlStreamId = port.streamId();
@@ -96,7 +98,8 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
         if (context.isCancelled()) {
             return;
         }
-        StatusFrame status = failure == null ? Statuses.ok(context.trailers(), count)
+        StatusFrame status = failure == null
+                ? Statuses.ok(context.trailers(), count)
                 : Statuses.ofHandlerFailure(method, failure, context.trailers());
         respondStatus(new StatusFrame(status.code(), status.message(), status.error(), status.trailers(), count));
     }
@@ -132,7 +135,9 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
             lifecycle.unlock();
         }
         ResponseStream response = new ResponseStream();
-        connection.openStream(false, response).whenComplete((port, error) -> response.opened(port, error, index, message));
+        connection
+                .openStream(false, response)
+                .whenComplete((port, error) -> response.opened(port, error, index, message));
     }
 
     @Override
@@ -169,11 +174,13 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
             try {
                 if (error != null) {
                     message.release();
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
+                    Throwable cause =
+                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                     if (openFailure == null) {
-                        openFailure = cause instanceof StatusException s ? s
-                                : new StatusException(StatusCode.UNAVAILABLE, "cannot open a response stream: " + cause);
+                        openFailure = cause instanceof StatusException s
+                                ? s
+                                : new StatusException(
+                                        StatusCode.UNAVAILABLE, "cannot open a response stream: " + cause);
                     }
                     settle();
                     return;

@@ -29,11 +29,11 @@ public final class LinkHost {
     public LinkHost(CallRouter router, LinkSettings settings, ExecutorService serverExecutor) {
         this.router = router;
         this.settings = settings;
-        this.loops = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("quicidl-inprocess", true),
-                LocalIoHandler.newFactory());
+        this.loops = new MultiThreadIoEventLoopGroup(
+                2, new DefaultThreadFactory("quicidl-inprocess", true), LocalIoHandler.newFactory());
         this.ownsServerExecutor = serverExecutor == null;
-        this.serverExecutor = ownsServerExecutor ? HandlerExecutors.newDefault("quicidl-inprocess-handler")
-                : serverExecutor;
+        this.serverExecutor =
+                ownsServerExecutor ? HandlerExecutors.newDefault("quicidl-inprocess-handler") : serverExecutor;
         this.clientExecutor = HandlerExecutors.newDefault("quicidl-inprocess-client");
     }
 

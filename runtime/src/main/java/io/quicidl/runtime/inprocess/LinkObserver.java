@@ -10,7 +10,12 @@ import io.quicidl.runtime.wire.FrameType;
  */
 public interface LinkObserver {
     /** What happened to a half. */
-    enum Kind { FRAME, FIN, RESET, STOP }
+    enum Kind {
+        FRAME,
+        FIN,
+        RESET,
+        STOP
+    }
 
     /** Observes nothing. */
     LinkObserver NONE = new LinkObserver() {

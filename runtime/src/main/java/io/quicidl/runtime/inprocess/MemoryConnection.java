@@ -47,7 +47,12 @@ final class MemoryConnection implements CallConnection {
     private int openBidi;
     private int openUni;
 
-    MemoryConnection(MemoryLink link, boolean isClient, EventLoop loop, Executor executor, int maxMessageBytes,
+    MemoryConnection(
+            MemoryLink link,
+            boolean isClient,
+            EventLoop loop,
+            Executor executor,
+            int maxMessageBytes,
             CallRouter router) {
         this.link = link;
         this.isClient = isClient;

@@ -28,12 +28,18 @@ public final class MemoryLink {
      * A link whose client side runs its timers on {@code clientLoop} and its user work on
      * {@code clientExecutor}, and likewise for the server side.
      */
-    public MemoryLink(CallRouter router, LinkSettings settings, EventLoop clientLoop, Executor clientExecutor,
-            EventLoop serverLoop, Executor serverExecutor) {
+    public MemoryLink(
+            CallRouter router,
+            LinkSettings settings,
+            EventLoop clientLoop,
+            Executor clientExecutor,
+            EventLoop serverLoop,
+            Executor serverExecutor) {
         this.settings = settings;
-        this.client = new MemoryConnection(this, true, clientLoop, clientExecutor, settings.clientMaxMessageBytes, null);
-        this.server = new MemoryConnection(this, false, serverLoop, serverExecutor, settings.serverMaxMessageBytes,
-                router);
+        this.client =
+                new MemoryConnection(this, true, clientLoop, clientExecutor, settings.clientMaxMessageBytes, null);
+        this.server =
+                new MemoryConnection(this, false, serverLoop, serverExecutor, settings.serverMaxMessageBytes, router);
         client.peer = server;
         server.peer = client;
     }

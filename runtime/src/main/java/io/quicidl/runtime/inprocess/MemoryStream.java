@@ -14,7 +14,11 @@ final class MemoryStream {
     final Pipe backward;
     private final AtomicBoolean retired = new AtomicBoolean();
 
-    MemoryStream(long id, boolean bidirectional, MemoryConnection opener, MemoryConnection acceptor,
+    MemoryStream(
+            long id,
+            boolean bidirectional,
+            MemoryConnection opener,
+            MemoryConnection acceptor,
             StreamListener listener) {
         this.id = id;
         this.bidirectional = bidirectional;
@@ -63,8 +67,8 @@ final class MemoryStream {
         for (StreamEnd end : new StreamEnd[] {openerEnd, acceptorEnd}) {
             int releases = end.releases();
             if (end.listener != null && releases != 1) {
-                return "stream " + id + " end of the " + (end.connection.isClient ? "client" : "server")
-                        + " released " + releases + " times";
+                return "stream " + id + " end of the " + (end.connection.isClient ? "client" : "server") + " released "
+                        + releases + " times";
             }
         }
         return null;

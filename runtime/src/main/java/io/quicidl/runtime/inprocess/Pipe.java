@@ -41,8 +41,8 @@ final class Pipe {
         this.sender = sender;
         this.receiver = receiver;
         this.settings = sender.connection.link.settings;
-        this.assembler = new FrameAssembler(settings.alloc, receiver.connection.maxMessageBytes,
-                settings.maxMetadataBytes);
+        this.assembler =
+                new FrameAssembler(settings.alloc, receiver.connection.maxMessageBytes, settings.maxMetadataBytes);
     }
 
     private void record(LinkObserver.Kind kind, ErrorCode code, FrameType type) {
@@ -211,7 +211,8 @@ final class Pipe {
     private boolean feedChunk(List<Object> events) {
         ByteBuf head = queue.peek();
         int readable = head.readableBytes();
-        int n = settings.stallAfterFirstFrame.test(stream.id) ? 1
+        int n = settings.stallAfterFirstFrame.test(stream.id)
+                ? 1
                 : Math.max(1, Math.min(readable, settings.chunks.applyAsInt(readable)));
         ByteBuf chunk = head.readRetainedSlice(n);
         if (!head.isReadable()) {

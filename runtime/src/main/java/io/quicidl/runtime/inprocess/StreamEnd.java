@@ -18,6 +18,7 @@ final class StreamEnd implements StreamPort {
     private final AtomicInteger releases = new AtomicInteger();
     /** Set on open, or by the connection when the first frame names the call. */
     volatile StreamListener listener;
+
     Pipe out;
     Pipe in;
 
@@ -106,8 +107,8 @@ final class StreamEnd implements StreamPort {
     @Override
     public void release() {
         if (releases.incrementAndGet() > 1) {
-            connection.link.settings.observer.violation("stream " + stream.id + " released twice by the "
-                    + (connection.isClient ? "client" : "server"));
+            connection.link.settings.observer.violation(
+                    "stream " + stream.id + " released twice by the " + (connection.isClient ? "client" : "server"));
             return;
         }
         stream.endReleased();

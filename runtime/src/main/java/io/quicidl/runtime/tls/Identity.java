@@ -5,11 +5,11 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -23,11 +23,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -89,12 +89,13 @@ public final class Identity {
                     keys.getPublic());
             GeneralName[] names = new GeneralName[hostnames.length];
             for (int i = 0; i < hostnames.length; i++) {
-                names[i] = new GeneralName(isIpLiteral(hostnames[i]) ? GeneralName.iPAddress : GeneralName.dNSName,
-                        hostnames[i]);
+                names[i] = new GeneralName(
+                        isIpLiteral(hostnames[i]) ? GeneralName.iPAddress : GeneralName.dNSName, hostnames[i]);
             }
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             X509Certificate certificate = new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
             return new Identity(List.of(certificate), keys.getPrivate());
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("could not generate a self-signed certificate: " + e.getMessage(), e);
@@ -171,8 +172,9 @@ public final class Identity {
             if (object instanceof PrivateKeyInfo info) {
                 return converter.getPrivateKey(info);
             }
-            throw new IllegalArgumentException(file + ": expected an unencrypted PRIVATE KEY, EC PRIVATE KEY or "
-                    + "RSA PRIVATE KEY block, found " + (object == null ? "none" : object.getClass().getSimpleName()));
+            throw new IllegalArgumentException(
+                    file + ": expected an unencrypted PRIVATE KEY, EC PRIVATE KEY or " + "RSA PRIVATE KEY block, found "
+                            + (object == null ? "none" : object.getClass().getSimpleName()));
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": not a PEM private key file: " + e.getMessage(), e);
         }

@@ -43,8 +43,12 @@ public final class KeyLogFile {
     public void logKey(SSLEngine engine, String line) {
         // Both endpoints of one JVM may share the file: serialise appends across all instances.
         synchronized (KeyLogFile.class) {
-            try (Writer writer = Files.newBufferedWriter(path, StandardCharsets.US_ASCII,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+            try (Writer writer = Files.newBufferedWriter(
+                    path,
+                    StandardCharsets.US_ASCII,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE)) {
                 writer.write(line);
                 writer.write('\n');
             } catch (IOException e) {

@@ -24,8 +24,8 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
         }
         String fingerprint = Fingerprints.of(chain[0]);
         if (!pins.contains(fingerprint)) {
-            throw new CertificateException("the peer's public key fingerprint " + fingerprint
-                    + " matches no pinned fingerprint");
+            throw new CertificateException(
+                    "the peer's public key fingerprint " + fingerprint + " matches no pinned fingerprint");
         }
     }
 
@@ -40,22 +40,26 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
         check(chain);
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
         check(chain);
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         check(chain);
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         check(chain);
     }
 

@@ -49,7 +49,8 @@ public final class TrustPolicy {
      * hex digits, ':' separators allowed). Names and CAs are not checked: the pin is the trust.
      */
     public static TrustPolicy pinned(String... sha256Fingerprints) {
-        Set<String> pins = java.util.Arrays.stream(sha256Fingerprints).map(Fingerprints::normalize)
+        Set<String> pins = java.util.Arrays.stream(sha256Fingerprints)
+                .map(Fingerprints::normalize)
                 .collect(Collectors.toUnmodifiableSet());
         if (pins.isEmpty()) {
             throw new IllegalArgumentException("pinning needs at least one fingerprint");

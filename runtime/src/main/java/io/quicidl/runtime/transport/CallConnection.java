@@ -29,8 +29,8 @@ public interface CallConnection {
      * a client resuming a TLS session may open it and send its frames as 0-RTT early data before
      * the handshake completes; every other client call waits for the handshake (SPEC.md §9).
      */
-    default CompletableFuture<StreamPort> openStream(boolean bidirectional, StreamListener listener,
-            boolean replayable) {
+    default CompletableFuture<StreamPort> openStream(
+            boolean bidirectional, StreamListener listener, boolean replayable) {
         return openStream(bidirectional, listener);
     }
 

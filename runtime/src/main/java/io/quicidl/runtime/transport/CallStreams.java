@@ -76,7 +76,11 @@ final class CallStreams {
         } else {
             // Already released here (or not yet surfaced by Netty): remember the code for a later failed write.
             peerStopCodes.put(stopped.streamId(), stopped.code());
-            connection.record(WireEvent.Type.STOP_RECEIVED, stopped.streamId(), stopped.code().value(), "");
+            connection.record(
+                    WireEvent.Type.STOP_RECEIVED,
+                    stopped.streamId(),
+                    stopped.code().value(),
+                    "");
         }
     }
 

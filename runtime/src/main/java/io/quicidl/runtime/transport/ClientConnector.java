@@ -11,8 +11,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Opens a client's QUIC connection over a bound datagram channel. */
 public final class ClientConnector {
@@ -33,12 +33,18 @@ public final class ClientConnector {
      *
      * @throws StatusException UNAVAILABLE, saying why, when it fails
      */
-    public static Connected connect(Channel datagram, EndpointContext context, InetSocketAddress address,
-            String serverName, Duration handshakeTimeout) {
+    public static Connected connect(
+            Channel datagram,
+            EndpointContext context,
+            InetSocketAddress address,
+            String serverName,
+            Duration handshakeTimeout) {
         QuicConnection connection = new QuicConnection(context);
         Future<QuicChannel> future = QuicChannel.newBootstrap(datagram)
                 .handler(connection)
-                .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, UdpTransport.current().segmentedAllocator())
+                .option(
+                        QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR,
+                        UdpTransport.current().segmentedAllocator())
                 .streamOption(ChannelOption.AUTO_READ, false)
                 .streamHandler(QuicConnection.peerStreamInitializer(context.limits()))
                 .remoteAddress(address)
@@ -58,18 +64,22 @@ public final class ClientConnector {
         });
         // A failed handshake (e.g. a rejected certificate) closes the connection without failing
         // the connect future at once: watch the close too, so the caller learns why without waiting.
-        connection.closeFuture().whenComplete((v, e) -> handshake.completeExceptionally(
-                new IllegalStateException(connection.closeDescription())));
+        connection
+                .closeFuture()
+                .whenComplete((v, e) ->
+                        handshake.completeExceptionally(new IllegalStateException(connection.closeDescription())));
         try {
             handshake.get(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Connected(connection);
         } catch (TimeoutException e) {
             future.cancel(false);
-            throw new StatusException(StatusCode.UNAVAILABLE, "cannot connect to " + address
-                    + ": no handshake within " + handshakeTimeout.toMillis() + " ms");
+            throw new StatusException(
+                    StatusCode.UNAVAILABLE,
+                    "cannot connect to " + address + ": no handshake within " + handshakeTimeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            throw new StatusException(StatusCode.UNAVAILABLE, "cannot connect to " + address + " (" + serverName
-                    + "): " + describe(e.getCause()));
+            throw new StatusException(
+                    StatusCode.UNAVAILABLE,
+                    "cannot connect to " + address + " (" + serverName + "): " + describe(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(false);

@@ -33,6 +33,7 @@ final class CloseHandshake {
     private final QuicConnection connection;
     /** Indexes of the client streams seen (server side), for our GOAWAY limits and DRAINED. */
     private final BitSet seenPeerBidi = new BitSet();
+
     private final BitSet seenPeerUni = new BitSet();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private final CompletableFuture<Void> drainedFuture = new CompletableFuture<>();
@@ -61,7 +62,8 @@ final class CloseHandshake {
                 return;
             }
             connection.record(WireEvent.Type.CLOSE_SENT, -1, code.value(), reason);
-            connectionGone("the connection was closed locally (" + code + (reason.isEmpty() ? "" : ": " + reason) + ")");
+            connectionGone(
+                    "the connection was closed locally (" + code + (reason.isEmpty() ? "" : ": " + reason) + ")");
             channel.close(true, code.value(), Unpooled.copiedBuffer(reason, StandardCharsets.UTF_8));
         });
     }
@@ -113,7 +115,8 @@ final class CloseHandshake {
     void channelClosed() {
         if (lostDescription == null) {
             String why = connection.channel().isTimedOut()
-                    ? "the connection timed out (idle timeout, no answer from the peer)" : "the connection closed";
+                    ? "the connection timed out (idle timeout, no answer from the peer)"
+                    : "the connection closed";
             connection.record(WireEvent.Type.CONNECTION_LOST, -1, 0, why);
             connectionGone(why);
         }
@@ -150,15 +153,17 @@ final class CloseHandshake {
         // A client that connected for early data may close before its handshake completed:
         // GOAWAY needs the handshake (or the close that ends it).
         CompletableFuture<Void> handshakeSettled = connection.handshake().handle((h, e) -> null);
-        idleFuture.thenCompose(v -> handshakeSettled)
+        idleFuture
+                .thenCompose(v -> handshakeSettled)
                 .orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
                 .whenComplete((v, e) -> connection.onLoop(() -> {
                     StreamOpener opener = connection.opener();
                     sendGoAway(opener.nextBidiId(), opener.nextUniId(), "client closing");
                     // A timeout completes the future on the JDK's timer thread: judge the calls on the loop.
-                    drainedFuture.orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
-                            .whenComplete((v2, e2) -> connection.onLoop(() -> closeWith(connection.calls().isEmpty()
-                                    ? ErrorCode.NO_ERROR : ErrorCode.CANCELLED,
+                    drainedFuture
+                            .orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                            .whenComplete((v2, e2) -> connection.onLoop(() -> closeWith(
+                                    connection.calls().isEmpty() ? ErrorCode.NO_ERROR : ErrorCode.CANCELLED,
                                     e2 == null ? "" : "no DRAINED within the grace period")));
                 }));
         return closeFuture;
@@ -185,9 +190,14 @@ final class CloseHandshake {
             sendGoAway(bidiLimit, uniLimit, "server shutting down");
             connection.checkIdle();
         });
-        connection.eventLoop().schedule(() -> closeWith(connection.calls().isEmpty() ? ErrorCode.NO_ERROR
-                : ErrorCode.SHUTDOWN, "shutdown grace period ended"), Math.max(0, deadline - System.nanoTime()),
-                TimeUnit.NANOSECONDS);
+        connection
+                .eventLoop()
+                .schedule(
+                        () -> closeWith(
+                                connection.calls().isEmpty() ? ErrorCode.NO_ERROR : ErrorCode.SHUTDOWN,
+                                "shutdown grace period ended"),
+                        Math.max(0, deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
         return closeFuture;
     }
 
@@ -200,8 +210,10 @@ final class CloseHandshake {
             goAwayBidiLimit = bidiLimit;
             goAwayUniLimit = uniLimit;
         }
-        connection.control().send(Frames.encode(connection.alloc(),
-                new GoAwayFrame(bidiLimit, uniLimit, ErrorCode.NO_ERROR, reason)));
+        connection
+                .control()
+                .send(Frames.encode(
+                        connection.alloc(), new GoAwayFrame(bidiLimit, uniLimit, ErrorCode.NO_ERROR, reason)));
     }
 
     /** The peer's GOAWAY; a second one is ignored (§6.3). */
@@ -226,7 +238,10 @@ final class CloseHandshake {
 
     /** Server: DRAINED once every client call stream below the client's GOAWAY limits is seen and done. */
     void maybeSendDrained() {
-        if (connection.isClient() || peerGoAway == null || drainedSent || !connection.calls().isEmpty()) {
+        if (connection.isClient()
+                || peerGoAway == null
+                || drainedSent
+                || !connection.calls().isEmpty()) {
             return;
         }
         if (!allSeen(seenPeerBidi, StreamIds.countBelow(true, true, peerGoAway.bidiLimit()))

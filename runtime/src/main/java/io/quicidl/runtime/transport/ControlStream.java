@@ -33,6 +33,7 @@ final class ControlStream {
     private QuicStreamChannel out;
     /** Frames sent before our control stream was open, written after SETTINGS. */
     private final List<ByteBuf> backlog = new ArrayList<>();
+
     private boolean peerSeen;
     private volatile SettingsFrame peerSettings;
 
@@ -56,7 +57,8 @@ final class ControlStream {
                     out = f.getNow();
                     connection.record(WireEvent.Type.STREAM_OPENED, out.streamId(), 0, "control");
                     Limits limits = connection.context().limits();
-                    out.write(Frames.encode(connection.alloc(),
+                    out.write(Frames.encode(
+                            connection.alloc(),
                             new SettingsFrame(limits.maxMessageBytes(), limits.maxMetadataBytes())));
                     for (ByteBuf frame : backlog) {
                         out.write(frame);
@@ -93,7 +95,8 @@ final class ControlStream {
         }
         peerSeen = true;
         peerSettings = settings;
-        connection.record(WireEvent.Type.STREAM_OPENED, ((QuicStreamChannel) ctx.channel()).streamId(), 0, "peer control");
+        connection.record(
+                WireEvent.Type.STREAM_OPENED, ((QuicStreamChannel) ctx.channel()).streamId(), 0, "peer control");
         ctx.pipeline().replace(ctx.handler(), "control", new ControlStreamReader(connection));
         ctx.channel().config().setAutoRead(true);
     }

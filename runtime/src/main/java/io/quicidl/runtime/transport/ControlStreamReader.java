@@ -57,8 +57,11 @@ final class ControlStreamReader extends ChannelInboundHandlerAdapter {
         if (cause instanceof QuicStreamResetException) {
             connection.closer().protocolError("the peer reset its control stream");
         } else if (cause instanceof FrameException e) {
-            connection.closer().closeWith(e.code() == ErrorCode.RESOURCE_EXHAUSTED ? ErrorCode.PROTOCOL_ERROR : e.code(),
-                    "control stream: " + e.getMessage());
+            connection
+                    .closer()
+                    .closeWith(
+                            e.code() == ErrorCode.RESOURCE_EXHAUSTED ? ErrorCode.PROTOCOL_ERROR : e.code(),
+                            "control stream: " + e.getMessage());
         } else {
             connection.closer().protocolError("control stream failed: " + cause.getMessage());
         }

@@ -26,8 +26,13 @@ public final class EndpointContext {
      * @param livenessTimeout client side: fail calls when PINGs go unanswered this long; null for none
      * @param router server side: where call streams go; null on the client
      */
-    public EndpointContext(boolean client, Limits limits, WireTap tap, Executor handlerExecutor,
-            Duration livenessTimeout, CallRouter router) {
+    public EndpointContext(
+            boolean client,
+            Limits limits,
+            WireTap tap,
+            Executor handlerExecutor,
+            Duration livenessTimeout,
+            CallRouter router) {
         this.client = client;
         this.limits = limits;
         this.tap = tap;

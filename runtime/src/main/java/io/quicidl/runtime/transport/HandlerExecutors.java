@@ -24,8 +24,13 @@ public final class HandlerExecutors {
             Method factory = java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
             return (ExecutorService) factory.invoke(null);
         } catch (ReflectiveOperationException e) {
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(FALLBACK_THREADS, FALLBACK_THREADS, 30, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), daemonThreads(name));
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                    FALLBACK_THREADS,
+                    FALLBACK_THREADS,
+                    30,
+                    TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(),
+                    daemonThreads(name));
             pool.allowCoreThreadTimeOut(true);
             return pool;
         }

@@ -35,6 +35,7 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
     private final QuicConnection connection;
     /** A call held until the handshake completes (SPEC.md §9): its CALL, then what came after it. */
     private CallFrame heldCall;
+
     private final List<Object> heldInput = new ArrayList<>();
 
     InboundStreamRouter(QuicConnection connection) {
@@ -75,10 +76,14 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
         }
         if (type == FrameType.CALL && !connection.isClient()) {
             CallFrame call = CallFrame.decode(frame.content());
-            if (!connection.handshakeState().isDone() && !connection.context().router().mayRunBeforeHandshake(call.method())) {
+            if (!connection.handshakeState().isDone()
+                    && !connection.context().router().mayRunBeforeHandshake(call.method())) {
                 // Possibly 0-RTT data, replayable by an attacker: only @idempotent methods run now.
                 heldCall = call;
-                connection.record(WireEvent.Type.STREAM_OPENED, stream.streamId(), 0,
+                connection.record(
+                        WireEvent.Type.STREAM_OPENED,
+                        stream.streamId(),
+                        0,
                         "held until the handshake completes: CALL " + call.method());
                 connection.handshakeState().afterHandshake(() -> releaseHeld(ctx, stream));
                 // Read the request to its end meanwhile (flow control bounds it): once accepted,
@@ -99,12 +104,16 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
             }
             NettyStreamPort port = new NettyStreamPort(connection, stream, null);
             ctx.pipeline().replace(this, "port", port);
-            connection.calls().accepted(port, "RESPONSE_HEADER call " + header.callStreamId() + " index " + header.index());
+            connection
+                    .calls()
+                    .accepted(port, "RESPONSE_HEADER call " + header.callStreamId() + " index " + header.index());
             port.listener(handler.acceptResponse(port, header));
             return;
         }
-        throw new FrameException(ErrorCode.PROTOCOL_ERROR, "a " + (bidi ? "bidirectional" : "unidirectional")
-                + " stream opened by the " + (connection.isClient() ? "server" : "client") + " may not start with " + type);
+        throw new FrameException(
+                ErrorCode.PROTOCOL_ERROR,
+                "a " + (bidi ? "bidirectional" : "unidirectional") + " stream opened by the "
+                        + (connection.isClient() ? "server" : "client") + " may not start with " + type);
     }
 
     private void acceptCall(ChannelHandlerContext ctx, QuicStreamChannel stream, CallFrame call) {
@@ -114,8 +123,12 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
         }
         NettyStreamPort port = new NettyStreamPort(connection, stream, null);
         ctx.pipeline().replace(this, "port", port);
-        connection.calls().accepted(port, "CALL " + call.method()
-                + (connection.handshakeState().isDone() ? "" : " (before the handshake completed)"));
+        connection
+                .calls()
+                .accepted(
+                        port,
+                        "CALL " + call.method()
+                                + (connection.handshakeState().isDone() ? "" : " (before the handshake completed)"));
         port.listener(connection.context().router().acceptCall(port, call));
     }
 

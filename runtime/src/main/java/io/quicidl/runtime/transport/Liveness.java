@@ -34,8 +34,10 @@ final class Liveness {
         }
         long timeoutNanos = timeout.toNanos();
         unansweredPingSince = 0;
-        task = connection.eventLoop().scheduleAtFixedRate(() -> check(timeoutNanos),
-                timeoutNanos / 4, timeoutNanos / 4, TimeUnit.NANOSECONDS);
+        task = connection
+                .eventLoop()
+                .scheduleAtFixedRate(
+                        () -> check(timeoutNanos), timeoutNanos / 4, timeoutNanos / 4, TimeUnit.NANOSECONDS);
     }
 
     /** No call is in flight any more (or the connection closed): QUIC's idle timeout applies again. */
@@ -50,7 +52,8 @@ final class Liveness {
         long now = System.nanoTime();
         // Judge only a PING that went out: a busy event loop that runs this late is not a dead peer.
         if (unansweredPingSince != 0 && now - unansweredPingSince >= timeoutNanos) {
-            String why = "the peer stopped answering PINGs for " + connection.context().livenessTimeout().toMillis() + " ms";
+            String why = "the peer stopped answering PINGs for "
+                    + connection.context().livenessTimeout().toMillis() + " ms";
             connection.record(WireEvent.Type.CONNECTION_LOST, -1, ErrorCode.UNRESPONSIVE.value(), why);
             connection.closer().closeWith(ErrorCode.UNRESPONSIVE, why);
             return;

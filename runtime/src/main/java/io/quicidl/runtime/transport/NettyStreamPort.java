@@ -272,8 +272,11 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
         if (known != null) {
             peerStopped(known, null, "");
         } else if (!stopReported) {
-            channel.eventLoop().schedule(() -> peerStopped(ErrorCode.CANCELLED, null, ""),
-                    STREAM_STOPPED_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            channel.eventLoop()
+                    .schedule(
+                            () -> peerStopped(ErrorCode.CANCELLED, null, ""),
+                            STREAM_STOPPED_WAIT_MILLIS,
+                            TimeUnit.MILLISECONDS);
         }
     }
 

@@ -74,8 +74,10 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
             protected void initChannel(QuicStreamChannel stream) {
                 QuicConnection connection = of(stream.parent());
                 connection.closer.peerStreamSeen(stream);
-                stream.pipeline().addLast(new FrameDecoder(limits.maxMessageBytes(), limits.maxControlFrameBytes()),
-                        new InboundStreamRouter(connection));
+                stream.pipeline()
+                        .addLast(
+                                new FrameDecoder(limits.maxMessageBytes(), limits.maxControlFrameBytes()),
+                                new InboundStreamRouter(connection));
             }
         };
     }
@@ -266,8 +268,8 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     }
 
     @Override
-    public CompletableFuture<StreamPort> openStream(boolean bidirectional, StreamListener listener,
-            boolean replayable) {
+    public CompletableFuture<StreamPort> openStream(
+            boolean bidirectional, StreamListener listener, boolean replayable) {
         return opener.open(bidirectional, listener, replayable);
     }
 
@@ -299,7 +301,8 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public long peerMaxMessageBytes() {
         SettingsFrame settings = control.peerSettings();
-        return settings == null || settings.maxMessageBytes() == 0 ? context.limits().maxMessageBytes()
+        return settings == null || settings.maxMessageBytes() == 0
+                ? context.limits().maxMessageBytes()
                 : settings.maxMessageBytes();
     }
 

@@ -37,8 +37,8 @@ public final class QuicEndpoints {
 
     /** The server's TLS context: its identity, ALPN, and client certificates when {@code clientTrust} is set. */
     public static QuicSslContext serverTls(Identity identity, TrustPolicy clientTrust) {
-        QuicSslContextBuilder builder = QuicSslContextBuilder
-                .forServer(identity.privateKey(), null, identity.certificateChain().toArray(X509Certificate[]::new))
+        QuicSslContextBuilder builder = QuicSslContextBuilder.forServer(
+                        identity.privateKey(), null, identity.certificateChain().toArray(X509Certificate[]::new))
                 .applicationProtocols(ALPN)
                 // Accept 0-RTT from resuming clients; calls that are not @idempotent wait for the
                 // handshake (SPEC.md §9, InboundStreamRouter).
@@ -64,7 +64,8 @@ public final class QuicEndpoints {
                 .applicationProtocols(ALPN)
                 .earlyData(earlyData);
         if (identity != null) {
-            builder.keyManager(identity.privateKey(), null, identity.certificateChain().toArray(X509Certificate[]::new));
+            builder.keyManager(
+                    identity.privateKey(), null, identity.certificateChain().toArray(X509Certificate[]::new));
         }
         return withKeyLog(builder).build();
     }
@@ -75,8 +76,8 @@ public final class QuicEndpoints {
     }
 
     /** The server's QUIC codec: transport parameters from {@code limits}, one {@link QuicConnection} per connection. */
-    public static io.netty.channel.ChannelHandler serverCodec(QuicSslContext tls, EndpointContext context,
-            java.util.function.Consumer<QuicConnection> onConnection) {
+    public static io.netty.channel.ChannelHandler serverCodec(
+            QuicSslContext tls, EndpointContext context, java.util.function.Consumer<QuicConnection> onConnection) {
         Limits limits = context.limits();
         QuicServerCodecBuilder builder = new QuicServerCodecBuilder()
                 .sslContext(tls)
@@ -93,7 +94,9 @@ public final class QuicEndpoints {
                         onConnection.accept(connection);
                     }
                 })
-                .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, UdpTransport.current().segmentedAllocator())
+                .option(
+                        QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR,
+                        UdpTransport.current().segmentedAllocator())
                 .streamOption(ChannelOption.AUTO_READ, false)
                 .streamHandler(QuicConnection.peerStreamInitializer(limits));
         return transportParameters(builder, limits).build();
@@ -103,8 +106,8 @@ public final class QuicEndpoints {
      * The client's QUIC codec, bound to a datagram channel before connecting. {@code serverName}
      * and {@code port} go to TLS for SNI, host name checks and the session cache.
      */
-    public static io.netty.channel.ChannelHandler clientCodec(QuicSslContext tls, Limits limits, String serverName,
-            int port) {
+    public static io.netty.channel.ChannelHandler clientCodec(
+            QuicSslContext tls, Limits limits, String serverName, int port) {
         QuicClientCodecBuilder builder = new QuicClientCodecBuilder()
                 .sslContext(tls)
                 .sslEngineProvider(channel -> tls.newEngine(channel.alloc(), serverName, port))
@@ -114,8 +117,7 @@ public final class QuicEndpoints {
     }
 
     private static <B extends QuicCodecBuilder<B>> B transportParameters(B builder, Limits limits) {
-        return builder
-                .maxSendUdpPayloadSize(MAX_SEND_UDP_PAYLOAD_BYTES)
+        return builder.maxSendUdpPayloadSize(MAX_SEND_UDP_PAYLOAD_BYTES)
                 .maxRecvUdpPayloadSize(MAX_RECEIVE_UDP_PAYLOAD_BYTES)
                 .maxIdleTimeout(limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .initialMaxData(limits.connectionWindowBytes())

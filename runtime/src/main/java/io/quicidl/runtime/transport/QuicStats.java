@@ -31,8 +31,17 @@ final class QuicStats {
                 }
                 QuicConnectionStats c = connectionStats.getNow();
                 QuicConnectionPathStats p = pathStats.getNow();
-                result.complete(new ConnectionStats(c.sent(), c.recv(), c.lost(), c.retrans(), c.sentBytes(),
-                        c.recvBytes(), c.lostBytes(), Duration.ofNanos(p.rtt()), p.cwnd(), p.deliveryRate()));
+                result.complete(new ConnectionStats(
+                        c.sent(),
+                        c.recv(),
+                        c.lost(),
+                        c.retrans(),
+                        c.sentBytes(),
+                        c.recvBytes(),
+                        c.lostBytes(),
+                        Duration.ofNanos(p.rtt()),
+                        p.cwnd(),
+                        p.deliveryRate()));
             });
         });
         return result;

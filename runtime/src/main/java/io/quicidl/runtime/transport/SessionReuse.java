@@ -20,7 +20,9 @@ final class SessionReuse {
     /** Whether the handshake of {@code channel}, once complete, resumed a session. */
     static boolean of(QuicChannel channel) {
         SSLEngine engine = channel.sslEngine();
-        if (IS_SESSION_REUSED == null || engine == null || !IS_SESSION_REUSED.getDeclaringClass().isInstance(engine)) {
+        if (IS_SESSION_REUSED == null
+                || engine == null
+                || !IS_SESSION_REUSED.getDeclaringClass().isInstance(engine)) {
             return false;
         }
         try {

@@ -33,8 +33,8 @@ public final class SharedClientTls {
      */
     public static QuicSslContext contextFor(TlsSessions sessions, TrustPolicy clientTrust, Identity clientIdentity) {
         if (clientTrust != null && clientTrust != sessions.trust()) {
-            throw new IllegalArgumentException("these TlsSessions were made for trust '" + sessions.trust()
-                    + "', not '" + clientTrust + "': use one TlsSessions per trust policy and identity");
+            throw new IllegalArgumentException("these TlsSessions were made for trust '" + sessions.trust() + "', not '"
+                    + clientTrust + "': use one TlsSessions per trust policy and identity");
         }
         if (clientIdentity != null && clientIdentity != sessions.identity()) {
             throw new IllegalArgumentException("these TlsSessions were made for "

@@ -1,7 +1,7 @@
 package io.quicidl.runtime.transport;
 
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicException;
 import io.netty.handler.codec.quic.QuicStreamChannel;
@@ -33,11 +33,12 @@ final class StreamOpener {
     private final Queue<PendingOpen> pendingOpens = new ArrayDeque<>();
     /** Client: calls that may not go out as early data, waiting for the handshake (SPEC.md §9). */
     private final Queue<PendingOpen> awaitingHandshake = new ArrayDeque<>();
+
     private long nextLocalBidi;
     private long nextLocalUni;
 
-    private record PendingOpen(boolean bidirectional, boolean replayable, StreamListener listener,
-            CompletableFuture<StreamPort> future) {}
+    private record PendingOpen(
+            boolean bidirectional, boolean replayable, StreamListener listener, CompletableFuture<StreamPort> future) {}
 
     StreamOpener(QuicConnection connection) {
         this.connection = connection;
@@ -54,7 +55,9 @@ final class StreamOpener {
             }
             PendingOpen pending = new PendingOpen(bidirectional, replayable && bidirectional, listener, future);
             ConnectionHandshake handshake = connection.handshakeState();
-            if (connection.isClient() && !handshake.isDone() && !(pending.replayable() && handshake.isEarlyDataReady())) {
+            if (connection.isClient()
+                    && !handshake.isDone()
+                    && !(pending.replayable() && handshake.isEarlyDataReady())) {
                 awaitingHandshake.add(pending);
                 return;
             }
@@ -106,11 +109,13 @@ final class StreamOpener {
         QuicChannel channel = connection.channel();
         PendingOpen pending;
         while ((pending = pendingOpens.peek()) != null) {
-            QuicStreamType type = pending.bidirectional() ? QuicStreamType.BIDIRECTIONAL : QuicStreamType.UNIDIRECTIONAL;
+            QuicStreamType type =
+                    pending.bidirectional() ? QuicStreamType.BIDIRECTIONAL : QuicStreamType.UNIDIRECTIONAL;
             // In early data Netty has not counted the peer's credit yet (it stays 0 until the
             // first packet from the server): QUIC checks the remembered limit itself, and a stream
             // over it fails and waits for the handshake (openNow).
-            boolean early = connection.isClient() && !connection.handshakeState().isDone();
+            boolean early =
+                    connection.isClient() && !connection.handshakeState().isDone();
             if (!early && channel.peerAllowedStreams(type) <= 0) {
                 return;
             }
@@ -123,7 +128,9 @@ final class StreamOpener {
         NettyStreamPort[] portHolder = new NettyStreamPort[1];
         QuicStreamType type = pending.bidirectional() ? QuicStreamType.BIDIRECTIONAL : QuicStreamType.UNIDIRECTIONAL;
         Limits limits = connection.context().limits();
-        connection.channel().newStreamBootstrap()
+        connection
+                .channel()
+                .newStreamBootstrap()
                 .type(type)
                 .option(ChannelOption.AUTO_READ, false)
                 .handler(new ChannelInitializer<QuicStreamChannel>() {
@@ -131,8 +138,10 @@ final class StreamOpener {
                     protected void initChannel(QuicStreamChannel stream) {
                         NettyStreamPort port = new NettyStreamPort(connection, stream, pending.listener());
                         portHolder[0] = port;
-                        stream.pipeline().addLast(
-                                new FrameDecoder(limits.maxMessageBytes(), limits.maxControlFrameBytes()), port);
+                        stream.pipeline()
+                                .addLast(
+                                        new FrameDecoder(limits.maxMessageBytes(), limits.maxControlFrameBytes()),
+                                        port);
                     }
                 })
                 .create()
@@ -159,8 +168,9 @@ final class StreamOpener {
                         // data nothing was checked (see openPending): wait for the handshake.
                         (connection.isClient() && !handshake.isDone() ? awaitingHandshake : pendingOpens).add(pending);
                     } else {
-                        pending.future().completeExceptionally(
-                                new StatusException(StatusCode.UNAVAILABLE, "cannot open a stream: " + f.cause()));
+                        pending.future()
+                                .completeExceptionally(new StatusException(
+                                        StatusCode.UNAVAILABLE, "cannot open a stream: " + f.cause()));
                     }
                 });
     }

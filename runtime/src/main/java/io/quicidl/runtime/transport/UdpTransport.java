@@ -2,8 +2,8 @@ package io.quicidl.runtime.transport;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
@@ -46,7 +46,8 @@ public enum UdpTransport {
     /** A new event loop group of {@code threads} daemon threads. */
     public EventLoopGroup newEventLoopGroup(String name, int threads) {
         DefaultThreadFactory threadFactory = new DefaultThreadFactory(name, true);
-        return this == EPOLL ? new MultiThreadIoEventLoopGroup(threads, threadFactory, EpollIoHandler.newFactory())
+        return this == EPOLL
+                ? new MultiThreadIoEventLoopGroup(threads, threadFactory, EpollIoHandler.newFactory())
                 : new MultiThreadIoEventLoopGroup(threads, threadFactory, NioIoHandler.newFactory());
     }
 
@@ -57,13 +58,16 @@ public enum UdpTransport {
     // RCVBUF_ALLOCATOR is deprecated in Netty 4.2, but the epoll datagram channel still sizes its reads with it.
     @SuppressWarnings("deprecation")
     public Bootstrap datagramBootstrap(EventLoopGroup group) {
-        Bootstrap bootstrap = new Bootstrap().group(group)
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
                 .channel(this == EPOLL ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES);
         if (this == EPOLL) {
-            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECEIVE_SLOT_BYTES)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR,
+            bootstrap
+                    .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECEIVE_SLOT_BYTES)
+                    .option(
+                            ChannelOption.RCVBUF_ALLOCATOR,
                             new FixedRecvByteBufAllocator(RECEIVE_SLOT_BYTES * DATAGRAMS_PER_READ));
         }
         return bootstrap;
@@ -71,6 +75,8 @@ public enum UdpTransport {
 
     /** How QUIC packets are batched into datagrams: GSO segments with epoll, one by one otherwise. */
     public SegmentedDatagramPacketAllocator segmentedAllocator() {
-        return this == EPOLL ? EpollQuicUtils.newSegmentedAllocator(GSO_SEGMENTS) : SegmentedDatagramPacketAllocator.NONE;
+        return this == EPOLL
+                ? EpollQuicUtils.newSegmentedAllocator(GSO_SEGMENTS)
+                : SegmentedDatagramPacketAllocator.NONE;
     }
 }

@@ -21,7 +21,8 @@ public record CallFrame(
         Metadata metadata,
         long realtimeCallId,
         long realtimeSequence,
-        boolean realtimeEnd) implements FramePayload {
+        boolean realtimeEnd)
+        implements FramePayload {
 
     /** A CALL for any pattern but {@code @realtime}. */
     public static CallFrame of(String method, long timeoutMicros, Metadata metadata) {

@@ -58,7 +58,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             failed = true;
             int left = in.readableBytes();
             in.skipBytes(left);
-            throw new FrameException(ErrorCode.PROTOCOL_ERROR,
+            throw new FrameException(
+                    ErrorCode.PROTOCOL_ERROR,
                     "stream finished inside a frame (" + left + " bytes of an incomplete frame)");
         }
     }

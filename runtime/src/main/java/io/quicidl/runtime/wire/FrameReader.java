@@ -22,8 +22,7 @@ public final class FrameReader {
         }
         FrameType type = FrameType.of(typeValue);
         if (type == null) {
-            throw new FrameException(ErrorCode.PROTOCOL_ERROR,
-                    "unknown frame type 0x" + Long.toHexString(typeValue));
+            throw new FrameException(ErrorCode.PROTOCOL_ERROR, "unknown frame type 0x" + Long.toHexString(typeValue));
         }
         int lengthIndex = start + QuicVarint.lengthOf(in.getByte(start));
         long length = QuicVarint.peek(in, lengthIndex);
@@ -32,7 +31,8 @@ public final class FrameReader {
         }
         int limit = type == FrameType.MESSAGE ? maxMessageBytes : maxControlFrameBytes;
         if (length > limit) {
-            throw new FrameException(ErrorCode.RESOURCE_EXHAUSTED,
+            throw new FrameException(
+                    ErrorCode.RESOURCE_EXHAUSTED,
                     type + " frame of " + length + " bytes exceeds the limit of " + limit + " bytes");
         }
         int payloadIndex = lengthIndex + QuicVarint.lengthOf(in.getByte(lengthIndex));

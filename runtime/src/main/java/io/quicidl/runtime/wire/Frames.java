@@ -54,8 +54,8 @@ public final class Frames {
             writer.write(out);
             out.flush();
             if (out.getTotalBytesWritten() != size) {
-                throw new IllegalStateException(type + " payload wrote " + out.getTotalBytesWritten()
-                        + " bytes but declared " + size);
+                throw new IllegalStateException(
+                        type + " payload wrote " + out.getTotalBytesWritten() + " bytes but declared " + size);
             }
             buf.writerIndex(buf.writerIndex() + size);
             return buf;

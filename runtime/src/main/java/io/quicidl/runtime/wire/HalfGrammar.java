@@ -46,7 +46,7 @@ public final class HalfGrammar {
         return switch (pattern) {
             case UNARY, SERVER_STREAMING, UNORDERED -> new HalfGrammar(name, FrameType.CALL, 1, 1, StatusRule.NONE);
             case CLIENT_STREAMING, DUPLEX, NOTIFICATIONS ->
-                    new HalfGrammar(name, FrameType.CALL, 0, Integer.MAX_VALUE, StatusRule.NONE);
+                new HalfGrammar(name, FrameType.CALL, 0, Integer.MAX_VALUE, StatusRule.NONE);
             // A realtime stream carries one MESSAGE, or none when its CALL says realtime_end;
             // the realtime state machine checks which of the two applies.
             case REALTIME -> new HalfGrammar(name, FrameType.CALL, 0, 1, StatusRule.NONE);
@@ -60,7 +60,8 @@ public final class HalfGrammar {
             case UNARY, CLIENT_STREAMING -> new HalfGrammar(name, null, 0, 1, StatusRule.OPTIONAL_AFTER_MESSAGE);
             case SERVER_STREAMING, DUPLEX -> new HalfGrammar(name, null, 0, Integer.MAX_VALUE, StatusRule.REQUIRED);
             case UNORDERED -> new HalfGrammar(name, null, 0, 0, StatusRule.REQUIRED);
-            case NOTIFICATIONS, REALTIME -> throw new IllegalArgumentException(pattern + " calls have no response half");
+            case NOTIFICATIONS, REALTIME ->
+                throw new IllegalArgumentException(pattern + " calls have no response half");
         };
     }
 
@@ -106,9 +107,8 @@ public final class HalfGrammar {
                 if (type == opening) {
                     throw violation("a second " + type);
                 }
-                throw violation(type.isControl()
-                        ? type + " is not allowed on a call stream"
-                        : type + " is not allowed here");
+                throw violation(
+                        type.isControl() ? type + " is not allowed on a call stream" : type + " is not allowed here");
             }
         }
         headersAllowed = false;

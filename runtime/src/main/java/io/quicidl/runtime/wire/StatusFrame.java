@@ -17,8 +17,7 @@ import java.io.IOException;
  * @param trailers trailing metadata
  * @param responseCount {@code @unordered}: how many response streams the server opened
  */
-public record StatusFrame(
-        StatusCode code, String message, ErrorDetail error, Metadata trailers, long responseCount)
+public record StatusFrame(StatusCode code, String message, ErrorDetail error, Metadata trailers, long responseCount)
         implements FramePayload {
 
     /** A status with only a code and a message. */
@@ -35,7 +34,9 @@ public record StatusFrame(
     public int fieldsSize() {
         return PayloadWriter.uint64Size(1, code.value())
                 + PayloadWriter.stringSize(2, message)
-                + (error == null ? 0 : CodedOutputStream.computeTagSize(3) + PayloadWriter.lengthDelimitedSize(errorSize()))
+                + (error == null
+                        ? 0
+                        : CodedOutputStream.computeTagSize(3) + PayloadWriter.lengthDelimitedSize(errorSize()))
                 + PayloadWriter.metadataSize(4, trailers)
                 + PayloadWriter.uint64Size(5, responseCount);
     }
@@ -60,7 +61,9 @@ public record StatusFrame(
     private int errorSize() {
         int valueLength = error.value().length;
         return PayloadWriter.stringSize(1, error.type())
-                + (valueLength == 0 ? 0 : CodedOutputStream.computeTagSize(2) + PayloadWriter.lengthDelimitedSize(valueLength));
+                + (valueLength == 0
+                        ? 0
+                        : CodedOutputStream.computeTagSize(2) + PayloadWriter.lengthDelimitedSize(valueLength));
     }
 
     /** Decodes a STATUS payload. */

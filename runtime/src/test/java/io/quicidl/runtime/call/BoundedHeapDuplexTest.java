@@ -31,12 +31,18 @@ class BoundedHeapDuplexTest {
     @Test
     void duplexEchoOfOneGibibyteRunsInASmallHeap() throws Exception {
         long maxHeap = Runtime.getRuntime().maxMemory();
-        assertTrue(maxHeap <= 80L << 20, "run with -Xmx64m (bounded-heap execution), heap is " + (maxHeap >> 20) + " MiB");
+        assertTrue(
+                maxHeap <= 80L << 20, "run with -Xmx64m (bounded-heap execution), heap is " + (maxHeap >> 20) + " MiB");
         Identity identity = Identity.selfSigned("localhost");
         EchoService service = new EchoService();
-        Server server = Server.builder().identity(identity).addService(service.definition()).start();
-        Client client = Client.builder().address("127.0.0.1", server.port())
-                .trust(TrustPolicy.pinned(identity.fingerprint())).connect();
+        Server server = Server.builder()
+                .identity(identity)
+                .addService(service.definition())
+                .start();
+        Client client = Client.builder()
+                .address("127.0.0.1", server.port())
+                .trust(TrustPolicy.pinned(identity.fingerprint()))
+                .connect();
         try {
             DuplexCall<Text, Text> call = ClientCalls.duplex(client, EchoService.ECHO, CallOptions.DEFAULT);
             Text message = Text.ofSize(MESSAGE_BYTES - 3);

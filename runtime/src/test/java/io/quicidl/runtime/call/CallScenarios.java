@@ -1,11 +1,9 @@
 package io.quicidl.runtime.call;
 
-import static io.quicidl.runtime.call.WireRecord.Kind.FIN;
 import static io.quicidl.runtime.call.WireRecord.Kind.RESET;
 import static io.quicidl.runtime.call.WireRecord.Kind.STOP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,8 +91,10 @@ abstract class CallScenarios {
     }
 
     void awaitCode(long stream, boolean fromClient, WireRecord.Kind kind, ErrorCode code) throws InterruptedException {
-        await(() -> wire.codes(stream, fromClient, kind).contains(code),
-                kind + " " + code + " on stream " + stream + (fromClient ? " c>s" : " s>c"), wire);
+        await(
+                () -> wire.codes(stream, fromClient, kind).contains(code),
+                kind + " " + code + " on stream " + stream + (fromClient ? " c>s" : " s>c"),
+                wire);
     }
 
     /**
@@ -102,8 +102,11 @@ abstract class CallScenarios {
      * NO_ERROR: the server's stop, or the client's reset when the outcome reached it first.
      */
     void awaitRequestHalfEndedWithNoError(long stream) throws InterruptedException {
-        await(() -> wire.codes(stream, true, STOP).contains(ErrorCode.NO_ERROR)
-                || wire.codes(stream, true, RESET).contains(ErrorCode.NO_ERROR), "NO_ERROR on the request half", wire);
+        await(
+                () -> wire.codes(stream, true, STOP).contains(ErrorCode.NO_ERROR)
+                        || wire.codes(stream, true, RESET).contains(ErrorCode.NO_ERROR),
+                "NO_ERROR on the request half",
+                wire);
     }
 
     /**
@@ -111,8 +114,11 @@ abstract class CallScenarios {
      * server reacted to the client's reset first (then a stop has nothing left to stop).
      */
     void awaitResponseHalfEnded(long stream, ErrorCode code) throws InterruptedException {
-        await(() -> wire.codes(stream, false, STOP).contains(code) || wire.codes(stream, false, RESET).contains(code),
-                code + " on the response half", wire);
+        await(
+                () -> wire.codes(stream, false, STOP).contains(code)
+                        || wire.codes(stream, false, RESET).contains(code),
+                code + " on the response half",
+                wire);
     }
 
     /** A STOP_SENDING with {@code code} on one half, and the RESET_STREAM it is answered with. */
@@ -148,11 +154,13 @@ abstract class CallScenarios {
 
     @Test
     void unaryCarriesMetadataHeadersAndTrailers() throws Exception {
-        CallOptions options = NONE.withMetadata(Metadata.builder().add("who", "alice").build());
+        CallOptions options =
+                NONE.withMetadata(Metadata.builder().add("who", "alice").build());
         assertEquals(Text.of("alice"), ClientCalls.unary(client, EchoService.UNARY, Text.of("metadata"), options));
         ResponseMetadata response = new ResponseMetadata();
-        assertEquals(Text.of("echo:trailers"), ClientCalls.unary(client, EchoService.UNARY, Text.of("trailers"),
-                NONE.withResponseMetadata(response)));
+        assertEquals(
+                Text.of("echo:trailers"),
+                ClientCalls.unary(client, EchoService.UNARY, Text.of("trailers"), NONE.withResponseMetadata(response)));
         assertEquals(Optional.of("1"), response.headers().get("h"));
         assertEquals(Optional.of("2"), response.trailers().get("t"));
         long stream = callStream(1);
@@ -165,17 +173,18 @@ abstract class CallScenarios {
         CompletableFuture<Text> future = ClientCalls.unaryAsync(client, EchoService.UNARY, Text.of("a"), NONE);
         Thread[] completer = new Thread[1];
         Text text = future.thenApply(t -> {
-            completer[0] = Thread.currentThread();
-            return t;
-        }).get(20, TimeUnit.SECONDS);
+                    completer[0] = Thread.currentThread();
+                    return t;
+                })
+                .get(20, TimeUnit.SECONDS);
         assertEquals(Text.of("echo:a"), text);
         assertFalse(pair.client().eventLoop().inEventLoop(completer[0]));
     }
 
     @Test
     void handlerExceptionBecomesInternalWithoutDetails() throws Exception {
-        StatusException e = assertThrows(StatusException.class,
-                () -> ClientCalls.unary(client, EchoService.UNARY, Text.of("throw"), NONE));
+        StatusException e = assertThrows(
+                StatusException.class, () -> ClientCalls.unary(client, EchoService.UNARY, Text.of("throw"), NONE));
         assertEquals(StatusCode.INTERNAL, e.code());
         assertFalse(e.getMessage().contains("secret"), e.getMessage());
         long stream = callStream(0);
@@ -185,23 +194,24 @@ abstract class CallScenarios {
 
     @Test
     void statusExceptionTravelsWithCodeAndMessage() {
-        StatusException e = assertThrows(StatusException.class,
-                () -> ClientCalls.unary(client, EchoService.UNARY, Text.of("denied"), NONE));
+        StatusException e = assertThrows(
+                StatusException.class, () -> ClientCalls.unary(client, EchoService.UNARY, Text.of("denied"), NONE));
         assertEquals(StatusCode.PERMISSION_DENIED, e.code());
         assertEquals("not for you", e.description());
     }
 
     @Test
     void declaredErrorArrivesTyped() {
-        NotFound e = assertThrows(NotFound.class,
-                () -> ClientCalls.unary(client, EchoService.UNARY, Text.of("notfound:lobby"), NONE));
+        NotFound e = assertThrows(
+                NotFound.class, () -> ClientCalls.unary(client, EchoService.UNARY, Text.of("notfound:lobby"), NONE));
         assertEquals("lobby", e.room());
         assertEquals("room lobby not found", e.getMessage());
     }
 
     @Test
     void declaredErrorOfAnUnknownTypeIsFailedPrecondition() {
-        StatusException e = assertThrows(StatusException.class,
+        StatusException e = assertThrows(
+                StatusException.class,
                 () -> ClientCalls.unary(client, EchoService.UNARY_UNTYPED, Text.of("notfound:lobby"), NONE));
         assertEquals(StatusCode.FAILED_PRECONDITION, e.code());
         assertEquals("test.NotFound", e.errorDetail().type());
@@ -209,8 +219,8 @@ abstract class CallScenarios {
 
     @Test
     void unknownMethodIsUnimplementedAndTheConnectionStaysUp() throws Exception {
-        StatusException e = assertThrows(StatusException.class,
-                () -> ClientCalls.unary(client, EchoService.UNKNOWN, Text.of("x"), NONE));
+        StatusException e = assertThrows(
+                StatusException.class, () -> ClientCalls.unary(client, EchoService.UNKNOWN, Text.of("x"), NONE));
         assertEquals(StatusCode.UNIMPLEMENTED, e.code());
         long stream = callStream(0);
         assertFrames(List.of(FrameType.STATUS), stream, false);
@@ -234,23 +244,29 @@ abstract class CallScenarios {
     @Test
     void deadlinePassesOnBothSides() throws Exception {
         CallOptions options = NONE.withTimeout(Duration.ofMillis(300));
-        StatusException e = assertThrows(StatusException.class,
-                () -> ClientCalls.unary(client, EchoService.UNARY, Text.of("block"), options));
+        StatusException e = assertThrows(
+                StatusException.class, () -> ClientCalls.unary(client, EchoService.UNARY, Text.of("block"), options));
         assertEquals(StatusCode.DEADLINE_EXCEEDED, e.code());
         awaitLatch(service.cancelled, "the handler to see the deadline");
         long stream = callStream(0);
         // SPEC §7.2: both sides enforce the deadline; whichever timer fires first aborts the
         // response half with DEADLINE_EXCEEDED (the client's stop, or the server's reset).
-        await(() -> wire.codes(stream, false, STOP).contains(ErrorCode.DEADLINE_EXCEEDED)
-                || wire.codes(stream, false, RESET).contains(ErrorCode.DEADLINE_EXCEEDED),
-                "DEADLINE_EXCEEDED on the response half", wire);
-        assertEquals(List.of(), wire.codes(stream, false, RESET).stream()
-                .filter(code -> code != ErrorCode.DEADLINE_EXCEEDED).toList());
+        await(
+                () -> wire.codes(stream, false, STOP).contains(ErrorCode.DEADLINE_EXCEEDED)
+                        || wire.codes(stream, false, RESET).contains(ErrorCode.DEADLINE_EXCEEDED),
+                "DEADLINE_EXCEEDED on the response half",
+                wire);
+        assertEquals(
+                List.of(),
+                wire.codes(stream, false, RESET).stream()
+                        .filter(code -> code != ErrorCode.DEADLINE_EXCEEDED)
+                        .toList());
     }
 
     @Test
     void oversizedRequestForTheServersMethodLimitIsResourceExhausted() throws Exception {
-        StatusException e = assertThrows(StatusException.class,
+        StatusException e = assertThrows(
+                StatusException.class,
                 () -> ClientCalls.unary(client, EchoService.SMALL_CLIENT, Text.ofSize(2000), NONE));
         assertEquals(StatusCode.RESOURCE_EXHAUSTED, e.code());
         long stream = callStream(0);
@@ -267,7 +283,8 @@ abstract class CallScenarios {
 
     @Test
     void oversizedRequestForTheClientsOwnLimitFailsLocally() {
-        StatusException e = assertThrows(StatusException.class,
+        StatusException e = assertThrows(
+                StatusException.class,
                 () -> ClientCalls.unary(client, EchoService.SMALL_SERVER, Text.ofSize(2000), NONE));
         assertEquals(StatusCode.RESOURCE_EXHAUSTED, e.code());
         assertTrue(wire.streamsWith(true, FrameType.CALL).isEmpty(), "nothing goes on the wire: " + wire);
@@ -295,7 +312,8 @@ abstract class CallScenarios {
     @Test
     void serverStreamingDeliversAllThenStatus() throws Exception {
         List<String> got = new ArrayList<>();
-        try (ResponseStream<Text> responses = ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("100"), NONE)) {
+        try (ResponseStream<Text> responses =
+                ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("100"), NONE)) {
             for (Text text : responses) {
                 got.add(text.value());
             }
@@ -314,7 +332,8 @@ abstract class CallScenarios {
     @Test
     void serverStreamingFailureComesAfterTheMessages() {
         List<String> got = new ArrayList<>();
-        ResponseStream<Text> responses = ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("fail-after:3"), NONE);
+        ResponseStream<Text> responses =
+                ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("fail-after:3"), NONE);
         StatusException e = assertThrows(StatusException.class, () -> {
             for (Text text : responses) {
                 got.add(text.value());
@@ -326,7 +345,8 @@ abstract class CallScenarios {
 
     @Test
     void closingAServerStreamEarlyCancelsTheHandler() throws Exception {
-        ResponseStream<Text> responses = ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("forever"), NONE);
+        ResponseStream<Text> responses =
+                ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("forever"), NONE);
         Iterator<Text> it = responses.iterator();
         for (int i = 0; i < 5; i++) {
             assertEquals(Text.of("n" + i), it.next());
@@ -381,7 +401,8 @@ abstract class CallScenarios {
         CallOptions options = NONE.withTimeout(Duration.ofMillis(300));
         int[] got = {0};
         StatusException e = assertThrows(StatusException.class, () -> {
-            try (ResponseStream<Text> responses = ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("forever"), options)) {
+            try (ResponseStream<Text> responses =
+                    ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("forever"), options)) {
                 for (Text ignored : responses) {
                     got[0]++;
                     Thread.sleep(1);
@@ -558,16 +579,19 @@ abstract class CallScenarios {
 
     @Test
     void notificationsDeadlineFailsTheSender() throws Exception {
-        NotificationSink<Text> sink = ClientCalls.notifications(client, EchoService.NOTIFY, NONE.withTimeout(Duration.ofMillis(300)));
+        NotificationSink<Text> sink =
+                ClientCalls.notifications(client, EchoService.NOTIFY, NONE.withTimeout(Duration.ofMillis(300)));
         sink.send(Text.of("one"));
         awaitLatch(service.cancelled, "the handler to see the deadline");
         StatusException e = assertThrows(StatusException.class, () -> sink.send(Text.of("late")));
         assertEquals(StatusCode.DEADLINE_EXCEEDED, e.code());
         long stream = callStream(0);
         // SPEC §5.5, §7.2: the server stops with DEADLINE_EXCEEDED, the client resets with it.
-        await(() -> wire.codes(stream, true, STOP).contains(ErrorCode.DEADLINE_EXCEEDED)
-                || wire.codes(stream, true, RESET).contains(ErrorCode.DEADLINE_EXCEEDED),
-                "DEADLINE_EXCEEDED on the stream", wire);
+        await(
+                () -> wire.codes(stream, true, STOP).contains(ErrorCode.DEADLINE_EXCEEDED)
+                        || wire.codes(stream, true, RESET).contains(ErrorCode.DEADLINE_EXCEEDED),
+                "DEADLINE_EXCEEDED on the stream",
+                wire);
     }
 
     @Test
@@ -586,7 +610,8 @@ abstract class CallScenarios {
     @Test
     void unorderedResponsesArriveInCompletionOrder() throws Exception {
         List<Long> got = new ArrayList<>();
-        try (ResponseStream<Indexed<Text>> responses = ClientCalls.unordered(client, EchoService.BLOCKS, Text.of("100"), NONE)) {
+        try (ResponseStream<Indexed<Text>> responses =
+                ClientCalls.unordered(client, EchoService.BLOCKS, Text.of("100"), NONE)) {
             for (Indexed<Text> response : responses) {
                 assertEquals("block-" + response.index(), response.value().value());
                 got.add(response.index());
@@ -594,7 +619,8 @@ abstract class CallScenarios {
         }
         assertEquals(100, got.size());
         // Arrival follows completion, modulo threads racing to finish sends 8 ms apart on a busy machine.
-        assertTrue(inversions(service.unorderedCompletion, got) <= 100,
+        assertTrue(
+                inversions(service.unorderedCompletion, got) <= 100,
                 "completion order " + service.unorderedCompletion + " but arrival order " + got);
         assertTrue(inversions(sortedIndexes(100), got) > 1000, "responses are not in index order: " + got);
         long control = callStream(0);
@@ -610,7 +636,8 @@ abstract class CallScenarios {
     @Test
     void unorderedFailureStillDeliversTheResponsesSent() throws Exception {
         List<Long> got = new ArrayList<>();
-        ResponseStream<Indexed<Text>> responses = ClientCalls.unordered(client, EchoService.BLOCKS, Text.of("fail-after:3"), NONE);
+        ResponseStream<Indexed<Text>> responses =
+                ClientCalls.unordered(client, EchoService.BLOCKS, Text.of("fail-after:3"), NONE);
         StatusException e = assertThrows(StatusException.class, () -> {
             for (Indexed<Text> response : responses) {
                 got.add(response.index());
@@ -622,7 +649,8 @@ abstract class CallScenarios {
 
     @Test
     void closingAnUnorderedCallStopsTheControlStream() throws Exception {
-        ResponseStream<Indexed<Text>> responses = ClientCalls.unordered(client, EchoService.BLOCKS, Text.of("forever"), NONE);
+        ResponseStream<Indexed<Text>> responses =
+                ClientCalls.unordered(client, EchoService.BLOCKS, Text.of("forever"), NONE);
         Iterator<Indexed<Text>> it = responses.iterator();
         for (int i = 0; i < 3; i++) {
             it.next();
@@ -719,10 +747,14 @@ abstract class CallScenarios {
                 int n = i;
                 calls.add(callers.submit(() -> {
                     switch (n % 5) {
-                        case 0 -> assertEquals(Text.of("echo:" + n), ClientCalls.unary(client, EchoService.UNARY, Text.of("" + n), NONE));
+                        case 0 ->
+                            assertEquals(
+                                    Text.of("echo:" + n),
+                                    ClientCalls.unary(client, EchoService.UNARY, Text.of("" + n), NONE));
                         case 1 -> {
                             int got = 0;
-                            try (ResponseStream<Text> r = ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("20"), NONE)) {
+                            try (ResponseStream<Text> r =
+                                    ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("20"), NONE)) {
                                 for (Text ignored : r) {
                                     got++;
                                 }
@@ -730,7 +762,8 @@ abstract class CallScenarios {
                             assertEquals(20, got);
                         }
                         case 2 -> {
-                            ClientStreamCall<Text, Text> c = ClientCalls.clientStreaming(client, EchoService.CONCAT, NONE);
+                            ClientStreamCall<Text, Text> c =
+                                    ClientCalls.clientStreaming(client, EchoService.CONCAT, NONE);
                             c.send(Text.of("a"));
                             c.send(Text.of("b"));
                             assertEquals(Text.of("ab"), c.complete());
@@ -747,7 +780,8 @@ abstract class CallScenarios {
                         }
                         default -> {
                             int got = 0;
-                            try (ResponseStream<Indexed<Text>> r = ClientCalls.unordered(client, EchoService.BLOCKS, Text.of("5"), NONE)) {
+                            try (ResponseStream<Indexed<Text>> r =
+                                    ClientCalls.unordered(client, EchoService.BLOCKS, Text.of("5"), NONE)) {
                                 for (Indexed<Text> ignored : r) {
                                     got++;
                                 }

@@ -26,7 +26,8 @@ final class DelayingUdpRelay implements AutoCloseable {
     private final Thread fromClients;
     private final Thread fromServer;
     private volatile SocketAddress client;
-    private final java.util.concurrent.atomic.AtomicInteger zeroRttDatagrams = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger zeroRttDatagrams =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     DelayingUdpRelay(int serverPort, Duration oneWayDelay) {
         try {
@@ -60,33 +61,37 @@ final class DelayingUdpRelay implements AutoCloseable {
     }
 
     private Thread pump(String name, DatagramChannel from, boolean fromClient) {
-        Thread thread = new Thread(() -> {
-            ByteBuffer buffer = ByteBuffer.allocate(65_536);
-            try {
-                while (true) {
-                    buffer.clear();
-                    SocketAddress source;
+        Thread thread = new Thread(
+                () -> {
+                    ByteBuffer buffer = ByteBuffer.allocate(65_536);
                     try {
-                        source = from.receive(buffer);
-                    } catch (java.net.PortUnreachableException e) {
-                        continue; // the server is restarting
+                        while (true) {
+                            buffer.clear();
+                            SocketAddress source;
+                            try {
+                                source = from.receive(buffer);
+                            } catch (java.net.PortUnreachableException e) {
+                                continue; // the server is restarting
+                            }
+                            if (fromClient) {
+                                client = source;
+                            }
+                            buffer.flip();
+                            if (fromClient && startsWithZeroRttPacket(buffer.duplicate())) {
+                                zeroRttDatagrams.incrementAndGet();
+                            }
+                            ByteBuffer copy = ByteBuffer.allocate(buffer.remaining())
+                                    .put(buffer)
+                                    .flip();
+                            sender.schedule(() -> forward(copy, fromClient), delayNanos, TimeUnit.NANOSECONDS);
+                        }
+                    } catch (ClosedChannelException e) {
+                        // closed: done
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                    if (fromClient) {
-                        client = source;
-                    }
-                    buffer.flip();
-                    if (fromClient && startsWithZeroRttPacket(buffer.duplicate())) {
-                        zeroRttDatagrams.incrementAndGet();
-                    }
-                    ByteBuffer copy = ByteBuffer.allocate(buffer.remaining()).put(buffer).flip();
-                    sender.schedule(() -> forward(copy, fromClient), delayNanos, TimeUnit.NANOSECONDS);
-                }
-            } catch (ClosedChannelException e) {
-                // closed: done
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, name);
+                },
+                name);
         thread.setDaemon(true);
         thread.start();
         return thread;

@@ -29,29 +29,49 @@ final class EchoService {
     static final MethodDescriptor<Text, Text> BIG = bidi("/test.Echo/big", Pattern.UNARY, 8 << 20);
     /** A client built from an older schema without the limit. */
     static final MethodDescriptor<Text, Text> SMALL_CLIENT = bidi("/test.Echo/small", Pattern.UNARY, 0);
+
     static final MethodDescriptor<Text, Text> UNKNOWN = bidi("/test.Echo/missing", Pattern.UNARY, 0);
     /** The unary method as a client that does not know its error types sees it. */
-    static final MethodDescriptor<Text, Text> UNARY_UNTYPED = MethodDescriptor.<Text, Text>builder("/test.Echo/unary", Pattern.UNARY)
-            .requestCodec(Text.CODEC).responseCodec(Text.CODEC).build();
+    static final MethodDescriptor<Text, Text> UNARY_UNTYPED = MethodDescriptor.<Text, Text>builder(
+                    "/test.Echo/unary", Pattern.UNARY)
+            .requestCodec(Text.CODEC)
+            .responseCodec(Text.CODEC)
+            .build();
+
     static final MethodDescriptor<Text, Text> COUNT = bidi("/test.Echo/count", Pattern.SERVER_STREAMING, 0);
     static final MethodDescriptor<Text, Text> CONCAT = bidi("/test.Echo/concat", Pattern.CLIENT_STREAMING, 0);
     static final MethodDescriptor<Text, Text> ECHO = bidi("/test.Echo/echo", Pattern.DUPLEX, 0);
     static final MethodDescriptor<Text, Text> BLOCKS = bidi("/test.Echo/blocks", Pattern.UNORDERED, 0);
-    static final MethodDescriptor<Text, Void> NOTIFY = MethodDescriptor.<Text, Void>builder("/test.Echo/notify", Pattern.NOTIFICATIONS)
-            .requestCodec(Text.CODEC).build();
-    static final MethodDescriptor<Text, Void> UNKNOWN_NOTIFY = MethodDescriptor.<Text, Void>builder("/test.Echo/nobody", Pattern.NOTIFICATIONS)
-            .requestCodec(Text.CODEC).build();
-    static final MethodDescriptor<Text, Void> FRAMES = MethodDescriptor.<Text, Void>builder("/test.Echo/frames", Pattern.REALTIME)
-            .requestCodec(Text.CODEC).realtimeMaxAge(Duration.ofSeconds(2)).build();
-    static final MethodDescriptor<Text, Void> UNKNOWN_FRAMES = MethodDescriptor.<Text, Void>builder("/test.Echo/noframes", Pattern.REALTIME)
-            .requestCodec(Text.CODEC).build();
-    static final MethodDescriptor<Text, Void> QUICK_FRAMES = MethodDescriptor.<Text, Void>builder("/test.Echo/quick", Pattern.REALTIME)
-            .requestCodec(Text.CODEC).realtimeMaxAge(Duration.ofMillis(300)).build();
+    static final MethodDescriptor<Text, Void> NOTIFY = MethodDescriptor.<Text, Void>builder(
+                    "/test.Echo/notify", Pattern.NOTIFICATIONS)
+            .requestCodec(Text.CODEC)
+            .build();
+    static final MethodDescriptor<Text, Void> UNKNOWN_NOTIFY = MethodDescriptor.<Text, Void>builder(
+                    "/test.Echo/nobody", Pattern.NOTIFICATIONS)
+            .requestCodec(Text.CODEC)
+            .build();
+    static final MethodDescriptor<Text, Void> FRAMES = MethodDescriptor.<Text, Void>builder(
+                    "/test.Echo/frames", Pattern.REALTIME)
+            .requestCodec(Text.CODEC)
+            .realtimeMaxAge(Duration.ofSeconds(2))
+            .build();
+    static final MethodDescriptor<Text, Void> UNKNOWN_FRAMES = MethodDescriptor.<Text, Void>builder(
+                    "/test.Echo/noframes", Pattern.REALTIME)
+            .requestCodec(Text.CODEC)
+            .build();
+    static final MethodDescriptor<Text, Void> QUICK_FRAMES = MethodDescriptor.<Text, Void>builder(
+                    "/test.Echo/quick", Pattern.REALTIME)
+            .requestCodec(Text.CODEC)
+            .realtimeMaxAge(Duration.ofMillis(300))
+            .build();
 
     private static MethodDescriptor<Text, Text> bidi(String name, Pattern pattern, int maxMessageBytes) {
         return MethodDescriptor.<Text, Text>builder(name, pattern)
-                .requestCodec(Text.CODEC).responseCodec(Text.CODEC)
-                .maxMessageBytes(maxMessageBytes).addErrorType(NotFound.TYPE).build();
+                .requestCodec(Text.CODEC)
+                .responseCodec(Text.CODEC)
+                .maxMessageBytes(maxMessageBytes)
+                .addErrorType(NotFound.TYPE)
+                .build();
     }
 
     /** Counted down when the "block" handler runs. */
@@ -62,6 +82,7 @@ final class EchoService {
     final CountDownLatch cancelled = new CountDownLatch(1);
     /** What a {@code ResponseSink.send} threw after the client went away. */
     final AtomicReference<StatusException> sinkFailure = new AtomicReference<>();
+
     final List<String> notified = Collections.synchronizedList(new ArrayList<>());
     final CountDownLatch notifyDone = new CountDownLatch(1);
     final List<String> frames = Collections.synchronizedList(new ArrayList<>());
@@ -178,7 +199,9 @@ final class EchoService {
         return Text.of(all.toString());
     }
 
-    private void echo(io.quicidl.runtime.RequestStream<Text> requests, io.quicidl.runtime.ResponseSink<Text> responses,
+    private void echo(
+            io.quicidl.runtime.RequestStream<Text> requests,
+            io.quicidl.runtime.ResponseSink<Text> responses,
             ServerCallContext context) {
         try {
             for (Text text : requests) {

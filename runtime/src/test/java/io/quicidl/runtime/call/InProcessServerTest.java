@@ -55,7 +55,10 @@ class InProcessServerTest {
     private InProcessChannel channel;
 
     private InProcessChannel start(Limits limits) {
-        server = InProcessServer.builder().addService(service.definition()).limits(limits).start();
+        server = InProcessServer.builder()
+                .addService(service.definition())
+                .limits(limits)
+                .start();
         channel = server.newChannel();
         return channel;
     }
@@ -86,37 +89,38 @@ class InProcessServerTest {
     @Test
     void statusCodeAndDeclaredErrorArriveAsOverQuic() {
         start();
-        StatusException denied = assertThrows(StatusException.class,
-                () -> ClientCalls.unary(channel, EchoService.UNARY, Text.of("denied"), NONE));
+        StatusException denied = assertThrows(
+                StatusException.class, () -> ClientCalls.unary(channel, EchoService.UNARY, Text.of("denied"), NONE));
         assertEquals(StatusCode.PERMISSION_DENIED, denied.code());
         assertEquals("not for you", denied.description());
-        NotFound notFound = assertThrows(NotFound.class,
-                () -> ClientCalls.unary(channel, EchoService.UNARY, Text.of("notfound:lobby"), NONE));
+        NotFound notFound = assertThrows(
+                NotFound.class, () -> ClientCalls.unary(channel, EchoService.UNARY, Text.of("notfound:lobby"), NONE));
         assertEquals("lobby", notFound.room());
-        StatusException internal = assertThrows(StatusException.class,
-                () -> ClientCalls.unary(channel, EchoService.UNARY, Text.of("throw"), NONE));
+        StatusException internal = assertThrows(
+                StatusException.class, () -> ClientCalls.unary(channel, EchoService.UNARY, Text.of("throw"), NONE));
         assertEquals(StatusCode.INTERNAL, internal.code());
         assertFalse(internal.getMessage().contains("secret"), internal.getMessage());
     }
 
     @Test
     void unknownMethodIsUnimplemented() {
-        StatusException e = assertThrows(StatusException.class,
-                () -> ClientCalls.unary(start(), EchoService.UNKNOWN, Text.of("x"), NONE));
+        StatusException e = assertThrows(
+                StatusException.class, () -> ClientCalls.unary(start(), EchoService.UNKNOWN, Text.of("x"), NONE));
         assertEquals(StatusCode.UNIMPLEMENTED, e.code());
     }
 
     @Test
     void requestMetadataReachesTheHandler() {
-        CallOptions options = NONE.withMetadata(Metadata.builder().add("who", "ada").build());
+        CallOptions options =
+                NONE.withMetadata(Metadata.builder().add("who", "ada").build());
         assertEquals(Text.of("ada"), ClientCalls.unary(start(), EchoService.UNARY, Text.of("metadata"), options));
     }
 
     @Test
     void deadlineFailsTheCallAndCancelsTheHandler() throws Exception {
         CallOptions options = NONE.withTimeout(Duration.ofMillis(200));
-        StatusException e = assertThrows(StatusException.class,
-                () -> ClientCalls.unary(start(), EchoService.UNARY, Text.of("block"), options));
+        StatusException e = assertThrows(
+                StatusException.class, () -> ClientCalls.unary(start(), EchoService.UNARY, Text.of("block"), options));
         assertEquals(StatusCode.DEADLINE_EXCEEDED, e.code());
         assertTrue(service.cancelled.await(20, TimeUnit.SECONDS), "the handler saw the deadline");
     }
@@ -132,7 +136,8 @@ class InProcessServerTest {
     @Test
     void serverStreamingDeliversInOrder() {
         List<String> got = new ArrayList<>();
-        try (ResponseStream<Text> responses = ClientCalls.serverStreaming(start(), EchoService.COUNT, Text.of("5"), NONE)) {
+        try (ResponseStream<Text> responses =
+                ClientCalls.serverStreaming(start(), EchoService.COUNT, Text.of("5"), NONE)) {
             responses.forEach(t -> got.add(t.value()));
         }
         assertEquals(List.of("n0", "n1", "n2", "n3", "n4"), got);
@@ -140,7 +145,8 @@ class InProcessServerTest {
 
     @Test
     void serverStreamingFailureAfterSomeResponsesKeepsItsCode() {
-        Iterator<Text> responses = ClientCalls.serverStreaming(start(), EchoService.COUNT, Text.of("fail-after:2"), NONE)
+        Iterator<Text> responses = ClientCalls.serverStreaming(
+                        start(), EchoService.COUNT, Text.of("fail-after:2"), NONE)
                 .iterator();
         assertEquals("n0", responses.next().value());
         assertEquals("n1", responses.next().value());
@@ -152,8 +158,11 @@ class InProcessServerTest {
     void aReaderThatStopsReadingHoldsTheSenderBack() throws Exception {
         // 64-byte window: the handler can run only a little ahead of a reader that does not read.
         AtomicInteger sent = new AtomicInteger();
-        MethodDescriptor<Text, Text> flood = MethodDescriptor.<Text, Text>builder("/test.Flood/flood",
-                Pattern.SERVER_STREAMING).requestCodec(Text.CODEC).responseCodec(Text.CODEC).build();
+        MethodDescriptor<Text, Text> flood = MethodDescriptor.<Text, Text>builder(
+                        "/test.Flood/flood", Pattern.SERVER_STREAMING)
+                .requestCodec(Text.CODEC)
+                .responseCodec(Text.CODEC)
+                .build();
         ServiceDefinition definition = ServiceDefinition.builder("test.Flood")
                 .add(ServerMethod.serverStreaming(flood, (request, responses, context) -> {
                     while (!context.isCancelled()) {
@@ -162,8 +171,10 @@ class InProcessServerTest {
                     }
                 }))
                 .build();
-        server = InProcessServer.builder().addService(definition)
-                .limits(Limits.defaults().withWindows(64, 1024)).start();
+        server = InProcessServer.builder()
+                .addService(definition)
+                .limits(Limits.defaults().withWindows(64, 1024))
+                .start();
         channel = server.newChannel();
         try (ResponseStream<Text> responses = ClientCalls.serverStreaming(channel, flood, Text.of(""), NONE)) {
             Iterator<Text> iterator = responses.iterator();
@@ -228,7 +239,8 @@ class InProcessServerTest {
     @Test
     void unorderedDeliversEveryIndexOnce() {
         Set<Long> indexes = new TreeSet<>();
-        try (ResponseStream<Indexed<Text>> blocks = ClientCalls.unordered(start(), EchoService.BLOCKS, Text.of("8"), NONE)) {
+        try (ResponseStream<Indexed<Text>> blocks =
+                ClientCalls.unordered(start(), EchoService.BLOCKS, Text.of("8"), NONE)) {
             for (Indexed<Text> block : blocks) {
                 assertEquals("block-" + block.index(), block.value().value());
                 assertTrue(indexes.add(block.index()), "index " + block.index() + " twice");
@@ -249,16 +261,24 @@ class InProcessServerTest {
 
     @Test
     void messageOverTheLimitIsResourceExhausted() {
-        StatusException e = assertThrows(StatusException.class, () -> ClientCalls.unary(
-                start(Limits.defaults().withMaxMessageBytes(1024)), EchoService.UNARY, Text.ofSize(2000), NONE));
+        StatusException e = assertThrows(
+                StatusException.class,
+                () -> ClientCalls.unary(
+                        start(Limits.defaults().withMaxMessageBytes(1024)),
+                        EchoService.UNARY,
+                        Text.ofSize(2000),
+                        NONE));
         assertEquals(StatusCode.RESOURCE_EXHAUSTED, e.code());
     }
 
     @Test
     void metadataOverTheLimitIsResourceExhausted() {
-        CallOptions big = NONE.withMetadata(Metadata.builder().add("k", "v".repeat(200)).build());
-        StatusException e = assertThrows(StatusException.class, () -> ClientCalls.unary(
-                start(Limits.defaults().withMaxMetadataBytes(100)), EchoService.UNARY, Text.of("x"), big));
+        CallOptions big =
+                NONE.withMetadata(Metadata.builder().add("k", "v".repeat(200)).build());
+        StatusException e = assertThrows(
+                StatusException.class,
+                () -> ClientCalls.unary(
+                        start(Limits.defaults().withMaxMetadataBytes(100)), EchoService.UNARY, Text.of("x"), big));
         assertEquals(StatusCode.RESOURCE_EXHAUSTED, e.code());
     }
 
@@ -286,8 +306,8 @@ class InProcessServerTest {
         InProcessChannel other = server.newChannel();
         assertEquals(Text.of("echo:1"), ClientCalls.unary(other, EchoService.UNARY, Text.of("1"), NONE));
         other.close();
-        StatusException e = assertThrows(StatusException.class,
-                () -> ClientCalls.unary(other, EchoService.UNARY, Text.of("2"), NONE));
+        StatusException e = assertThrows(
+                StatusException.class, () -> ClientCalls.unary(other, EchoService.UNARY, Text.of("2"), NONE));
         assertEquals(StatusCode.UNAVAILABLE, e.code());
         assertEquals(Text.of("echo:3"), ClientCalls.unary(channel, EchoService.UNARY, Text.of("3"), NONE));
     }
@@ -321,13 +341,14 @@ class InProcessServerTest {
         start();
         server.close();
         assertThrows(IllegalStateException.class, server::newChannel);
-        StatusException e = assertThrows(StatusException.class,
-                () -> ClientCalls.unary(channel, EchoService.UNARY, Text.of("x"), NONE));
+        StatusException e = assertThrows(
+                StatusException.class, () -> ClientCalls.unary(channel, EchoService.UNARY, Text.of("x"), NONE));
         assertEquals(StatusCode.UNAVAILABLE, e.code());
     }
 
     @Test
     void serverWithoutServicesDoesNotStart() {
-        assertThrows(IllegalStateException.class, () -> InProcessServer.builder().start());
+        assertThrows(
+                IllegalStateException.class, () -> InProcessServer.builder().start());
     }
 }

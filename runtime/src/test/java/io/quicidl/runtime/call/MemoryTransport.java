@@ -38,6 +38,7 @@ final class MemoryTransport implements ConnectionPair {
         int clientMaxMessageBytes = 4 * 1024 * 1024;
         /** What the client believes the server accepts; 0 means the server's real limit. */
         long clientViewOfServerMax;
+
         int maxMetadataBytes = 8 * 1024;
         int maxStreamsPerKind = 100;
         boolean randomSplits = true;

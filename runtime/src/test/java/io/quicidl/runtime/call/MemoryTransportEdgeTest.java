@@ -60,20 +60,24 @@ class MemoryTransportEdgeTest {
         settings.serverMaxMessageBytes = 1024;
         settings.clientViewOfServerMax = 1 << 20;
         open();
-        StatusException e = assertThrows(StatusException.class,
+        StatusException e = assertThrows(
+                StatusException.class,
                 () -> ClientCalls.unary(pair.channel(), EchoService.UNARY, Text.ofSize(2000), CallOptions.DEFAULT));
         assertEquals(StatusCode.RESOURCE_EXHAUSTED, e.code());
         // SPEC §5.8: STATUS RESOURCE_EXHAUSTED and FIN, request half stopped with RESOURCE_EXHAUSTED.
         assertEquals(List.of(FrameType.STATUS), pair.wire().frames(0, false));
-        CallScenarios.await(() -> pair.wire().codes(0, true, STOP).contains(ErrorCode.RESOURCE_EXHAUSTED),
-                "STOP RESOURCE_EXHAUSTED", pair.wire());
+        CallScenarios.await(
+                () -> pair.wire().codes(0, true, STOP).contains(ErrorCode.RESOURCE_EXHAUSTED),
+                "STOP RESOURCE_EXHAUSTED",
+                pair.wire());
     }
 
     @Test
     void responseOverTheClientsLimitFailsOnTheServer() throws Exception {
         settings.clientMaxMessageBytes = 1024;
         open();
-        StatusException e = assertThrows(StatusException.class,
+        StatusException e = assertThrows(
+                StatusException.class,
                 () -> ClientCalls.unary(pair.channel(), EchoService.UNARY, Text.ofSize(1500), CallOptions.DEFAULT));
         assertEquals(StatusCode.RESOURCE_EXHAUSTED, e.code());
         assertEquals(List.of(FrameType.STATUS), pair.wire().frames(0, false));
@@ -83,9 +87,10 @@ class MemoryTransportEdgeTest {
     void requestMetadataOverTheLimitIsResourceExhausted() {
         settings.maxMetadataBytes = 100;
         open();
-        CallOptions big = CallOptions.DEFAULT.withMetadata(Metadata.builder().add("k", "v".repeat(200)).build());
-        StatusException e = assertThrows(StatusException.class,
-                () -> ClientCalls.unary(pair.channel(), EchoService.UNARY, Text.of("x"), big));
+        CallOptions big = CallOptions.DEFAULT.withMetadata(
+                Metadata.builder().add("k", "v".repeat(200)).build());
+        StatusException e = assertThrows(
+                StatusException.class, () -> ClientCalls.unary(pair.channel(), EchoService.UNARY, Text.of("x"), big));
         assertEquals(StatusCode.RESOURCE_EXHAUSTED, e.code());
     }
 
@@ -93,13 +98,16 @@ class MemoryTransportEdgeTest {
     void frameOutOfOrderOnTheRequestHalfIsAProtocolError() throws Exception {
         open();
         RawCall raw = RawCall.open(pair);
-        raw.port.write(Frames.encode(pair.client().alloc(), CallFrame.of(EchoService.UNARY.fullName(), 0, Metadata.empty())));
+        raw.port.write(
+                Frames.encode(pair.client().alloc(), CallFrame.of(EchoService.UNARY.fullName(), 0, Metadata.empty())));
         raw.port.writeAndFinish(Frames.encode(pair.client().alloc(), StatusFrame.of(StatusCode.OK, "")));
         StatusFrame status = raw.status.get(20, TimeUnit.SECONDS);
         assertEquals(StatusCode.INTERNAL, status.code());
         assertTrue(status.message().contains("STATUS"), status.message());
-        CallScenarios.await(() -> pair.wire().codes(0, true, STOP).contains(ErrorCode.PROTOCOL_ERROR),
-                "STOP PROTOCOL_ERROR", pair.wire());
+        CallScenarios.await(
+                () -> pair.wire().codes(0, true, STOP).contains(ErrorCode.PROTOCOL_ERROR),
+                "STOP PROTOCOL_ERROR",
+                pair.wire());
         raw.port.release();
     }
 
@@ -107,7 +115,8 @@ class MemoryTransportEdgeTest {
     void requestThatDoesNotDecodeIsInvalidArgument() throws Exception {
         open();
         RawCall raw = RawCall.open(pair);
-        raw.port.write(Frames.encode(pair.client().alloc(), CallFrame.of(EchoService.UNARY.fullName(), 0, Metadata.empty())));
+        raw.port.write(
+                Frames.encode(pair.client().alloc(), CallFrame.of(EchoService.UNARY.fullName(), 0, Metadata.empty())));
         ByteBuf garbage = pair.client().alloc().directBuffer();
         QuicVarint.write(garbage, FrameType.MESSAGE.value());
         QuicVarint.write(garbage, 2);
@@ -115,8 +124,10 @@ class MemoryTransportEdgeTest {
         raw.port.writeAndFinish(garbage);
         StatusFrame status = raw.status.get(20, TimeUnit.SECONDS);
         assertEquals(StatusCode.INVALID_ARGUMENT, status.code());
-        CallScenarios.await(() -> pair.wire().codes(0, true, STOP).contains(ErrorCode.PROTOCOL_ERROR),
-                "STOP PROTOCOL_ERROR", pair.wire());
+        CallScenarios.await(
+                () -> pair.wire().codes(0, true, STOP).contains(ErrorCode.PROTOCOL_ERROR),
+                "STOP PROTOCOL_ERROR",
+                pair.wire());
         raw.port.release();
     }
 
@@ -130,8 +141,10 @@ class MemoryTransportEdgeTest {
         CallScenarios.await(() -> service.frames.size() == 1, "the first message", pair.wire());
         sink.send(Text.of("0001"));
         // SPEC §5.7 step 3: not complete max_age_ms after its first byte.
-        CallScenarios.await(() -> pair.wire().codes(secondStream, true, STOP).contains(ErrorCode.STALE),
-                "STOP STALE of the stalled stream", pair.wire());
+        CallScenarios.await(
+                () -> pair.wire().codes(secondStream, true, STOP).contains(ErrorCode.STALE),
+                "STOP STALE of the stalled stream",
+                pair.wire());
         sink.complete();
         CallScenarios.awaitLatch(service.framesDone, "the handler to end");
         assertEquals(List.of("0000"), service.frames);
@@ -146,12 +159,16 @@ class MemoryTransportEdgeTest {
         sink.send(Text.of("0000"));
         CallScenarios.await(() -> service.frames.size() == 1, "the first message", pair.wire());
         sink.send(Text.of("0001"));
-        CallScenarios.await(() -> pair.wire().streamsWith(true, FrameType.CALL).contains(secondStream),
-                "the second stream's CALL", pair.wire());
+        CallScenarios.await(
+                () -> pair.wire().streamsWith(true, FrameType.CALL).contains(secondStream),
+                "the second stream's CALL",
+                pair.wire());
         sink.send(Text.of("0002"));
         // SPEC §5.7 step 2: the older stream still sending is reset with STALE.
-        CallScenarios.await(() -> pair.wire().codes(secondStream, true, RESET).contains(ErrorCode.STALE),
-                "RESET STALE of the superseded stream", pair.wire());
+        CallScenarios.await(
+                () -> pair.wire().codes(secondStream, true, RESET).contains(ErrorCode.STALE),
+                "RESET STALE of the superseded stream",
+                pair.wire());
         sink.complete();
         CallScenarios.awaitLatch(service.framesDone, "the handler to end");
         assertEquals(List.of("0000", "0002"), service.frames);

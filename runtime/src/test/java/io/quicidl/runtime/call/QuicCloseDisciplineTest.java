@@ -41,13 +41,21 @@ class QuicCloseDisciplineTest {
     @BeforeEach
     void start() {
         service = new EchoService();
-        server = Server.builder().identity(IDENTITY).addService(service.definition()).tap(serverTap).start();
+        server = Server.builder()
+                .identity(IDENTITY)
+                .addService(service.definition())
+                .tap(serverTap)
+                .start();
         client = connect(Duration.ofSeconds(10));
     }
 
     private Client connect(Duration livenessTimeout) {
-        return Client.builder().address("127.0.0.1", server.port()).trust(TrustPolicy.pinned(IDENTITY.fingerprint()))
-                .livenessTimeout(livenessTimeout).tap(clientTap).connect();
+        return Client.builder()
+                .address("127.0.0.1", server.port())
+                .trust(TrustPolicy.pinned(IDENTITY.fingerprint()))
+                .livenessTimeout(livenessTimeout)
+                .tap(clientTap)
+                .connect();
     }
 
     @AfterEach
@@ -59,8 +67,7 @@ class QuicCloseDisciplineTest {
 
     @Test
     void closeRightAfterTenThousandNotificationsDeliversAllInOrder() throws Exception {
-        NotificationSink<Text> sink = ClientCalls.notifications(client, EchoService.NOTIFY,
-                CallOptions.DEFAULT);
+        NotificationSink<Text> sink = ClientCalls.notifications(client, EchoService.NOTIFY, CallOptions.DEFAULT);
         for (int i = 0; i < 10_000; i++) {
             sink.send(Text.of(Integer.toString(i)));
         }
@@ -74,16 +81,23 @@ class QuicCloseDisciplineTest {
         assertEquals(expected, List.copyOf(service.notified));
         WireEvent close = serverTap.await(e -> e.type() == WireEvent.Type.CLOSE_RECEIVED, 5_000);
         assertEquals(ErrorCode.NO_ERROR.value(), close.code());
-        assertEquals(1, clientTap.events(e -> e.type() == WireEvent.Type.STREAM_OPENED && !e.bidirectional()
-                && e.clientInitiated() && e.detail().isEmpty()).size(), "one uni call stream: " + clientTap.events());
+        assertEquals(
+                1,
+                clientTap
+                        .events(e -> e.type() == WireEvent.Type.STREAM_OPENED
+                                && !e.bidirectional()
+                                && e.clientInitiated()
+                                && e.detail().isEmpty())
+                        .size(),
+                "one uni call stream: " + clientTap.events());
     }
 
     @Test
     void serverKilledMidCallFailsTheCallWithUnavailableWithinTwoSeconds() throws Exception {
         client.close();
         client = connect(Duration.ofSeconds(1));
-        CompletableFuture<Text> call = ClientCalls.unaryAsync(client, EchoService.UNARY, Text.of("block"),
-                CallOptions.DEFAULT);
+        CompletableFuture<Text> call =
+                ClientCalls.unaryAsync(client, EchoService.UNARY, Text.of("block"), CallOptions.DEFAULT);
         assertTrue(service.blocking.await(10, TimeUnit.SECONDS), "the handler runs");
         long killedAt = System.nanoTime();
         server.kill();
@@ -97,8 +111,8 @@ class QuicCloseDisciplineTest {
 
     @Test
     void gracefulServerShutdownLetsTheRunningCallFinishAndTheClientCloses() throws Exception {
-        try (var responses = ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("50"),
-                CallOptions.DEFAULT)) {
+        try (var responses =
+                ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("50"), CallOptions.DEFAULT)) {
             var iterator = responses.iterator();
             assertEquals("n0", iterator.next().value());
             Thread shutdown = new Thread(() -> server.shutdown(Duration.ofSeconds(5)));
@@ -113,8 +127,9 @@ class QuicCloseDisciplineTest {
         }
         WireEvent close = serverTap.await(e -> e.type() == WireEvent.Type.CLOSE_RECEIVED, 5_000);
         assertEquals(ErrorCode.NO_ERROR.value(), close.code(), "the client, which got the last data, closes");
-        StatusException refused = assertThrows(StatusException.class, () -> ClientCalls.unary(client,
-                EchoService.UNARY, Text.of("late"), CallOptions.DEFAULT));
+        StatusException refused = assertThrows(
+                StatusException.class,
+                () -> ClientCalls.unary(client, EchoService.UNARY, Text.of("late"), CallOptions.DEFAULT));
         assertEquals(StatusCode.UNAVAILABLE, refused.code());
     }
 }

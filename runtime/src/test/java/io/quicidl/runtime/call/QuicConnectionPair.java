@@ -1,16 +1,16 @@
 package io.quicidl.runtime.call;
 
-import io.quicidl.runtime.TestAccess;
 import io.quicidl.runtime.Client;
 import io.quicidl.runtime.Limits;
 import io.quicidl.runtime.RecordingWireTap;
-import io.quicidl.runtime.WireEvent;
-import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.Server;
+import io.quicidl.runtime.TestAccess;
+import io.quicidl.runtime.WireEvent;
 import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.TrustPolicy;
 import io.quicidl.runtime.transport.CallConnection;
 import io.quicidl.runtime.transport.CallRouter;
+import io.quicidl.runtime.wire.ErrorCode;
 import java.time.Duration;
 
 /** A client and a server over real QUIC on loopback, recorded for the call scenarios. */
@@ -25,7 +25,8 @@ final class QuicConnectionPair implements ConnectionPair {
     private boolean lost;
 
     private QuicConnectionPair(CallRouter router, Limits limits) {
-        server = TestAccess.router(Server.builder().identity(IDENTITY).limits(limits), recording.router(router)).tap(serverTap)
+        server = TestAccess.router(Server.builder().identity(IDENTITY).limits(limits), recording.router(router))
+                .tap(serverTap)
                 .start();
         client = Client.builder()
                 .address("127.0.0.1", server.port())

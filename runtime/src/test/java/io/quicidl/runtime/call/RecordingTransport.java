@@ -9,11 +9,9 @@ import io.quicidl.runtime.transport.CallRouter;
 import io.quicidl.runtime.transport.StreamListener;
 import io.quicidl.runtime.transport.StreamPort;
 import io.quicidl.runtime.transport.UnorderedResponseHandler;
-import io.quicidl.runtime.wire.CallFrame;
 import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.Frame;
 import io.quicidl.runtime.wire.FrameType;
-import io.quicidl.runtime.wire.ResponseHeaderFrame;
 import java.net.SocketAddress;
 import java.security.cert.Certificate;
 import java.util.List;
@@ -69,8 +67,10 @@ final class RecordingTransport {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (ports.values().stream().anyMatch(p -> p.releases == 0)) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("streams never released: " + ports.keySet().stream()
-                        .filter(k -> ports.get(k).releases == 0).toList() + "; wire: " + wire);
+                throw new AssertionError("streams never released: "
+                        + ports.keySet().stream()
+                                .filter(k -> ports.get(k).releases == 0)
+                                .toList() + "; wire: " + wire);
             }
             Thread.sleep(2);
         }
@@ -164,8 +164,8 @@ final class RecordingTransport {
         public void expectUnorderedResponses(long controlStreamId, UnorderedResponseHandler handler) {
             real.expectUnorderedResponses(controlStreamId, (port, header) -> {
                 RecordingPort recording = track(port, clientSide);
-                wire.add(new WireRecord.Event(port.streamId(), false, WireRecord.Kind.FRAME, null,
-                        FrameType.RESPONSE_HEADER));
+                wire.add(new WireRecord.Event(
+                        port.streamId(), false, WireRecord.Kind.FRAME, null, FrameType.RESPONSE_HEADER));
                 return recording.listen(handler.acceptResponse(recording, header));
             });
         }

@@ -26,7 +26,8 @@ record Text(String value) {
             String value = "";
             int tag;
             while ((tag = in.readTag()) != 0) {
-                if (WireFormat.getTagFieldNumber(tag) == 1 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                if (WireFormat.getTagFieldNumber(tag) == 1
+                        && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
                     value = in.readStringRequireUtf8();
                 } else {
                     in.skipField(tag);

@@ -34,9 +34,14 @@ class UnaryOnEventLoopTest {
                     throw new StatusException(StatusCode.NOT_FOUND, "no " + request);
                 }))
                 .build();
-        try (Server server = Server.builder().identity(IDENTITY).addService(service).unaryHandlersOnEventLoop(true).start();
+        try (Server server = Server.builder()
+                        .identity(IDENTITY)
+                        .addService(service)
+                        .unaryHandlersOnEventLoop(true)
+                        .start();
                 Client client = connect(server)) {
-            StatusException failure = org.junit.jupiter.api.Assertions.assertThrows(StatusException.class,
+            StatusException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                    StatusException.class,
                     () -> ClientCalls.unary(client, EchoService.UNARY, Text.of("x"), CallOptions.DEFAULT));
             assertEquals(StatusCode.NOT_FOUND, failure.code());
         }
@@ -55,15 +60,21 @@ class UnaryOnEventLoopTest {
                     responses.send(Text.of("1"));
                 }))
                 .build();
-        try (Server server = Server.builder().identity(IDENTITY).addService(service)
-                .unaryHandlersOnEventLoop(unaryOnEventLoop).start();
+        try (Server server = Server.builder()
+                        .identity(IDENTITY)
+                        .addService(service)
+                        .unaryHandlersOnEventLoop(unaryOnEventLoop)
+                        .start();
                 Client client = connect(server)) {
             for (int i = 0; i < 50; i++) {
-                assertEquals(Text.of("echo:" + i),
-                        ClientCalls.unary(client, EchoService.UNARY, Text.of(Integer.toString(i)), CallOptions.DEFAULT));
+                assertEquals(
+                        Text.of("echo:" + i),
+                        ClientCalls.unary(
+                                client, EchoService.UNARY, Text.of(Integer.toString(i)), CallOptions.DEFAULT));
             }
             int received = 0;
-            for (Text ignored : ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("1"), CallOptions.DEFAULT)) {
+            for (Text ignored :
+                    ClientCalls.serverStreaming(client, EchoService.COUNT, Text.of("1"), CallOptions.DEFAULT)) {
                 received++;
             }
             assertEquals(1, received);
@@ -77,6 +88,9 @@ class UnaryOnEventLoopTest {
     }
 
     private static Client connect(Server server) {
-        return Client.builder().address("127.0.0.1", server.port()).trust(TrustPolicy.pinned(IDENTITY.fingerprint())).connect();
+        return Client.builder()
+                .address("127.0.0.1", server.port())
+                .trust(TrustPolicy.pinned(IDENTITY.fingerprint()))
+                .connect();
     }
 }

@@ -51,8 +51,8 @@ class UnorderedReadAheadTest {
             settings.stallAfterFirstFrame.add(3L + 4L * i);
         }
         pair = new MemoryTransport(new Router(List.of(service.definition())), settings);
-        ResponseStream<Indexed<Text>> responses = ClientCalls.unordered(pair.channel(), EchoService.BLOCKS,
-                Text.of(Integer.toString(RESPONSES)), CallOptions.DEFAULT);
+        ResponseStream<Indexed<Text>> responses = ClientCalls.unordered(
+                pair.channel(), EchoService.BLOCKS, Text.of(Integer.toString(RESPONSES)), CallOptions.DEFAULT);
         Iterator<Indexed<Text>> iterator = responses.iterator();
         Set<Long> got = new HashSet<>();
         CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {

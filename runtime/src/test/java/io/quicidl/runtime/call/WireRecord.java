@@ -12,7 +12,12 @@ import java.util.List;
  * (the in-memory one here, the QUIC one from its wire tap).
  */
 final class WireRecord {
-    enum Kind { FRAME, FIN, RESET, STOP }
+    enum Kind {
+        FRAME,
+        FIN,
+        RESET,
+        STOP
+    }
 
     /**
      * @param fromClient whether the half is sent by the client (for STOP: the half the server stopped)
@@ -22,7 +27,10 @@ final class WireRecord {
     record Event(long streamId, boolean fromClient, Kind kind, ErrorCode code, FrameType frameType) {
         @Override
         public String toString() {
-            return streamId + (fromClient ? " c>s " : " s>c ") + kind + (code != null ? " " + code : "")
+            return streamId
+                    + (fromClient ? " c>s " : " s>c ")
+                    + kind
+                    + (code != null ? " " + code : "")
                     + (frameType != null ? " " + frameType : "");
         }
     }
@@ -51,7 +59,10 @@ final class WireRecord {
     synchronized List<Long> streamsWith(boolean fromClient, FrameType type) {
         List<Long> ids = new ArrayList<>();
         for (Event e : events) {
-            if (e.kind == Kind.FRAME && e.fromClient == fromClient && e.frameType == type && !ids.contains(e.streamId)) {
+            if (e.kind == Kind.FRAME
+                    && e.fromClient == fromClient
+                    && e.frameType == type
+                    && !ids.contains(e.streamId)) {
                 ids.add(e.streamId);
             }
         }
@@ -71,7 +82,8 @@ final class WireRecord {
 
     /** Whether the half was finished with FIN. */
     synchronized boolean finished(long streamId, boolean fromClient) {
-        return events.stream().anyMatch(e -> e.streamId == streamId && e.fromClient == fromClient && e.kind == Kind.FIN);
+        return events.stream()
+                .anyMatch(e -> e.streamId == streamId && e.fromClient == fromClient && e.kind == Kind.FIN);
     }
 
     /** The frame types received on one half, in order. */

@@ -52,7 +52,10 @@ class ZeroRttTest {
 
     private static MethodDescriptor<Text, Text> unary(String name, boolean idempotent) {
         return MethodDescriptor.<Text, Text>builder(name, Pattern.UNARY)
-                .requestCodec(Text.CODEC).responseCodec(Text.CODEC).idempotent(idempotent).build();
+                .requestCodec(Text.CODEC)
+                .responseCodec(Text.CODEC)
+                .idempotent(idempotent)
+                .build();
     }
 
     private Server startServer(int port) {
@@ -60,7 +63,12 @@ class ZeroRttTest {
                 .add(ServerMethod.unary(GET, (request, context) -> Text.of("got " + request.value())))
                 .add(ServerMethod.unary(PUT, (request, context) -> Text.of("put " + request.value())))
                 .build();
-        server = Server.builder().bind("127.0.0.1", port).identity(IDENTITY).addService(service).tap(serverTap).start();
+        server = Server.builder()
+                .bind("127.0.0.1", port)
+                .identity(IDENTITY)
+                .addService(service)
+                .tap(serverTap)
+                .start();
         if (relay == null) {
             relay = new DelayingUdpRelay(server.port(), ONE_WAY);
         }
@@ -69,7 +77,9 @@ class ZeroRttTest {
 
     private Client connect(TlsSessions sessions) {
         Client.Builder builder = Client.builder().address("127.0.0.1", relay.port());
-        return sessions == null ? builder.trust(TRUST).connect() : builder.sessions(sessions).connect();
+        return sessions == null
+                ? builder.trust(TRUST).connect()
+                : builder.sessions(sessions).connect();
     }
 
     private static Text call(Client client, MethodDescriptor<Text, Text> method, String value) {
@@ -99,7 +109,8 @@ class ZeroRttTest {
     }
 
     private List<WireEvent> serverCallsOpened(String detailPart) {
-        return serverTap.events(e -> e.type() == WireEvent.Type.STREAM_OPENED && e.detail().contains(detailPart));
+        return serverTap.events(
+                e -> e.type() == WireEvent.Type.STREAM_OPENED && e.detail().contains(detailPart));
     }
 
     @AfterEach
@@ -135,7 +146,9 @@ class ZeroRttTest {
             assertEquals(1, info.earlyStreams(), info.toString());
             // The server took the CALL before its own handshake completed (which needs the
             // client's Finished, sent after a round trip): the CALL came as 0-RTT data.
-            acceptedBeforeHandshake = serverCallsOpened("CALL /test.Zero/get (before the handshake completed)").size() == 1;
+            acceptedBeforeHandshake = serverCallsOpened("CALL /test.Zero/get (before the handshake completed)")
+                            .size()
+                    == 1;
             // Calls after the handshake are ordinary.
             assertEquals("put c", call(second, PUT, "c").value());
             closeCleanly(second);
@@ -157,9 +170,14 @@ class ZeroRttTest {
         }
         java.util.Arrays.sort(fresh);
         java.util.Arrays.sort(resumed);
-        System.out.printf("connect() to first response over a %d ms RTT relay, median of %d: fresh %d us, resumed"
-                + " with 0-RTT %d us (fresh all %s, resumed all %s)%n", ONE_WAY.toMillis() * 2, fresh.length,
-                fresh[fresh.length / 2], resumed[resumed.length / 2], java.util.Arrays.toString(fresh),
+        System.out.printf(
+                "connect() to first response over a %d ms RTT relay, median of %d: fresh %d us, resumed"
+                        + " with 0-RTT %d us (fresh all %s, resumed all %s)%n",
+                ONE_WAY.toMillis() * 2,
+                fresh.length,
+                fresh[fresh.length / 2],
+                resumed[resumed.length / 2],
+                java.util.Arrays.toString(fresh),
                 java.util.Arrays.toString(resumed));
     }
 
@@ -189,7 +207,9 @@ class ZeroRttTest {
         HandshakeInfo info = handshake(second);
         assertTrue(info.resumed(), info.toString());
         assertEquals(0, info.earlyStreams(), "the client held the call: " + info);
-        assertTrue(serverCallsOpened("before the handshake").isEmpty(), serverTap.events().toString());
+        assertTrue(
+                serverCallsOpened("before the handshake").isEmpty(),
+                serverTap.events().toString());
         closeCleanly(second);
     }
 
@@ -205,10 +225,17 @@ class ZeroRttTest {
             Client second = connect(sessions);
             assertEquals("put y", call(second, PUT_CLAIMED_IDEMPOTENT, "y").value());
             assertEquals(1, handshake(second).earlyStreams());
-            held = serverCallsOpened("held until the handshake completes: CALL /test.Zero/put").size() == 1;
+            held = serverCallsOpened("held until the handshake completes: CALL /test.Zero/put")
+                            .size()
+                    == 1;
             // Never accepted (nor its handler run) before the handshake, held or read late.
-            assertTrue(serverCallsOpened("before the handshake").isEmpty(), serverTap.events().toString());
-            assertEquals(held ? 2 : 1, serverCallsOpened("CALL /test.Zero/put").size(), serverTap.events().toString());
+            assertTrue(
+                    serverCallsOpened("before the handshake").isEmpty(),
+                    serverTap.events().toString());
+            assertEquals(
+                    held ? 2 : 1,
+                    serverCallsOpened("CALL /test.Zero/put").size(),
+                    serverTap.events().toString());
             closeCleanly(second);
         }
         assertTrue(held, "the server never saw the early call before its handshake in " + ATTEMPTS + " attempts");
@@ -260,7 +287,9 @@ class ZeroRttTest {
         assertFalse(info.resumed(), info.toString());
         assertTrue(info.earlyDataOffered(), info.toString());
         assertFalse(info.earlyDataAccepted(), info.toString());
-        assertTrue(serverCallsOpened("before the handshake").isEmpty(), serverTap.events().toString());
+        assertTrue(
+                serverCallsOpened("before the handshake").isEmpty(),
+                serverTap.events().toString());
         closeCleanly(second);
     }
 
@@ -268,12 +297,20 @@ class ZeroRttTest {
     void sessionsRefuseAnotherTrustPolicy() {
         startServer(0);
         TlsSessions sessions = TlsSessions.create(TRUST);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Client.builder()
-                .address("127.0.0.1", server.port()).sessions(sessions)
-                .trust(TrustPolicy.pinned(IDENTITY.fingerprint())).connect());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Client.builder()
+                        .address("127.0.0.1", server.port())
+                        .sessions(sessions)
+                        .trust(TrustPolicy.pinned(IDENTITY.fingerprint()))
+                        .connect());
         assertTrue(e.getMessage().contains("TlsSessions"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Client.builder()
-                .address("127.0.0.1", server.port()).sessions(sessions).identity(Identity.selfSigned("client"))
-                .connect());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Client.builder()
+                        .address("127.0.0.1", server.port())
+                        .sessions(sessions)
+                        .identity(Identity.selfSigned("client"))
+                        .connect());
     }
 }

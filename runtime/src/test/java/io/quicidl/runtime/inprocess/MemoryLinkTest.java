@@ -49,6 +49,7 @@ class MemoryLinkTest {
     private final LinkedBlockingQueue<Recorder> accepted = new LinkedBlockingQueue<>();
     /** Whether the server's ends ask for frames from the start. */
     private volatile boolean serverReads = true;
+
     private final CallRouter router = (port, call) -> {
         Recorder recorder = new Recorder(port, serverReads);
         recorder.events.add("CALL " + call.method());
@@ -172,9 +173,12 @@ class MemoryLinkTest {
         link.lose("gone");
         assertEquals(List.of("LOST UNAVAILABLE gone"), client.awaitEvents(1));
         assertEquals("LOST UNAVAILABLE gone", server.awaitEvents(2).get(1));
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class,
                 () -> link.client().openStream(true, new Recorder()).get(5, TimeUnit.SECONDS));
-        assertEquals(StatusCode.UNAVAILABLE, assertInstanceOf(StatusException.class, e.getCause()).code());
+        assertEquals(
+                StatusCode.UNAVAILABLE,
+                assertInstanceOf(StatusException.class, e.getCause()).code());
         assertTrue(link.client().closeFuture().isDone() || waitClosed());
         port.release();
         server.port.release();
@@ -189,9 +193,11 @@ class MemoryLinkTest {
         Recorder server = accepted.poll(5, TimeUnit.SECONDS);
         link.refuseNewCalls("closing");
         assertTrue(link.client().isClosing());
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class,
                 () -> link.client().openStream(true, new Recorder()).get(5, TimeUnit.SECONDS));
-        assertEquals("closing", assertInstanceOf(StatusException.class, e.getCause()).description());
+        assertEquals(
+                "closing", assertInstanceOf(StatusException.class, e.getCause()).description());
         assertFalse(link.awaitIdle(50, TimeUnit.MILLISECONDS), "a stream is still open");
         port.writeAndFinish(message(5));
         assertEquals(List.of("CALL /a.B/c", "MESSAGE 5", "FIN"), server.awaitEvents(3));

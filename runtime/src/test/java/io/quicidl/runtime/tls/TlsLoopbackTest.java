@@ -1,6 +1,5 @@
 package io.quicidl.runtime.tls;
 
-import io.quicidl.runtime.TestAccess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quicidl.runtime.Client;
 import io.quicidl.runtime.Server;
 import io.quicidl.runtime.StatusCode;
-import io.quicidl.runtime.transport.CallRouter;
 import io.quicidl.runtime.StatusException;
+import io.quicidl.runtime.TestAccess;
+import io.quicidl.runtime.transport.CallRouter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +43,10 @@ class TlsLoopbackTest {
     void pinnedFingerprintConnects() {
         Identity identity = Identity.selfSigned("localhost");
         try (Server server = server(identity, null);
-                Client client = Client.builder().address("127.0.0.1", server.port())
-                        .trust(TrustPolicy.pinned(identity.fingerprint())).connect()) {
+                Client client = Client.builder()
+                        .address("127.0.0.1", server.port())
+                        .trust(TrustPolicy.pinned(identity.fingerprint()))
+                        .connect()) {
             assertEquals(server.port(), client.remoteAddress().getPort());
         }
     }
@@ -55,8 +57,12 @@ class TlsLoopbackTest {
         String otherPin = Identity.selfSigned("localhost").fingerprint();
         try (Server server = server(identity, null)) {
             long started = System.nanoTime();
-            StatusException e = assertThrows(StatusException.class, () -> Client.builder()
-                    .address("127.0.0.1", server.port()).trust(TrustPolicy.pinned(otherPin)).connect());
+            StatusException e = assertThrows(
+                    StatusException.class,
+                    () -> Client.builder()
+                            .address("127.0.0.1", server.port())
+                            .trust(TrustPolicy.pinned(otherPin))
+                            .connect());
             assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "a rejected certificate fails fast");
             assertTrue(e.getMessage().contains("CERTIFICATE_VERIFY_FAILED"), e.getMessage());
             assertEquals(StatusCode.UNAVAILABLE, e.code());
@@ -73,8 +79,11 @@ class TlsLoopbackTest {
         Identity loaded = Identity.fromPemFiles(cert, key);
         assertEquals(generated.fingerprint(), loaded.fingerprint());
         try (Server server = server(loaded, null);
-                Client client = Client.builder().address("127.0.0.1", server.port()).serverName("localhost")
-                        .trust(TrustPolicy.certificates(cert)).connect()) {
+                Client client = Client.builder()
+                        .address("127.0.0.1", server.port())
+                        .serverName("localhost")
+                        .trust(TrustPolicy.certificates(cert))
+                        .connect()) {
             assertEquals(server.port(), client.remoteAddress().getPort());
         }
     }
@@ -85,8 +94,13 @@ class TlsLoopbackTest {
         Path cert = dir.resolve("server.crt");
         generated.writePemFiles(cert, dir.resolve("server.key"));
         try (Server server = server(generated, null)) {
-            assertThrows(StatusException.class, () -> Client.builder().address("127.0.0.1", server.port())
-                    .serverName("not-localhost.example").trust(TrustPolicy.certificates(cert)).connect());
+            assertThrows(
+                    StatusException.class,
+                    () -> Client.builder()
+                            .address("127.0.0.1", server.port())
+                            .serverName("not-localhost.example")
+                            .trust(TrustPolicy.certificates(cert))
+                            .connect());
         }
     }
 
@@ -101,12 +115,18 @@ class TlsLoopbackTest {
             return null;
         };
         try (Server server = TestAccess.router(Server.builder().identity(serverIdentity), router)
-                        .requireClientCertificates(TrustPolicy.pinned(clientIdentity.fingerprint())).start();
-                Client client = Client.builder().address("127.0.0.1", server.port())
-                        .trust(TrustPolicy.pinned(serverIdentity.fingerprint())).identity(clientIdentity).connect()) {
-            var port = TestAccess.connection(client).openStream(true, new io.quicidl.runtime.transport.RecordingListener())
+                        .requireClientCertificates(TrustPolicy.pinned(clientIdentity.fingerprint()))
+                        .start();
+                Client client = Client.builder()
+                        .address("127.0.0.1", server.port())
+                        .trust(TrustPolicy.pinned(serverIdentity.fingerprint()))
+                        .identity(clientIdentity)
+                        .connect()) {
+            var port = TestAccess.connection(client)
+                    .openStream(true, new io.quicidl.runtime.transport.RecordingListener())
                     .get(5, TimeUnit.SECONDS);
-            port.writeAndFinish(io.quicidl.runtime.wire.Frames.encode(TestAccess.connection(client).alloc(),
+            port.writeAndFinish(io.quicidl.runtime.wire.Frames.encode(
+                    TestAccess.connection(client).alloc(),
                     io.quicidl.runtime.wire.CallFrame.of("/x.Y/z", 0, io.quicidl.runtime.Metadata.empty())));
             List<Certificate> certificates = seen.get(5, TimeUnit.SECONDS);
             assertEquals(clientIdentity.fingerprint(), Fingerprints.of((X509Certificate) certificates.get(0)));
@@ -117,11 +137,14 @@ class TlsLoopbackTest {
     @Test
     void mutualTlsWithoutAClientCertificateNeverServesACall() throws Exception {
         Identity serverIdentity = Identity.selfSigned("localhost");
-        try (Server server = server(serverIdentity, TrustPolicy.pinned(Identity.selfSigned("x").fingerprint()))) {
+        try (Server server = server(
+                serverIdentity, TrustPolicy.pinned(Identity.selfSigned("x").fingerprint()))) {
             // QUIC may report the connect as done before the server rejects the certificate;
             // either the connect or the first stream must fail, and the router is never reached.
-            try (Client client = Client.builder().address("127.0.0.1", server.port())
-                    .trust(TrustPolicy.pinned(serverIdentity.fingerprint())).connect()) {
+            try (Client client = Client.builder()
+                    .address("127.0.0.1", server.port())
+                    .trust(TrustPolicy.pinned(serverIdentity.fingerprint()))
+                    .connect()) {
                 TestAccess.connection(client).closeFuture().get(5, TimeUnit.SECONDS);
             } catch (StatusException expected) {
                 assertEquals(StatusCode.UNAVAILABLE, expected.code());
@@ -133,8 +156,8 @@ class TlsLoopbackTest {
     void badPemFilesAreReportedByName() throws Exception {
         Path notPem = dir.resolve("broken.pem");
         Files.writeString(notPem, "hello", StandardCharsets.US_ASCII);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Identity.fromPemFiles(notPem, notPem));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Identity.fromPemFiles(notPem, notPem));
         assertTrue(e.getMessage().startsWith(notPem.toString()), e.getMessage());
         IllegalArgumentException pin = assertThrows(IllegalArgumentException.class, () -> TrustPolicy.pinned("abc"));
         assertTrue(pin.getMessage().contains("64 hex digits"), pin.getMessage());
@@ -146,8 +169,10 @@ class TlsLoopbackTest {
         assertTrue(keyLog != null, "the runtime's test JVM sets SSLKEYLOGFILE (see runtime/pom.xml)");
         Identity identity = Identity.selfSigned("localhost");
         try (Server server = server(identity, null);
-                Client client = Client.builder().address("127.0.0.1", server.port())
-                        .trust(TrustPolicy.pinned(identity.fingerprint())).connect()) {
+                Client client = Client.builder()
+                        .address("127.0.0.1", server.port())
+                        .trust(TrustPolicy.pinned(identity.fingerprint()))
+                        .connect()) {
             client.close(Duration.ofSeconds(2));
         }
         String log = Files.readString(keyLog.path(), StandardCharsets.US_ASCII);

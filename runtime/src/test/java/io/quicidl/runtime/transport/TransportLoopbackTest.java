@@ -1,6 +1,5 @@
 package io.quicidl.runtime.transport;
 
-import io.quicidl.runtime.TestAccess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +11,7 @@ import io.quicidl.runtime.Metadata;
 import io.quicidl.runtime.RecordingWireTap;
 import io.quicidl.runtime.Server;
 import io.quicidl.runtime.StatusCode;
+import io.quicidl.runtime.TestAccess;
 import io.quicidl.runtime.WireEvent;
 import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.TrustPolicy;
@@ -90,7 +90,9 @@ class TransportLoopbackTest {
     };
 
     private void start(Duration liveness) {
-        server = TestAccess.router(Server.builder().identity(IDENTITY), echoRouter).tap(serverTap).start();
+        server = TestAccess.router(Server.builder().identity(IDENTITY), echoRouter)
+                .tap(serverTap)
+                .start();
         client = Client.builder()
                 .address("127.0.0.1", server.port())
                 .serverName("localhost")
@@ -111,7 +113,8 @@ class TransportLoopbackTest {
     }
 
     private static ByteBuf call(String method) {
-        return Frames.encode(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, CallFrame.of(method, 0, Metadata.empty()));
+        return Frames.encode(
+                io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, CallFrame.of(method, 0, Metadata.empty()));
     }
 
     private static ByteBuf message(String hex) {
@@ -127,7 +130,8 @@ class TransportLoopbackTest {
     void bidiStreamCarriesFramesBothWaysAndClosesWithGoAwayAndDrained() throws Exception {
         start(Duration.ofSeconds(5));
         RecordingListener listener = new RecordingListener();
-        StreamPort port = TestAccess.connection(client).openStream(true, listener).get(5, TimeUnit.SECONDS);
+        StreamPort port =
+                TestAccess.connection(client).openStream(true, listener).get(5, TimeUnit.SECONDS);
         listener.attach(port);
         port.write(call("/test.Echo/say"));
         port.writeAndFinish(message("0a026869"));
@@ -153,7 +157,8 @@ class TransportLoopbackTest {
     void closeRightAfterTenThousandUniMessagesLosesNone() throws Exception {
         start(Duration.ofSeconds(5));
         RecordingListener listener = new RecordingListener();
-        StreamPort port = TestAccess.connection(client).openStream(false, listener).get(5, TimeUnit.SECONDS);
+        StreamPort port =
+                TestAccess.connection(client).openStream(false, listener).get(5, TimeUnit.SECONDS);
         port.write(call("/test.Echo/notify"));
         for (int i = 0; i < 10_000; i++) {
             while (!port.isWritable()) {
@@ -166,15 +171,19 @@ class TransportLoopbackTest {
         client.close(Duration.ofSeconds(10));
         client = null;
         assertEquals(10_000, messagesReceived.get());
-        assertEquals(ErrorCode.NO_ERROR.value(),
-                serverTap.await(e -> e.type() == WireEvent.Type.CLOSE_RECEIVED, 5_000).code());
+        assertEquals(
+                ErrorCode.NO_ERROR.value(),
+                serverTap
+                        .await(e -> e.type() == WireEvent.Type.CLOSE_RECEIVED, 5_000)
+                        .code());
     }
 
     @Test
     void serverKilledMidCallFailsTheCallWithinTheLivenessTimeout() throws Exception {
         start(Duration.ofSeconds(1));
         RecordingListener listener = new RecordingListener();
-        StreamPort port = TestAccess.connection(client).openStream(true, listener).get(5, TimeUnit.SECONDS);
+        StreamPort port =
+                TestAccess.connection(client).openStream(true, listener).get(5, TimeUnit.SECONDS);
         listener.attach(port);
         port.write(call("/test.Echo/hang"));
         serverTap.await(e -> e.type() == WireEvent.Type.STREAM_OPENED && e.streamId() == 0, 5_000);
@@ -185,8 +194,10 @@ class TransportLoopbackTest {
         long tookMillis = (System.nanoTime() - killedAt) / 1_000_000;
         assertTrue(ending.startsWith("LOST UNAVAILABLE"), ending);
         assertTrue(tookMillis < 2_000, "took " + tookMillis + " ms");
-        assertTrue(clientTap.events(WireEvent.Type.CLOSE_SENT).stream()
-                .anyMatch(e -> e.code() == ErrorCode.UNRESPONSIVE.value()), clientTap.events().toString());
+        assertTrue(
+                clientTap.events(WireEvent.Type.CLOSE_SENT).stream()
+                        .anyMatch(e -> e.code() == ErrorCode.UNRESPONSIVE.value()),
+                clientTap.events().toString());
         port.release();
     }
 
@@ -194,7 +205,8 @@ class TransportLoopbackTest {
     void answeredPingsKeepASilentCallAlivePastTheLivenessTimeout() throws Exception {
         start(Duration.ofMillis(500));
         RecordingListener listener = new RecordingListener();
-        StreamPort port = TestAccess.connection(client).openStream(true, listener).get(5, TimeUnit.SECONDS);
+        StreamPort port =
+                TestAccess.connection(client).openStream(true, listener).get(5, TimeUnit.SECONDS);
         listener.attach(port);
         port.write(call("/test.Echo/quiet"));
         Thread.sleep(2_000);
@@ -208,15 +220,18 @@ class TransportLoopbackTest {
     void resetAndStopReachThePeerWithTheirCodes() throws Exception {
         start(Duration.ofSeconds(5));
         RecordingListener listener = new RecordingListener();
-        StreamPort port = TestAccess.connection(client).openStream(true, listener).get(5, TimeUnit.SECONDS);
+        StreamPort port =
+                TestAccess.connection(client).openStream(true, listener).get(5, TimeUnit.SECONDS);
         listener.attach(port);
         port.write(call("/test.Echo/cancel"));
         port.write(message("0801"));
         assertEquals(1, waitForFrames(listener, 1).size());
         port.reset(ErrorCode.CANCELLED);
         port.stop(ErrorCode.CANCELLED, null, "");
-        serverTap.await(e -> e.type() == WireEvent.Type.RESET_RECEIVED && e.code() == ErrorCode.CANCELLED.value(), 5_000);
-        serverTap.await(e -> e.type() == WireEvent.Type.STOP_RECEIVED && e.code() == ErrorCode.CANCELLED.value(), 5_000);
+        serverTap.await(
+                e -> e.type() == WireEvent.Type.RESET_RECEIVED && e.code() == ErrorCode.CANCELLED.value(), 5_000);
+        serverTap.await(
+                e -> e.type() == WireEvent.Type.STOP_RECEIVED && e.code() == ErrorCode.CANCELLED.value(), 5_000);
         port.release();
     }
 
@@ -227,7 +242,9 @@ class TransportLoopbackTest {
         server = null;
         WireEvent close = serverTap.await(e -> e.type() == WireEvent.Type.CLOSE_RECEIVED, 5_000);
         assertEquals(ErrorCode.NO_ERROR.value(), close.code());
-        assertTrue(serverTap.events(WireEvent.Type.CLOSE_SENT).isEmpty(), serverTap.events().toString());
+        assertTrue(
+                serverTap.events(WireEvent.Type.CLOSE_SENT).isEmpty(),
+                serverTap.events().toString());
     }
 
     private static List<String> waitForFrames(RecordingListener listener, int count) throws InterruptedException {

@@ -43,8 +43,12 @@ final class FrameAnnotator {
         buf.release();
         FrameType frameType = FrameType.of(type);
         annotator.emit(0, typeEnd, 0, "type 0x" + String.format("%02x", type) + " " + frameType);
-        annotator.emit(typeEnd, payloadStart, 0, "length " + length
-                + (payloadSchema == null || length == 0 ? "" : ", payload: " + payloadSchema.getName()));
+        annotator.emit(
+                typeEnd,
+                payloadStart,
+                0,
+                "length " + length
+                        + (payloadSchema == null || length == 0 ? "" : ", payload: " + payloadSchema.getName()));
         if (length > 0) {
             annotator.fields(payloadStart, frame.length, payloadSchema, 0);
         }
@@ -62,7 +66,11 @@ final class FrameAnnotator {
                 switch (WireFormat.getTagWireType(tag)) {
                     case WireFormat.WIRETYPE_VARINT -> {
                         long value = in.readUInt64();
-                        emit(fieldStart, start + in.getTotalBytesRead(), depth, name + " = " + describe(schema, field, value));
+                        emit(
+                                fieldStart,
+                                start + in.getTotalBytesRead(),
+                                depth,
+                                name + " = " + describe(schema, field, value));
                     }
                     case WireFormat.WIRETYPE_LENGTH_DELIMITED -> {
                         int length = in.readRawVarint32();
@@ -70,20 +78,28 @@ final class FrameAnnotator {
                         int valueEnd = valueStart + length;
                         in.skipRawBytes(length);
                         if (field.getType() == FieldDescriptor.Type.MESSAGE) {
-                            emit(fieldStart, valueStart, depth, name + ": " + field.getMessageType().getName()
-                                    + ", " + length + " bytes");
+                            emit(
+                                    fieldStart,
+                                    valueStart,
+                                    depth,
+                                    name + ": " + field.getMessageType().getName() + ", " + length + " bytes");
                             fields(valueStart, valueEnd, field.getMessageType(), depth + 1);
                         } else {
                             byte[] value = Arrays.copyOfRange(bytes, valueStart, valueEnd);
                             String text = field.getType() == FieldDescriptor.Type.STRING
                                     ? quote(new String(value, StandardCharsets.UTF_8))
-                                    : printable(value) ? "bytes " + quote(new String(value, StandardCharsets.US_ASCII))
-                                    : "bytes " + Hex.of(value);
-                            emit(fieldStart, valueEnd, depth, name + " = " + text + " (" + length
-                                    + (length == 1 ? " byte)" : " bytes)"));
+                                    : printable(value)
+                                            ? "bytes " + quote(new String(value, StandardCharsets.US_ASCII))
+                                            : "bytes " + Hex.of(value);
+                            emit(
+                                    fieldStart,
+                                    valueEnd,
+                                    depth,
+                                    name + " = " + text + " (" + length + (length == 1 ? " byte)" : " bytes)"));
                         }
                     }
-                    default -> throw new IllegalStateException("example uses wire type " + WireFormat.getTagWireType(tag));
+                    default ->
+                        throw new IllegalStateException("example uses wire type " + WireFormat.getTagWireType(tag));
                 }
             }
         } catch (IOException e) {
@@ -96,7 +112,8 @@ final class FrameAnnotator {
         if (field.getType() == FieldDescriptor.Type.BOOL) {
             return value != 0 ? "true" : "false";
         }
-        if ((message.equals("Status") && field.getName().equals("code")) || field.getName().equals("status_code")) {
+        if ((message.equals("Status") && field.getName().equals("code"))
+                || field.getName().equals("status_code")) {
             return value + " " + StatusCode.of(value);
         }
         if (field.getName().equals("code")) {

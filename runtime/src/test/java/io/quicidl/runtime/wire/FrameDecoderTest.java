@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.UnpooledDirectByteBuf;
 import io.netty.buffer.UnpooledHeapByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -74,7 +74,9 @@ class FrameDecoderTest {
                 ch.writeInbound(Hex.tracked(Arrays.copyOfRange(bytes, second, bytes.length)));
                 frames.addAll(drain(ch));
                 assertFalse(ch.finish(), "leftover at FIN after splits at " + split + " and " + second);
-                assertEquals(List.of("CALL 0a 06 2f 61 2e 42 2f 63", "MESSAGE 0a 02 68 69", "STATUS 08 05"), frames,
+                assertEquals(
+                        List.of("CALL 0a 06 2f 61 2e 42 2f 63", "MESSAGE 0a 02 68 69", "STATUS 08 05"),
+                        frames,
                         "splits at " + split + " and " + second);
             }
         }
@@ -173,7 +175,9 @@ class FrameDecoderTest {
             ok.writeInbound(frame.readRetainedSlice(Math.min(4_096, frame.readableBytes())));
         }
         frame.release();
-        assertEquals(List.of(FrameType.MESSAGE), drain(ok).stream().map(f -> FrameType.valueOf(f.split(" ")[0])).toList());
+        assertEquals(
+                List.of(FrameType.MESSAGE),
+                drain(ok).stream().map(f -> FrameType.valueOf(f.split(" ")[0])).toList());
         assertTrue(control.allocated > 0, "the control case allocated nothing");
         assertFalse(ok.finish());
     }

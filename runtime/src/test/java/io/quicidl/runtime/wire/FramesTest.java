@@ -97,8 +97,20 @@ class FramesTest {
 
     @Test
     void frameTypeValuesAreThoseOfTheSpecTable() {
-        String[] names = {null, "CALL", "MESSAGE", "STATUS", "RESPONSE_HEADER", "HEADERS", "SETTINGS", "GOAWAY",
-            "DRAINED", "STREAM_STOPPED", "PING", "PONG"};
+        String[] names = {
+            null,
+            "CALL",
+            "MESSAGE",
+            "STATUS",
+            "RESPONSE_HEADER",
+            "HEADERS",
+            "SETTINGS",
+            "GOAWAY",
+            "DRAINED",
+            "STREAM_STOPPED",
+            "PING",
+            "PONG"
+        };
         for (int value = 1; value < names.length; value++) {
             FrameType type = FrameType.of(value);
             assertEquals(names[value], type.name());

@@ -58,7 +58,8 @@ class HalfGrammarTest {
                 case CLIENT_STREAMING, DUPLEX, NOTIFICATIONS -> "CM*";
                 case REALTIME -> "CM?"; // CALL MESSAGE FIN, or CALL FIN with realtime_end
             };
-            halves.add(new Half("request half of a " + pattern + " call", () -> HalfGrammar.requestHalf(pattern), request));
+            halves.add(new Half(
+                    "request half of a " + pattern + " call", () -> HalfGrammar.requestHalf(pattern), request));
             String response = switch (pattern) {
                 case UNARY, CLIENT_STREAMING -> "H?(MS?|S)";
                 case SERVER_STREAMING, DUPLEX -> "H?M*S";
@@ -66,8 +67,8 @@ class HalfGrammarTest {
                 case NOTIFICATIONS, REALTIME -> null;
             };
             if (response != null) {
-                halves.add(new Half("response half of a " + pattern + " call",
-                        () -> HalfGrammar.responseHalf(pattern), response));
+                halves.add(new Half(
+                        "response half of a " + pattern + " call", () -> HalfGrammar.responseHalf(pattern), response));
             }
         }
         halves.add(new Half("UNORDERED response stream", HalfGrammar::unorderedResponseStream, "RM"));
@@ -92,7 +93,8 @@ class HalfGrammarTest {
             grammar.end();
             counts[0]++;
         } else {
-            FrameException e = assertThrows(FrameException.class, grammar::end, () -> "FIN after " + prefix + " in " + half);
+            FrameException e =
+                    assertThrows(FrameException.class, grammar::end, () -> "FIN after " + prefix + " in " + half);
             assertViolation(half, e);
             counts[2]++;
         }
@@ -106,7 +108,9 @@ class HalfGrammarTest {
                 explore(half, legal, longer, counts);
             } else {
                 HalfGrammar fresh = feed(half, prefix);
-                FrameException e = assertThrows(FrameException.class, () -> fresh.accept(next),
+                FrameException e = assertThrows(
+                        FrameException.class,
+                        () -> fresh.accept(next),
                         () -> next + " after " + prefix + " in " + half);
                 assertViolation(half, e);
                 counts[1]++;
@@ -148,49 +152,51 @@ class HalfGrammarTest {
     // --- Each kind of violation, with its exact message ------------------------------------------
 
     @ParameterizedTest(name = "{0} {1}: {2} → {3}")
-    @CsvSource(delimiter = '|', value = {
-        // half      | pattern          | frames, then FIN if it ends with FIN | message
-        "request  | UNARY            | MESSAGE                   | must start with CALL, got MESSAGE",
-        "request  | DUPLEX           | HEADERS                   | must start with CALL, got HEADERS",
-        "request  | UNARY            | CALL MESSAGE CALL         | a second CALL",
-        "request  | DUPLEX           | CALL CALL                 | a second CALL",
-        "request  | UNARY            | CALL MESSAGE MESSAGE      | more than 1 MESSAGE frame",
-        "request  | REALTIME         | CALL MESSAGE MESSAGE      | more than 1 MESSAGE frame",
-        "request  | UNARY            | CALL FIN                  | finished with 0 MESSAGE frames, needs 1",
-        "request  | SERVER_STREAMING | CALL FIN                  | finished with 0 MESSAGE frames, needs 1",
-        "request  | UNARY            | CALL MESSAGE STATUS       | STATUS is not allowed here",
-        "request  | NOTIFICATIONS    | CALL STATUS               | STATUS is not allowed here",
-        "request  | CLIENT_STREAMING | CALL HEADERS              | HEADERS is only allowed as the first frame of a response half",
-        "request  | UNARY            | FIN                       | finished before its CALL frame",
-        "request  | NOTIFICATIONS    | FIN                       | finished before its CALL frame",
-        "request  | DUPLEX           | CALL MESSAGE SETTINGS     | SETTINGS is not allowed on a call stream",
-        "request  | UNARY            | CALL PING                 | PING is not allowed on a call stream",
-        "request  | UNORDERED        | CALL RESPONSE_HEADER      | RESPONSE_HEADER is not allowed here",
-        "response | UNARY            | CALL                      | CALL is not allowed here",
-        "response | UNARY            | MESSAGE MESSAGE           | more than 1 MESSAGE frame",
-        "response | CLIENT_STREAMING | MESSAGE STATUS MESSAGE    | MESSAGE after STATUS",
-        "response | DUPLEX           | STATUS STATUS             | STATUS after STATUS",
-        "response | SERVER_STREAMING | MESSAGE STATUS HEADERS    | HEADERS after STATUS",
-        "response | SERVER_STREAMING | MESSAGE HEADERS           | HEADERS is only allowed as the first frame of a response half",
-        "response | UNARY            | HEADERS HEADERS           | HEADERS is only allowed as the first frame of a response half",
-        "response | UNARY            | FIN                       | finished without STATUS",
-        "response | UNARY            | HEADERS FIN               | finished without STATUS",
-        "response | SERVER_STREAMING | MESSAGE MESSAGE FIN       | finished without STATUS",
-        "response | DUPLEX           | FIN                       | finished without STATUS",
-        "response | UNORDERED        | HEADERS FIN               | finished without STATUS",
-        "response | UNORDERED        | MESSAGE                   | more than 0 MESSAGE frames",
-        "response | DUPLEX           | MESSAGE GOAWAY            | GOAWAY is not allowed on a call stream",
-        "response | UNARY            | DRAINED                   | DRAINED is not allowed on a call stream",
-        "response | UNARY            | RESPONSE_HEADER           | RESPONSE_HEADER is not allowed here",
-        "unordered-response | UNORDERED | MESSAGE                | must start with RESPONSE_HEADER, got MESSAGE",
-        "unordered-response | UNORDERED | RESPONSE_HEADER RESPONSE_HEADER | a second RESPONSE_HEADER",
-        "unordered-response | UNORDERED | RESPONSE_HEADER MESSAGE MESSAGE | more than 1 MESSAGE frame",
-        "unordered-response | UNORDERED | RESPONSE_HEADER STATUS  | STATUS is not allowed here",
-        "unordered-response | UNORDERED | RESPONSE_HEADER HEADERS | HEADERS is only allowed as the first frame of a response half",
-        "unordered-response | UNORDERED | RESPONSE_HEADER FIN     | finished with 0 MESSAGE frames, needs 1",
-        "unordered-response | UNORDERED | FIN                     | finished before its RESPONSE_HEADER frame",
-        "unordered-response | UNORDERED | RESPONSE_HEADER MESSAGE STREAM_STOPPED | STREAM_STOPPED is not allowed on a call stream",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // half      | pattern          | frames, then FIN if it ends with FIN | message
+                "request  | UNARY            | MESSAGE                   | must start with CALL, got MESSAGE",
+                "request  | DUPLEX           | HEADERS                   | must start with CALL, got HEADERS",
+                "request  | UNARY            | CALL MESSAGE CALL         | a second CALL",
+                "request  | DUPLEX           | CALL CALL                 | a second CALL",
+                "request  | UNARY            | CALL MESSAGE MESSAGE      | more than 1 MESSAGE frame",
+                "request  | REALTIME         | CALL MESSAGE MESSAGE      | more than 1 MESSAGE frame",
+                "request  | UNARY            | CALL FIN                  | finished with 0 MESSAGE frames, needs 1",
+                "request  | SERVER_STREAMING | CALL FIN                  | finished with 0 MESSAGE frames, needs 1",
+                "request  | UNARY            | CALL MESSAGE STATUS       | STATUS is not allowed here",
+                "request  | NOTIFICATIONS    | CALL STATUS               | STATUS is not allowed here",
+                "request  | CLIENT_STREAMING | CALL HEADERS              | HEADERS is only allowed as the first frame of a response half",
+                "request  | UNARY            | FIN                       | finished before its CALL frame",
+                "request  | NOTIFICATIONS    | FIN                       | finished before its CALL frame",
+                "request  | DUPLEX           | CALL MESSAGE SETTINGS     | SETTINGS is not allowed on a call stream",
+                "request  | UNARY            | CALL PING                 | PING is not allowed on a call stream",
+                "request  | UNORDERED        | CALL RESPONSE_HEADER      | RESPONSE_HEADER is not allowed here",
+                "response | UNARY            | CALL                      | CALL is not allowed here",
+                "response | UNARY            | MESSAGE MESSAGE           | more than 1 MESSAGE frame",
+                "response | CLIENT_STREAMING | MESSAGE STATUS MESSAGE    | MESSAGE after STATUS",
+                "response | DUPLEX           | STATUS STATUS             | STATUS after STATUS",
+                "response | SERVER_STREAMING | MESSAGE STATUS HEADERS    | HEADERS after STATUS",
+                "response | SERVER_STREAMING | MESSAGE HEADERS           | HEADERS is only allowed as the first frame of a response half",
+                "response | UNARY            | HEADERS HEADERS           | HEADERS is only allowed as the first frame of a response half",
+                "response | UNARY            | FIN                       | finished without STATUS",
+                "response | UNARY            | HEADERS FIN               | finished without STATUS",
+                "response | SERVER_STREAMING | MESSAGE MESSAGE FIN       | finished without STATUS",
+                "response | DUPLEX           | FIN                       | finished without STATUS",
+                "response | UNORDERED        | HEADERS FIN               | finished without STATUS",
+                "response | UNORDERED        | MESSAGE                   | more than 0 MESSAGE frames",
+                "response | DUPLEX           | MESSAGE GOAWAY            | GOAWAY is not allowed on a call stream",
+                "response | UNARY            | DRAINED                   | DRAINED is not allowed on a call stream",
+                "response | UNARY            | RESPONSE_HEADER           | RESPONSE_HEADER is not allowed here",
+                "unordered-response | UNORDERED | MESSAGE                | must start with RESPONSE_HEADER, got MESSAGE",
+                "unordered-response | UNORDERED | RESPONSE_HEADER RESPONSE_HEADER | a second RESPONSE_HEADER",
+                "unordered-response | UNORDERED | RESPONSE_HEADER MESSAGE MESSAGE | more than 1 MESSAGE frame",
+                "unordered-response | UNORDERED | RESPONSE_HEADER STATUS  | STATUS is not allowed here",
+                "unordered-response | UNORDERED | RESPONSE_HEADER HEADERS | HEADERS is only allowed as the first frame of a response half",
+                "unordered-response | UNORDERED | RESPONSE_HEADER FIN     | finished with 0 MESSAGE frames, needs 1",
+                "unordered-response | UNORDERED | FIN                     | finished before its RESPONSE_HEADER frame",
+                "unordered-response | UNORDERED | RESPONSE_HEADER MESSAGE STREAM_STOPPED | STREAM_STOPPED is not allowed on a call stream",
+            })
     void eachViolationIsAProtocolErrorNamingTheHalfAndTheProblem(
             String kind, Pattern pattern, String frames, String problem) {
         HalfGrammar grammar = switch (kind) {
@@ -224,7 +230,9 @@ class HalfGrammarTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Pattern.class, names = {"NOTIFICATIONS", "REALTIME"})
+    @EnumSource(
+            value = Pattern.class,
+            names = {"NOTIFICATIONS", "REALTIME"})
     void patternsWithoutAResponseHalfHaveNoResponseGrammar(Pattern pattern) {
         assertThrows(IllegalArgumentException.class, () -> HalfGrammar.responseHalf(pattern));
     }

@@ -15,9 +15,16 @@ import org.junit.jupiter.api.Test;
  */
 class MalformedInputFuzzTest {
     private static final long SEED = 0x5eed_1dl;
-    private static final List<FrameType> RECORD_TYPES = List.of(FrameType.CALL, FrameType.STATUS,
-            FrameType.RESPONSE_HEADER, FrameType.HEADERS, FrameType.SETTINGS, FrameType.GOAWAY,
-            FrameType.STREAM_STOPPED, FrameType.PING, FrameType.PONG);
+    private static final List<FrameType> RECORD_TYPES = List.of(
+            FrameType.CALL,
+            FrameType.STATUS,
+            FrameType.RESPONSE_HEADER,
+            FrameType.HEADERS,
+            FrameType.SETTINGS,
+            FrameType.GOAWAY,
+            FrameType.STREAM_STOPPED,
+            FrameType.PING,
+            FrameType.PONG);
 
     @Test
     void randomPayloadsDecodeOrFailWithAProtocolError() {

@@ -74,8 +74,8 @@ public final class NettyLeakCheck implements AfterEachCallback, AfterAllCallback
     private static void failOnLeaks(String where) {
         List<String> leaks = drainLeaks();
         if (!leaks.isEmpty()) {
-            throw new AssertionError("Netty reported " + leaks.size() + " leak(s) in " + where + ":\n"
-                    + String.join("\n", leaks));
+            throw new AssertionError(
+                    "Netty reported " + leaks.size() + " leak(s) in " + where + ":\n" + String.join("\n", leaks));
         }
     }
 

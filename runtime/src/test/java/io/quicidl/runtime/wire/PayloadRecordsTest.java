@@ -36,30 +36,45 @@ class PayloadRecordsTest {
 
     static Stream<Arguments> samples() {
         Metadata big = bigMetadata();
-        Metadata small = Metadata.builder().add("user-agent", "quicidl-test/1").add("trace.id", new byte[] {0, 1, (byte) 0xff})
-                .add("empty", "").add("user-agent", "again").build();
+        Metadata small = Metadata.builder()
+                .add("user-agent", "quicidl-test/1")
+                .add("trace.id", new byte[] {0, 1, (byte) 0xff})
+                .add("empty", "")
+                .add("user-agent", "again")
+                .build();
         List<Arguments> samples = new ArrayList<>();
         samples.add(sample("CALL all zero", CallFrame.of("", 0, Metadata.empty())));
         samples.add(sample("CALL typical", CallFrame.of("/example.chat.Chat/history", 1_500_000, small)));
-        samples.add(sample("CALL unicode method, max uint64 timeout",
+        samples.add(sample(
+                "CALL unicode method, max uint64 timeout",
                 CallFrame.of("/ex.Ü/" + UNICODE, MAX_UINT64, Metadata.empty())));
         samples.add(sample("CALL realtime", new CallFrame("/a.B/frames", 200_000, small, 2, 17, false)));
-        samples.add(sample("CALL realtime end, max uint64 ids", new CallFrame("/a.B/frames", 0, Metadata.empty(),
-                MAX_UINT64, MAX_UINT64, true)));
+        samples.add(sample(
+                "CALL realtime end, max uint64 ids",
+                new CallFrame("/a.B/frames", 0, Metadata.empty(), MAX_UINT64, MAX_UINT64, true)));
         samples.add(sample("CALL big metadata", CallFrame.of("/a.B/c", 1, big)));
         samples.add(sample("STATUS OK empty", StatusFrame.of(StatusCode.OK, "")));
         samples.add(sample("STATUS unicode message", StatusFrame.of(StatusCode.INTERNAL, UNICODE)));
-        samples.add(sample("STATUS declared error", new StatusFrame(StatusCode.FAILED_PRECONDITION, "room gone",
-                new ErrorDetail("example.chat.RoomNotFound", new byte[] {0x0a, 0x03, 'l', 'o', 'b'}), small, 0)));
-        samples.add(sample("STATUS empty error detail", new StatusFrame(StatusCode.FAILED_PRECONDITION, "",
-                new ErrorDetail("", new byte[0]), Metadata.empty(), 0)));
-        samples.add(sample("STATUS unordered count", new StatusFrame(StatusCode.OK, "", null, Metadata.empty(), MAX_UINT64)));
+        samples.add(sample(
+                "STATUS declared error",
+                new StatusFrame(
+                        StatusCode.FAILED_PRECONDITION,
+                        "room gone",
+                        new ErrorDetail("example.chat.RoomNotFound", new byte[] {0x0a, 0x03, 'l', 'o', 'b'}),
+                        small,
+                        0)));
+        samples.add(sample(
+                "STATUS empty error detail",
+                new StatusFrame(
+                        StatusCode.FAILED_PRECONDITION, "", new ErrorDetail("", new byte[0]), Metadata.empty(), 0)));
+        samples.add(sample(
+                "STATUS unordered count", new StatusFrame(StatusCode.OK, "", null, Metadata.empty(), MAX_UINT64)));
         samples.add(sample("STATUS big trailers", new StatusFrame(StatusCode.OK, "", null, big, 3)));
         for (StatusCode code : StatusCode.values()) {
             samples.add(sample("STATUS " + code, StatusFrame.of(code, code.name())));
             if (code != StatusCode.OK) {
-                samples.add(sample("STREAM_STOPPED status " + code,
-                        new StreamStoppedFrame(6, ErrorCode.FAILED, code, UNICODE)));
+                samples.add(sample(
+                        "STREAM_STOPPED status " + code, new StreamStoppedFrame(6, ErrorCode.FAILED, code, UNICODE)));
             }
         }
         for (ErrorCode code : ErrorCode.values()) {
@@ -67,7 +82,8 @@ class PayloadRecordsTest {
             samples.add(sample("STREAM_STOPPED " + code, new StreamStoppedFrame(2, code, null, "")));
         }
         samples.add(sample("GOAWAY all zero", new GoAwayFrame(0, 0, ErrorCode.NO_ERROR, "")));
-        samples.add(sample("GOAWAY max", new GoAwayFrame(QuicVarint.MAX_VALUE, MAX_UINT64, ErrorCode.UNRESPONSIVE, UNICODE)));
+        samples.add(sample(
+                "GOAWAY max", new GoAwayFrame(QuicVarint.MAX_VALUE, MAX_UINT64, ErrorCode.UNRESPONSIVE, UNICODE)));
         samples.add(sample("RESPONSE_HEADER zero", new ResponseHeaderFrame(0, 0)));
         samples.add(sample("RESPONSE_HEADER typical", new ResponseHeaderFrame(4, 1)));
         samples.add(sample("RESPONSE_HEADER max", new ResponseHeaderFrame(QuicVarint.MAX_VALUE, MAX_UINT64)));
@@ -154,7 +170,8 @@ class PayloadRecordsTest {
         assertEquals(CallFrame.of("", 0, Metadata.empty()), decode(FrameType.CALL, new byte[0]));
         assertEquals(StatusFrame.of(StatusCode.OK, ""), decode(FrameType.STATUS, new byte[0]));
         assertEquals(new GoAwayFrame(0, 0, ErrorCode.NO_ERROR, ""), decode(FrameType.GOAWAY, new byte[0]));
-        assertEquals(new StreamStoppedFrame(0, ErrorCode.NO_ERROR, null, ""), decode(FrameType.STREAM_STOPPED, new byte[0]));
+        assertEquals(
+                new StreamStoppedFrame(0, ErrorCode.NO_ERROR, null, ""), decode(FrameType.STREAM_STOPPED, new byte[0]));
     }
 
     @Test
@@ -194,55 +211,57 @@ class PayloadRecordsTest {
     }
 
     @ParameterizedTest(name = "{0} [{1}]: {2}")
-    @CsvSource(delimiter = '|', value = {
-        "CALL            | 80                         | truncated tag",
-        "CALL            | 10                         | tag without its value",
-        "CALL            | 10 80                      | truncated varint",
-        "CALL            | 10 ff ff ff ff ff ff ff ff ff ff 01 | varint longer than 10 bytes",
-        "CALL            | 00                         | field number 0",
-        "CALL            | 0e 00                      | wire type 6",
-        "CALL            | 7f                         | wire type 7 on an unknown field",
-        "CALL            | 7b 78 01                   | group never closed",
-        "CALL            | 7c                         | end-group tag without a group",
-        "CALL            | 08 02 68 69                | string field as varint (wrong wire type)",
-        "CALL            | 0d 68 69 00 00             | string field as I32 (wrong wire type)",
-        "CALL            | 12 00                      | uint64 field as LEN (wrong wire type)",
-        "CALL            | 11 00 00 00 00 00 00 00 00 | uint64 field as I64 (wrong wire type)",
-        "CALL            | 35 01 00 00 00             | bool field as I32 (wrong wire type)",
-        "CALL            | 18 00                      | metadata entry as varint (wrong wire type)",
-        "CALL            | 0a 02 c3 28                | invalid UTF-8 in method",
-        "CALL            | 0a 03 ed a0 80             | UTF-8 encoded surrogate in method",
-        "CALL            | 0a 05 68 69                | string length past the end",
-        "CALL            | 1a 05 0a 01 61             | metadata entry length past the end",
-        "CALL            | 1a 03 0a 05 61 62 63 64 65 | metadata key longer than its entry",
-        "CALL            | 1a ff ff ff ff 0f          | negative length",
-        "CALL            | 1a 00                      | metadata entry without a key",
-        "CALL            | 1a 05 0a 03 41 42 43       | metadata key with uppercase letters",
-        "CALL            | 1a 04 0a 02 c3 28          | metadata key with invalid UTF-8",
-        "CALL            | 1a 02 08 01                | metadata key as varint (wrong wire type)",
-        "CALL            | 1a 04 0a 01 61 10 01       | metadata value as varint (wrong wire type)",
-        "STATUS          | 08                         | truncated code",
-        "STATUS          | 0a 01 00                   | code as LEN (wrong wire type)",
-        "STATUS          | 12 02 c3 28                | invalid UTF-8 in message",
-        "STATUS          | 18 00                      | error detail as varint (wrong wire type)",
-        "STATUS          | 1a 04 0a 02 c3 28          | invalid UTF-8 in error type",
-        "STATUS          | 1a 03 12 05 00             | error value past its detail",
-        "STATUS          | 1a 02 7c 00                | end-group tag inside an error detail",
-        "STATUS          | 22 00                      | trailer without a key",
-        "STATUS          | 2a 00                      | response count as LEN (wrong wire type)",
-        "RESPONSE_HEADER | 08 80 80                   | truncated call stream id",
-        "RESPONSE_HEADER | 0a 01 04                   | call stream id as LEN (wrong wire type)",
-        "HEADERS         | 0a 07 0a 05 55 70 70 65 72 | metadata key 'Upper'",
-        "HEADERS         | 0a                         | metadata entry without a length",
-        "SETTINGS        | 0d 00 00 01 00             | max message bytes as I32 (wrong wire type)",
-        "SETTINGS        | 10                         | truncated max metadata bytes",
-        "GOAWAY          | 22 01 ff                   | invalid UTF-8 in reason",
-        "GOAWAY          | 1a 00                      | code as LEN (wrong wire type)",
-        "STREAM_STOPPED  | 22 02 c3 28                | invalid UTF-8 in status message",
-        "STREAM_STOPPED  | 0a 00                      | stream id as LEN (wrong wire type)",
-        "PING            | 09 00 00 00 00 00 00 00 00 | opaque as I64 (wrong wire type)",
-        "PONG            | 08 ff                      | truncated opaque",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "CALL            | 80                         | truncated tag",
+                "CALL            | 10                         | tag without its value",
+                "CALL            | 10 80                      | truncated varint",
+                "CALL            | 10 ff ff ff ff ff ff ff ff ff ff 01 | varint longer than 10 bytes",
+                "CALL            | 00                         | field number 0",
+                "CALL            | 0e 00                      | wire type 6",
+                "CALL            | 7f                         | wire type 7 on an unknown field",
+                "CALL            | 7b 78 01                   | group never closed",
+                "CALL            | 7c                         | end-group tag without a group",
+                "CALL            | 08 02 68 69                | string field as varint (wrong wire type)",
+                "CALL            | 0d 68 69 00 00             | string field as I32 (wrong wire type)",
+                "CALL            | 12 00                      | uint64 field as LEN (wrong wire type)",
+                "CALL            | 11 00 00 00 00 00 00 00 00 | uint64 field as I64 (wrong wire type)",
+                "CALL            | 35 01 00 00 00             | bool field as I32 (wrong wire type)",
+                "CALL            | 18 00                      | metadata entry as varint (wrong wire type)",
+                "CALL            | 0a 02 c3 28                | invalid UTF-8 in method",
+                "CALL            | 0a 03 ed a0 80             | UTF-8 encoded surrogate in method",
+                "CALL            | 0a 05 68 69                | string length past the end",
+                "CALL            | 1a 05 0a 01 61             | metadata entry length past the end",
+                "CALL            | 1a 03 0a 05 61 62 63 64 65 | metadata key longer than its entry",
+                "CALL            | 1a ff ff ff ff 0f          | negative length",
+                "CALL            | 1a 00                      | metadata entry without a key",
+                "CALL            | 1a 05 0a 03 41 42 43       | metadata key with uppercase letters",
+                "CALL            | 1a 04 0a 02 c3 28          | metadata key with invalid UTF-8",
+                "CALL            | 1a 02 08 01                | metadata key as varint (wrong wire type)",
+                "CALL            | 1a 04 0a 01 61 10 01       | metadata value as varint (wrong wire type)",
+                "STATUS          | 08                         | truncated code",
+                "STATUS          | 0a 01 00                   | code as LEN (wrong wire type)",
+                "STATUS          | 12 02 c3 28                | invalid UTF-8 in message",
+                "STATUS          | 18 00                      | error detail as varint (wrong wire type)",
+                "STATUS          | 1a 04 0a 02 c3 28          | invalid UTF-8 in error type",
+                "STATUS          | 1a 03 12 05 00             | error value past its detail",
+                "STATUS          | 1a 02 7c 00                | end-group tag inside an error detail",
+                "STATUS          | 22 00                      | trailer without a key",
+                "STATUS          | 2a 00                      | response count as LEN (wrong wire type)",
+                "RESPONSE_HEADER | 08 80 80                   | truncated call stream id",
+                "RESPONSE_HEADER | 0a 01 04                   | call stream id as LEN (wrong wire type)",
+                "HEADERS         | 0a 07 0a 05 55 70 70 65 72 | metadata key 'Upper'",
+                "HEADERS         | 0a                         | metadata entry without a length",
+                "SETTINGS        | 0d 00 00 01 00             | max message bytes as I32 (wrong wire type)",
+                "SETTINGS        | 10                         | truncated max metadata bytes",
+                "GOAWAY          | 22 01 ff                   | invalid UTF-8 in reason",
+                "GOAWAY          | 1a 00                      | code as LEN (wrong wire type)",
+                "STREAM_STOPPED  | 22 02 c3 28                | invalid UTF-8 in status message",
+                "STREAM_STOPPED  | 0a 00                      | stream id as LEN (wrong wire type)",
+                "PING            | 09 00 00 00 00 00 00 00 00 | opaque as I64 (wrong wire type)",
+                "PONG            | 08 ff                      | truncated opaque",
+            })
     void malformedPayloadIsAProtocolErrorNamingTheFrame(FrameType type, String hex, String what) {
         FrameException e = assertThrows(FrameException.class, () -> decode(type, Hex.bytes(hex)), what);
         assertEquals(ErrorCode.PROTOCOL_ERROR, e.code());
@@ -349,10 +368,14 @@ class PayloadRecordsTest {
                 set(b, "code", status.code().value());
                 set(b, "message", status.message());
                 if (status.error() != null) {
-                    b.setField(ReferenceSchema.STATUS.findFieldByName("error"), build(ReferenceSchema.ERROR_DETAIL, e -> {
-                        set(e, "type", status.error().type());
-                        set(e, "value", ByteString.copyFrom(status.error().value()));
-                    }));
+                    b.setField(
+                            ReferenceSchema.STATUS.findFieldByName("error"), build(ReferenceSchema.ERROR_DETAIL, e -> {
+                                set(e, "type", status.error().type());
+                                set(
+                                        e,
+                                        "value",
+                                        ByteString.copyFrom(status.error().value()));
+                            }));
                 }
                 entries(b, "trailers", status.trailers());
                 set(b, "response_count", status.responseCount());
@@ -385,7 +408,10 @@ class PayloadRecordsTest {
             return build(ReferenceSchema.STREAM_STOPPED, b -> {
                 set(b, "stream_id", stopped.streamId());
                 set(b, "code", stopped.code().value());
-                set(b, "status_code", stopped.status() == null ? 0 : stopped.status().value());
+                set(
+                        b,
+                        "status_code",
+                        stopped.status() == null ? 0 : stopped.status().value());
                 set(b, "status_message", stopped.statusMessage());
             });
         }
@@ -411,8 +437,8 @@ class PayloadRecordsTest {
 
     private static void entries(DynamicMessage.Builder builder, String field, Metadata metadata) {
         for (Metadata.Entry entry : metadata.entries()) {
-            builder.addRepeatedField(builder.getDescriptorForType().findFieldByName(field),
-                    build(ReferenceSchema.METADATA_ENTRY, e -> {
+            builder.addRepeatedField(
+                    builder.getDescriptorForType().findFieldByName(field), build(ReferenceSchema.METADATA_ENTRY, e -> {
                         set(e, "key", entry.key());
                         set(e, "value", ByteString.copyFrom(entry.value()));
                     }));
@@ -435,7 +461,8 @@ class PayloadRecordsTest {
     @Test
     void metadataValuesAreBytesNotText() {
         byte[] notUtf8 = {(byte) 0xc3, 0x28, 0};
-        HeadersFrame headers = new HeadersFrame(Metadata.builder().add("bin", notUtf8).build());
+        HeadersFrame headers =
+                new HeadersFrame(Metadata.builder().add("bin", notUtf8).build());
         HeadersFrame back = (HeadersFrame) decode(FrameType.HEADERS, payloadOf(headers));
         assertArrayEquals(notUtf8, back.metadata().getBytes("bin").orElseThrow());
     }

@@ -32,32 +32,44 @@ final class ReferenceSchema {
                 .setName("quicidl_wire_v1.proto")
                 .setPackage("quicidl.wire.v1")
                 .setSyntax("proto3")
-                .addMessageType(message("MetadataEntry", field(1, "key", Type.TYPE_STRING), field(2, "value", Type.TYPE_BYTES)))
-                .addMessageType(message("ErrorDetail", field(1, "type", Type.TYPE_STRING), field(2, "value", Type.TYPE_BYTES)))
-                .addMessageType(message("Call",
+                .addMessageType(
+                        message("MetadataEntry", field(1, "key", Type.TYPE_STRING), field(2, "value", Type.TYPE_BYTES)))
+                .addMessageType(
+                        message("ErrorDetail", field(1, "type", Type.TYPE_STRING), field(2, "value", Type.TYPE_BYTES)))
+                .addMessageType(message(
+                        "Call",
                         field(1, "method", Type.TYPE_STRING),
                         field(2, "timeout_micros", Type.TYPE_UINT64),
                         repeatedEntries(3, "metadata"),
                         field(4, "realtime_call_id", Type.TYPE_UINT64),
                         field(5, "realtime_sequence", Type.TYPE_UINT64),
                         field(6, "realtime_end", Type.TYPE_BOOL)))
-                .addMessageType(message("Status",
+                .addMessageType(message(
+                        "Status",
                         field(1, "code", Type.TYPE_UINT32),
                         field(2, "message", Type.TYPE_STRING),
-                        field(3, "error", Type.TYPE_MESSAGE).toBuilder().setTypeName(".quicidl.wire.v1.ErrorDetail").build(),
+                        field(3, "error", Type.TYPE_MESSAGE).toBuilder()
+                                .setTypeName(".quicidl.wire.v1.ErrorDetail")
+                                .build(),
                         repeatedEntries(4, "trailers"),
                         field(5, "response_count", Type.TYPE_UINT64)))
-                .addMessageType(message("ResponseHeader",
-                        field(1, "call_stream_id", Type.TYPE_UINT64), field(2, "index", Type.TYPE_UINT64)))
+                .addMessageType(message(
+                        "ResponseHeader",
+                        field(1, "call_stream_id", Type.TYPE_UINT64),
+                        field(2, "index", Type.TYPE_UINT64)))
                 .addMessageType(message("Headers", repeatedEntries(1, "metadata")))
-                .addMessageType(message("Settings",
-                        field(1, "max_message_bytes", Type.TYPE_UINT64), field(2, "max_metadata_bytes", Type.TYPE_UINT64)))
-                .addMessageType(message("GoAway",
+                .addMessageType(message(
+                        "Settings",
+                        field(1, "max_message_bytes", Type.TYPE_UINT64),
+                        field(2, "max_metadata_bytes", Type.TYPE_UINT64)))
+                .addMessageType(message(
+                        "GoAway",
                         field(1, "bidi_limit", Type.TYPE_UINT64),
                         field(2, "uni_limit", Type.TYPE_UINT64),
                         field(3, "code", Type.TYPE_UINT32),
                         field(4, "reason", Type.TYPE_STRING)))
-                .addMessageType(message("StreamStopped",
+                .addMessageType(message(
+                        "StreamStopped",
                         field(1, "stream_id", Type.TYPE_UINT64),
                         field(2, "code", Type.TYPE_UINT32),
                         field(3, "status_code", Type.TYPE_UINT32),
@@ -66,7 +78,8 @@ final class ReferenceSchema {
                 .addMessageType(message("Drained"))
                 .build();
         try {
-            Descriptors.FileDescriptor fd = Descriptors.FileDescriptor.buildFrom(file, new Descriptors.FileDescriptor[0]);
+            Descriptors.FileDescriptor fd =
+                    Descriptors.FileDescriptor.buildFrom(file, new Descriptors.FileDescriptor[0]);
             FILE = fd;
             METADATA_ENTRY = fd.findMessageTypeByName("MetadataEntry");
             ERROR_DETAIL = fd.findMessageTypeByName("ErrorDetail");
@@ -101,8 +114,14 @@ final class ReferenceSchema {
                 String type = field.getType() == Descriptors.FieldDescriptor.Type.MESSAGE
                         ? field.getMessageType().getName()
                         : field.getType().name().toLowerCase(java.util.Locale.ROOT);
-                out.append("  ").append(field.isRepeated() ? "repeated " : "").append(type).append(' ')
-                        .append(field.getName()).append(" = ").append(field.getNumber()).append(";\n");
+                out.append("  ")
+                        .append(field.isRepeated() ? "repeated " : "")
+                        .append(type)
+                        .append(' ')
+                        .append(field.getName())
+                        .append(" = ")
+                        .append(field.getNumber())
+                        .append(";\n");
             }
             out.append("}\n");
         }
@@ -124,12 +143,20 @@ final class ReferenceSchema {
 
     private static FieldDescriptorProto field(int number, String name, Type type) {
         return FieldDescriptorProto.newBuilder()
-                .setNumber(number).setName(name).setType(type).setLabel(Label.LABEL_OPTIONAL).build();
+                .setNumber(number)
+                .setName(name)
+                .setType(type)
+                .setLabel(Label.LABEL_OPTIONAL)
+                .build();
     }
 
     private static FieldDescriptorProto repeatedEntries(int number, String name) {
         return FieldDescriptorProto.newBuilder()
-                .setNumber(number).setName(name).setType(Type.TYPE_MESSAGE).setLabel(Label.LABEL_REPEATED)
-                .setTypeName(".quicidl.wire.v1.MetadataEntry").build();
+                .setNumber(number)
+                .setName(name)
+                .setType(Type.TYPE_MESSAGE)
+                .setLabel(Label.LABEL_REPEATED)
+                .setTypeName(".quicidl.wire.v1.MetadataEntry")
+                .build();
     }
 }

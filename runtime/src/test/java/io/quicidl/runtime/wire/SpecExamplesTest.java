@@ -14,9 +14,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.quicidl.runtime.ErrorDetail;
 import io.quicidl.runtime.Metadata;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.quicidl.runtime.Pattern;
 import io.quicidl.runtime.StatusCode;
 import java.io.IOException;
@@ -55,9 +55,15 @@ class SpecExamplesTest {
 
     static {
         FileDescriptorProto example = FileDescriptorProto.newBuilder()
-                .setName("example.proto").setPackage("example").setSyntax("proto3")
-                .addMessageType(DescriptorProto.newBuilder().setName("Note").addField(FieldDescriptorProto.newBuilder()
-                        .setName("text").setNumber(1).setType(FieldDescriptorProto.Type.TYPE_STRING)))
+                .setName("example.proto")
+                .setPackage("example")
+                .setSyntax("proto3")
+                .addMessageType(DescriptorProto.newBuilder()
+                        .setName("Note")
+                        .addField(FieldDescriptorProto.newBuilder()
+                                .setName("text")
+                                .setNumber(1)
+                                .setType(FieldDescriptorProto.Type.TYPE_STRING)))
                 .build();
         try {
             NOTE = Descriptors.FileDescriptor.buildFrom(example, new Descriptors.FileDescriptor[0])
@@ -127,8 +133,14 @@ class SpecExamplesTest {
         // §11.3 @unary with a declared error, stream 4.
         frame("error.request.call", CallFrame.of("/example.Echo/ping", 0, none));
         note("error.request.message", "");
-        frame("error.response.status", new StatusFrame(StatusCode.FAILED_PRECONDITION, "text is empty",
-                new ErrorDetail("example.Rejected", Hex.bytes("0a 05 65 6d 70 74 79")), none, 0));
+        frame(
+                "error.response.status",
+                new StatusFrame(
+                        StatusCode.FAILED_PRECONDITION,
+                        "text is empty",
+                        new ErrorDetail("example.Rejected", Hex.bytes("0a 05 65 6d 70 74 79")),
+                        none,
+                        0));
         // §11.4 @server_streaming, stream 8.
         frame("server-streaming.request.call", CallFrame.of("/example.Echo/watch", 0, none));
         note("server-streaming.request.message", "hi");
@@ -151,7 +163,8 @@ class SpecExamplesTest {
         frame("notifications.call", CallFrame.of("/example.Echo/notify", 0, none));
         note("notifications.message-1", "a");
         note("notifications.message-2", "b");
-        frame("notifications.failed.stream-stopped",
+        frame(
+                "notifications.failed.stream-stopped",
                 new StreamStoppedFrame(6, ErrorCode.FAILED, StatusCode.INTERNAL, "disk full"));
         // §11.8 @unordered, control stream 20, response streams 7 and 11.
         frame("unordered.request.call", CallFrame.of("/example.Echo/fetch", 0, none));
@@ -171,7 +184,8 @@ class SpecExamplesTest {
         frame("control.client.ping", new PingFrame(false, 42));
         frame("control.server.pong", new PingFrame(true, 42));
         frame("control.client.goaway", new GoAwayFrame(24, 22, ErrorCode.NO_ERROR, ""));
-        add(new Example("control.server.drained", () -> Frames.empty(ByteBufAllocator.DEFAULT, FrameType.DRAINED), null, null));
+        add(new Example(
+                "control.server.drained", () -> Frames.empty(ByteBufAllocator.DEFAULT, FrameType.DRAINED), null, null));
         frame("control.server.goaway", new GoAwayFrame(24, 22, ErrorCode.NO_ERROR, "shutting down"));
     }
 
@@ -210,20 +224,24 @@ class SpecExamplesTest {
         while (matcher.find()) {
             Example example = EXAMPLES.get(matcher.group(1));
             String body = example == null ? matcher.group(2) : annotated(example) + "\n";
-            matcher.appendReplacement(out, Matcher.quoteReplacement(
-                    "<!-- wire-example: " + matcher.group(1) + " -->\n```hex\n" + body + "```"));
+            matcher.appendReplacement(
+                    out,
+                    Matcher.quoteReplacement(
+                            "<!-- wire-example: " + matcher.group(1) + " -->\n```hex\n" + body + "```"));
         }
         matcher.appendTail(out);
         Matcher schema = SCHEMA_BLOCK.matcher(out.toString());
-        return schema.replaceFirst(Matcher.quoteReplacement(
-                "<!-- wire-schema -->\n```proto\n" + ReferenceSchema.protoSource() + "```"));
+        return schema.replaceFirst(
+                Matcher.quoteReplacement("<!-- wire-schema -->\n```proto\n" + ReferenceSchema.protoSource() + "```"));
     }
 
     @Test
     void specProtoSchemaIsTheOneTheEncoderIsCheckedAgainst() {
         Matcher schema = SCHEMA_BLOCK.matcher(spec);
         assertTrue(schema.find(), "SPEC.md has no <!-- wire-schema --> proto block");
-        assertEquals(ReferenceSchema.protoSource(), schema.group(1),
+        assertEquals(
+                ReferenceSchema.protoSource(),
+                schema.group(1),
                 "SPEC.md §3's .proto (run the test with -Dspec.update=true to regenerate)");
     }
 
@@ -241,7 +259,9 @@ class SpecExamplesTest {
     void specBytesAreWhatTheEncoderWrites(Example example) {
         String block = blocks.get(example.id());
         assertTrue(block != null, "SPEC.md has no block for " + example.id());
-        assertEquals(Hex.of(example.bytes()), Hex.of(Hex.bytes(stripComments(block))),
+        assertEquals(
+                Hex.of(example.bytes()),
+                Hex.of(Hex.bytes(stripComments(block))),
                 "bytes of " + example.id() + " (run the test with -Dspec.update=true to regenerate)");
     }
 
@@ -250,7 +270,9 @@ class SpecExamplesTest {
     void specAnnotationsAreWhatTheAnnotatorWrites(Example example) {
         String block = blocks.get(example.id());
         assertTrue(block != null, "SPEC.md has no block for " + example.id());
-        assertEquals(annotated(example), block.stripTrailing(),
+        assertEquals(
+                annotated(example),
+                block.stripTrailing(),
                 "annotation of " + example.id() + " (run the test with -Dspec.update=true to regenerate)");
     }
 
@@ -280,43 +302,78 @@ class SpecExamplesTest {
     /** Each half of §11, as the ids of its frames, with the grammar it must satisfy (SPEC.md §5). */
     static Stream<Arguments> halves() {
         return Stream.of(
-                Arguments.of("unary request", HalfGrammar.requestHalf(Pattern.UNARY),
+                Arguments.of(
+                        "unary request",
+                        HalfGrammar.requestHalf(Pattern.UNARY),
                         List.of("unary.request.call", "unary.request.message")),
-                Arguments.of("unary response", HalfGrammar.responseHalf(Pattern.UNARY),
-                        List.of("unary.response.message")),
-                Arguments.of("error request", HalfGrammar.requestHalf(Pattern.UNARY),
+                Arguments.of(
+                        "unary response", HalfGrammar.responseHalf(Pattern.UNARY), List.of("unary.response.message")),
+                Arguments.of(
+                        "error request",
+                        HalfGrammar.requestHalf(Pattern.UNARY),
                         List.of("error.request.call", "error.request.message")),
-                Arguments.of("error response", HalfGrammar.responseHalf(Pattern.UNARY),
-                        List.of("error.response.status")),
-                Arguments.of("server-streaming request", HalfGrammar.requestHalf(Pattern.SERVER_STREAMING),
+                Arguments.of(
+                        "error response", HalfGrammar.responseHalf(Pattern.UNARY), List.of("error.response.status")),
+                Arguments.of(
+                        "server-streaming request",
+                        HalfGrammar.requestHalf(Pattern.SERVER_STREAMING),
                         List.of("server-streaming.request.call", "server-streaming.request.message")),
-                Arguments.of("server-streaming response", HalfGrammar.responseHalf(Pattern.SERVER_STREAMING),
-                        List.of("server-streaming.response.headers", "server-streaming.response.message-1",
+                Arguments.of(
+                        "server-streaming response",
+                        HalfGrammar.responseHalf(Pattern.SERVER_STREAMING),
+                        List.of(
+                                "server-streaming.response.headers", "server-streaming.response.message-1",
                                 "server-streaming.response.message-2", "server-streaming.response.status")),
-                Arguments.of("client-streaming request", HalfGrammar.requestHalf(Pattern.CLIENT_STREAMING),
-                        List.of("client-streaming.request.call", "client-streaming.request.message-1",
+                Arguments.of(
+                        "client-streaming request",
+                        HalfGrammar.requestHalf(Pattern.CLIENT_STREAMING),
+                        List.of(
+                                "client-streaming.request.call",
+                                "client-streaming.request.message-1",
                                 "client-streaming.request.message-2")),
-                Arguments.of("client-streaming response", HalfGrammar.responseHalf(Pattern.CLIENT_STREAMING),
+                Arguments.of(
+                        "client-streaming response",
+                        HalfGrammar.responseHalf(Pattern.CLIENT_STREAMING),
                         List.of("client-streaming.response.message")),
-                Arguments.of("duplex request", HalfGrammar.requestHalf(Pattern.DUPLEX),
+                Arguments.of(
+                        "duplex request",
+                        HalfGrammar.requestHalf(Pattern.DUPLEX),
                         List.of("duplex.request.call", "duplex.request.message")),
-                Arguments.of("duplex response", HalfGrammar.responseHalf(Pattern.DUPLEX),
+                Arguments.of(
+                        "duplex response",
+                        HalfGrammar.responseHalf(Pattern.DUPLEX),
                         List.of("duplex.response.message", "duplex.response.status")),
-                Arguments.of("notifications", HalfGrammar.requestHalf(Pattern.NOTIFICATIONS),
+                Arguments.of(
+                        "notifications",
+                        HalfGrammar.requestHalf(Pattern.NOTIFICATIONS),
                         List.of("notifications.call", "notifications.message-1", "notifications.message-2")),
-                Arguments.of("unordered request", HalfGrammar.requestHalf(Pattern.UNORDERED),
+                Arguments.of(
+                        "unordered request",
+                        HalfGrammar.requestHalf(Pattern.UNORDERED),
                         List.of("unordered.request.call", "unordered.request.message")),
-                Arguments.of("unordered response stream 7", HalfGrammar.unorderedResponseStream(),
+                Arguments.of(
+                        "unordered response stream 7",
+                        HalfGrammar.unorderedResponseStream(),
                         List.of("unordered.response-7.header", "unordered.response-7.message")),
-                Arguments.of("unordered response stream 11", HalfGrammar.unorderedResponseStream(),
+                Arguments.of(
+                        "unordered response stream 11",
+                        HalfGrammar.unorderedResponseStream(),
                         List.of("unordered.response-11.header", "unordered.response-11.message")),
-                Arguments.of("unordered response", HalfGrammar.responseHalf(Pattern.UNORDERED),
+                Arguments.of(
+                        "unordered response",
+                        HalfGrammar.responseHalf(Pattern.UNORDERED),
                         List.of("unordered.response.status")),
-                Arguments.of("realtime stream 10", HalfGrammar.requestHalf(Pattern.REALTIME),
+                Arguments.of(
+                        "realtime stream 10",
+                        HalfGrammar.requestHalf(Pattern.REALTIME),
                         List.of("realtime.stream-10.call", "realtime.stream-10.message")),
-                Arguments.of("realtime stream 14", HalfGrammar.requestHalf(Pattern.REALTIME),
+                Arguments.of(
+                        "realtime stream 14",
+                        HalfGrammar.requestHalf(Pattern.REALTIME),
                         List.of("realtime.stream-14.call", "realtime.stream-14.message")),
-                Arguments.of("realtime stream 18", HalfGrammar.requestHalf(Pattern.REALTIME),
+                Arguments.of(
+                        "realtime stream 18",
+                        HalfGrammar.requestHalf(Pattern.REALTIME),
                         List.of("realtime.stream-18.call")));
     }
 

@@ -28,8 +28,9 @@ public final class ChatExample {
         for (ChatMember member : members) {
             for (int i = 0; i < members.size(); i++) {
                 ChatMessage message = member.nextMessage(PATIENCE);
-                out.printf("%-6s got %s%n", member.name(),
-                        message == null ? "nothing" : message.author() + ": " + message.text());
+                out.printf(
+                        "%-6s got %s%n",
+                        member.name(), message == null ? "nothing" : message.author() + ": " + message.text());
             }
         }
         members.forEach(ChatMember::close);

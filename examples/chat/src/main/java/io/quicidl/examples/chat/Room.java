@@ -21,14 +21,16 @@ final class Room implements ChatRoomServer {
     private final Map<String, Presence> presence = new ConcurrentHashMap<>();
 
     @Override
-    public void converse(RequestStream<ChatMessage> requests, ResponseSink<ChatMessage> responses,
-            ServerCallContext context) {
+    public void converse(
+            RequestStream<ChatMessage> requests, ResponseSink<ChatMessage> responses, ServerCallContext context) {
         synchronized (this) {
             members.add(responses);
         }
         try {
             for (ChatMessage message : requests) {
-                broadcast(message.toBuilder().sentAtMillis(System.currentTimeMillis()).build());
+                broadcast(message.toBuilder()
+                        .sentAtMillis(System.currentTimeMillis())
+                        .build());
             }
         } finally {
             synchronized (this) {

@@ -30,7 +30,8 @@ class ChatRoomTest {
 
             List<String> aliceSaw = read(alice, 3);
             assertEquals(aliceSaw, read(bob, 3));
-            assertTrue(aliceSaw.indexOf("alice: hi bob") < aliceSaw.indexOf("alice: how are you?"), aliceSaw.toString());
+            assertTrue(
+                    aliceSaw.indexOf("alice: hi bob") < aliceSaw.indexOf("alice: how are you?"), aliceSaw.toString());
             assertTrue(aliceSaw.contains("bob: hi alice"), aliceSaw.toString());
             assertNull(alice.nextMessage(Duration.ofMillis(50)), "a message nobody sent");
             alice.close();
@@ -50,7 +51,9 @@ class ChatRoomTest {
 
             carol.close();
             dave.close();
-            assertEquals(Map.of("carol", Presence.OFFLINE, "dave", Presence.OFFLINE), chat.room().presence());
+            assertEquals(
+                    Map.of("carol", Presence.OFFLINE, "dave", Presence.OFFLINE),
+                    chat.room().presence());
             assertEquals(0, chat.room().memberCount());
         }
     }
@@ -64,8 +67,10 @@ class ChatRoomTest {
         String output = printed.toString(UTF_8);
         for (String member : List.of("alice", "bob", "carol")) {
             for (String author : List.of("alice", "bob", "carol")) {
-                assertTrue(output.contains(member + " ".repeat(7 - member.length()) + "got " + author + ": hi, I am "
-                        + author), output);
+                assertTrue(
+                        output.contains(
+                                member + " ".repeat(7 - member.length()) + "got " + author + ": hi, I am " + author),
+                        output);
             }
         }
         assertTrue(output.contains("carol=OFFLINE"), output);

@@ -31,7 +31,10 @@ final class FileStore implements FilesServer {
         ByteString content = find(request.name());
         for (int offset = 0; offset < content.size(); offset += CHUNK_BYTES) {
             ByteString data = content.substring(offset, Math.min(content.size(), offset + CHUNK_BYTES));
-            responses.send(Chunk.newBuilder().name(offset == 0 ? request.name() : "").data(data).build());
+            responses.send(Chunk.newBuilder()
+                    .name(offset == 0 ? request.name() : "")
+                    .data(data)
+                    .build());
         }
     }
 
@@ -39,7 +42,8 @@ final class FileStore implements FilesServer {
     public void fetchBlocks(BlocksRequest request, UnorderedSink<Block> responses, ServerCallContext context) {
         int blockBytes = request.blockBytes();
         if (blockBytes <= 0 || blockBytes > MAX_BLOCK_BYTES) {
-            throw new StatusException(StatusCode.INVALID_ARGUMENT,
+            throw new StatusException(
+                    StatusCode.INVALID_ARGUMENT,
                     "block_bytes must be in 1.." + MAX_BLOCK_BYTES + ", was " + Integer.toUnsignedString(blockBytes));
         }
         ByteString content = find(request.name());
@@ -66,7 +70,10 @@ final class FileStore implements FilesServer {
             throw new StatusException(StatusCode.INVALID_ARGUMENT, "the first chunk of an upload must name the file");
         }
         files.put(name, content);
-        return Receipt.newBuilder().name(name).bytes(content.size()).sha256(HexFormat.of().formatHex(sha256.digest()))
+        return Receipt.newBuilder()
+                .name(name)
+                .bytes(content.size())
+                .sha256(HexFormat.of().formatHex(sha256.digest()))
                 .build();
     }
 

@@ -39,7 +39,9 @@ public final class FileTransferExample {
         ByteString downloaded = timed(out, "download (@server_streaming)", () -> transfers.download("random.bin"));
         intact &= check(out, downloaded, content);
 
-        ByteString fetched = timed(out, "fetch    (@unordered, " + BLOCK_BYTES / 1024 + " KiB blocks)",
+        ByteString fetched = timed(
+                out,
+                "fetch    (@unordered, " + BLOCK_BYTES / 1024 + " KiB blocks)",
                 () -> transfers.fetch("random.bin", BLOCK_BYTES));
         intact &= check(out, fetched, content);
         out.println(intact ? "every copy is intact" : "COPIES DIFFER");

@@ -21,7 +21,8 @@ final class Transfers {
         int offset = 0;
         do {
             ByteString data = content.substring(offset, Math.min(content.size(), offset + FileStore.CHUNK_BYTES));
-            upload.send(Chunk.newBuilder().name(offset == 0 ? name : "").data(data).build());
+            upload.send(
+                    Chunk.newBuilder().name(offset == 0 ? name : "").data(data).build());
             offset += data.size();
         } while (offset < content.size());
         return upload.complete();
@@ -30,7 +31,8 @@ final class Transfers {
     /** Downloads a file as one stream of ordered chunks. */
     ByteString download(String name) {
         ByteString content = ByteString.EMPTY;
-        try (ResponseStream<Chunk> chunks = files.download(FileRequest.newBuilder().name(name).build())) {
+        try (ResponseStream<Chunk> chunks =
+                files.download(FileRequest.newBuilder().name(name).build())) {
             for (Chunk chunk : chunks) {
                 content = content.concat(chunk.data());
             }
@@ -44,7 +46,8 @@ final class Transfers {
      */
     ByteString fetch(String name, int blockBytes) {
         SortedMap<Long, ByteString> blocks = new TreeMap<>();
-        BlocksRequest request = BlocksRequest.newBuilder().name(name).blockBytes(blockBytes).build();
+        BlocksRequest request =
+                BlocksRequest.newBuilder().name(name).blockBytes(blockBytes).build();
         try (ResponseStream<Indexed<Block>> arriving = files.fetchBlocks(request)) {
             for (Indexed<Block> block : arriving) {
                 blocks.put(block.index(), block.value().data());

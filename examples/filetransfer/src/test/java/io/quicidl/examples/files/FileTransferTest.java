@@ -59,14 +59,20 @@ class FileTransferTest {
 
     @Test
     void aMissingFileFailsWithTypedNoSuchFile() {
-        assertEquals("nothing.bin", assertThrows(NoSuchFile.class, () -> transfers.download("nothing.bin")).name());
-        assertEquals("nothing.bin", assertThrows(NoSuchFile.class, () -> transfers.fetch("nothing.bin", 1024)).name());
+        assertEquals(
+                "nothing.bin",
+                assertThrows(NoSuchFile.class, () -> transfers.download("nothing.bin"))
+                        .name());
+        assertEquals(
+                "nothing.bin",
+                assertThrows(NoSuchFile.class, () -> transfers.fetch("nothing.bin", 1024))
+                        .name());
     }
 
     @Test
     void aBlockSizeOverTheLimitIsRejected() {
-        StatusException rejected = assertThrows(StatusException.class,
-                () -> transfers.fetch("three.bin", FileStore.MAX_BLOCK_BYTES + 1));
+        StatusException rejected =
+                assertThrows(StatusException.class, () -> transfers.fetch("three.bin", FileStore.MAX_BLOCK_BYTES + 1));
         assertEquals(StatusCode.INVALID_ARGUMENT, rejected.code());
     }
 

@@ -24,18 +24,21 @@ public final class KeyValueExample {
         out.printf("put %s = \"hello\"                 -> version %d%n", KEY, first.version());
 
         Entry read = kv.get(GetRequest.newBuilder().key(KEY).build());
-        out.printf("get %s                           -> \"%s\" (version %d)%n", KEY, read.value().toStringUtf8(),
-                read.version());
+        out.printf(
+                "get %s                           -> \"%s\" (version %d)%n",
+                KEY, read.value().toStringUtf8(), read.version());
 
-        Entry second = kv.put(put("hello, world").expectedVersion(read.version()).build());
+        Entry second =
+                kv.put(put("hello, world").expectedVersion(read.version()).build());
         out.printf("put %s = \"hello, world\" if v%d  -> version %d%n", KEY, read.version(), second.version());
 
         try {
             kv.put(put("hi").expectedVersion(read.version()).build());
             out.println("put over a stale version succeeded: the store is broken");
         } catch (VersionConflict e) {
-            out.printf("put %s = \"hi\" if v%d            -> VersionConflict: v%d is stored%n", KEY,
-                    e.expectedVersion(), e.actualVersion());
+            out.printf(
+                    "put %s = \"hi\" if v%d            -> VersionConflict: v%d is stored%n",
+                    KEY, e.expectedVersion(), e.actualVersion());
         }
 
         Deleted deleted = kv.delete(DeleteRequest.newBuilder().key(KEY).build());

@@ -25,15 +25,22 @@ final class VersionedStore implements KeyValueServer {
     public Entry put(PutRequest request, ServerCallContext context) {
         return entries.compute(request.key(), (key, stored) -> {
             long version = stored == null ? 0 : stored.version();
-            if (request.expectedVersion().isPresent() && request.expectedVersion().get() != version) {
+            if (request.expectedVersion().isPresent()
+                    && request.expectedVersion().get() != version) {
                 throw new VersionConflict(key, request.expectedVersion().get(), version);
             }
-            return Entry.newBuilder().key(key).value(request.value()).version(version + 1).build();
+            return Entry.newBuilder()
+                    .key(key)
+                    .value(request.value())
+                    .version(version + 1)
+                    .build();
         });
     }
 
     @Override
     public Deleted delete(DeleteRequest request, ServerCallContext context) {
-        return Deleted.newBuilder().existed(entries.remove(request.key()) != null).build();
+        return Deleted.newBuilder()
+                .existed(entries.remove(request.key()) != null)
+                .build();
     }
 }

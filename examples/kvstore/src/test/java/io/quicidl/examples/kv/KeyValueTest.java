@@ -43,23 +43,32 @@ class KeyValueTest {
         long version = kv.put(put("race", "first")).version();
         kv.put(put("race", "second"));
 
-        VersionConflict conflict = assertThrows(VersionConflict.class,
-                () -> kv.put(put("race", "lost").toBuilder().expectedVersion(version).build()));
+        VersionConflict conflict = assertThrows(
+                VersionConflict.class,
+                () -> kv.put(
+                        put("race", "lost").toBuilder().expectedVersion(version).build()));
         assertEquals("race", conflict.key());
         assertEquals(version, conflict.expectedVersion());
         assertEquals(version + 1, conflict.actualVersion());
-        assertEquals("second", kv.get(GetRequest.newBuilder().key("race").build()).value().toStringUtf8());
+        assertEquals(
+                "second",
+                kv.get(GetRequest.newBuilder().key("race").build()).value().toStringUtf8());
     }
 
     @Test
     void expectedVersionZeroMeansCreateOnly() {
-        assertEquals(1, kv.put(put("fresh", "a").toBuilder().expectedVersion(0).build()).version());
-        assertThrows(VersionConflict.class, () -> kv.put(put("fresh", "b").toBuilder().expectedVersion(0).build()));
+        assertEquals(
+                1,
+                kv.put(put("fresh", "a").toBuilder().expectedVersion(0).build()).version());
+        assertThrows(
+                VersionConflict.class,
+                () -> kv.put(put("fresh", "b").toBuilder().expectedVersion(0).build()));
     }
 
     @Test
     void aMissingKeyFailsWithTypedKeyNotFound() {
-        KeyNotFound missing = assertThrows(KeyNotFound.class,
+        KeyNotFound missing = assertThrows(
+                KeyNotFound.class,
                 () -> kv.get(GetRequest.newBuilder().key("nowhere").build()));
         assertEquals("nowhere", missing.key());
     }
@@ -83,6 +92,9 @@ class KeyValueTest {
     }
 
     private static PutRequest put(String key, String value) {
-        return PutRequest.newBuilder().key(key).value(ByteString.copyFromUtf8(value)).build();
+        return PutRequest.newBuilder()
+                .key(key)
+                .value(ByteString.copyFromUtf8(value))
+                .build();
     }
 }

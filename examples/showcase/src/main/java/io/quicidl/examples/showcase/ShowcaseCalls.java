@@ -41,12 +41,18 @@ final class ShowcaseCalls {
                 new Step(ShowcaseMethods.SHOUT, "", this::shout, ONE_BIDI_FIN),
                 new Step(ShowcaseMethods.SHOUT, "declared error", this::shoutNothing, ONE_BIDI_FIN),
                 new Step(ShowcaseMethods.COUNTDOWN, "", this::countdown, ONE_BIDI_FIN),
-                new Step(ShowcaseMethods.COUNTDOWN, "cancel", this::countdownCancelled,
+                new Step(
+                        ShowcaseMethods.COUNTDOWN,
+                        "cancel",
+                        this::countdownCancelled,
                         "1 client bidi stream, .*client STOP_SENDING CANCELLED.*"),
                 new Step(ShowcaseMethods.SUMMARIZE, "", this::summarize, ONE_BIDI_FIN),
                 new Step(ShowcaseMethods.ECHO, "", this::echo, ONE_BIDI_FIN),
                 new Step(ShowcaseMethods.LOG, "", this::log, "1 client uni stream, client FIN"),
-                new Step(ShowcaseMethods.BLOCKS, "", this::blocks,
+                new Step(
+                        ShowcaseMethods.BLOCKS,
+                        "",
+                        this::blocks,
                         "1 client bidi \\+ " + BLOCKS + " server uni streams, FIN on every stream"),
                 new Step(ShowcaseMethods.FEED, "", this::feed, "\\d+ client uni streams, .*"));
     }
@@ -95,8 +101,11 @@ final class ShowcaseCalls {
         ClientStreamCall<Text, Summary> call = client.summarize(WITHIN);
         words.forEach(word -> call.send(text(word)));
         Summary summary = call.complete();
-        expect(summary.count() == words.size()
-                && summary.totalBytes() == words.stream().mapToInt(String::length).sum(), "summary " + summary);
+        expect(
+                summary.count() == words.size()
+                        && summary.totalBytes()
+                                == words.stream().mapToInt(String::length).sum(),
+                "summary " + summary);
         return summary.count() + " texts, " + summary.totalBytes() + " bytes";
     }
 
@@ -127,10 +136,12 @@ final class ShowcaseCalls {
 
     private String blocks() {
         List<Long> arrival = new ArrayList<>();
-        BlockRequest request = BlockRequest.newBuilder().count(BLOCKS).blockBytes(BLOCK_BYTES).build();
+        BlockRequest request =
+                BlockRequest.newBuilder().count(BLOCKS).blockBytes(BLOCK_BYTES).build();
         try (ResponseStream<Indexed<Block>> blocks = client.blocks(request, WITHIN)) {
             for (Indexed<Block> block : blocks) {
-                expect(block.value().equals(ShowcaseService.block(block.index(), BLOCK_BYTES)),
+                expect(
+                        block.value().equals(ShowcaseService.block(block.index(), BLOCK_BYTES)),
                         "block " + block.index() + " arrived damaged");
                 arrival.add(block.index());
             }
@@ -147,7 +158,8 @@ final class ShowcaseCalls {
         }
         feed.complete();
         List<Long> shown = service.shownFrames.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        expect(!shown.isEmpty() && shown.get(shown.size() - 1) == FRAMES - 1,
+        expect(
+                !shown.isEmpty() && shown.get(shown.size() - 1) == FRAMES - 1,
                 "the newest frame was not shown last: " + shown);
         for (int i = 1; i < shown.size(); i++) {
             expect(shown.get(i) > shown.get(i - 1), "frames shown out of order: " + shown);

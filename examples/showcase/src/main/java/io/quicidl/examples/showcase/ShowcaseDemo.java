@@ -43,8 +43,9 @@ public final class ShowcaseDemo {
                 .tap(tap)
                 .addService(ShowcaseServerBinding.bind(service))
                 .start()) {
-            out.printf("server on %s, self-signed; the client pins sha256 %s%n", server.localAddress(),
-                    identity.fingerprint());
+            out.printf(
+                    "server on %s, self-signed; the client pins sha256 %s%n",
+                    server.localAddress(), identity.fingerprint());
             Client client = Client.builder()
                     .address(server.localAddress())
                     .serverName("localhost")
@@ -99,7 +100,12 @@ public final class ShowcaseDemo {
         long elapsed = System.nanoTime() - start;
         String wire = WireSummary.describe(awaitQuiet(tap));
         boolean clean = wire.contains("client CONNECTION_CLOSE NO_ERROR");
-        print(out, "connection", "close", wire, elapsed,
+        print(
+                out,
+                "connection",
+                "close",
+                wire,
+                elapsed,
                 clean ? "GOAWAY, DRAINED, then the close" : FAILED + "expected client CONNECTION_CLOSE NO_ERROR");
         return clean;
     }

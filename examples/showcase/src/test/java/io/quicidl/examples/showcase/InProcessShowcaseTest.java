@@ -48,7 +48,9 @@ class InProcessShowcaseTest {
 
     @BeforeEach
     void start() {
-        server = InProcessServer.builder().addService(ShowcaseServerBinding.bind(service)).start();
+        server = InProcessServer.builder()
+                .addService(ShowcaseServerBinding.bind(service))
+                .start();
         channel = server.newChannel();
         client = new ShowcaseClient(channel);
     }
@@ -109,8 +111,8 @@ class InProcessShowcaseTest {
 
     @Test
     void clientStreamingSummarizes() {
-        ClientStreamCall<Text, Summary> call = client.summarize(CallOptions.DEFAULT
-                .withMetadata(Metadata.builder().add("trace", "t-1").build()));
+        ClientStreamCall<Text, Summary> call = client.summarize(CallOptions.DEFAULT.withMetadata(
+                Metadata.builder().add("trace", "t-1").build()));
         List.of("one", "two", "three").forEach(word -> call.send(text(word)));
         Summary summary = call.complete();
         assertEquals(3, summary.count());
@@ -140,7 +142,8 @@ class InProcessShowcaseTest {
     @Test
     void unorderedDeliversEveryBlockIntact() {
         Set<Long> indexes = new TreeSet<>();
-        BlockRequest request = BlockRequest.newBuilder().count(8).blockBytes(16 * 1024).build();
+        BlockRequest request =
+                BlockRequest.newBuilder().count(8).blockBytes(16 * 1024).build();
         try (ResponseStream<Indexed<Block>> blocks = client.blocks(request)) {
             for (Indexed<Block> block : blocks) {
                 assertEquals(ShowcaseService.block(block.index(), 16 * 1024), block.value());
@@ -169,8 +172,8 @@ class InProcessShowcaseTest {
     void asyncStubWorksOnTheSameChannel() throws Exception {
         ShowcaseAsyncClient async = new ShowcaseAsyncClient(channel);
         assertEquals("HI", async.shout(text("hi")).get(20, TimeUnit.SECONDS).value());
-        ExecutionException failed = assertThrows(ExecutionException.class,
-                () -> async.shout(text("")).get(20, TimeUnit.SECONDS));
+        ExecutionException failed = assertThrows(
+                ExecutionException.class, () -> async.shout(text("")).get(20, TimeUnit.SECONDS));
         assertTrue(failed.getCause() instanceof Rejected, failed.toString());
         SubmissionPublisher<Text> words = new SubmissionPublisher<>();
         var summary = async.summarize(words);

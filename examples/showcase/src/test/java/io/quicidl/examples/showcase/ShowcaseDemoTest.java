@@ -17,8 +17,14 @@ class ShowcaseDemoTest {
         String output = printed.toString(UTF_8);
 
         assertTrue(worked, output);
-        for (String pattern : List.of("@unary", "@server_streaming", "@client_streaming", "@duplex", "@notifications",
-                "@unordered", "@realtime")) {
+        for (String pattern : List.of(
+                "@unary",
+                "@server_streaming",
+                "@client_streaming",
+                "@duplex",
+                "@notifications",
+                "@unordered",
+                "@realtime")) {
             assertTrue(output.contains(pattern + " "), pattern + " missing from\n" + output);
         }
         assertTrue(output.contains("Rejected: there is nothing to shout"), output);

@@ -25,7 +25,9 @@ public final class TelemetryExample {
         }
         System.out.printf("sent %d readings; the dashboard drew %d of them:%n", READINGS, drawn.size());
         for (Dashboard.Drawn reading : drawn) {
-            System.out.printf("  #%-3d %6.1f ms old on arrival%n", reading.sequence(), reading.age().toNanos() / 1e6);
+            System.out.printf(
+                    "  #%-3d %6.1f ms old on arrival%n",
+                    reading.sequence(), reading.age().toNanos() / 1e6);
         }
         boolean newestLast = !drawn.isEmpty() && drawn.get(drawn.size() - 1).sequence() == READINGS - 1;
         System.out.println(newestLast ? "the newest reading was drawn last" : "THE NEWEST READING WAS NOT DRAWN");

@@ -20,7 +20,9 @@ class RealtimeTelemetryTest {
             // Small enough to complete within max_age_ms of its first byte even on a loaded machine:
             // a bigger reading may be stopped as too old on arrival, the newest one included.
             local.sensor(8 * 1024).send(readings);
-            drawn = dashboard.feedEnded().get(30, TimeUnit.SECONDS).stream().map(Dashboard.Drawn::sequence).toList();
+            drawn = dashboard.feedEnded().get(30, TimeUnit.SECONDS).stream()
+                    .map(Dashboard.Drawn::sequence)
+                    .toList();
         }
 
         assertFalse(drawn.isEmpty(), "the dashboard drew nothing");
@@ -37,8 +39,11 @@ class RealtimeTelemetryTest {
         try (LocalTelemetry local = new LocalTelemetry(dashboard)) {
             Sensor sensor = local.sensor(1024);
             sensor.send(1);
-            assertEquals(List.of(0L), dashboard.feedEnded().get(10, TimeUnit.SECONDS).stream()
-                    .map(Dashboard.Drawn::sequence).toList());
+            assertEquals(
+                    List.of(0L),
+                    dashboard.feedEnded().get(10, TimeUnit.SECONDS).stream()
+                            .map(Dashboard.Drawn::sequence)
+                            .toList());
         }
     }
 }
