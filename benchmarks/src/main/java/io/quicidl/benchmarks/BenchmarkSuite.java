@@ -52,6 +52,7 @@ public final class BenchmarkSuite {
         Path out = null;
         Set<String> only = Set.of();
         boolean jdk25Asked = false;
+        boolean jdk25Refused = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -59,6 +60,7 @@ public final class BenchmarkSuite {
                 case "--out" -> out = Path.of(argument(args, ++i, "--out"));
                 case "--only" -> only = Set.of(argument(args, ++i, "--only").split(","));
                 case "--jdk25" -> jdk25Asked = true;
+                case "--no-jdk25" -> jdk25Refused = true;
                 default -> throw usage("unknown argument '" + args[i] + "'");
             }
         }
@@ -95,7 +97,7 @@ public final class BenchmarkSuite {
             }
             System.out.printf("   (%.1f s)%n", (System.nanoTime() - measureStarted) / 1e9);
         }
-        Jdk25Column jdk25 = jdk25Column(settings, only, jdk25Asked, failures);
+        Jdk25Column jdk25 = jdk25Refused ? Jdk25Column.none() : jdk25Column(settings, only, jdk25Asked, failures);
         long seconds = Math.round((System.nanoTime() - started) / 1e9);
         int cpus = Runtime.getRuntime().availableProcessors();
         BoxLoad load = new BoxLoad(loadBefore, BoxLoad.now(), cpus);
