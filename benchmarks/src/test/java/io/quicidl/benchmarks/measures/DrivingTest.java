@@ -73,12 +73,12 @@ class DrivingTest {
 
         @Override
         public long serverStream(int count, int messageBytes) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the driving test makes unary calls only");
         }
 
         @Override
         public long duplexEcho(long totalBytes, int chunkBytes) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the driving test makes unary calls only");
         }
 
         @Override
