@@ -12,7 +12,9 @@ import io.quicidl.runtime.call.UnorderedClientCall;
 import io.quicidl.runtime.transport.CallConnection;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.function.Consumer;
 
 /**
  * What generated client stubs call: one helper per pattern (SPEC.md §5). Every helper takes the
@@ -117,15 +119,8 @@ public final class ClientCalls {
         return new ResponsePublisher<>(
                 () -> {
                     DuplexCall<Req, Resp> call = DuplexClientCall.start(connection, method, options);
-                    CompletableFuture<Void> sending = RequestPump.start(
-                            requests,
-                            call::send,
-                            () -> {
-                                call.complete();
-                                return null;
-                            },
-                            call::cancel,
-                            connection.handlerExecutor());
+                    CompletableFuture<Void> sending =
+                            sendAll(requests, call::send, call::complete, call::cancel, connection.handlerExecutor());
                     return new ResponseStream<Resp>() {
                         @Override
                         public Iterator<Resp> iterator() {
@@ -164,15 +159,7 @@ public final class ClientCalls {
         check(method, Pattern.NOTIFICATIONS);
         CallConnection connection = channel.connection();
         NotificationSink<Req> sink = NotificationsClientCall.start(connection, method, options);
-        return RequestPump.start(
-                requests,
-                sink::send,
-                () -> {
-                    sink.complete();
-                    return null;
-                },
-                sink::cancel,
-                connection.handlerExecutor());
+        return sendAll(requests, sink::send, sink::complete, sink::cancel, connection.handlerExecutor());
     }
 
     /** {@code @unordered}: the indexed responses in the order they complete; close the stream to cancel. */
@@ -212,15 +199,28 @@ public final class ClientCalls {
         check(method, Pattern.REALTIME);
         CallConnection connection = channel.connection();
         RealtimeSink<Req> sink = RealtimeClientCall.start(connection, method, options);
+        return sendAll(requests, sink::send, sink::complete, sink::cancel, connection.handlerExecutor());
+    }
+
+    /**
+     * Sends the publisher's requests through {@code send} and calls {@code complete} once it
+     * completes: the asynchronous form of every pattern whose request side is a stream.
+     */
+    private static <Req> CompletableFuture<Void> sendAll(
+            Flow.Publisher<? extends Req> requests,
+            Consumer<? super Req> send,
+            Runnable complete,
+            Runnable cancel,
+            Executor executor) {
         return RequestPump.start(
                 requests,
-                sink::send,
+                send,
                 () -> {
-                    sink.complete();
+                    complete.run();
                     return null;
                 },
-                sink::cancel,
-                connection.handlerExecutor());
+                cancel,
+                executor);
     }
 
     private static void check(MethodDescriptor<?, ?> method, Pattern pattern) {
