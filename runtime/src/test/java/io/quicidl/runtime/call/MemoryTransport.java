@@ -131,13 +131,26 @@ final class MemoryTransport implements ConnectionPair {
     @Override
     public void close() {
         loseConnection();
-        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        // A handler thread may be between encoding a frame and handing it to its (now lost)
+        // stream: let every handler finish before counting bytes, or the count races it.
         clientExecutor.shutdownNow();
         serverExecutor.shutdownNow();
+        boolean handlersDone = awaitTermination(clientExecutor) & awaitTermination(serverExecutor);
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         link.freeAfterShutdown();
         long leaked = alloc.metric().usedDirectMemory();
         if (leaked != 0) {
-            throw new AssertionError(leaked + " bytes of frame buffers were never released");
+            throw new AssertionError(leaked + " bytes of frame buffers were never released"
+                    + (handlersDone ? "" : " (a handler thread was still running 20 s after the connection was lost)"));
+        }
+    }
+
+    private static boolean awaitTermination(ExecutorService executor) {
+        try {
+            return executor.awaitTermination(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
