@@ -105,7 +105,6 @@ public final class InProcessServer implements AutoCloseable {
         private final List<ServiceDefinition> services = new ArrayList<>();
         private Limits limits = Limits.defaults();
         private ExecutorService executor;
-        private boolean unaryOnEventLoop;
 
         private Builder() {}
 
@@ -134,12 +133,6 @@ public final class InProcessServer implements AutoCloseable {
             return this;
         }
 
-        /** As {@link Server.Builder#unaryHandlersOnEventLoop}: for handlers that never block. */
-        public Builder unaryHandlersOnEventLoop(boolean onEventLoop) {
-            this.unaryOnEventLoop = onEventLoop;
-            return this;
-        }
-
         /**
          * Starts the server's threads.
          *
@@ -150,7 +143,7 @@ public final class InProcessServer implements AutoCloseable {
             if (services.isEmpty()) {
                 throw new IllegalStateException("InProcessServer.builder() needs at least one addService(...)");
             }
-            Router router = new Router(List.copyOf(services), unaryOnEventLoop);
+            Router router = new Router(List.copyOf(services));
             LinkSettings settings = new LinkSettings()
                     .window((int) Math.min(Integer.MAX_VALUE, limits.streamWindowBytes()))
                     .maxMessageBytes(limits.maxMessageBytes(), limits.maxMessageBytes())

@@ -153,7 +153,6 @@ public final class Server implements AutoCloseable {
         private WireTap tap = WireTap.NONE;
         private final List<ServiceDefinition> services = new ArrayList<>();
         private CallRouter router;
-        private boolean unaryOnEventLoop;
 
         private Builder() {}
 
@@ -192,19 +191,6 @@ public final class Server implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Runs {@code @unary} handlers on the connection's event loop instead of the handler
-         * executor, as gRPC's {@code directExecutor()} does: a small call then costs about half
-         * the CPU and latency, since two thread hand-offs go (see benchmarks/README.md). Only for
-         * handlers that never block: one that waits (on I/O, a lock, another call) stalls every
-         * call and the network I/O of its connection meanwhile. Handlers of the other patterns
-         * always run on the executor, as they may wait for flow control or for requests.
-         */
-        public Builder unaryHandlersOnEventLoop(boolean onEventLoop) {
-            this.unaryOnEventLoop = onEventLoop;
-            return this;
-        }
-
         /** Observes the wire: streams, FIN, resets, stops and closes (for tests and demos). */
         public Builder tap(WireTap tap) {
             this.tap = Objects.requireNonNull(tap, "tap");
@@ -238,7 +224,7 @@ public final class Server implements AutoCloseable {
             if (router == null && services.isEmpty()) {
                 throw new IllegalStateException("Server.builder() needs at least one addService(...)");
             }
-            CallRouter callRouter = router != null ? router : new Router(List.copyOf(services), unaryOnEventLoop);
+            CallRouter callRouter = router != null ? router : new Router(List.copyOf(services));
             ExecutorService owned = executor == null ? HandlerExecutors.newDefault("quicidl-handler") : null;
             EventLoopGroup group = UdpTransport.current().newEventLoopGroup("quicidl-server", 1);
             try {

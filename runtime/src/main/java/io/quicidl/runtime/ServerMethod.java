@@ -1,11 +1,14 @@
 package io.quicidl.runtime;
 
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A method's descriptor bound to its server handler. Generated bindings create one per method
- * with the factory of the method's pattern. Every handler runs on the connection's handler
- * executor (virtual threads when the JVM has them), never on an event loop, so it may block.
+ * with the factory of the method's pattern. Every blocking handler runs on the server's handler
+ * executor (virtual threads when the JVM has them), never on an event loop, so it may block. An
+ * {@link AsyncUnaryHandler} is non-blocking by its signature: it runs on the connection's event
+ * loop, with no thread hand-off, and returns a stage that completes when the response is ready.
  *
  * <p>A handler ends its call by returning (status OK), by throwing a {@link StatusException}
  * (that status), by throwing a {@link DeclaredError} (FAILED_PRECONDITION with the typed error),
@@ -16,6 +19,18 @@ public final class ServerMethod<Req, Resp> {
     @FunctionalInterface
     public interface UnaryHandler<Req, Resp> {
         Resp handle(Req request, ServerCallContext context);
+    }
+
+    /**
+     * {@code @unary} without blocking: called on the connection's event loop, it must return at
+     * once and complete the stage later (on any thread) with the response or a failure, with the
+     * same meaning as a {@link UnaryHandler}'s return and throw. Blocking in it stalls every call
+     * of the connection: work that blocks belongs in a {@link UnaryHandler}, or on an executor of
+     * the handler's own whose result completes the stage.
+     */
+    @FunctionalInterface
+    public interface AsyncUnaryHandler<Req, Resp> {
+        CompletionStage<Resp> handle(Req request, ServerCallContext context);
     }
 
     /** {@code @server_streaming}: one request, responses written to {@code responses}. */
@@ -64,6 +79,12 @@ public final class ServerMethod<Req, Resp> {
         return new ServerMethod<>(method, Pattern.UNARY, handler);
     }
 
+    /** {@code @unary} with a non-blocking handler that runs on the event loop. */
+    public static <Req, Resp> ServerMethod<Req, Resp> unaryAsync(
+            MethodDescriptor<Req, Resp> method, AsyncUnaryHandler<Req, Resp> handler) {
+        return new ServerMethod<>(method, Pattern.UNARY, handler);
+    }
+
     public static <Req, Resp> ServerMethod<Req, Resp> serverStreaming(
             MethodDescriptor<Req, Resp> method, ServerStreamingHandler<Req, Resp> handler) {
         return new ServerMethod<>(method, Pattern.SERVER_STREAMING, handler);
@@ -99,8 +120,8 @@ public final class ServerMethod<Req, Resp> {
     }
 
     /**
-     * The handler; its interface is the one of the descriptor's pattern. For the runtime's
-     * call layer, which casts it by pattern.
+     * The handler; its interface is the one of the descriptor's pattern ({@link UnaryHandler} or
+     * {@link AsyncUnaryHandler} for {@code @unary}). For the runtime's call layer, which casts it.
      */
     public Object handler() {
         return handler;

@@ -21,34 +21,40 @@ import java.util.function.BiConsumer;
 public final class QuicidlSystem implements EchoSystem {
     private static final Identity IDENTITY = Identity.selfSigned("localhost");
 
-    private final boolean unaryOnEventLoop;
+    private final boolean asyncHandlers;
 
-    /** quicidl's defaults. */
+    /** quicidl's defaults, with the generated blocking server interface. */
     public QuicidlSystem() {
         this(false);
     }
 
-    private QuicidlSystem(boolean unaryOnEventLoop) {
-        this.unaryOnEventLoop = unaryOnEventLoop;
+    private QuicidlSystem(boolean asyncHandlers) {
+        this.asyncHandlers = asyncHandlers;
     }
 
-    /** quicidl with {@code Server.Builder.unaryHandlersOnEventLoop(true)}, like gRPC's {@code directExecutor()}. */
-    public static QuicidlSystem unaryOnEventLoop() {
+    /**
+     * quicidl's defaults, served through the generated async server interface: the echo handler is
+     * non-blocking by its signature and runs on the event loop, where gRPC needs {@code directExecutor()}.
+     */
+    public static QuicidlSystem asyncHandlers() {
         return new QuicidlSystem(true);
     }
 
     @Override
     public String name() {
-        return unaryOnEventLoop ? "quicidl (unary on event loop)" : "quicidl";
+        return asyncHandlers ? "quicidl (async handler)" : "quicidl";
     }
 
     @Override
     public Endpoint start() {
+        BenchService service = new BenchService(frame -> {});
         Server server = Server.builder()
                 .bind("127.0.0.1", 0)
                 .identity(IDENTITY)
-                .addService(BenchServerBinding.bind(new BenchService(frame -> {})))
-                .unaryHandlersOnEventLoop(unaryOnEventLoop)
+                .addService(
+                        asyncHandlers
+                                ? BenchServerBinding.bindAsync(new AsyncBenchService(service))
+                                : BenchServerBinding.bind(service))
                 .start();
         return new Endpoint() {
             @Override

@@ -20,13 +20,13 @@ public final class Systems {
     }
 
     /**
-     * {@link #all()} plus quicidl with {@code @unary} handlers on the event loop, the counterpart
-     * of gRPC's {@code directExecutor()}: for the unary measures, the only ones it changes.
+     * {@link #all()} plus quicidl serving through its async server interface, whose {@code @unary}
+     * handler runs on the event loop: for the unary measures, the only ones it changes.
      */
     public static Map<String, Supplier<EchoSystem>> forUnary() {
         Map<String, Supplier<EchoSystem>> systems = new LinkedHashMap<>();
         systems.put("quicidl", QuicidlSystem::new);
-        systems.put("quicidl-unary-on-loop", QuicidlSystem::unaryOnEventLoop);
+        systems.put("quicidl-async", QuicidlSystem::asyncHandlers);
         systems.putAll(all());
         return systems;
     }

@@ -55,6 +55,9 @@ public final class JavaGenerator {
             types.add(methods.generate(names));
             if (roles.server()) {
                 types.add(servers.generate(names));
+                if (names.hasAsyncServer()) {
+                    types.add(servers.generateAsync(names));
+                }
                 types.add(bindings.generate(names));
             }
             if (roles.client()) {

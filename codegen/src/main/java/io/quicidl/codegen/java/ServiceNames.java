@@ -16,6 +16,7 @@ import java.util.Map;
  *
  * @param methods {@code ChatMethods}: the method descriptors
  * @param server {@code ChatServer}: the interface implementations provide
+ * @param asyncServer {@code ChatAsyncServer}: the same with non-blocking {@code @unary} handlers
  * @param binding {@code ChatServerBinding}: turns an implementation into a service definition
  * @param client {@code ChatClient}: the blocking stub
  * @param asyncClient {@code ChatAsyncClient}: the asynchronous stub
@@ -25,6 +26,7 @@ record ServiceNames(
         Service service,
         ClassName methods,
         ClassName server,
+        ClassName asyncServer,
         ClassName binding,
         ClassName client,
         ClassName asyncClient,
@@ -46,6 +48,7 @@ record ServiceNames(
                 service,
                 base.peerClass(name + "Methods"),
                 base.peerClass(name + "Server"),
+                base.peerClass(name + "AsyncServer"),
                 base.peerClass(name + "ServerBinding"),
                 base.peerClass(name + "Client"),
                 base.peerClass(name + "AsyncClient"),
@@ -54,7 +57,12 @@ record ServiceNames(
 
     /** Every class the service generates, whatever the roles. */
     List<ClassName> all() {
-        return List.of(methods, server, binding, client, asyncClient);
+        return List.of(methods, server, asyncServer, binding, client, asyncClient);
+    }
+
+    /** Whether the service has an rpc an {@link #asyncServer} serves differently: a {@code @unary} one. */
+    boolean hasAsyncServer() {
+        return service.rpcs().stream().anyMatch(rpc -> pattern(rpc) == Pattern.UNARY);
     }
 
     /** {@code fetchBlocks} becomes {@code FETCH_BLOCKS}. */

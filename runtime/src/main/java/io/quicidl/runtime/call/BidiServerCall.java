@@ -125,11 +125,16 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
         try {
             runHandler(request);
         } catch (Throwable t) {
-            if (context.isCancelled()) {
-                LOG.log(Level.DEBUG, () -> "handler of cancelled call " + method.fullName() + " ended with " + t);
-            } else {
-                respondStatus(Statuses.ofHandlerFailure(method, t, context.trailers()));
-            }
+            handlerFailed(t);
+        }
+    }
+
+    /** The handler threw, or its stage failed: the call ends with the failure's status. */
+    final void handlerFailed(Throwable t) {
+        if (context.isCancelled()) {
+            LOG.log(Level.DEBUG, () -> "handler of cancelled call " + method.fullName() + " ended with " + t);
+        } else {
+            respondStatus(Statuses.ofHandlerFailure(method, t, context.trailers()));
         }
     }
 
@@ -348,11 +353,13 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
 
     /** After the one finish, outside the lock: the request reader and the pattern let go. */
     private void ended(StatusException cancellation, Abort abort) {
-        requests.end(
-                cancellation != null ? cancellation : new StatusException(StatusCode.CANCELLED, "the call has ended"),
-                true);
         if (cancellation != null) {
+            requests.end(cancellation, true);
             abandoned(abort.resetCodeOr(ErrorCode.CANCELLED));
+        } else if (method.pattern().clientStreaming()) {
+            // A handler may still read after its response went out. The other patterns' handlers
+            // got their one request before they started: nothing reads on, no exception to make.
+            requests.end(new StatusException(StatusCode.CANCELLED, "the call has ended"), true);
         }
     }
 }

@@ -7,7 +7,6 @@ import io.quicidl.runtime.ServerMethod.ClientStreamingHandler;
 import io.quicidl.runtime.ServerMethod.DuplexHandler;
 import io.quicidl.runtime.ServerMethod.RequestsHandler;
 import io.quicidl.runtime.ServerMethod.ServerStreamingHandler;
-import io.quicidl.runtime.ServerMethod.UnaryHandler;
 import io.quicidl.runtime.ServerMethod.UnorderedHandler;
 import io.quicidl.runtime.ServiceDefinition;
 import io.quicidl.runtime.StatusCode;
@@ -30,19 +29,8 @@ public final class Router implements CallRouter {
     private final Map<String, ServerMethod<?, ?>> methods = new HashMap<>();
     private final RealtimeCalls realtime = new RealtimeCalls();
 
-    private final boolean unaryOnEventLoop;
-
     /** A router over these services; method names must be unique. */
     public Router(List<ServiceDefinition> services) {
-        this(services, false);
-    }
-
-    /**
-     * A router over these services that runs {@code @unary} handlers on the connection's event
-     * loop when {@code unaryOnEventLoop} (see {@code Server.Builder.unaryHandlersOnEventLoop}).
-     */
-    public Router(List<ServiceDefinition> services, boolean unaryOnEventLoop) {
-        this.unaryOnEventLoop = unaryOnEventLoop;
         for (ServiceDefinition service : services) {
             for (ServerMethod<?, ?> method : service.methods()) {
                 if (methods.putIfAbsent(method.descriptor().fullName(), method) != null) {
@@ -110,9 +98,7 @@ public final class Router implements CallRouter {
         Object handler = method.handler();
         MethodDescriptor<Req, Resp> descriptor = method.descriptor();
         return switch (descriptor.pattern()) {
-            case UNARY ->
-                begin(new UnaryServerCall<>(
-                        port, call, descriptor, (UnaryHandler<Req, Resp>) handler, unaryOnEventLoop));
+            case UNARY -> begin(new UnaryServerCall<>(port, call, descriptor, handler));
             case SERVER_STREAMING ->
                 begin(new ServerStreamingServerCall<>(
                         port, call, descriptor, (ServerStreamingHandler<Req, Resp>) handler));

@@ -63,7 +63,7 @@ public final class UnaryClientCall<Req, Resp> extends BidiClientCall<Req, Resp> 
     void terminated(RuntimeException failure) {
         Resp response = failure == null ? responses.poll() : null;
         if (completeOffLoop) {
-            Completions.complete(connection.handlerExecutor(), result, response, failure);
+            Completions.complete(connection.eventLoop(), connection.handlerExecutor(), result, response, failure);
         } else if (failure == null) {
             result.complete(response);
         }

@@ -21,4 +21,13 @@ public final class EventsServerBinding {
                 .add(ServerMethod.unary(EventsMethods.RECORD, implementation::record))
                 .build();
     }
+
+    /**
+     * The service definition that routes each method to {@code implementation}, whose {@code @unary} handlers run on the event loop and must not block.
+     */
+    public static ServiceDefinition bindAsync(EventsAsyncServer implementation) {
+        return ServiceDefinition.builder(EventsMethods.SERVICE_NAME)
+                .add(ServerMethod.unaryAsync(EventsMethods.RECORD, implementation::record))
+                .build();
+    }
 }

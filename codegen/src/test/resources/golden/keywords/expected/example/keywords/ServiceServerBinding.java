@@ -23,4 +23,15 @@ public final class ServiceServerBinding {
                 .add(ServerMethod.notifications(ServiceMethods.RETURN_, implementation::return_))
                 .build();
     }
+
+    /**
+     * The service definition that routes each method to {@code implementation}, whose {@code @unary} handlers run on the event loop and must not block.
+     */
+    public static ServiceDefinition bindAsync(ServiceAsyncServer implementation) {
+        return ServiceDefinition.builder(ServiceMethods.SERVICE_NAME)
+                .add(ServerMethod.unaryAsync(ServiceMethods.CLASS_, implementation::class_))
+                .add(ServerMethod.unaryAsync(ServiceMethods.SERVICE_NAME_, implementation::serviceName))
+                .add(ServerMethod.notifications(ServiceMethods.RETURN_, implementation::return_))
+                .build();
+    }
 }

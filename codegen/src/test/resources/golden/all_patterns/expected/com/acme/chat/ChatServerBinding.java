@@ -27,4 +27,19 @@ public final class ChatServerBinding {
                 .add(ServerMethod.realtime(ChatMethods.FRAMES, implementation::frames))
                 .build();
     }
+
+    /**
+     * The service definition that routes each method to {@code implementation}, whose {@code @unary} handlers run on the event loop and must not block.
+     */
+    public static ServiceDefinition bindAsync(ChatAsyncServer implementation) {
+        return ServiceDefinition.builder(ChatMethods.SERVICE_NAME)
+                .add(ServerMethod.unaryAsync(ChatMethods.HISTORY, implementation::history))
+                .add(ServerMethod.serverStreaming(ChatMethods.SUBSCRIBE, implementation::subscribe))
+                .add(ServerMethod.clientStreaming(ChatMethods.UPLOAD, implementation::upload))
+                .add(ServerMethod.duplex(ChatMethods.CONVERSE, implementation::converse))
+                .add(ServerMethod.notifications(ChatMethods.PUBLISH, implementation::publish))
+                .add(ServerMethod.unordered(ChatMethods.FETCH_BLOCKS, implementation::fetchBlocks))
+                .add(ServerMethod.realtime(ChatMethods.FRAMES, implementation::frames))
+                .build();
+    }
 }
