@@ -235,7 +235,7 @@ public final class Client extends Channel implements AutoCloseable {
             EventLoopGroup group = UdpTransport.current().newEventLoopGroup("quicidl-client", 1);
             try {
                 EndpointContext context =
-                        new EndpointContext(true, limits, tap, handlerExecutor, livenessTimeout, null);
+                        new EndpointContext(true, limits, tap, handlerExecutor, null, livenessTimeout, null);
                 InetSocketAddress local = new InetSocketAddress(
                         address.getAddress() != null && address.getAddress().isLoopbackAddress()
                                 ? address.getAddress()

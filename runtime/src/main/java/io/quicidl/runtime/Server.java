@@ -8,6 +8,7 @@ import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.TrustPolicy;
 import io.quicidl.runtime.transport.CallRouter;
 import io.quicidl.runtime.transport.EndpointContext;
+import io.quicidl.runtime.transport.HandlerAdmission;
 import io.quicidl.runtime.transport.HandlerExecutors;
 import io.quicidl.runtime.transport.QuicConnection;
 import io.quicidl.runtime.transport.QuicEndpoints;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -73,6 +75,19 @@ public final class Server implements AutoCloseable {
     /** Number of open connections. */
     public int connectionCount() {
         return connections.size();
+    }
+
+    /** Handlers running now, over all connections. */
+    public int runningHandlers() {
+        return context.admission().running();
+    }
+
+    /**
+     * Calls refused since the server started because their connection had used its share of the
+     * handlers ({@link Builder#maxConcurrentHandlers}); each ended with UNAVAILABLE.
+     */
+    public long refusedCalls() {
+        return context.admission().refused();
     }
 
     /** Counters and path estimates of every open connection, from the QUIC stack. */
@@ -153,6 +168,7 @@ public final class Server implements AutoCloseable {
         private WireTap tap = WireTap.NONE;
         private final List<ServiceDefinition> services = new ArrayList<>();
         private CallRouter router;
+        private int maxConcurrentHandlers;
 
         private Builder() {}
 
@@ -188,6 +204,22 @@ public final class Server implements AutoCloseable {
         /** Where handlers run; virtual threads by default when available, else a bounded pool. */
         public Builder executor(ExecutorService executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /**
+         * The handlers the server runs at once, shared fairly between its connections (SPEC.md
+         * §7.3): a connection may run its share (this divided by the connections running
+         * handlers, at least 4) and no more than it may have streams open; over it, a new call
+         * ends at once with UNAVAILABLE (not processed, may be retried). By default 10,000 with
+         * virtual threads (Java 21+), else 512 (the default pool then has up to twice as many
+         * threads).
+         */
+        public Builder maxConcurrentHandlers(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxConcurrentHandlers must be positive, got " + max);
+            }
+            this.maxConcurrentHandlers = max;
             return this;
         }
 
@@ -229,8 +261,13 @@ public final class Server implements AutoCloseable {
             EventLoopGroup group = UdpTransport.current().newEventLoopGroup("quicidl-server", 1);
             try {
                 QuicSslContext tls = QuicEndpoints.serverTls(identity, clientTrust);
+                Executor handlers = executor == null ? owned : executor;
+                HandlerAdmission admission = new HandlerAdmission(
+                        handlers,
+                        maxConcurrentHandlers > 0 ? maxConcurrentHandlers : HandlerExecutors.defaultMaxHandlers(),
+                        limits.maxConcurrentBidiStreams() + limits.maxConcurrentUniStreams());
                 EndpointContext context =
-                        new EndpointContext(false, limits, tap, executor == null ? owned : executor, null, callRouter);
+                        new EndpointContext(false, limits, tap, handlers, admission, null, callRouter);
                 Set<QuicConnection> connections = ConcurrentHashMap.newKeySet();
                 Channel datagram = UdpTransport.current()
                         .datagramBootstrap(group)

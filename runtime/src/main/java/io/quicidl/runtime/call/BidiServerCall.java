@@ -117,11 +117,14 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
             Executor executor = runsOnEventLoop() ? connection.eventLoop() : connection.handlerExecutor();
             executor.execute(() -> invokeHandler(request));
         } catch (RejectedExecutionException e) {
-            respondStatus(StatusFrame.of(StatusCode.UNAVAILABLE, "the server is not accepting calls"));
+            respondStatus(StatusFrame.of(StatusCode.UNAVAILABLE, Statuses.refusal(e)));
         }
     }
 
     private void invokeHandler(Req request) {
+        if (context.isCancelled()) {
+            return; // cancelled while queued (e.g. a reset right after the request): no work for it
+        }
         try {
             runHandler(request);
         } catch (Throwable t) {

@@ -66,7 +66,7 @@ final class NotificationsServerCall<Req> implements StreamListener {
         try {
             connection.handlerExecutor().execute(this::invokeHandler);
         } catch (RejectedExecutionException e) {
-            fail(new StatusException(StatusCode.UNAVAILABLE, "the server is not accepting calls"), ErrorCode.REFUSED);
+            fail(new StatusException(StatusCode.UNAVAILABLE, Statuses.refusal(e)), ErrorCode.REFUSED);
         }
     }
 

@@ -91,7 +91,7 @@ final class RealtimeServerCall<Req> {
         try {
             connection.handlerExecutor().execute(this::invokeHandler);
         } catch (RejectedExecutionException e) {
-            fail(new StatusException(StatusCode.UNAVAILABLE, "the server is not accepting calls"), ErrorCode.REFUSED);
+            fail(new StatusException(StatusCode.UNAVAILABLE, Statuses.refusal(e)), ErrorCode.REFUSED);
         }
     }
 

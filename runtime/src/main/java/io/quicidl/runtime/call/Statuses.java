@@ -67,4 +67,10 @@ final class Statuses {
         }
         return new StatusException(status.code(), status.message(), status.trailers(), detail, null);
     }
+
+    /** Why a call was not started: the admission's reason, or a closed executor's. */
+    static String refusal(java.util.concurrent.RejectedExecutionException e) {
+        String reason = e.getMessage();
+        return reason != null && reason.startsWith("the server is busy") ? reason : "the server is not accepting calls";
+    }
 }

@@ -16,6 +16,7 @@ public final class EndpointContext {
     private final Limits limits;
     private final WireTap tap;
     private final Executor handlerExecutor;
+    private final HandlerAdmission admission;
     private final Duration livenessTimeout;
     private final CallRouter router;
     private final AtomicLong connectionNumbers = new AtomicLong();
@@ -23,6 +24,7 @@ public final class EndpointContext {
 
     /**
      * @param client whether this is the connecting side
+     * @param admission server side: the bound on handlers, shared fairly by connections; null on the client
      * @param livenessTimeout client side: fail calls when PINGs go unanswered this long; null for none
      * @param router server side: where call streams go; null on the client
      */
@@ -31,12 +33,14 @@ public final class EndpointContext {
             Limits limits,
             WireTap tap,
             Executor handlerExecutor,
+            HandlerAdmission admission,
             Duration livenessTimeout,
             CallRouter router) {
         this.client = client;
         this.limits = limits;
         this.tap = tap;
         this.handlerExecutor = handlerExecutor;
+        this.admission = admission;
         this.livenessTimeout = livenessTimeout;
         this.router = router;
     }
@@ -51,6 +55,16 @@ public final class EndpointContext {
 
     public Executor handlerExecutor() {
         return handlerExecutor;
+    }
+
+    /** Server side: the bound on handlers; null on the client. */
+    public HandlerAdmission admission() {
+        return admission;
+    }
+
+    /** Where a new connection runs its handlers: its share of the server's, or the client's executor. */
+    Executor newConnectionExecutor() {
+        return admission != null ? admission.newShare() : handlerExecutor;
     }
 
     public Duration livenessTimeout() {

@@ -10,29 +10,52 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The default place handlers and blocking call work run: a virtual thread per task when the JVM
- * has them (Java 21+, found at run time so the runtime still builds for Java 17), else a bounded
- * pool of daemon threads.
+ * has them (Java 21+, found at run time so the runtime still builds for Java 17), else a pool of
+ * daemon threads that grows to {@link #FALLBACK_THREADS} and shrinks when idle. A server bounds
+ * what reaches it with {@link HandlerAdmission}.
  */
 public final class HandlerExecutors {
-    private static final int FALLBACK_THREADS = 256;
+    /** Handlers a server runs at once by default on platform threads. */
+    private static final int PLATFORM_MAX_HANDLERS = 512;
+    /** Handlers a server runs at once by default on virtual threads: they cost memory, not threads. */
+    private static final int VIRTUAL_MAX_HANDLERS = 10_000;
+    /** Room for every handler {@link HandlerAdmission} admits at its default (twice the fair total). */
+    private static final int FALLBACK_THREADS = 2 * PLATFORM_MAX_HANDLERS;
+
+    private static final Method VIRTUAL_THREAD_EXECUTOR = virtualThreadExecutorFactory();
 
     private HandlerExecutors() {}
 
     /** A new executor; the caller shuts it down when its endpoint closes. */
     public static ExecutorService newDefault(String name) {
+        if (VIRTUAL_THREAD_EXECUTOR != null) {
+            try {
+                return (ExecutorService) VIRTUAL_THREAD_EXECUTOR.invoke(null);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot make a virtual-thread executor", e);
+            }
+        }
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                FALLBACK_THREADS,
+                FALLBACK_THREADS,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                daemonThreads(name));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** The server's default bound on handlers running at once, for the default executor. */
+    public static int defaultMaxHandlers() {
+        return VIRTUAL_THREAD_EXECUTOR != null ? VIRTUAL_MAX_HANDLERS : PLATFORM_MAX_HANDLERS;
+    }
+
+    private static Method virtualThreadExecutorFactory() {
         try {
-            Method factory = java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
-            return (ExecutorService) factory.invoke(null);
-        } catch (ReflectiveOperationException e) {
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                    FALLBACK_THREADS,
-                    FALLBACK_THREADS,
-                    30,
-                    TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(),
-                    daemonThreads(name));
-            pool.allowCoreThreadTimeOut(true);
-            return pool;
+            return java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+        } catch (NoSuchMethodException e) {
+            return null;
         }
     }
 

@@ -48,6 +48,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
 
     private final EndpointContext context;
     private final long number;
+    private final Executor handlerExecutor;
     private QuicChannel channel;
 
     private final ConnectionHandshake handshake = new ConnectionHandshake(this);
@@ -60,6 +61,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     QuicConnection(EndpointContext context) {
         this.context = context;
         this.number = context.nextConnectionNumber();
+        this.handlerExecutor = context.newConnectionExecutor();
     }
 
     /** The connection that owns a QUIC channel. */
@@ -285,7 +287,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public Executor handlerExecutor() {
-        return context.handlerExecutor();
+        return handlerExecutor;
     }
 
     @Override
