@@ -83,16 +83,30 @@ final class InboundBuffer<T> {
         }
     }
 
-    /** Asks the port for more when there is room and no read is outstanding. */
+    /** Event loop, after a frame: asks the port for more while the buffer is below its bound. */
     void demand() {
         lock.lock();
         try {
-            if (port != null && !ended && !readPending && (items.size() < bound || bufferedBytes < READ_AHEAD_BYTES)) {
-                readPending = true;
-                port.requestRead();
-            }
+            requestReadIf(items.size() < bound || bufferedBytes < READ_AHEAD_BYTES);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Reader, after taking an item: once reading stopped at the bound, it resumes only when the
+     * reader has taken half of the buffer, so that a reader slower than the network wakes the
+     * event loop once per half buffer rather than once per message.
+     */
+    private void demandAfterTake() {
+        requestReadIf(items.size() < (bound + 1) / 2 || bufferedBytes < READ_AHEAD_BYTES / 2);
+    }
+
+    /** Under the lock: one outstanding read at a time. */
+    private void requestReadIf(boolean room) {
+        if (room && port != null && !ended && !readPending) {
+            readPending = true;
+            port.requestRead();
         }
     }
 
@@ -132,7 +146,7 @@ final class InboundBuffer<T> {
             }
             T item = removeOldest();
             if (item != null) {
-                demand();
+                demandAfterTake();
                 return item;
             }
             if (failure != null) {
@@ -150,7 +164,7 @@ final class InboundBuffer<T> {
         try {
             T item = removeOldest();
             if (item != null) {
-                demand();
+                demandAfterTake();
             }
             return item;
         } finally {
