@@ -62,9 +62,16 @@ final class CloseHandshake {
                 return;
             }
             connection.record(WireEvent.Type.CLOSE_SENT, -1, code.value(), reason);
-            connectionGone(
-                    "the connection was closed locally (" + code + (reason.isEmpty() ? "" : ": " + reason) + ")");
+            String description =
+                    "the connection was closed locally (" + code + (reason.isEmpty() ? "" : ": " + reason) + ")";
+            // CONNECTION_CLOSE first: failing the calls closes their streams, and a FIN that left
+            // before the close would end a cut-off call as a truncated response (INTERNAL)
+            // instead of the retryable UNAVAILABLE the peer's close gives it.
+            boolean first = remember(description);
             channel.close(true, code.value(), Unpooled.copiedBuffer(reason, StandardCharsets.UTF_8));
+            if (first) {
+                connection.calls().failAll(StatusCode.UNAVAILABLE, description);
+            }
         });
     }
 
@@ -103,12 +110,19 @@ final class CloseHandshake {
 
     /** The connection is gone or going: remembers why (first reason wins) and fails the calls in flight. */
     private void connectionGone(String description) {
+        if (remember(description)) {
+            connection.calls().failAll(StatusCode.UNAVAILABLE, description);
+        }
+    }
+
+    /** Records why the connection went, if nothing did yet; whether this was the first reason. */
+    private boolean remember(String description) {
         if (lostDescription != null) {
-            return;
+            return false;
         }
         lostDescription = description;
         closing = true;
-        connection.calls().failAll(StatusCode.UNAVAILABLE, description);
+        return true;
     }
 
     /** The channel closed; if nothing said why yet, it timed out or simply closed. */

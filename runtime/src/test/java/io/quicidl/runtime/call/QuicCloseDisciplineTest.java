@@ -132,4 +132,24 @@ class QuicCloseDisciplineTest {
                 () -> ClientCalls.unary(client, EchoService.UNARY, Text.of("late"), CallOptions.DEFAULT));
         assertEquals(StatusCode.UNAVAILABLE, refused.code());
     }
+
+    @Test
+    void callsCutOffWhenTheGracePeriodRunsOutFailRetryablyAndAtOnce() throws Exception {
+        CompletableFuture<Text> blocked =
+                ClientCalls.unaryAsync(client, EchoService.UNARY, Text.of("block"), CallOptions.DEFAULT);
+        assertTrue(service.blocking.await(10, TimeUnit.SECONDS), "the handler runs");
+        server.shutdown(Duration.ofMillis(200));
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> blocked.get(10, TimeUnit.SECONDS));
+        StatusException status = (StatusException) e.getCause();
+        assertEquals(StatusCode.UNAVAILABLE, status.code(), status.getMessage());
+        assertTrue(status.getMessage().contains("closed the connection"), status.getMessage());
+        WireEvent close = clientTap.await(ev -> ev.type() == WireEvent.Type.CLOSE_RECEIVED, 5_000);
+        assertEquals(ErrorCode.SHUTDOWN.value(), close.code());
+        assertTrue(
+                clientTap
+                        .events(ev -> ev.type() == WireEvent.Type.FIN_RECEIVED && ev.bidirectional())
+                        .isEmpty(),
+                "no FIN ended the cut-off call before the close: " + clientTap.events());
+    }
 }
