@@ -218,7 +218,11 @@ public final class Client extends Channel implements AutoCloseable {
          * {@link #sessions} and a session to resume, it returns as soon as early data may be
          * sent instead; see {@link Client#handshake()}. A handshake that then fails (say, the
          * server's certificate no longer passes) fails the calls started and
-         * {@link Client#handshake()} with UNAVAILABLE instead of this method.
+         * {@link Client#handshake()} with UNAVAILABLE instead of this method. With an
+         * {@link #identity} (mutual TLS) and no session to resume, it also waits for the server's
+         * SETTINGS, so that a server refusing the certificate fails this method. A refused
+         * handshake fails at once with the reason; only a server that never answers waits for
+         * the handshake timeout.
          *
          * @throws StatusException with UNAVAILABLE when the server cannot be reached or the
          *     handshake fails (the message says why)
@@ -250,7 +254,15 @@ public final class Client extends Channel implements AutoCloseable {
                         .channel();
                 ClientConnector.Connected connected;
                 try {
-                    connected = ClientConnector.connect(datagram, context, address, sni, limits.handshakeTimeout());
+                    // A client certificate may still be refused after our handshake: wait for the
+                    // server's SETTINGS then, unless a resumed session lets calls go early.
+                    connected = ClientConnector.connect(
+                            datagram,
+                            context,
+                            address,
+                            sni,
+                            limits.handshakeTimeout(),
+                            identity != null && sessions == null);
                 } catch (RuntimeException e) {
                     datagram.close();
                     throw e;

@@ -25,12 +25,22 @@ final class Deadline {
         return timeout == null ? null : new Deadline(System.nanoTime() + timeout.toNanos(), timeout);
     }
 
-    /** The server's deadline: when the CALL arrived plus its {@code timeout_micros}; {@code null} for 0. */
+    /**
+     * The largest {@code timeout_micros} that is a deadline (about 285 years); anything above it,
+     * up to 2^64-1, means none (SPEC.md §7.2). Its nanoseconds still fit a {@code long}.
+     */
+    static final long MAX_TIMEOUT_MICROS = (1L << 53) - 1;
+
+    /**
+     * The server's deadline: when the CALL arrived plus its {@code timeout_micros}, read as the
+     * unsigned 64-bit value it is on the wire; {@code null} for 0 and for values above
+     * {@link #MAX_TIMEOUT_MICROS}.
+     */
     static Deadline forServer(long timeoutMicros) {
-        if (timeoutMicros == 0) {
+        if (timeoutMicros == 0 || Long.compareUnsigned(timeoutMicros, MAX_TIMEOUT_MICROS) > 0) {
             return null;
         }
-        Duration timeout = Duration.ofNanos(Math.multiplyExact(Math.min(timeoutMicros, Long.MAX_VALUE / 2000), 1000L));
+        Duration timeout = Duration.ofNanos(timeoutMicros * 1000L);
         return new Deadline(System.nanoTime() + timeout.toNanos(), timeout);
     }
 

@@ -13,9 +13,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLHandshakeException;
 
 /** Opens a client's QUIC connection over a bound datagram channel. */
 public final class ClientConnector {
+    /** How long an abandoned connect waits for its connection to close. */
+    private static final long CLOSE_WAIT_MILLIS = 2_000;
+
     private ClientConnector() {}
 
     /** A connected client connection (possibly still completing its handshake, see {@link #connect}). */
@@ -29,16 +33,21 @@ public final class ClientConnector {
     /**
      * Connects to {@code address}, waiting at most {@code handshakeTimeout} for the handshake, or
      * only until 0-RTT early data may be sent when the TLS context resumes a session with it
-     * (then calls that may not be early wait for the handshake inside the connection).
+     * (then calls that may not be early wait for the handshake inside the connection). With
+     * {@code awaitServerAcceptance} (the client shows a certificate) it also waits for the
+     * server's SETTINGS: with TLS 1.3 the server checks a client certificate only after the
+     * client's handshake is done, and may still refuse it.
      *
-     * @throws StatusException UNAVAILABLE, saying why, when it fails
+     * @throws StatusException UNAVAILABLE, saying why, when it fails; a failed handshake fails at
+     *     once, not at the timeout
      */
     public static Connected connect(
             Channel datagram,
             EndpointContext context,
             InetSocketAddress address,
             String serverName,
-            Duration handshakeTimeout) {
+            Duration handshakeTimeout,
+            boolean awaitServerAcceptance) {
         QuicConnection connection = new QuicConnection(context);
         Future<QuicChannel> future = QuicChannel.newBootstrap(datagram)
                 .handler(connection)
@@ -56,14 +65,20 @@ public final class ClientConnector {
             }
         });
         // The handshake completed (the connection saw it, not only Netty's connect future), or
-        // early data is possible on a resumed session: the caller may start calls now.
-        connection.usable().whenComplete((v, e) -> {
+        // early data is possible on a resumed session: the caller may start calls now. A refusal
+        // by the server (its CONNECTION_CLOSE with a TLS alert) fails these futures at once.
+        CompletableFuture<Void> ready = awaitServerAcceptance
+                ? connection
+                        .usable()
+                        .thenCompose(v -> connection.handshakeState().peerAccepted())
+                : connection.usable();
+        ready.whenComplete((v, e) -> {
             if (e == null) {
                 handshake.complete(null);
+            } else {
+                handshake.completeExceptionally(e);
             }
         });
-        // A failed handshake (e.g. a rejected certificate) closes the connection without failing
-        // the connect future at once: watch the close too, so the caller learns why without waiting.
         connection
                 .closeFuture()
                 .whenComplete((v, e) ->
@@ -72,23 +87,55 @@ public final class ClientConnector {
             handshake.get(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Connected(connection);
         } catch (TimeoutException e) {
-            future.cancel(false);
+            abandon(connection);
             throw new StatusException(
                     StatusCode.UNAVAILABLE,
-                    "cannot connect to " + address + ": no handshake within " + handshakeTimeout.toMillis() + " ms");
+                    "cannot connect to " + address + ": no handshake within " + handshakeTimeout.toMillis()
+                            + " ms (no answer from a QUIC server there)");
         } catch (ExecutionException e) {
+            abandon(connection);
             throw new StatusException(
                     StatusCode.UNAVAILABLE,
                     "cannot connect to " + address + " (" + serverName + "): " + describe(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            future.cancel(false);
+            abandon(connection);
             throw new StatusException(StatusCode.UNAVAILABLE, "interrupted while connecting to " + address);
         }
     }
 
+    /**
+     * Closes a connection that will not be used, and waits (briefly) until it has closed. Netty
+     * then fails its own connect promise; cancelling that promise instead made Netty's later
+     * completion of it log "complete already".
+     */
+    private static void abandon(QuicConnection connection) {
+        QuicChannel channel = connection.channel();
+        if (channel == null) {
+            return;
+        }
+        channel.close();
+        try {
+            connection.closeFuture().get(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Closed or not, the caller fails the connect either way.
+        }
+    }
+
+    /** The cause as people read it; a TLS failure of our own check says what it means. */
     private static String describe(Throwable cause) {
-        StringBuilder text = new StringBuilder(String.valueOf(cause));
+        StringBuilder text = new StringBuilder();
+        if (cause instanceof SSLHandshakeException) {
+            text.append("TLS handshake failed: ");
+            if (String.valueOf(cause.getMessage()).contains("CERTIFICATE_VERIFY_FAILED")) {
+                text.append("the server's certificate is not trusted by this client's trust policy: ");
+            }
+        } else if (cause instanceof StatusException status) {
+            return status.description();
+        }
+        text.append(cause);
         for (Throwable c = cause.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
             text.append(" caused by ").append(c);
         }

@@ -80,11 +80,14 @@ final class CloseHandshake {
         closeWith(ErrorCode.PROTOCOL_ERROR, what);
     }
 
-    /** The TLS handshake failed: there is no peer to tell anything, drop the connection. Event loop. */
+    /**
+     * The TLS handshake failed. Netty closes the connection itself once quiche has sent its
+     * CONNECTION_CLOSE with the TLS alert; closing here first dropped that packet and left the
+     * peer waiting for its handshake timeout. Event loop.
+     */
     void handshakeFailed(String why) {
         connection.record(WireEvent.Type.CONNECTION_LOST, -1, 0, why);
         connectionGone(why);
-        connection.channel().close();
     }
 
     // ---- the connection going ----
@@ -95,7 +98,10 @@ final class CloseHandshake {
         String description = (close.isApplicationClose() ? "application" : "transport") + " code 0x"
                 + Long.toHexString(close.error()) + (reason.isEmpty() ? "" : ", reason '" + reason + "'");
         connection.record(WireEvent.Type.CLOSE_RECEIVED, -1, close.error(), description);
-        connectionGone("the peer closed the connection (" + description + ")");
+        connectionGone(
+                close.isTlsError()
+                        ? TlsAlerts.describe(close) + " (" + description + ")"
+                        : "the peer closed the connection (" + description + ")");
     }
 
     private static String reasonOf(QuicConnectionCloseEvent close) {

@@ -28,6 +28,11 @@ final class ConnectionHandshake {
     private final CompletableFuture<HandshakeInfo> completed = new CompletableFuture<>();
     /** Client: completes when early data may be sent, or when the handshake completed without it. */
     private final CompletableFuture<Void> usable = new CompletableFuture<>();
+    /**
+     * Client: completes when the server's SETTINGS arrive, the proof that the server completed its
+     * side of the handshake too: with TLS 1.3 it may still refuse a client certificate after ours.
+     */
+    private final CompletableFuture<Void> peerAccepted = new CompletableFuture<>();
     /** Server: runs once the handshake has completed; for calls held off early data. */
     private final List<Runnable> afterHandshake = new ArrayList<>();
 
@@ -110,10 +115,21 @@ final class ConnectionHandshake {
         return usable;
     }
 
+    /** The peer's SETTINGS arrived. */
+    void peerSettingsReceived() {
+        peerAccepted.complete(null);
+    }
+
+    /** Completes when the peer's SETTINGS arrived: it completed the handshake and accepted us. */
+    CompletableFuture<Void> peerAccepted() {
+        return peerAccepted;
+    }
+
     /** The connection closed: drops held work; a handshake still pending fails with {@code lost}. */
     void connectionClosed(StatusException lost) {
         afterHandshake.clear();
         completed.completeExceptionally(lost);
         usable.completeExceptionally(lost);
+        peerAccepted.completeExceptionally(lost);
     }
 }

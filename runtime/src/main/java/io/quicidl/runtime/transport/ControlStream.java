@@ -95,6 +95,7 @@ final class ControlStream {
         }
         peerSeen = true;
         peerSettings = settings;
+        connection.handshakeState().peerSettingsReceived();
         connection.record(
                 WireEvent.Type.STREAM_OPENED, ((QuicStreamChannel) ctx.channel()).streamId(), 0, "peer control");
         ctx.pipeline().replace(ctx.handler(), "control", new ControlStreamReader(connection));

@@ -2,10 +2,12 @@ package io.quicidl.runtime.transport;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamResetException;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.ReferenceCountUtil;
+import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.WireEvent;
 import io.quicidl.runtime.wire.CallFrame;
 import io.quicidl.runtime.wire.ErrorCode;
@@ -13,8 +15,10 @@ import io.quicidl.runtime.wire.Frame;
 import io.quicidl.runtime.wire.FrameDecoder;
 import io.quicidl.runtime.wire.FrameException;
 import io.quicidl.runtime.wire.FrameType;
+import io.quicidl.runtime.wire.Frames;
 import io.quicidl.runtime.wire.ResponseHeaderFrame;
 import io.quicidl.runtime.wire.SettingsFrame;
+import io.quicidl.runtime.wire.StatusFrame;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +29,8 @@ import java.util.List;
  * stream (RESPONSE_HEADER, client side). Then it replaces itself with the handler for that kind:
  * {@link ControlStreamReader}, or a {@link NettyStreamPort} whose listener the {@link CallRouter}
  * (calls) or the {@link UnorderedResponseHandler} (responses) gives. A stream that cannot be served
- * is reset and stopped with a code (SPEC.md §5.8, §6.3 REFUSED).
+ * is answered with STATUS and FIN when it is a client bidi stream that broke the protocol, else
+ * reset and stopped with a code (SPEC.md §5.8, §6.3 REFUSED).
  *
  * <p>One per peer stream, the last handler of its pipeline until it replaces itself: it runs on the
  * connection's event loop, where Netty delivers the stream's events.
@@ -129,7 +134,24 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
                         port,
                         "CALL " + call.method()
                                 + (connection.handshakeState().isDone() ? "" : " (before the handshake completed)"));
-        port.listener(connection.context().router().acceptCall(port, call));
+        StreamListener listener;
+        try {
+            listener = connection.context().router().acceptCall(port, call);
+        } catch (RuntimeException e) {
+            // A bug in starting the call must not leave the client without an answer.
+            LOG.log(Level.WARNING, () -> "cannot start the call on stream " + stream.streamId(), e);
+            String why = "the server could not start the call";
+            if (port.isBidirectional()) {
+                // SPEC.md §5.1: STATUS and FIN, then the request half is not needed any more.
+                port.writeAndFinish(Frames.encode(stream.alloc(), StatusFrame.of(StatusCode.INTERNAL, why)));
+                port.stop(ErrorCode.NO_ERROR, null, "");
+            } else {
+                port.stop(ErrorCode.FAILED, StatusCode.INTERNAL, why); // SPEC.md §5.5
+            }
+            port.release();
+            return;
+        }
+        port.listener(listener);
     }
 
     /** The handshake completed: accept the held call, then hand it what arrived meanwhile. */
@@ -162,16 +184,37 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
         heldInput.clear();
     }
 
-    /** Aborts a peer stream that cannot be served: reset (if we may write) and stop, with {@code code}. */
+    /**
+     * Ends a peer stream that cannot be served, with {@code code}. A client bidi stream still has
+     * a response half the server can write: a protocol error or an oversized frame before a valid
+     * CALL gets STATUS and FIN there, as after one (SPEC.md §5.8). Any other stream is reset (if
+     * we may write) and stopped. The request half is stopped unless it already ended.
+     */
     private void refuse(QuicStreamChannel stream, ErrorCode code, String why) {
         LOG.log(Level.DEBUG, () -> "refusing stream " + stream.streamId() + ": " + why);
         NettyStreamPort port = new NettyStreamPort(connection, stream, null);
         stream.pipeline().replace(this, "port", port);
-        if (stream.type() == QuicStreamType.BIDIRECTIONAL) {
+        StatusCode status = answerableStatus(stream, code);
+        if (status != null) {
+            port.writeAndFinish(Frames.encode(stream.alloc(), StatusFrame.of(status, why)));
+        } else if (stream.type() == QuicStreamType.BIDIRECTIONAL) {
             port.reset(code);
         }
         port.stop(code, null, "");
         port.release();
+    }
+
+    /** The STATUS a server answers a broken client bidi stream with (SPEC.md §5.8); {@code null} to reset instead. */
+    private StatusCode answerableStatus(QuicStreamChannel stream, ErrorCode code) {
+        if (connection.isClient() || stream.type() != QuicStreamType.BIDIRECTIONAL) {
+            return null;
+        }
+        return switch (code) {
+            case PROTOCOL_ERROR -> StatusCode.INTERNAL;
+            case RESOURCE_EXHAUSTED -> StatusCode.RESOURCE_EXHAUSTED;
+            // REFUSED (SPEC.md §6.3) and anything else: reset and stop.
+            default -> null;
+        };
     }
 
     @Override
@@ -180,8 +223,13 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
             heldInput.add(event);
             return;
         }
-        // FIN before any frame: nothing to route; the stream is simply over.
         ReferenceCountUtil.release(event);
+        if (event instanceof ChannelInputShutdownEvent) {
+            // FIN before any frame: a stream must start with a frame (SPEC.md §1), and a client
+            // bidi stream gets its answer; refusing also closes the stream channel.
+            QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
+            refuse(stream, ErrorCode.PROTOCOL_ERROR, "the stream ended before its first frame");
+        }
     }
 
     @Override

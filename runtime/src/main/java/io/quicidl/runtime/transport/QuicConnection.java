@@ -168,6 +168,8 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof QuicConnectionCloseEvent close) {
             closer.peerClosed(close);
+            // A connect waiting for the handshake learns now, not when the channel has drained.
+            handshake.connectionClosed(new StatusException(StatusCode.UNAVAILABLE, closer.closeDescription()));
         } else if (event instanceof QuicStreamLimitChangedEvent) {
             opener.creditChanged();
         } else if (event instanceof SslEarlyDataReadyEvent) {
