@@ -62,9 +62,16 @@ final class CloseHandshake {
                 return;
             }
             connection.record(WireEvent.Type.CLOSE_SENT, -1, code.value(), reason);
-            connectionGone(
-                    "the connection was closed locally (" + code + (reason.isEmpty() ? "" : ": " + reason) + ")");
+            String description =
+                    "the connection was closed locally (" + code + (reason.isEmpty() ? "" : ": " + reason) + ")";
+            boolean first = remember(description);
+            // CONNECTION_CLOSE before the calls let go of their streams: a stream channel closed
+            // while the connection lives ends with a clean FIN, and the peer would take a request
+            // cut short for a complete one (NETTY-QUIC-NOTES: streams).
             channel.close(true, code.value(), Unpooled.copiedBuffer(reason, StandardCharsets.UTF_8));
+            if (first) {
+                connection.calls().failAll(StatusCode.UNAVAILABLE, description);
+            }
         });
     }
 
@@ -103,12 +110,19 @@ final class CloseHandshake {
 
     /** The connection is gone or going: remembers why (first reason wins) and fails the calls in flight. */
     private void connectionGone(String description) {
+        if (remember(description)) {
+            connection.calls().failAll(StatusCode.UNAVAILABLE, description);
+        }
+    }
+
+    /** Remembers why the connection goes, unless a reason came first; whether this one was first. */
+    private boolean remember(String description) {
         if (lostDescription != null) {
-            return;
+            return false;
         }
         lostDescription = description;
         closing = true;
-        connection.calls().failAll(StatusCode.UNAVAILABLE, description);
+        return true;
     }
 
     /** The channel closed; if nothing said why yet, it timed out or simply closed. */
