@@ -131,6 +131,7 @@ abstract class ConnectionEndScenarios {
         }
         await(() -> router.realtimeCallsRunning() == calls, calls + " realtime calls running");
         pair.closeClient();
+        await(() -> service.probe.unavailable.get() == calls, "every handler to wake with UNAVAILABLE");
         await(() -> router.realtimeCallsRunning() == 0, "no realtime call left on the server");
     }
 

@@ -55,6 +55,8 @@ final class StuckService {
 
         final AtomicReference<Throwable> wokeWith = new AtomicReference<>();
         final CountDownLatch woke = new CountDownLatch(1);
+        /** How many handlers woke with UNAVAILABLE. */
+        final java.util.concurrent.atomic.AtomicInteger unavailable = new java.util.concurrent.atomic.AtomicInteger();
 
         /** Whether the handler has been stuck for at least {@code millis}. */
         boolean blockedFor(long millis) {
@@ -71,6 +73,9 @@ final class StuckService {
         }
 
         void woke(Throwable cause) {
+            if (cause instanceof StatusException status && status.code() == io.quicidl.runtime.StatusCode.UNAVAILABLE) {
+                unavailable.incrementAndGet();
+            }
             wokeWith.compareAndSet(null, cause);
             woke.countDown();
         }
