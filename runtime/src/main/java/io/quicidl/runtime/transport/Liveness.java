@@ -54,8 +54,9 @@ final class Liveness {
     }
 
     private void ping() {
-        if (expiry != null) {
-            // One PING in flight is enough: its expiry judges the peer.
+        if (expiry != null || !connection.channel().isActive()) {
+            // One PING in flight is enough: its expiry judges the peer. Before the handshake
+            // completes there is no control stream to carry one, and the handshake timeout rules.
             return;
         }
         Duration timeout = connection.context().livenessTimeout();
