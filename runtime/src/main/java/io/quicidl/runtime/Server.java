@@ -35,6 +35,11 @@ import java.util.concurrent.TimeUnit;
 public final class Server implements AutoCloseable {
     /** The default grace period of {@link #close()}. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /**
+     * How long a client may leave a PING unanswered while it has calls running, by default: PINGs
+     * go every second, so the calls of a client that vanished end within 5 s (SPEC.md §6.4).
+     */
+    public static final Duration DEFAULT_LIVENESS_TIMEOUT = Duration.ofSeconds(4);
 
     private final EventLoopGroup group;
     private final Channel datagram;
@@ -169,6 +174,7 @@ public final class Server implements AutoCloseable {
         private final List<ServiceDefinition> services = new ArrayList<>();
         private CallRouter router;
         private int maxConcurrentHandlers;
+        private Duration livenessTimeout = DEFAULT_LIVENESS_TIMEOUT;
 
         private Builder() {}
 
@@ -223,6 +229,22 @@ public final class Server implements AutoCloseable {
             return this;
         }
 
+        /**
+         * While a client has calls running, the server PINGs it every quarter of {@code timeout}
+         * and closes the connection with UNRESPONSIVE when a PING goes unanswered for
+         * {@code timeout}: the calls of a client that vanished (a killed process, a dead path)
+         * then end with UNAVAILABLE and free their handlers, instead of waiting for QUIC's idle
+         * timeout (SPEC.md §6.4). {@link #DEFAULT_LIVENESS_TIMEOUT} by default; {@code null}
+         * turns the PINGs off.
+         */
+        public Builder livenessTimeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("liveness timeout must be positive: " + timeout);
+            }
+            this.livenessTimeout = timeout;
+            return this;
+        }
+
         /** Observes the wire: streams, FIN, resets, stops and closes (for tests and demos). */
         public Builder tap(WireTap tap) {
             this.tap = Objects.requireNonNull(tap, "tap");
@@ -267,7 +289,7 @@ public final class Server implements AutoCloseable {
                         maxConcurrentHandlers > 0 ? maxConcurrentHandlers : HandlerExecutors.defaultMaxHandlers(),
                         limits.maxConcurrentBidiStreams() + limits.maxConcurrentUniStreams());
                 EndpointContext context =
-                        new EndpointContext(false, limits, tap, handlers, admission, null, callRouter);
+                        new EndpointContext(false, limits, tap, handlers, admission, livenessTimeout, callRouter);
                 Set<QuicConnection> connections = ConcurrentHashMap.newKeySet();
                 Channel datagram = UdpTransport.current()
                         .datagramBootstrap(group)

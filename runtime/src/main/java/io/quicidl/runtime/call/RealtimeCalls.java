@@ -8,14 +8,18 @@ import io.quicidl.runtime.transport.StreamListener;
 import io.quicidl.runtime.transport.StreamPort;
 import io.quicidl.runtime.wire.CallFrame;
 import io.quicidl.runtime.wire.ErrorCode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Server side: groups {@code @realtime} message streams into calls by connection and
- * {@code realtime_call_id} (SPEC.md §5.7). A connection's entry is dropped when it closes.
+ * {@code realtime_call_id} (SPEC.md §5.7). When a connection closes, every call of it still
+ * running ends with UNAVAILABLE (§6.2): between two messages a call holds no stream, so the
+ * transport's loss of streams alone would never reach it.
  */
 final class RealtimeCalls {
     /** Ended calls remembered per connection, so late streams of them are not taken for new calls. */
@@ -29,18 +33,31 @@ final class RealtimeCalls {
         CallConnection connection = port.connection();
         PerConnection calls = connections.get(connection);
         if (calls == null) {
-            PerConnection fresh = new PerConnection();
+            PerConnection fresh = new PerConnection(connection);
             calls = connections.putIfAbsent(connection, fresh);
             if (calls == null) {
                 calls = fresh;
-                connection.closeFuture().whenComplete((ignored, error) -> connections.remove(connection));
+                connection.closeFuture().whenComplete((ignored, error) -> {
+                    connections.remove(connection, fresh);
+                    fresh.connectionClosed();
+                });
             }
         }
         return calls.accept(port, call, method, handler);
     }
 
+    /** How many realtime calls run, over all connections: for tests of the bookkeeping. */
+    int running() {
+        int count = 0;
+        for (PerConnection calls : connections.values()) {
+            count += calls.running();
+        }
+        return count;
+    }
+
     /** The realtime calls of one connection. */
     static final class PerConnection {
+        private final CallConnection connection;
         private final Map<Long, RealtimeServerCall<?>> running = new HashMap<>();
         private final Map<Long, StatusCode> ended = new LinkedHashMap<>() {
             private static final long serialVersionUID = 1L;
@@ -50,9 +67,18 @@ final class RealtimeCalls {
                 return size() > ENDED_REMEMBERED;
             }
         };
+        private boolean closed;
+
+        PerConnection(CallConnection connection) {
+            this.connection = connection;
+        }
 
         synchronized <Req> StreamListener accept(
                 StreamPort port, CallFrame call, MethodDescriptor<Req, ?> method, RequestsHandler<Req> handler) {
+            if (closed) {
+                // The connection is gone: no call may start on it, or nothing would ever end it.
+                return CallStream.refuse(port, ErrorCode.FAILED, StatusCode.UNAVAILABLE, "the connection closed");
+            }
             long callId = call.realtimeCallId();
             StatusCode endedWith = ended.get(callId);
             if (endedWith != null) {
@@ -75,14 +101,34 @@ final class RealtimeCalls {
                 target = new RealtimeServerCall<>(
                         port.connection(), call, method, handler, status -> ended(callId, status));
                 running.put(callId, target);
+                // The call holds no stream between messages: the transport keeps the peer's liveness checked.
+                connection.streamlessCallStarted();
                 target.begin();
             }
             return target.addStream(port, call);
         }
 
         private synchronized void ended(long callId, StatusCode status) {
-            running.remove(callId);
+            if (running.remove(callId) != null) {
+                connection.streamlessCallEnded();
+            }
             ended.put(callId, status);
+        }
+
+        /** Ends every call still running, outside this monitor (a call's lock comes after it, then it reports back). */
+        void connectionClosed() {
+            List<RealtimeServerCall<?>> calls;
+            synchronized (this) {
+                closed = true;
+                calls = new ArrayList<>(running.values());
+            }
+            for (RealtimeServerCall<?> call : calls) {
+                call.connectionLost(StatusCode.UNAVAILABLE, "the connection closed while the call ran");
+            }
+        }
+
+        synchronized int running() {
+            return running.size();
         }
     }
 }

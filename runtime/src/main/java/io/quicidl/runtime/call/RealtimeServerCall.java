@@ -209,7 +209,8 @@ final class RealtimeServerCall<Req> {
         reportEnded(ended);
     }
 
-    private void connectionLost(StatusCode code, String description) {
+    /** The connection is gone (SPEC.md §6.2): the handler's input ends with {@code code}. Any thread. */
+    void connectionLost(StatusCode code, String description) {
         StatusCode ended;
         lifecycle.lock();
         try {

@@ -118,6 +118,11 @@ public final class Router implements CallRouter {
         };
     }
 
+    /** How many {@code @realtime} calls run on this router's connections: for tests of the bookkeeping. */
+    int realtimeCallsRunning() {
+        return realtime.running();
+    }
+
     private static StreamListener begin(BidiServerCall<?, ?> call) {
         call.begin();
         return call;

@@ -65,6 +65,16 @@ public interface CallConnection {
     CompletableFuture<Void> closeFuture();
 
     /**
+     * Server side: a call that holds no stream at times ({@code @realtime} between two messages)
+     * has started. Until the matching {@link #streamlessCallEnded()} it counts as in flight for
+     * the liveness checks (SPEC.md §6.4), as calls with a stream do. Any thread.
+     */
+    default void streamlessCallStarted() {}
+
+    /** Server side: a call announced with {@link #streamlessCallStarted()} has ended. Any thread. */
+    default void streamlessCallEnded() {}
+
+    /**
      * Client side: routes the server's {@code @unordered} response streams that name
      * {@code controlStreamId} to {@code handler} until {@link #forgetUnorderedCall} (SPEC.md
      * §5.6). Response streams of unknown calls are stopped with CANCELLED by the transport.

@@ -49,6 +49,8 @@ final class CallStreams {
     void accepted(NettyStreamPort port, String detail) {
         inFlight.put(port.streamId(), port);
         connection.record(WireEvent.Type.STREAM_OPENED, port.streamId(), 0, detail);
+        // A server checks the client's liveness while it has calls, so a vanished client's calls end (SPEC.md §6.4).
+        connection.liveness().start();
     }
 
     /** The call layer released a stream: it no longer counts as in flight. */

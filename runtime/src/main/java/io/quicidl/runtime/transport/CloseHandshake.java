@@ -64,10 +64,11 @@ final class CloseHandshake {
             connection.record(WireEvent.Type.CLOSE_SENT, -1, code.value(), reason);
             String description =
                     "the connection was closed locally (" + code + (reason.isEmpty() ? "" : ": " + reason) + ")";
-            // CONNECTION_CLOSE first: failing the calls closes their streams, and a FIN that left
-            // before the close would end a cut-off call as a truncated response (INTERNAL)
-            // instead of the retryable UNAVAILABLE the peer's close gives it.
             boolean first = remember(description);
+            // CONNECTION_CLOSE before the calls let go of their streams: a stream channel closed
+            // while the connection lives ends with a clean FIN, so the peer would take a request
+            // cut short for a complete one, or a cut-off response for a truncated one (INTERNAL)
+            // instead of the retryable UNAVAILABLE the close gives it (NETTY-QUIC-NOTES: streams).
             channel.close(true, code.value(), Unpooled.copiedBuffer(reason, StandardCharsets.UTF_8));
             if (first) {
                 connection.calls().failAll(StatusCode.UNAVAILABLE, description);
@@ -121,7 +122,7 @@ final class CloseHandshake {
         }
     }
 
-    /** Records why the connection went, if nothing did yet; whether this was the first reason. */
+    /** Remembers why the connection goes, unless a reason came first; whether this one was first. */
     private boolean remember(String description) {
         if (lostDescription != null) {
             return false;

@@ -25,7 +25,8 @@ public final class EndpointContext {
     /**
      * @param client whether this is the connecting side
      * @param admission server side: the bound on handlers, shared fairly by connections; null on the client
-     * @param livenessTimeout client side: fail calls when PINGs go unanswered this long; null for none
+     * @param livenessTimeout while calls run, close the connection (failing them) when a PING to
+     *     the peer goes unanswered this long (SPEC.md §6.4); null for no PINGs
      * @param router server side: where call streams go; null on the client
      */
     public EndpointContext(

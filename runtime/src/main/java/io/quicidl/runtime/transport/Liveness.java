@@ -9,67 +9,76 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Liveness of the peer (SPEC.md §6.4). Client, with a liveness timeout set: while calls are in
- * flight, PINGs the server on the control stream and closes with UNRESPONSIVE when no PONG came
- * for the timeout. Either side answers the peer's PING with a PONG at once.
+ * Liveness of the peer (SPEC.md §6.4), the same on both sides: with a liveness timeout set and
+ * calls in flight, PINGs the peer on the control stream every quarter of the timeout and closes
+ * with UNRESPONSIVE when a PING goes unanswered for the timeout. A peer that vanishes is thus
+ * noticed at most 1.25 timeouts after its last answer, long before QUIC's idle timeout. Either
+ * side answers the peer's PING with a PONG at once.
  *
- * <p>Runs on the connection's event loop: the timer is one of its scheduled tasks, and PINGs and
+ * <p>Runs on the connection's event loop: the timers are its scheduled tasks, and PINGs and
  * PONGs arrive there.
  */
 final class Liveness {
     private final QuicConnection connection;
-    private ScheduledFuture<?> task;
-    /** When the oldest PING still unanswered went out, 0 when every PING was answered. */
-    private long unansweredPingSince;
+    private ScheduledFuture<?> pinger;
+    /** Fires when the PING in flight has gone unanswered for the timeout; null while none is. */
+    private ScheduledFuture<?> expiry;
+    /** The opaque value of the PING in flight, which its PONG echoes. */
+    private long pingOpaque;
 
     Liveness(QuicConnection connection) {
         this.connection = connection;
     }
 
-    /** Calls are in flight: PING the server, if this is a client with a liveness timeout. */
+    /** Calls are in flight: PING the peer, if this endpoint has a liveness timeout. */
     void start() {
         Duration timeout = connection.context().livenessTimeout();
-        if (task != null || timeout == null || !connection.isClient()) {
+        if (pinger != null || timeout == null || !connection.channel().isOpen()) {
             return;
         }
-        long timeoutNanos = timeout.toNanos();
-        unansweredPingSince = 0;
-        task = connection
-                .eventLoop()
-                .scheduleAtFixedRate(
-                        () -> check(timeoutNanos), timeoutNanos / 4, timeoutNanos / 4, TimeUnit.NANOSECONDS);
+        long period = timeout.toNanos() / 4;
+        pinger = connection.eventLoop().scheduleAtFixedRate(this::ping, period, period, TimeUnit.NANOSECONDS);
     }
 
     /** No call is in flight any more (or the connection closed): QUIC's idle timeout applies again. */
     void stop() {
-        if (task != null) {
-            task.cancel(false);
-            task = null;
+        if (pinger != null) {
+            pinger.cancel(false);
+            pinger = null;
+        }
+        if (expiry != null) {
+            // A PING still in flight is not held against the peer: nothing depended on it.
+            expiry.cancel(false);
+            expiry = null;
         }
     }
 
-    private void check(long timeoutNanos) {
-        long now = System.nanoTime();
-        // Judge only a PING that went out: a busy event loop that runs this late is not a dead peer.
-        if (unansweredPingSince != 0 && now - unansweredPingSince >= timeoutNanos) {
-            String why = "the peer stopped answering PINGs for "
-                    + connection.context().livenessTimeout().toMillis() + " ms";
-            connection.record(WireEvent.Type.CONNECTION_LOST, -1, ErrorCode.UNRESPONSIVE.value(), why);
-            connection.closer().closeWith(ErrorCode.UNRESPONSIVE, why);
+    private void ping() {
+        if (expiry != null || !connection.channel().isActive()) {
+            // One PING in flight is enough: its expiry judges the peer. Before the handshake
+            // completes there is no control stream to carry one, and the handshake timeout rules.
             return;
         }
-        if (unansweredPingSince == 0) {
-            unansweredPingSince = now;
-        }
-        connection.control().send(Frames.encode(connection.alloc(), new PingFrame(false, now)));
+        Duration timeout = connection.context().livenessTimeout();
+        pingOpaque = System.nanoTime();
+        expiry = connection.eventLoop().schedule(() -> unanswered(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        connection.control().send(Frames.encode(connection.alloc(), new PingFrame(false, pingOpaque)));
     }
 
-    /** A PING or PONG from the peer's control stream: answer a PING, note a PONG. */
+    private void unanswered(Duration timeout) {
+        expiry = null;
+        String why = "the peer stopped answering PINGs for " + timeout.toMillis() + " ms";
+        connection.record(WireEvent.Type.CONNECTION_LOST, -1, ErrorCode.UNRESPONSIVE.value(), why);
+        connection.closer().closeWith(ErrorCode.UNRESPONSIVE, why);
+    }
+
+    /** A PING or PONG from the peer's control stream: answer a PING, note the PONG of ours. */
     void peerPing(PingFrame ping) {
-        if (ping.pong()) {
-            unansweredPingSince = 0;
-        } else {
+        if (!ping.pong()) {
             connection.control().send(Frames.encode(connection.alloc(), new PingFrame(true, ping.opaque())));
+        } else if (expiry != null && ping.opaque() == pingOpaque) {
+            expiry.cancel(false);
+            expiry = null;
         }
     }
 }

@@ -28,6 +28,7 @@ import java.security.cert.Certificate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
@@ -57,6 +58,8 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     private final ControlStream control = new ControlStream(this);
     private final CloseHandshake closer = new CloseHandshake(this);
     private final Liveness liveness = new Liveness(this);
+    /** Calls in flight that hold no stream now ({@code @realtime}); event loop. */
+    private int streamlessCalls;
 
     QuicConnection(EndpointContext context) {
         this.context = context;
@@ -222,7 +225,9 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     /** When no call stream is in flight and no open waits: stop PINGing, and let a close waiting for that go on. */
     void checkIdle() {
         if (calls.isEmpty() && opener.isIdle()) {
-            liveness.stop();
+            if (streamlessCalls == 0) {
+                liveness.stop();
+            }
             closer.idle();
         }
     }
@@ -332,6 +337,34 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public CompletableFuture<Void> closeFuture() {
         return closer.closeFuture();
+    }
+
+    @Override
+    public void streamlessCallStarted() {
+        onLoopWhileOpen(() -> {
+            streamlessCalls++;
+            liveness.start();
+        });
+    }
+
+    @Override
+    public void streamlessCallEnded() {
+        onLoopWhileOpen(() -> {
+            streamlessCalls--;
+            checkIdle();
+        });
+    }
+
+    /** {@link #onLoop} for bookkeeping that a closed connection no longer needs (its loop may be gone). */
+    private void onLoopWhileOpen(Runnable task) {
+        if (closer.isClosed()) {
+            return;
+        }
+        try {
+            onLoop(task);
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.DEBUG, () -> "connection " + number + ": event loop gone", e);
+        }
     }
 
     @Override

@@ -23,6 +23,7 @@ final class QuicConnectionPair implements ConnectionPair {
     private final Client client;
     private final CallConnection clientConnection;
     private boolean lost;
+    private boolean clientClosed;
 
     private QuicConnectionPair(CallRouter router, Limits limits) {
         server = TestAccess.router(Server.builder().identity(IDENTITY).limits(limits), recording.router(router))
@@ -64,6 +65,12 @@ final class QuicConnectionPair implements ConnectionPair {
     }
 
     @Override
+    public void closeClient() {
+        clientClosed = true;
+        client.close(Duration.ofMillis(100));
+    }
+
+    @Override
     public void awaitQuiet() throws InterruptedException {
         recording.awaitQuiet();
     }
@@ -76,6 +83,10 @@ final class QuicConnectionPair implements ConnectionPair {
     public void close() {
         client.close(Duration.ofSeconds(2));
         if (lost) {
+            return;
+        }
+        if (clientClosed) {
+            server.shutdown(Duration.ofSeconds(2));
             return;
         }
         try {
