@@ -139,24 +139,37 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
     /** Event loop: hands every queued frame to QUIC, several frames per write. */
     private void drain() {
         drainScheduled.set(false);
+        // A lone frame (a unary request or response) is written as it is; a composite only
+        // gathers two or more.
+        ByteBuf single = null;
         CompositeByteBuf batch = null;
         Object item;
         while ((item = queued.poll()) != null) {
             if (item == FIN) {
-                doWrite(batch, true);
+                doWrite(batch != null ? batch : single, true);
+                single = null;
                 batch = null;
                 continue;
             }
             ByteBuf frame = (ByteBuf) item;
             queuedBytes.addAndGet(-frame.readableBytes());
+            if (single == null && batch == null) {
+                single = frame;
+                continue;
+            }
             if (batch == null) {
                 batch = channel.alloc().compositeDirectBuffer(FRAMES_PER_WRITE);
+                batch.addComponent(true, single);
+                single = null;
             }
             batch.addComponent(true, frame);
             if (batch.numComponents() >= FRAMES_PER_WRITE || batch.readableBytes() >= QUEUED_BYTES_LIMIT) {
                 doWrite(batch, false);
                 batch = null;
             }
+        }
+        if (single != null) {
+            doWrite(single, false);
         }
         if (batch != null) {
             doWrite(batch, false);
