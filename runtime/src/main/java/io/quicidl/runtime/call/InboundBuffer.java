@@ -25,7 +25,7 @@ final class InboundBuffer<T> {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private StreamPort port;
-    private boolean readPending;
+    private volatile boolean readPending;
     private boolean ended;
     private RuntimeException failure;
 
@@ -44,14 +44,12 @@ final class InboundBuffer<T> {
         }
     }
 
-    /** Event loop: a frame arrived, so the outstanding read is satisfied. */
+    /**
+     * Event loop: a frame arrived, so the outstanding read is satisfied. No lock: the event loop's
+     * {@link #demand()} after the frame takes it and decides on the next read.
+     */
     void frameArrived() {
-        lock.lock();
-        try {
-            readPending = false;
-        } finally {
-            lock.unlock();
-        }
+        readPending = false;
     }
 
     /** Event loop: adds a decoded message that was {@code encodedBytes} long on the wire. */
