@@ -57,6 +57,8 @@ final class StuckService {
         final CountDownLatch woke = new CountDownLatch(1);
         /** How many handlers woke with UNAVAILABLE. */
         final java.util.concurrent.atomic.AtomicInteger unavailable = new java.util.concurrent.atomic.AtomicInteger();
+        /** What woke each handler, in order. */
+        final java.util.Queue<Throwable> wakes = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         /** Whether the handler has been stuck for at least {@code millis}. */
         boolean blockedFor(long millis) {
@@ -76,6 +78,7 @@ final class StuckService {
             if (cause instanceof StatusException status && status.code() == io.quicidl.runtime.StatusCode.UNAVAILABLE) {
                 unavailable.incrementAndGet();
             }
+            wakes.add(cause);
             wokeWith.compareAndSet(null, cause);
             woke.countDown();
         }
