@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
@@ -60,15 +61,25 @@ class PeerKilledTest {
             int rounds = LongRuns.choose(1, 10);
             for (int round = 1; round <= rounds; round++) {
                 int wokeBefore = stuck.probe.wakes.size();
+                int enteredBefore = stuck.probe.entered.size();
                 long lostBefore = unresponsiveLosses(tap);
                 try (ChildJvmProcess child = ChildJvmProcess.start(
                         StuckCallsClientMain.class, Integer.toString(server.port()), IDENTITY.fingerprint())) {
                     child.awaitLine(StuckCallsClientMain.STARTED, BOUND_SECONDS);
                     int calls = StuckCallsClientMain.CALLS;
-                    await(() -> server.runningHandlers() == calls, calls + " handlers running");
+                    await(
+                            () -> stuck.probe.entered.size() == enteredBefore + calls,
+                            () -> calls + " handlers running: " + stuck.probe.entered + ", running: "
+                                    + server.runningHandlers());
                     long killedAt = System.nanoTime();
                     child.kill();
-                    await(() -> stuck.probe.wakes.size() == wokeBefore + calls, "every handler to wake");
+                    await(
+                            () -> stuck.probe.wakes.size() == wokeBefore + calls,
+                            () -> "every handler to wake; woke: " + stuck.probe.wakes.size() + " - " + wokeBefore
+                                    + ", running: " + server.runningHandlers() + ", connections: "
+                                    + server.connectionCount() + ", stuck in: " + stacksIn(StuckService.class)
+                                    + ", lost: " + tap.events(WireEvent.Type.CONNECTION_LOST) + ", wakes: "
+                                    + stuck.probe.wakes);
                     long tookMillis = millisSince(killedAt);
                     List<Throwable> wakes = new ArrayList<>(stuck.probe.wakes).subList(wokeBefore, wokeBefore + calls);
                     for (Throwable woke : wakes) {
@@ -79,7 +90,6 @@ class PeerKilledTest {
                                 "woke " + tookMillis + " ms after the kill with " + woke);
                     }
                     await(() -> unresponsiveLosses(tap) == lostBefore + 1, "the server to note UNRESPONSIVE");
-                    await(() -> server.runningHandlers() == 0, "no handler running");
                     await(() -> threadsIn(StuckService.class) == 0, "no thread left in a handler");
                     await(() -> server.connectionCount() == 1, "only the other client's connection left");
                     LongRuns.report("client killed, round " + round + ": " + calls + " handlers woke within "
@@ -87,6 +97,8 @@ class PeerKilledTest {
                 }
             }
             healthy.assertUnaffected();
+            healthy.stop();
+            await(() -> server.runningHandlers() == 0, "no handler running");
         } finally {
             server.shutdown(Duration.ofSeconds(1));
             echo.shutdown();
@@ -212,11 +224,29 @@ class PeerKilledTest {
         return (System.nanoTime() - nanos) / 1_000_000;
     }
 
+    /** The stacks of the threads with a frame of {@code type}, from that frame up. */
+    private static List<String> stacksIn(Class<?> type) {
+        List<String> stacks = new ArrayList<>();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            for (int i = 0; i < stack.length; i++) {
+                if (stack[i].getClassName().startsWith(type.getName())) {
+                    stacks.add(thread.getName() + " " + List.of(stack).subList(0, i + 1));
+                    return;
+                }
+            }
+        });
+        return stacks;
+    }
+
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        await(condition, () -> what);
+    }
+
+    private static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + BOUND_SECONDS + " s waiting for " + what);
+                throw new AssertionError("timed out after " + BOUND_SECONDS + " s waiting for " + what.get());
             }
             Thread.sleep(5);
         }
