@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntToLongFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue #17: a graceful server shutdown (SPEC.md §6.3) with 200 calls of mixed patterns in flight
- * on several connections, whose handlers take 200 to 500 ms. Every call issued is accounted for:
+ * on several connections, whose handlers take a while. Every call issued is accounted for:
  * it completes in full or fails with UNAVAILABLE (safe to retry), never INTERNAL or silently.
  * Long runs ({@link LongRuns}) use 500 calls.
  */
@@ -69,7 +70,7 @@ class ShutdownUnderLoadTest {
 
     @Test
     void withALongEnoughGraceEveryAcceptedCallCompletesAndNewCallsAreRefused() throws Exception {
-        List<CompletableFuture<String>> accepted = issueAndAwaitTheHandlers();
+        List<CompletableFuture<String>> accepted = issueAndAwaitTheHandlers(i -> 200 + 100 * (i / 7 % 4));
         Thread shutdown = shutDownOnAThread(Duration.ofSeconds(30));
 
         // Calls started once shutdown is under way: the first refusal shows the GOAWAY in effect on a
@@ -97,30 +98,39 @@ class ShutdownUnderLoadTest {
                 "graceful shutdown: " + CALLS + " calls completed; late calls " + lateOutcomes + "; probes " + probed);
     }
 
+    /**
+     * Half the handlers take 20 ms, half 2 s, against a grace of 500 ms. (With 200 to 500 ms
+     * handlers the outcome depends on the box: 200 handlers waking at once on 2 cores delay the
+     * event loop, and with it the grace timer, by hundreds of milliseconds.)
+     */
     @Test
     void whenTheGraceRunsOutEveryCutOffCallFailsRetryably() throws Exception {
-        List<CompletableFuture<String>> accepted = issueAndAwaitTheHandlers();
+        List<CompletableFuture<String>> accepted = issueAndAwaitTheHandlers(i -> i % 2 == 0 ? 20 : 2_000);
         long started = System.nanoTime();
-        Thread shutdown = shutDownOnAThread(Duration.ofMillis(100));
+        Thread shutdown = shutDownOnAThread(Duration.ofMillis(500));
         service.gate.countDown();
         Map<String, Integer> outcomes = outcomes(accepted, 30);
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        List<CompletableFuture<String>> slow = new ArrayList<>();
+        for (int i = 1; i < CALLS; i += 2) {
+            slow.add(accepted.get(i));
+        }
 
         int completed = outcomes.getOrDefault(OK, 0);
         int cutOff = outcomes.getOrDefault("UNAVAILABLE", 0);
-        assertEquals(CALLS, completed + cutOff, "every call completed or failed retryably: " + outcomes);
-        // Handlers of 400 and 500 ms cannot finish within a grace of 100 ms.
-        assertTrue(cutOff >= CALLS / 2, "calls cut off: " + outcomes);
+        String seen = outcomes + ", all ended within " + tookMillis + " ms";
+        assertEquals(CALLS, completed + cutOff, "every call completed or failed retryably: " + seen);
+        assertEquals(Map.of("UNAVAILABLE", CALLS / 2), outcomes(slow, 1), "the 2 s calls: " + seen);
         shutdown.join(30_000);
-        LongRuns.report("grace 100 ms ran out: " + outcomes + " within " + tookMillis + " ms");
+        LongRuns.report("grace 500 ms ran out: " + seen);
     }
 
-    /** Issues {@link #CALLS} calls, patterns and handler times mixed, and waits until every handler runs. */
-    private List<CompletableFuture<String>> issueAndAwaitTheHandlers() throws Exception {
+    /** Issues {@link #CALLS} calls, patterns mixed, and waits until every handler runs. */
+    private List<CompletableFuture<String>> issueAndAwaitTheHandlers(IntToLongFunction millis) throws Exception {
         List<CompletableFuture<String>> calls = new ArrayList<>();
         for (int i = 0; i < CALLS; i++) {
             Pattern pattern = SlowService.PATTERNS.get(i % SlowService.PATTERNS.size());
-            calls.add(issue(clients.get(i % CLIENTS), pattern, 200 + 100 * (i / CLIENTS % 4)));
+            calls.add(issue(clients.get(i % CLIENTS), pattern, millis.applyAsLong(i)));
         }
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (server.runningHandlers() < CALLS) {
