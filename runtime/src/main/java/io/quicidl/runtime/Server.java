@@ -150,11 +150,14 @@ public final class Server implements AutoCloseable {
 
     /**
      * For failure tests: closes the socket at once, sending nothing (no CONNECTION_CLOSE), as if
-     * the process had died.
+     * the process had died. Does nothing after {@link #shutdown} has finished.
      */
     public void kill() {
         synchronized (shutdownLock) {
             shutDown = true;
+        }
+        if (group.isShuttingDown()) {
+            return; // a shutdown or kill has already released the socket
         }
         datagram.close().syncUninterruptibly();
         group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();

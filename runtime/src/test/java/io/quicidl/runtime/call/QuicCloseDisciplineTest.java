@@ -134,6 +134,12 @@ class QuicCloseDisciplineTest {
     }
 
     @Test
+    void killAfterAGracefulShutdownDoesNothing() {
+        server.shutdown(Duration.ofMillis(100));
+        server.kill();
+    }
+
+    @Test
     void callsCutOffWhenTheGracePeriodRunsOutFailRetryablyAndAtOnce() throws Exception {
         CompletableFuture<Text> blocked =
                 ClientCalls.unaryAsync(client, EchoService.UNARY, Text.of("block"), CallOptions.DEFAULT);

@@ -57,11 +57,19 @@ final class StuckService {
         final CountDownLatch woke = new CountDownLatch(1);
         /** How many handlers woke with UNAVAILABLE. */
         final java.util.concurrent.atomic.AtomicInteger unavailable = new java.util.concurrent.atomic.AtomicInteger();
+        /** The handlers that started, by pattern, in order. */
+        final java.util.Queue<String> entered = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        /** What woke each handler, in order. */
+        final java.util.Queue<Throwable> wakes = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         /** Whether the handler has been stuck for at least {@code millis}. */
         boolean blockedFor(long millis) {
             long since = blockedSince;
             return since != 0 && System.nanoTime() - since >= TimeUnit.MILLISECONDS.toNanos(millis);
+        }
+
+        void entered(String pattern) {
+            entered.add(pattern);
         }
 
         void blocked() {
@@ -76,6 +84,7 @@ final class StuckService {
             if (cause instanceof StatusException status && status.code() == io.quicidl.runtime.StatusCode.UNAVAILABLE) {
                 unavailable.incrementAndGet();
             }
+            wakes.add(cause != null ? cause : new AssertionError("woke without a cause"));
             wokeWith.compareAndSet(null, cause);
             woke.countDown();
         }
@@ -85,8 +94,12 @@ final class StuckService {
 
     ServiceDefinition definition() {
         return ServiceDefinition.builder("test.Stuck")
-                .add(ServerMethod.unary(UNARY, (request, context) -> awaitCancel(context)))
+                .add(ServerMethod.unary(UNARY, (request, context) -> {
+                    probe.entered("unary");
+                    return awaitCancel(context);
+                }))
                 .add(ServerMethod.serverStreaming(SERVER_STREAMING, (request, responses, context) -> {
+                    probe.entered("server streaming");
                     if (request.value().equals(QUIET)) {
                         awaitCancel(context);
                     } else {
@@ -94,12 +107,14 @@ final class StuckService {
                     }
                 }))
                 .add(ServerMethod.clientStreaming(CLIENT_STREAMING, (requests, context) -> {
+                    probe.entered("client streaming");
                     readOrIdle(requests, context);
                     return Text.of("unreachable");
                 }))
                 .add(ServerMethod.duplex(DUPLEX, (requests, responses, context) -> {
+                    probe.entered("duplex");
                     Iterator<Text> it = requests.iterator();
-                    String first = it.next().value();
+                    String first = first(it);
                     if (first.equals(QUIET)) {
                         awaitCancel(context);
                     } else if (first.equals(SEND)) {
@@ -108,25 +123,42 @@ final class StuckService {
                         readRest(it);
                     }
                 }))
-                .add(ServerMethod.notifications(NOTIFICATIONS, this::readOrIdle))
+                .add(ServerMethod.notifications(NOTIFICATIONS, (requests, context) -> {
+                    probe.entered("notifications");
+                    readOrIdle(requests, context);
+                }))
                 .add(ServerMethod.unordered(UNORDERED, (request, responses, context) -> {
+                    probe.entered("unordered");
                     if (request.value().equals(QUIET)) {
                         awaitCancel(context);
                     } else {
                         sendForever(responses);
                     }
                 }))
-                .add(ServerMethod.realtime(REALTIME, this::readOrIdle))
+                .add(ServerMethod.realtime(REALTIME, (requests, context) -> {
+                    probe.entered("realtime");
+                    readOrIdle(requests, context);
+                }))
                 .build();
     }
 
     /** Reads the first request; then waits for cancellation after {@link #QUIET}, else blocks reading. */
     private void readOrIdle(RequestStream<Text> requests, ServerCallContext context) {
         Iterator<Text> it = requests.iterator();
-        if (it.next().value().equals(QUIET)) {
+        if (first(it).equals(QUIET)) {
             awaitCancel(context);
         } else {
             readRest(it);
+        }
+    }
+
+    /** The first request; a connection that ends before it arrives wakes the handler too. */
+    private String first(Iterator<Text> it) {
+        try {
+            return it.next().value();
+        } catch (RuntimeException e) {
+            probe.woke(e);
+            throw e;
         }
     }
 
@@ -167,7 +199,7 @@ final class StuckService {
                 responses.send(Text.of(PAYLOAD));
                 probe.unblocked();
             }
-        } catch (StatusException e) {
+        } catch (RuntimeException e) {
             probe.woke(e);
             throw e;
         }
@@ -180,7 +212,7 @@ final class StuckService {
                 responses.send(i, Text.of(PAYLOAD));
                 probe.unblocked();
             }
-        } catch (StatusException e) {
+        } catch (RuntimeException e) {
             probe.woke(e);
             throw e;
         }
