@@ -95,6 +95,14 @@ public final class Server implements AutoCloseable {
         return context.admission().refused();
     }
 
+    /**
+     * Connections closed with EXCESSIVE_LOAD because their client cancelled calls far faster than
+     * its calls completed (rapid reset, SPEC.md §7.3).
+     */
+    public long abusiveConnectionsClosed() {
+        return context.abusiveConnectionsClosed();
+    }
+
     /** Counters and path estimates of every open connection, from the QUIC stack. */
     public List<ConnectionStats> connectionStats() {
         List<ConnectionStats> stats = new ArrayList<>();

@@ -20,6 +20,7 @@ public final class EndpointContext {
     private final Duration livenessTimeout;
     private final CallRouter router;
     private final AtomicLong connectionNumbers = new AtomicLong();
+    private final AtomicLong abusiveConnectionsClosed = new AtomicLong();
     private volatile boolean refusingConnections;
 
     /**
@@ -83,6 +84,15 @@ public final class EndpointContext {
 
     boolean refusingConnections() {
         return refusingConnections;
+    }
+
+    /** Server side: connections closed with EXCESSIVE_LOAD by their {@link ResetRateGuard}. */
+    public long abusiveConnectionsClosed() {
+        return abusiveConnectionsClosed.get();
+    }
+
+    void abusiveConnectionClosed() {
+        abusiveConnectionsClosed.incrementAndGet();
     }
 
     long nextConnectionNumber() {
