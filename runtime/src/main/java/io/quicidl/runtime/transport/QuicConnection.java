@@ -58,7 +58,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     private final ControlStream control = new ControlStream(this);
     private final CloseHandshake closer = new CloseHandshake(this);
     private final Liveness liveness = new Liveness(this);
-    private final ResetRateGuard resetGuard = new ResetRateGuard(System::nanoTime, this::closeAbusive);
+    private final ResetRateGuard resetGuard;
     /** Calls in flight that hold no stream now ({@code @realtime}); event loop. */
     private int streamlessCalls;
 
@@ -66,6 +66,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         this.context = context;
         this.number = context.nextConnectionNumber();
         this.handlerExecutor = context.newConnectionExecutor();
+        this.resetGuard = new ResetRateGuard(System::nanoTime, context.maxCancelledCalls(), this::closeAbusive);
     }
 
     /** The connection that owns a QUIC channel. */

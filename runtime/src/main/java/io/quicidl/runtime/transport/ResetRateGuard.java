@@ -16,16 +16,17 @@ import java.util.function.LongSupplier;
  * counts the calls the client cancelled (RESET_STREAM or STOP_SENDING with a code other than
  * NO_ERROR or STALE, before the server let go of the call's stream, or a reset before a stream's
  * first frame) against the calls that ended otherwise, over a sliding window of
- * {@link #BUCKETS} one-second buckets. More than {@link #MAX_CANCELLED} cancellations in the
- * window, and more than {@link #RATIO} times the completions, mean abuse: the connection is handed
+ * {@link #BUCKETS} one-second buckets. More than {@code maxCancelled} cancellations in the
+ * window ({@link #DEFAULT_MAX_CANCELLED} unless the server was built with another limit), and
+ * more than {@link #RATIO} times the completions, mean abuse: the connection is handed
  * to {@code onAbuse} once, to be closed with EXCESSIVE_LOAD. A client that cancels often but
  * also completes calls (a UI cancelling searches as the user types) stays far below this.
  *
  * <p>Confined to the connection's event loop, where every stream event and release arrives.
  */
-final class ResetRateGuard {
-    /** Cancellations in the window above which the ratio is looked at. */
-    static final int MAX_CANCELLED = 1_000;
+public final class ResetRateGuard {
+    /** Cancellations in the window above which the ratio is looked at, by default. */
+    public static final int DEFAULT_MAX_CANCELLED = 1_000;
     /** Cancellations per completion above which a connection is abusive. */
     static final int RATIO = 10;
     /** The window, in one-second buckets. */
@@ -34,6 +35,7 @@ final class ResetRateGuard {
     private static final long BUCKET_NANOS = 1_000_000_000L;
 
     private final LongSupplier nanoClock;
+    private final int maxCancelled;
     private final Consumer<String> onAbuse;
     private final long[] cancelled = new long[BUCKETS];
     private final long[] completed = new long[BUCKETS];
@@ -47,10 +49,12 @@ final class ResetRateGuard {
 
     /**
      * @param nanoClock the time, as {@link System#nanoTime()}
+     * @param maxCancelled cancellations in the window above which the ratio is looked at; 0 turns the guard off
      * @param onAbuse told once, with why, when the connection crosses the limits
      */
-    ResetRateGuard(LongSupplier nanoClock, Consumer<String> onAbuse) {
+    ResetRateGuard(LongSupplier nanoClock, int maxCancelled, Consumer<String> onAbuse) {
         this.nanoClock = nanoClock;
+        this.maxCancelled = maxCancelled;
         this.onAbuse = onAbuse;
         this.currentBucket = nanoClock.getAsLong() / BUCKET_NANOS;
     }
@@ -85,7 +89,10 @@ final class ResetRateGuard {
         advance();
         cancelled[(int) (currentBucket % BUCKETS)]++;
         cancelledInWindow++;
-        if (!tripped && cancelledInWindow > MAX_CANCELLED && cancelledInWindow > RATIO * completedInWindow) {
+        if (!tripped
+                && maxCancelled > 0
+                && cancelledInWindow > maxCancelled
+                && cancelledInWindow > RATIO * completedInWindow) {
             tripped = true;
             onAbuse.accept("too many cancelled calls: " + cancelledInWindow + " cancelled and " + completedInWindow
                     + " completed in " + BUCKETS + " s");

@@ -17,7 +17,7 @@ class ResetRateGuardTest {
 
     private final AtomicLong now = new AtomicLong(1_000 * SECOND);
     private final List<String> abuse = new ArrayList<>();
-    private final ResetRateGuard guard = new ResetRateGuard(now::get, abuse::add);
+    private final ResetRateGuard guard = new ResetRateGuard(now::get, ResetRateGuard.DEFAULT_MAX_CANCELLED, abuse::add);
     private long nextStream;
 
     /** A call accepted and then cancelled by the client with {@code code}, through a reset or a stop. */
@@ -41,7 +41,7 @@ class ResetRateGuardTest {
 
     @Test
     void openAndResetFloodIsAbuseOnce() {
-        for (int i = 0; i < ResetRateGuard.MAX_CANCELLED; i++) {
+        for (int i = 0; i < ResetRateGuard.DEFAULT_MAX_CANCELLED; i++) {
             cancelledCall(ErrorCode.CANCELLED, i % 2 == 0);
         }
         assertTrue(abuse.isEmpty(), "at the limit, not over it");
@@ -69,7 +69,7 @@ class ResetRateGuardTest {
     @Test
     void cancellationsSpreadBeyondTheWindowAreNotAbuse() {
         for (int second = 0; second < 60; second++) {
-            for (int i = 0; i < ResetRateGuard.MAX_CANCELLED / ResetRateGuard.BUCKETS; i++) {
+            for (int i = 0; i < ResetRateGuard.DEFAULT_MAX_CANCELLED / ResetRateGuard.BUCKETS; i++) {
                 guard.resetBeforeFirstFrame();
             }
             now.addAndGet(SECOND);
@@ -79,7 +79,7 @@ class ResetRateGuardTest {
 
     @Test
     void staleAndNoErrorAndLateAbortsAreNotCancellations() {
-        for (int i = 0; i < 3 * ResetRateGuard.MAX_CANCELLED; i++) {
+        for (int i = 0; i < 3 * ResetRateGuard.DEFAULT_MAX_CANCELLED; i++) {
             cancelledCall(i % 2 == 0 ? ErrorCode.STALE : ErrorCode.NO_ERROR, i % 3 == 0);
             // An abort after the server let go of the stream: the call had its outcome.
             StreamListener listener = guard.watch(nextStream, new Ignoring());
@@ -91,8 +91,17 @@ class ResetRateGuardTest {
     }
 
     @Test
+    void aLimitOfZeroTurnsTheGuardOff() {
+        ResetRateGuard off = new ResetRateGuard(now::get, 0, abuse::add);
+        for (int i = 0; i < 10 * ResetRateGuard.DEFAULT_MAX_CANCELLED; i++) {
+            off.resetBeforeFirstFrame();
+        }
+        assertTrue(abuse.isEmpty(), abuse.toString());
+    }
+
+    @Test
     void aFrameErrorIsNotACancellation() {
-        for (int i = 0; i < 3 * ResetRateGuard.MAX_CANCELLED; i++) {
+        for (int i = 0; i < 3 * ResetRateGuard.DEFAULT_MAX_CANCELLED; i++) {
             guard.watch(nextStream, new Ignoring()).onReceiveAborted(ErrorCode.PROTOCOL_ERROR, false, "");
             guard.released(nextStream);
             nextStream += 4;
