@@ -1,6 +1,7 @@
 package io.quicidl.runtime.call;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quicidl.runtime.CallOptions;
@@ -10,6 +11,7 @@ import io.quicidl.runtime.ClientStreamCall;
 import io.quicidl.runtime.RealtimeSink;
 import io.quicidl.runtime.ResponseStream;
 import io.quicidl.runtime.Server;
+import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.StatusException;
 import io.quicidl.runtime.TestAccess;
 import io.quicidl.runtime.WireEvent;
@@ -45,7 +47,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>{@code -Dquicidl.long=true} runs the long versions (bigger counts) and prints the
  * well-behaved client's p50 / p99 idle and under each attack; nothing asserts on them.
  */
-@Timeout(value = 300, unit = TimeUnit.SECONDS)
+@Timeout(value = 900, unit = TimeUnit.SECONDS)
 class HostileClientsTest {
     private static final boolean LONG = Boolean.getBoolean("quicidl.long");
     private static final Identity IDENTITY = Identity.selfSigned("localhost");
@@ -55,6 +57,8 @@ class HostileClientsTest {
      * box lets the attacker cancel only a few hundred calls in the guard's 10 s window.
      */
     private static final int MAX_CANCELLED = LONG ? ResetRateGuard.DEFAULT_MAX_CANCELLED : 100;
+    /** The default handler pool's most threads on platform threads: twice the default 512 handlers. */
+    private static final int POOL_CEILING = 1_024;
     /** Client bidi streams a connection may have open: QUIC's limit, also a connection's handler cap. */
     private static final int STREAM_LIMIT = 100;
 
@@ -145,6 +149,10 @@ class HostileClientsTest {
                             closeCode.set(event.code());
                         }
                     });
+                    // A call of the attacker's that is still running when the guard closes.
+                    ClientStreamCall<Text, Text> held =
+                            ClientCalls.clientStreaming(attacker, HostileService.HOLD, CallOptions.DEFAULT);
+                    held.send(Text.of("held"));
                     openAndReset(attacker, sent, streams);
                     if (!LONG) {
                         Waits.await(
@@ -152,6 +160,9 @@ class HostileClientsTest {
                                         .closeFuture()
                                         .isDone(),
                                 "the guard to close the attacker's connection");
+                        StatusException ended = assertThrows(StatusException.class, held::complete);
+                        assertEquals(StatusCode.UNAVAILABLE, ended.code(), ended.toString());
+                        assertTrue(ended.getMessage().contains("EXCESSIVE_LOAD"), ended.getMessage());
                     }
                     if (closeCode.get() == ErrorCode.EXCESSIVE_LOAD.value()) {
                         closedByGuard.incrementAndGet();
@@ -269,6 +280,9 @@ class HostileClientsTest {
         }
         // Admission admits up to twice the fair total when connections came and went.
         assertTrue(peaks.maxRunning() <= 2 * MAX_HANDLERS, report);
+        // The default pool on platform threads (Java 17) grows to its ceiling of 1,024 whatever the
+        // admission bound (HandlerExecutors); it must not grow past it.
+        assertTrue(peaks.maxHandlerThreads() <= POOL_CEILING, report);
         return report;
     }
 
