@@ -196,7 +196,9 @@ class HostileClientsTest {
         Semaphore window = new Semaphore(STREAM_LIMIT);
         while (!closed.isDone() && sent.getAndIncrement() < streams) {
             if (!window.tryAcquire(60, TimeUnit.SECONDS)) {
-                throw new AssertionError("streams of the attacker stopped opening");
+                throw new AssertionError("the attacker's streams stopped opening after " + sent.get()
+                        + " streams, with " + window.availablePermits() + " of " + STREAM_LIMIT
+                        + " free; connection closed: " + closed.isDone());
             }
             CompletableFuture<StreamPort> opened =
                     TestAccess.connection(attacker).openStream(true, DiscardingListener.INSTANCE);
