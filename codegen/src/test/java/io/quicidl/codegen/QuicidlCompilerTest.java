@@ -68,6 +68,7 @@ class QuicidlCompilerTest {
         assertEquals(
                 List.of(
                         "example/s/Req.java",
+                        "example/s/SvcAsyncServer.java",
                         "example/s/SvcMethods.java",
                         "example/s/SvcServer.java",
                         "example/s/SvcServerBinding.java"),
@@ -135,9 +136,9 @@ class QuicidlCompilerTest {
         CompileResult good = QuicidlCompiler.compile(
                 new CompileRequest(List.of(schemas), List.of("s.quic"), dir.resolve("out"), GenerationOptions.DEFAULT));
         assertTrue(good.success());
-        assertEquals(6, good.writtenFiles().size());
+        assertEquals(7, good.writtenFiles().size());
         try (Stream<Path> written = Files.walk(dir.resolve("out"))) {
-            assertEquals(6, written.filter(Files::isRegularFile).count());
+            assertEquals(7, written.filter(Files::isRegularFile).count());
         }
         assertTrue(good.writtenFiles().contains(dir.resolve("out/example/s/SvcClient.java")));
     }
