@@ -135,6 +135,7 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
                         "CALL " + call.method()
                                 + (connection.handshakeState().isDone() ? "" : " (before the handshake completed)"));
         StreamListener listener;
+        connection.resetGuard().accepted(port.streamId());
         try {
             listener = connection.context().router().acceptCall(port, call);
         } catch (RuntimeException e) {

@@ -65,7 +65,8 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     QuicConnection(EndpointContext context) {
         this.context = context;
         this.number = context.nextConnectionNumber();
-        this.handlerExecutor = context.newConnectionExecutor();
+        this.handlerExecutor =
+                context.isClient() ? context.newConnectionExecutor() : refusalsCounted(context.newConnectionExecutor());
         this.resetGuard = new ResetRateGuard(System::nanoTime, context.maxCancelledCalls(), this::closeAbusive);
     }
 
@@ -126,6 +127,18 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     /** Server side: counts the client's cancelled calls (SPEC.md §7.3). */
     ResetRateGuard resetGuard() {
         return resetGuard;
+    }
+
+    /** Tells the rapid-reset guard of handlers refused by admission: their calls are no completions. */
+    private Executor refusalsCounted(Executor share) {
+        return task -> {
+            try {
+                share.execute(task);
+            } catch (RejectedExecutionException e) {
+                onLoopWhileOpen(resetGuard::refused);
+                throw e;
+            }
+        };
     }
 
     /** The client cancels calls far faster than they complete (rapid reset): close (SPEC.md §7.3). */

@@ -42,6 +42,9 @@ public final class ResetRateGuard {
     /** Call streams accepted and not yet cancelled or released. */
     private final Set<Long> watched = new HashSet<>();
 
+    /** Refused calls whose stream has not been released yet. */
+    private long unreleasedRefusals;
+
     private long cancelledInWindow;
     private long completedInWindow;
     private long currentBucket;
@@ -59,15 +62,28 @@ public final class ResetRateGuard {
         this.currentBucket = nanoClock.getAsLong() / BUCKET_NANOS;
     }
 
-    /** A call was accepted on a stream: the returned listener reports its cancellation, then delegates. */
-    StreamListener watch(long streamId, StreamListener listener) {
+    /** A call stream is being accepted; before the call starts, which may release it at once. */
+    void accepted(long streamId) {
         watched.add(streamId);
+    }
+
+    /** The listener of an accepted call: reports the client's cancellation, then delegates. */
+    StreamListener watch(long streamId, StreamListener listener) {
         return new Watched(streamId, listener);
     }
 
-    /** The server let go of a call stream: a completion, unless the client cancelled the call. */
+    /** Admission refused a handler: its call, released next, never ran, so it is no completion. */
+    void refused() {
+        unreleasedRefusals++;
+    }
+
+    /** The server let go of a call stream: a completion, unless the client cancelled the call or it was refused. */
     void released(long streamId) {
         if (watched.remove(streamId)) {
+            if (unreleasedRefusals > 0) {
+                unreleasedRefusals--;
+                return;
+            }
             advance();
             completed[(int) (currentBucket % BUCKETS)]++;
             completedInWindow++;

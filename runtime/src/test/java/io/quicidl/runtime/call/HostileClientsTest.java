@@ -133,7 +133,9 @@ class HostileClientsTest {
 
     @Test
     void rapidResetIsClosedByTheGuardWhileOthersAreServed() throws Exception {
-        long streams = LONG ? 100_000 : 3_000;
+        // In CI the attack goes on until the guard closes the connection (a few hundred to a few
+        // thousand streams, as loaded as the box is), bounded by this.
+        long streams = LONG ? 100_000 : 20_000;
         int connections = LONG ? 3 : 1;
         AtomicLong sent = new AtomicLong();
         AtomicInteger closedByGuard = new AtomicInteger();

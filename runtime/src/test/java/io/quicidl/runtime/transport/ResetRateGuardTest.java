@@ -22,6 +22,7 @@ class ResetRateGuardTest {
 
     /** A call accepted and then cancelled by the client with {@code code}, through a reset or a stop. */
     private void cancelledCall(ErrorCode code, boolean reset) {
+        guard.accepted(nextStream);
         StreamListener listener = guard.watch(nextStream, new Ignoring());
         if (reset) {
             listener.onReceiveAborted(code, true, "");
@@ -33,6 +34,7 @@ class ResetRateGuardTest {
     }
 
     private void completedCall() {
+        guard.accepted(nextStream);
         StreamListener listener = guard.watch(nextStream, new Ignoring());
         listener.onFin();
         guard.released(nextStream);
@@ -82,12 +84,37 @@ class ResetRateGuardTest {
         for (int i = 0; i < 3 * ResetRateGuard.DEFAULT_MAX_CANCELLED; i++) {
             cancelledCall(i % 2 == 0 ? ErrorCode.STALE : ErrorCode.NO_ERROR, i % 3 == 0);
             // An abort after the server let go of the stream: the call had its outcome.
+            guard.accepted(nextStream);
             StreamListener listener = guard.watch(nextStream, new Ignoring());
             guard.released(nextStream);
             listener.onReceiveAborted(ErrorCode.CANCELLED, true, "");
             nextStream += 4;
         }
         assertTrue(abuse.isEmpty(), abuse.toString());
+    }
+
+    @Test
+    void refusedCallsAreNoCompletions() {
+        // An attacker over its handler share: most of its calls are refused, the rest cancelled.
+        for (int i = 0; i < 2 * ResetRateGuard.DEFAULT_MAX_CANCELLED; i++) {
+            guard.accepted(nextStream);
+            guard.refused();
+            guard.released(nextStream);
+            nextStream += 4;
+            cancelledCall(ErrorCode.CANCELLED, true);
+        }
+        assertEquals(1, abuse.size(), abuse.toString());
+    }
+
+    @Test
+    void aStreamReleasedWhileItsCallStartsIsForgotten() {
+        guard.accepted(0);
+        guard.released(0); // e.g. an unknown method, answered at once
+        guard.watch(0, new Ignoring()).onReceiveAborted(ErrorCode.CANCELLED, true, "");
+        for (int i = 0; i < ResetRateGuard.DEFAULT_MAX_CANCELLED; i++) {
+            guard.resetBeforeFirstFrame();
+        }
+        assertTrue(abuse.isEmpty(), "the late reset did not count: " + abuse);
     }
 
     @Test
@@ -102,6 +129,7 @@ class ResetRateGuardTest {
     @Test
     void aFrameErrorIsNotACancellation() {
         for (int i = 0; i < 3 * ResetRateGuard.DEFAULT_MAX_CANCELLED; i++) {
+            guard.accepted(nextStream);
             guard.watch(nextStream, new Ignoring()).onReceiveAborted(ErrorCode.PROTOCOL_ERROR, false, "");
             guard.released(nextStream);
             nextStream += 4;
