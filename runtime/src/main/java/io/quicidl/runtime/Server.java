@@ -12,6 +12,7 @@ import io.quicidl.runtime.transport.HandlerAdmission;
 import io.quicidl.runtime.transport.HandlerExecutors;
 import io.quicidl.runtime.transport.QuicConnection;
 import io.quicidl.runtime.transport.QuicEndpoints;
+import io.quicidl.runtime.transport.ResetRateGuard;
 import io.quicidl.runtime.transport.UdpTransport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -95,6 +96,14 @@ public final class Server implements AutoCloseable {
         return context.admission().refused();
     }
 
+    /**
+     * Connections closed with EXCESSIVE_LOAD because their client cancelled calls far faster than
+     * its calls completed (rapid reset, SPEC.md §7.3).
+     */
+    public long abusiveConnectionsClosed() {
+        return context.abusiveConnectionsClosed();
+    }
+
     /** Counters and path estimates of every open connection, from the QUIC stack. */
     public List<ConnectionStats> connectionStats() {
         List<ConnectionStats> stats = new ArrayList<>();
@@ -173,6 +182,7 @@ public final class Server implements AutoCloseable {
         private TrustPolicy clientTrust;
         private Limits limits = Limits.defaults();
         private ExecutorService executor;
+        private int maxCancelledCalls = ResetRateGuard.DEFAULT_MAX_CANCELLED;
         private WireTap tap = WireTap.NONE;
         private final List<ServiceDefinition> services = new ArrayList<>();
         private CallRouter router;
@@ -248,6 +258,23 @@ public final class Server implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The rapid-reset guard (SPEC.md §7.3): a connection whose client cancels more than
+         * {@code max} calls (RESET_STREAM or STOP_SENDING before their outcome) within 10
+         * seconds, and more than ten times as many as its calls that completed, is closed with
+         * EXCESSIVE_LOAD, and its calls end with UNAVAILABLE; {@link
+         * Server#abusiveConnectionsClosed()} counts such closes. 1,000 by default, far above what
+         * a client cancelling calls for its own reasons (a UI cancelling searches as the user
+         * types) reaches; 0 turns the guard off.
+         */
+        public Builder maxCancelledCalls(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxCancelledCalls must not be negative, got " + max);
+            }
+            this.maxCancelledCalls = max;
+            return this;
+        }
+
         /** Observes the wire: streams, FIN, resets, stops and closes (for tests and demos). */
         public Builder tap(WireTap tap) {
             this.tap = Objects.requireNonNull(tap, "tap");
@@ -291,8 +318,8 @@ public final class Server implements AutoCloseable {
                         handlers,
                         maxConcurrentHandlers > 0 ? maxConcurrentHandlers : HandlerExecutors.defaultMaxHandlers(),
                         limits.maxConcurrentBidiStreams() + limits.maxConcurrentUniStreams());
-                EndpointContext context =
-                        new EndpointContext(false, limits, tap, handlers, admission, livenessTimeout, callRouter);
+                EndpointContext context = new EndpointContext(
+                        false, limits, tap, handlers, admission, livenessTimeout, maxCancelledCalls, callRouter);
                 Set<QuicConnection> connections = ConcurrentHashMap.newKeySet();
                 Channel datagram = UdpTransport.current()
                         .datagramBootstrap(group)

@@ -16,7 +16,7 @@ final class Codes {
             case CANCELLED, STALE -> StatusCode.CANCELLED;
             case DEADLINE_EXCEEDED -> StatusCode.DEADLINE_EXCEEDED;
             case RESOURCE_EXHAUSTED -> StatusCode.RESOURCE_EXHAUSTED;
-            case REFUSED, SHUTDOWN, UNRESPONSIVE -> StatusCode.UNAVAILABLE;
+            case REFUSED, SHUTDOWN, UNRESPONSIVE, EXCESSIVE_LOAD -> StatusCode.UNAVAILABLE;
             case FAILED -> StatusCode.UNKNOWN;
             case NO_ERROR, PROTOCOL_ERROR, INTERNAL -> StatusCode.INTERNAL;
         };

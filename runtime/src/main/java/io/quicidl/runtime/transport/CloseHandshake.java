@@ -97,12 +97,19 @@ final class CloseHandshake {
     void peerClosed(QuicConnectionCloseEvent close) {
         String reason = reasonOf(close);
         String description = (close.isApplicationClose() ? "application" : "transport") + " code 0x"
-                + Long.toHexString(close.error()) + (reason.isEmpty() ? "" : ", reason '" + reason + "'");
+                + Long.toHexString(close.error()) + (close.isApplicationClose() ? codeName(close.error()) : "")
+                + (reason.isEmpty() ? "" : ", reason '" + reason + "'");
         connection.record(WireEvent.Type.CLOSE_RECEIVED, -1, close.error(), description);
         connectionGone(
                 close.isTlsError()
                         ? TlsAlerts.describe(close) + " (" + description + ")"
                         : "the peer closed the connection (" + description + ")");
+    }
+
+    /** " NAME" of a known application code (SPEC.md §4.1), else "". */
+    private static String codeName(long value) {
+        ErrorCode code = ErrorCode.of(value);
+        return code.value() == value ? " " + code : "";
     }
 
     private static String reasonOf(QuicConnectionCloseEvent close) {

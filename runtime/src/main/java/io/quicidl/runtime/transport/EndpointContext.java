@@ -18,8 +18,10 @@ public final class EndpointContext {
     private final Executor handlerExecutor;
     private final HandlerAdmission admission;
     private final Duration livenessTimeout;
+    private final int maxCancelledCalls;
     private final CallRouter router;
     private final AtomicLong connectionNumbers = new AtomicLong();
+    private final AtomicLong abusiveConnectionsClosed = new AtomicLong();
     private volatile boolean refusingConnections;
 
     /**
@@ -27,6 +29,7 @@ public final class EndpointContext {
      * @param admission server side: the bound on handlers, shared fairly by connections; null on the client
      * @param livenessTimeout while calls run, close the connection (failing them) when a PING to
      *     the peer goes unanswered this long (SPEC.md §6.4); null for no PINGs
+     * @param maxCancelledCalls server side: the {@link ResetRateGuard}'s limit (SPEC.md §7.3); 0 for none
      * @param router server side: where call streams go; null on the client
      */
     public EndpointContext(
@@ -36,6 +39,7 @@ public final class EndpointContext {
             Executor handlerExecutor,
             HandlerAdmission admission,
             Duration livenessTimeout,
+            int maxCancelledCalls,
             CallRouter router) {
         this.client = client;
         this.limits = limits;
@@ -43,6 +47,7 @@ public final class EndpointContext {
         this.handlerExecutor = handlerExecutor;
         this.admission = admission;
         this.livenessTimeout = livenessTimeout;
+        this.maxCancelledCalls = maxCancelledCalls;
         this.router = router;
     }
 
@@ -72,6 +77,11 @@ public final class EndpointContext {
         return livenessTimeout;
     }
 
+    /** Server side: calls a client may cancel in the rapid-reset window before the ratio is looked at; 0 for no guard. */
+    int maxCancelledCalls() {
+        return maxCancelledCalls;
+    }
+
     public CallRouter router() {
         return router;
     }
@@ -83,6 +93,15 @@ public final class EndpointContext {
 
     boolean refusingConnections() {
         return refusingConnections;
+    }
+
+    /** Server side: connections closed with EXCESSIVE_LOAD by their {@link ResetRateGuard}. */
+    public long abusiveConnectionsClosed() {
+        return abusiveConnectionsClosed.get();
+    }
+
+    void abusiveConnectionClosed() {
+        abusiveConnectionsClosed.incrementAndGet();
     }
 
     long nextConnectionNumber() {

@@ -135,6 +135,7 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
                         "CALL " + call.method()
                                 + (connection.handshakeState().isDone() ? "" : " (before the handshake completed)"));
         StreamListener listener;
+        connection.resetGuard().accepted(port.streamId());
         try {
             listener = connection.context().router().acceptCall(port, call);
         } catch (RuntimeException e) {
@@ -151,7 +152,7 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
             port.release();
             return;
         }
-        port.listener(listener);
+        port.listener(connection.resetGuard().watch(port.streamId(), listener));
     }
 
     /** The handshake completed: accept the held call, then hand it what arrived meanwhile. */
@@ -241,8 +242,11 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
         releaseHeldInput();
-        if (cause instanceof QuicStreamResetException) {
+        if (cause instanceof QuicStreamResetException reset) {
             // Reset before its first frame arrived, e.g. a stale @realtime message: nothing to serve.
+            if (!connection.isClient() && reset.applicationProtocolCode() != ErrorCode.STALE.value()) {
+                connection.resetGuard().resetBeforeFirstFrame();
+            }
             stream.close();
         } else if (cause instanceof FrameException e) {
             refuse(stream, e.code(), e.getMessage());

@@ -38,7 +38,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * {@link ConnectionHandshake} (TLS handshake, 0-RTT), {@link StreamOpener} (opening call streams),
  * {@link CallStreams} (call streams in flight), {@link ControlStream} and {@link ControlStreamReader}
  * (SPEC.md §6.1), {@link CloseHandshake} (GOAWAY / DRAINED and every connection close, §6.2–6.3),
- * {@link Liveness} (PINGs, §6.4).
+ * {@link Liveness} (PINGs, §6.4), {@link ResetRateGuard} (rapid reset, §7.3).
  *
  * <p>State is confined to the connection's event loop (Netty runs a connection and all its
  * streams on one); public methods may be called from any thread and hop onto it.
@@ -58,13 +58,16 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     private final ControlStream control = new ControlStream(this);
     private final CloseHandshake closer = new CloseHandshake(this);
     private final Liveness liveness = new Liveness(this);
+    private final ResetRateGuard resetGuard;
     /** Calls in flight that hold no stream now ({@code @realtime}); event loop. */
     private int streamlessCalls;
 
     QuicConnection(EndpointContext context) {
         this.context = context;
         this.number = context.nextConnectionNumber();
-        this.handlerExecutor = context.newConnectionExecutor();
+        this.handlerExecutor =
+                context.isClient() ? context.newConnectionExecutor() : refusalsCounted(context.newConnectionExecutor());
+        this.resetGuard = new ResetRateGuard(System::nanoTime, context.maxCancelledCalls(), this::closeAbusive);
     }
 
     /** The connection that owns a QUIC channel. */
@@ -119,6 +122,30 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
 
     Liveness liveness() {
         return liveness;
+    }
+
+    /** Server side: counts the client's cancelled calls (SPEC.md §7.3). */
+    ResetRateGuard resetGuard() {
+        return resetGuard;
+    }
+
+    /** Tells the rapid-reset guard of handlers refused by admission: their calls are no completions. */
+    private Executor refusalsCounted(Executor share) {
+        return task -> {
+            try {
+                share.execute(task);
+            } catch (RejectedExecutionException e) {
+                onLoopWhileOpen(resetGuard::refused);
+                throw e;
+            }
+        };
+    }
+
+    /** The client cancels calls far faster than they complete (rapid reset): close (SPEC.md §7.3). */
+    private void closeAbusive(String why) {
+        LOG.log(Level.INFO, () -> "connection " + number + " closed: " + why);
+        context.abusiveConnectionClosed();
+        closer.closeWith(ErrorCode.EXCESSIVE_LOAD, why);
     }
 
     void record(WireEvent.Type type, long streamId, long code, String detail) {
@@ -216,6 +243,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     /** The call layer released a call stream (SPEC.md §6.3: it no longer counts as in flight). */
     void callStreamReleased(NettyStreamPort port) {
         calls.remove(port);
+        resetGuard.released(port.streamId());
         if (calls.isEmpty()) {
             checkIdle();
         }

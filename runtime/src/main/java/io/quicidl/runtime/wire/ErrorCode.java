@@ -15,7 +15,8 @@ public enum ErrorCode {
     INTERNAL(0x07),
     FAILED(0x08),
     SHUTDOWN(0x09),
-    UNRESPONSIVE(0x0a);
+    UNRESPONSIVE(0x0a),
+    EXCESSIVE_LOAD(0x0b);
 
     private final int value;
 

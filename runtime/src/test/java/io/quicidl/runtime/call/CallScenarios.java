@@ -449,6 +449,8 @@ abstract class CallScenarios {
         ClientStreamCall<Text, Text> call = ClientCalls.clientStreaming(client, EchoService.CONCAT, NONE);
         call.send(Text.of("a"));
         long stream = callStream(0);
+        // A handler cancelled while still queued never starts, and would see nothing.
+        awaitLatch(service.concatReading, "the handler to read the request");
         call.cancel();
         StatusException e = assertThrows(StatusException.class, call::complete);
         assertEquals(StatusCode.CANCELLED, e.code());

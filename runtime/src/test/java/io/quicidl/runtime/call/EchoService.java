@@ -78,6 +78,8 @@ final class EchoService {
     final CountDownLatch blocking = new CountDownLatch(1);
     /** Counted down when the "block" handler stops waiting: cancelled, or interrupted as its server dies. */
     final CountDownLatch blockEnded = new CountDownLatch(1);
+    /** Counted down when the concat handler has read a request: it runs and will see a cancel. */
+    final CountDownLatch concatReading = new CountDownLatch(1);
     /** Counted down when a handler saw its call cancelled. */
     final CountDownLatch cancelled = new CountDownLatch(1);
     /** What a {@code ResponseSink.send} threw after the client went away. */
@@ -189,6 +191,7 @@ final class EchoService {
                     return Text.of("early");
                 }
                 all.append(text.value());
+                concatReading.countDown();
             }
         } catch (StatusException e) {
             if (context.isCancelled()) {

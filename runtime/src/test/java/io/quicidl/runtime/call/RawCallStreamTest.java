@@ -5,30 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.CodedInputStream;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.quicidl.runtime.Client;
-import io.quicidl.runtime.Metadata;
 import io.quicidl.runtime.RecordingWireTap;
 import io.quicidl.runtime.Server;
 import io.quicidl.runtime.StatusCode;
-import io.quicidl.runtime.TestAccess;
 import io.quicidl.runtime.WireEvent;
+import io.quicidl.runtime.call.RawStreams.Seen;
 import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.TrustPolicy;
-import io.quicidl.runtime.transport.StreamListener;
 import io.quicidl.runtime.transport.StreamPort;
-import io.quicidl.runtime.wire.CallFrame;
 import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.Frame;
 import io.quicidl.runtime.wire.FrameType;
-import io.quicidl.runtime.wire.Frames;
-import io.quicidl.runtime.wire.QuicVarint;
 import io.quicidl.runtime.wire.StatusFrame;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 class RawCallStreamTest {
     private static final Identity IDENTITY = Identity.selfSigned("localhost");
-    private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
 
     private final RecordingWireTap serverTap = new RecordingWireTap();
     private final RecordingWireTap clientTap = new RecordingWireTap();
@@ -70,50 +61,10 @@ class RawCallStreamTest {
         service.shutdown();
     }
 
-    /** What the raw client saw on one stream: frames of the response half, then how it ended. */
-    private static final class Seen implements StreamListener {
-        final List<Frame> frames = new ArrayList<>();
-        final CompletableFuture<String> ended = new CompletableFuture<>();
-        volatile StreamPort port;
-
-        @Override
-        public synchronized void onFrame(Frame frame) {
-            frames.add(frame);
-            port.requestRead();
-        }
-
-        @Override
-        public void onFin() {
-            ended.complete("FIN");
-        }
-
-        @Override
-        public void onReceiveAborted(ErrorCode code, boolean peerReset, String detail) {
-            ended.complete((peerReset ? "RESET " : "ABORT ") + code);
-        }
-
-        @Override
-        public void onStopped(ErrorCode code, StatusCode status, String statusMessage) {}
-
-        @Override
-        public void onWritable() {}
-
-        @Override
-        public void onConnectionLost(StatusCode code, String description) {
-            ended.complete("LOST " + description);
-        }
-
-        synchronized List<Frame> frames() {
-            return List.copyOf(frames);
-        }
-    }
-
     /** Opens a client bidi stream, writes {@code frames} and FIN, and waits for the response half to end. */
     private Seen send(ByteBuf... frames) throws Exception {
         Seen seen = new Seen();
-        StreamPort port = TestAccess.connection(client).openStream(true, seen).get(5, TimeUnit.SECONDS);
-        seen.port = port;
-        port.requestRead();
+        StreamPort port = RawStreams.open(client, seen).get(5, TimeUnit.SECONDS);
         for (ByteBuf frame : frames) {
             port.write(frame);
         }
@@ -124,19 +75,15 @@ class RawCallStreamTest {
     }
 
     private static ByteBuf frame(FrameType type, String payloadHex) {
-        byte[] payload = ByteBufUtil.decodeHexDump(payloadHex);
-        ByteBuf out = ALLOC.directBuffer();
-        QuicVarint.write(out, type.value());
-        QuicVarint.write(out, payload.length);
-        return out.writeBytes(payload);
+        return RawStreams.frame(type, payloadHex);
     }
 
     private static ByteBuf call(long timeoutMicros) {
-        return Frames.encode(ALLOC, CallFrame.of(EchoService.UNARY.fullName(), timeoutMicros, Metadata.empty()));
+        return RawStreams.call(EchoService.UNARY, timeoutMicros);
     }
 
     private static ByteBuf message(String text) {
-        return Frames.message(ALLOC, Text.CODEC, Text.of(text));
+        return RawStreams.message(text);
     }
 
     /** The only frame seen is a STATUS with {@code code}; it is returned. */
@@ -200,9 +147,7 @@ class RawCallStreamTest {
     @Test
     void protocolErrorBeforeTheCallStopsARequestHalfStillOpen() throws Exception {
         Seen seen = new Seen();
-        StreamPort port = TestAccess.connection(client).openStream(true, seen).get(5, TimeUnit.SECONDS);
-        seen.port = port;
-        port.requestRead();
+        StreamPort port = RawStreams.open(client, seen).get(5, TimeUnit.SECONDS);
         port.write(message("no CALL first"));
         assertEquals("FIN", seen.ended.get(10, TimeUnit.SECONDS));
         assertProtocolErrorAnswered(seen, port.streamId());
