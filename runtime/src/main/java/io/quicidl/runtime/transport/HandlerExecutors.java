@@ -2,7 +2,7 @@ package io.quicidl.runtime.transport;
 
 import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The default place handlers and blocking call work run: a virtual thread per task when the JVM
  * has them (Java 21+, found at run time so the runtime still builds for Java 17), else a pool of
- * daemon threads that grows to {@link #FALLBACK_THREADS} and shrinks when idle. A server bounds
+ * daemon threads that grows as needed to {@link #FALLBACK_THREADS} and shrinks when idle. A server bounds
  * what reaches it with {@link HandlerAdmission}.
  */
 public final class HandlerExecutors {
@@ -21,6 +21,8 @@ public final class HandlerExecutors {
     private static final int VIRTUAL_MAX_HANDLERS = 10_000;
     /** Room for every handler {@link HandlerAdmission} admits at its default (twice the fair total). */
     private static final int FALLBACK_THREADS = 2 * PLATFORM_MAX_HANDLERS;
+    /** Threads over the ceiling for ones that have finished a task but are not back for the next. */
+    private static final int FALLBACK_SLACK = 64;
 
     private static final Method VIRTUAL_THREAD_EXECUTOR = virtualThreadExecutorFactory();
 
@@ -35,15 +37,16 @@ public final class HandlerExecutors {
                 throw new IllegalStateException("cannot make a virtual-thread executor", e);
             }
         }
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                FALLBACK_THREADS,
-                FALLBACK_THREADS,
+        // A hand-off queue: a task goes to the thread that went idle last (its caches are warm),
+        // and a thread is made only when none is idle, not for every task up to the ceiling.
+        // The slack covers threads that have finished a task but are not idle yet.
+        return new ThreadPoolExecutor(
+                0,
+                FALLBACK_THREADS + FALLBACK_SLACK,
                 30,
                 TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(),
+                new SynchronousQueue<>(),
                 daemonThreads(name));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     /** The server's default bound on handlers running at once, for the default executor. */
