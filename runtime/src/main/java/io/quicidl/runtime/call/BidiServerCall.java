@@ -112,8 +112,8 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
     private void startHandler(Req request) {
         handlerStarted = true;
         try {
-            // On the event loop, a task queued behind this one: it runs without a thread hand-off,
-            // after the caller has released the call's lock.
+            // On the event loop (a client-streaming call's begin), a task queued behind this one:
+            // it runs without a thread hand-off, after the caller has released the call's lock.
             Executor executor = runsOnEventLoop() ? connection.eventLoop() : connection.handlerExecutor();
             executor.execute(() -> invokeHandler(request));
         } catch (RejectedExecutionException e) {
@@ -287,6 +287,8 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
 
     @Override
     public final void onFin() {
+        boolean runInline = false;
+        Req request = null;
         lifecycle.lock();
         try {
             if (lifecycle.isDone()) {
@@ -301,10 +303,22 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
             stream.receiveEnded();
             requests.end(null, false);
             if (!handlerStarted) {
-                startHandler(requests.poll());
+                if (runsOnEventLoop()) {
+                    handlerStarted = true;
+                    runInline = true;
+                    request = requests.poll();
+                } else {
+                    startHandler(requests.poll());
+                }
             }
         } finally {
             lifecycle.unlock();
+        }
+        if (runInline) {
+            // A non-blocking handler runs right here, outside the lock, while the connection is
+            // still processing what it read: its response leaves in the same packets as the
+            // other calls answered in this read.
+            invokeHandler(request);
         }
     }
 

@@ -61,6 +61,9 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
     private StreamListener listener;
 
     private ChannelFuture lastWrite;
+    /** Event loop: a drain is running (a write's callback must not start another). */
+    private boolean draining;
+
     private boolean outputDone;
     private boolean resetSent;
     private boolean stopReported;
@@ -95,17 +98,20 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
     @Override
     public void write(ByteBuf frame) {
         enqueue(frame);
+        handOver();
     }
 
     @Override
     public void writeAndFinish(ByteBuf frame) {
         enqueue(frame);
         enqueue(FIN);
+        handOver();
     }
 
     @Override
     public void finish() {
         enqueue(FIN);
+        handOver();
     }
 
     @Override
@@ -121,17 +127,28 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
         return channel.isWritable();
     }
 
-    /**
-     * Queues a frame or FIN and makes sure a drain task will see it. The drain clears its flag
-     * before taking frames, so every item is either taken by a drain already queued ahead of any
-     * task submitted after this call (reset, release) or schedules a new one: order is kept.
-     */
+    /** Queues a frame or FIN; {@link #handOver} then makes sure it reaches QUIC in order. */
     private void enqueue(Object item) {
         if (item instanceof ByteBuf frame) {
             queuedBytes.addAndGet(frame.readableBytes());
         }
         queued.add(item);
-        if (drainScheduled.compareAndSet(false, true)) {
+    }
+
+    /**
+     * On the event loop, hands what is queued to QUIC now: a write made while the connection
+     * processes what it read goes out in the packets Netty sends at the end of that read, with
+     * the other streams' writes, where a write in a task of its own is sent at once, alone.
+     * Off the loop, schedules a drain: the drain clears its flag before taking frames, so every
+     * item is either taken by a drain already queued ahead of any task submitted after this call
+     * (reset, release) or schedules a new one, and order is kept.
+     */
+    private void handOver() {
+        if (channel.eventLoop().inEventLoop()) {
+            if (!draining) {
+                drain();
+            }
+        } else if (drainScheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(this::drain);
         }
     }
@@ -139,6 +156,20 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
     /** Event loop: hands every queued frame to QUIC, several frames per write. */
     private void drain() {
         drainScheduled.set(false);
+        // A write can call back into the call layer (a failed write reports a stop), which may
+        // queue more: the loop below takes it, after the frames it holds, never a nested drain.
+        draining = true;
+        try {
+            drainQueue();
+        } finally {
+            draining = false;
+        }
+        if (writerMayWait.getAndSet(false) && channel.isWritable() && listener != null && !released) {
+            listener.onWritable();
+        }
+    }
+
+    private void drainQueue() {
         // A lone frame (a unary request or response) is written as it is; a composite only
         // gathers two or more.
         ByteBuf single = null;
@@ -173,9 +204,6 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
         }
         if (batch != null) {
             doWrite(batch, false);
-        }
-        if (writerMayWait.getAndSet(false) && channel.isWritable() && listener != null && !released) {
-            listener.onWritable();
         }
     }
 
@@ -365,7 +393,7 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
      */
     private void onLoop(Runnable task) {
         if (channel.eventLoop().inEventLoop()) {
-            if (!queued.isEmpty()) {
+            if (!queued.isEmpty() && !draining) {
                 drain();
             }
             task.run();
