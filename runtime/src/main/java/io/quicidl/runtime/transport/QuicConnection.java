@@ -330,6 +330,11 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     }
 
     @Override
+    public long idleCallTimeoutNanos() {
+        return context.idleCallTimeoutNanos();
+    }
+
+    @Override
     public int maxMessageBytes() {
         return context.limits().maxMessageBytes();
     }
