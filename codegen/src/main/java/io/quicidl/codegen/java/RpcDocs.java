@@ -114,11 +114,13 @@ final class RpcDocs {
         if (!rpc.doc().isBlank()) {
             doc.add(Docs.PARAGRAPH);
         }
+        String streams = Docs.pattern(rpc.pattern()).streams();
         doc.add(
-                "{@code @$L} {@code $L}: $L\n",
+                "Pattern {@code @$L}, path {@code $L}: $L$L\n",
                 rpc.pattern().annotationName(),
                 rpc.path(),
-                Docs.pattern(rpc.pattern()).streams());
+                Character.toLowerCase(streams.charAt(0)),
+                streams.substring(1));
         RpcModifiers modifiers = rpc.modifiers();
         List<String> notes = new ArrayList<>();
         if (modifiers.idempotent()) {

@@ -31,7 +31,7 @@ public final class EventsAsyncClient {
     }
 
     /**
-     * {@code @unary} {@code /example.events.Events/record}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.events.Events/record}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Returns at once; the future completes with the response on the client's handler executor, never on an event loop. Cancelling the future cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *
@@ -47,7 +47,7 @@ public final class EventsAsyncClient {
     }
 
     /**
-     * {@code @unary} {@code /example.events.Events/record}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.events.Events/record}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Returns at once; the future completes with the response on the client's handler executor, never on an event loop. Cancelling the future cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *

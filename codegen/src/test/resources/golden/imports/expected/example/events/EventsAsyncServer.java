@@ -14,7 +14,7 @@ import javax.annotation.processing.Generated;
 @Generated("io.quicidl.codegen")
 public interface EventsAsyncServer {
     /**
-     * {@code @unary} {@code /example.events.Events/record}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.events.Events/record}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Return the response to end the call with OK.
      *

@@ -29,7 +29,7 @@ public final class EventsClient {
     }
 
     /**
-     * {@code @unary} {@code /example.events.Events/record}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.events.Events/record}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *
@@ -46,7 +46,7 @@ public final class EventsClient {
     }
 
     /**
-     * {@code @unary} {@code /example.events.Events/record}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.events.Events/record}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *

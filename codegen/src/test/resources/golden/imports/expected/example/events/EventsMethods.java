@@ -18,7 +18,7 @@ public final class EventsMethods {
     public static final String SERVICE_NAME = "example.events.Events";
 
     /**
-     * {@code @unary} {@code /example.events.Events/record}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.events.Events/record}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      */
     public static final MethodDescriptor<Event, Instant> RECORD = MethodDescriptor.<Event, Instant>builder("/example.events.Events/record", Pattern.UNARY)
             .requestCodec(Event.CODEC)

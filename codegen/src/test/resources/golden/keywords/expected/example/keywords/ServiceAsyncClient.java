@@ -29,7 +29,7 @@ public final class ServiceAsyncClient {
     }
 
     /**
-     * {@code @unary} {@code /example.keywords.Service/class}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/class}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Returns at once; the future completes with the response on the client's handler executor, never on an event loop. Cancelling the future cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *
@@ -45,7 +45,7 @@ public final class ServiceAsyncClient {
     }
 
     /**
-     * {@code @unary} {@code /example.keywords.Service/class}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/class}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Returns at once; the future completes with the response on the client's handler executor, never on an event loop. Cancelling the future cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *
@@ -62,7 +62,7 @@ public final class ServiceAsyncClient {
     }
 
     /**
-     * {@code @unary} {@code /example.keywords.Service/service_name}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/service_name}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Returns at once; the future completes with the response on the client's handler executor, never on an event loop. Cancelling the future cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *
@@ -78,7 +78,7 @@ public final class ServiceAsyncClient {
     }
 
     /**
-     * {@code @unary} {@code /example.keywords.Service/service_name}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/service_name}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Returns at once; the future completes with the response on the client's handler executor, never on an event loop. Cancelling the future cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *
@@ -95,7 +95,7 @@ public final class ServiceAsyncClient {
     }
 
     /**
-     * {@code @notifications} {@code /example.keywords.Service/return}: One unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     * Pattern {@code @notifications}, path {@code /example.keywords.Service/return}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
      *
      * <p>Subscribes to {@code requests} and sends them in order; the future completes once the publisher completed and the end of the stream is queued behind the messages (delivery as for the blocking {@code complete()}). An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
      *
@@ -111,7 +111,7 @@ public final class ServiceAsyncClient {
     }
 
     /**
-     * {@code @notifications} {@code /example.keywords.Service/return}: One unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     * Pattern {@code @notifications}, path {@code /example.keywords.Service/return}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
      *
      * <p>Subscribes to {@code requests} and sends them in order; the future completes once the publisher completed and the end of the stream is queued behind the messages (delivery as for the blocking {@code complete()}). An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
      *

@@ -13,7 +13,7 @@ import javax.annotation.processing.Generated;
 @Generated("io.quicidl.codegen")
 public interface ServiceAsyncServer {
     /**
-     * {@code @unary} {@code /example.keywords.Service/class}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/class}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Return the response to end the call with OK.
      *
@@ -31,7 +31,7 @@ public interface ServiceAsyncServer {
     CompletionStage<String> class_(Object request, ServerCallContext context) throws Exception;
 
     /**
-     * {@code @unary} {@code /example.keywords.Service/service_name}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/service_name}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Return the response to end the call with OK.
      *
@@ -48,7 +48,7 @@ public interface ServiceAsyncServer {
     CompletionStage<Object> serviceName(Object request, ServerCallContext context);
 
     /**
-     * {@code @notifications} {@code /example.keywords.Service/return}: One unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     * Pattern {@code @notifications}, path {@code /example.keywords.Service/return}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
      *
      * <p>Iterate {@code requests} to read the messages in order; {@code hasNext()} blocks, and a slow handler slows the client down through QUIC flow control. Return when done; the client gets no answer. A failure stops the client's stream with its status.
      *

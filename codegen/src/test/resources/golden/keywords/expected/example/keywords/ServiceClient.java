@@ -28,7 +28,7 @@ public final class ServiceClient {
     }
 
     /**
-     * {@code @unary} {@code /example.keywords.Service/class}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/class}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *
@@ -45,7 +45,7 @@ public final class ServiceClient {
     }
 
     /**
-     * {@code @unary} {@code /example.keywords.Service/class}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/class}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *
@@ -63,7 +63,7 @@ public final class ServiceClient {
     }
 
     /**
-     * {@code @unary} {@code /example.keywords.Service/service_name}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/service_name}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *
@@ -79,7 +79,7 @@ public final class ServiceClient {
     }
 
     /**
-     * {@code @unary} {@code /example.keywords.Service/service_name}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/service_name}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *
@@ -96,7 +96,7 @@ public final class ServiceClient {
     }
 
     /**
-     * {@code @notifications} {@code /example.keywords.Service/return}: One unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     * Pattern {@code @notifications}, path {@code /example.keywords.Service/return}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
      *
      * <p>Starts the call and returns the sink at once: {@code send} each message (it blocks while flow control takes no more), then {@code complete()}, which finishes the stream and returns at once: delivery of what was sent is guaranteed by the connection's close handshake, not by {@code complete()}. {@code cancel()}, from any thread, resets the stream with CANCELLED.
      *
@@ -111,7 +111,7 @@ public final class ServiceClient {
     }
 
     /**
-     * {@code @notifications} {@code /example.keywords.Service/return}: One unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     * Pattern {@code @notifications}, path {@code /example.keywords.Service/return}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
      *
      * <p>Starts the call and returns the sink at once: {@code send} each message (it blocks while flow control takes no more), then {@code complete()}, which finishes the stream and returns at once: delivery of what was sent is guaranteed by the connection's close handshake, not by {@code complete()}. {@code cancel()}, from any thread, resets the stream with CANCELLED.
      *

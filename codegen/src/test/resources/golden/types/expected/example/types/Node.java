@@ -17,6 +17,7 @@ import javax.annotation.processing.Generated;
 
 /**
  * A tree: messages may contain themselves.
+ * <p>Doc comments are plain text: a list&lt;Node&gt; &amp; an &#64;optional parent, even *&#47;, show as written.
  *
  * <p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link #toBuilder()}.
  */

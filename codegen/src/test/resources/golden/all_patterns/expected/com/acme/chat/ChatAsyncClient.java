@@ -33,7 +33,7 @@ public final class ChatAsyncClient {
     /**
      * Fetches the history of a room.
      *
-     * <p>{@code @unary} {@code /example.chat.Chat/history}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * <p>Pattern {@code @unary}, path {@code /example.chat.Chat/history}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>{@code @idempotent}: safe to run twice, so it may travel as 0-RTT early data.
      *
@@ -53,7 +53,7 @@ public final class ChatAsyncClient {
     /**
      * Fetches the history of a room.
      *
-     * <p>{@code @unary} {@code /example.chat.Chat/history}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * <p>Pattern {@code @unary}, path {@code /example.chat.Chat/history}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>{@code @idempotent}: safe to run twice, so it may travel as 0-RTT early data.
      *
@@ -72,7 +72,7 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @server_streaming} {@code /example.chat.Chat/subscribe}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
+     * Pattern {@code @server_streaming}, path {@code /example.chat.Chat/subscribe}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
      *
      * <p>Each subscriber starts its own call when it first requests (subscribing twice makes two calls) and receives responses only as far as it requested, on the client's handler executor, never on an event loop; the publisher completes after the last response. Cancelling the subscription cancels the call.
      *
@@ -88,7 +88,7 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @server_streaming} {@code /example.chat.Chat/subscribe}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
+     * Pattern {@code @server_streaming}, path {@code /example.chat.Chat/subscribe}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
      *
      * <p>Each subscriber starts its own call when it first requests (subscribing twice makes two calls) and receives responses only as far as it requested, on the client's handler executor, never on an event loop; the publisher completes after the last response. Cancelling the subscription cancels the call.
      *
@@ -105,7 +105,7 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @client_streaming} {@code /example.chat.Chat/upload}: One bidirectional QUIC stream: the client sends any number of requests and finishes its half; the server sends one response, or a failure status, and finishes its half (it may answer before the requests end).
+     * Pattern {@code @client_streaming}, path {@code /example.chat.Chat/upload}: one bidirectional QUIC stream: the client sends any number of requests and finishes its half; the server sends one response, or a failure status, and finishes its half (it may answer before the requests end).
      *
      * <p>{@code @max_message_bytes(65536)}: a larger message fails the call with RESOURCE_EXHAUSTED.
      *
@@ -123,7 +123,7 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @client_streaming} {@code /example.chat.Chat/upload}: One bidirectional QUIC stream: the client sends any number of requests and finishes its half; the server sends one response, or a failure status, and finishes its half (it may answer before the requests end).
+     * Pattern {@code @client_streaming}, path {@code /example.chat.Chat/upload}: one bidirectional QUIC stream: the client sends any number of requests and finishes its half; the server sends one response, or a failure status, and finishes its half (it may answer before the requests end).
      *
      * <p>{@code @max_message_bytes(65536)}: a larger message fails the call with RESOURCE_EXHAUSTED.
      *
@@ -143,7 +143,7 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @duplex} {@code /example.chat.Chat/converse}: One bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
+     * Pattern {@code @duplex}, path {@code /example.chat.Chat/converse}: one bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
      *
      * <p>Each subscriber starts its own call when it first requests (subscribing twice makes two calls) and receives responses only as far as it requested, on the client's handler executor, never on an event loop; the publisher completes after the last response. Cancelling the subscription cancels the call. The call subscribes to {@code requests}, sends them as flow control takes them and finishes the request half when that publisher completes. An error from {@code requests} cancels the call, which the subscriber sees as CANCELLED.
      *
@@ -159,7 +159,7 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @duplex} {@code /example.chat.Chat/converse}: One bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
+     * Pattern {@code @duplex}, path {@code /example.chat.Chat/converse}: one bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
      *
      * <p>Each subscriber starts its own call when it first requests (subscribing twice makes two calls) and receives responses only as far as it requested, on the client's handler executor, never on an event loop; the publisher completes after the last response. Cancelling the subscription cancels the call. The call subscribes to {@code requests}, sends them as flow control takes them and finishes the request half when that publisher completes. An error from {@code requests} cancels the call, which the subscriber sees as CANCELLED.
      *
@@ -177,7 +177,7 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @notifications} {@code /example.chat.Chat/publish}: One unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     * Pattern {@code @notifications}, path {@code /example.chat.Chat/publish}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
      *
      * <p>Subscribes to {@code requests} and sends them in order; the future completes once the publisher completed and the end of the stream is queued behind the messages (delivery as for the blocking {@code complete()}). An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
      *
@@ -193,7 +193,7 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @notifications} {@code /example.chat.Chat/publish}: One unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     * Pattern {@code @notifications}, path {@code /example.chat.Chat/publish}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
      *
      * <p>Subscribes to {@code requests} and sends them in order; the future completes once the publisher completed and the end of the stream is queued behind the messages (delivery as for the blocking {@code complete()}). An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
      *
@@ -211,7 +211,7 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @unordered} {@code /example.chat.Chat/fetch_blocks}: A bidirectional control stream carries the request and, at the end, the status with the number of responses; each response travels on a unidirectional QUIC stream of its own opened by the server, so a lost packet delays only its response. Responses arrive in the order the server finishes them, each with the index the server gave it.
+     * Pattern {@code @unordered}, path {@code /example.chat.Chat/fetch_blocks}: a bidirectional control stream carries the request and, at the end, the status with the number of responses; each response travels on a unidirectional QUIC stream of its own opened by the server, so a lost packet delays only its response. Responses arrive in the order the server finishes them, each with the index the server gave it.
      *
      * <p>Each subscriber starts its own call when it first requests (subscribing twice makes two calls) and receives responses only as far as it requested, on the client's handler executor, never on an event loop; the publisher completes after the last response. Cancelling the subscription cancels the call.
      *
@@ -227,7 +227,7 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @unordered} {@code /example.chat.Chat/fetch_blocks}: A bidirectional control stream carries the request and, at the end, the status with the number of responses; each response travels on a unidirectional QUIC stream of its own opened by the server, so a lost packet delays only its response. Responses arrive in the order the server finishes them, each with the index the server gave it.
+     * Pattern {@code @unordered}, path {@code /example.chat.Chat/fetch_blocks}: a bidirectional control stream carries the request and, at the end, the status with the number of responses; each response travels on a unidirectional QUIC stream of its own opened by the server, so a lost packet delays only its response. Responses arrive in the order the server finishes them, each with the index the server gave it.
      *
      * <p>Each subscriber starts its own call when it first requests (subscribing twice makes two calls) and receives responses only as far as it requested, on the client's handler executor, never on an event loop; the publisher completes after the last response. Cancelling the subscription cancels the call.
      *
@@ -244,7 +244,7 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @realtime} {@code /example.chat.Chat/frames}: One unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
+     * Pattern {@code @realtime}, path {@code /example.chat.Chat/frames}: one unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
      *
      * <p>{@code max_age_ms = 200}: the server drops a message whose stream is not complete 200 ms after its first byte arrived.
      *
@@ -262,7 +262,7 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @realtime} {@code /example.chat.Chat/frames}: One unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
+     * Pattern {@code @realtime}, path {@code /example.chat.Chat/frames}: one unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
      *
      * <p>{@code max_age_ms = 200}: the server drops a message whose stream is not complete 200 ms after its first byte arrived.
      *

@@ -36,7 +36,7 @@ public final class ChatClient {
     /**
      * Fetches the history of a room.
      *
-     * <p>{@code @unary} {@code /example.chat.Chat/history}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * <p>Pattern {@code @unary}, path {@code /example.chat.Chat/history}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>{@code @idempotent}: safe to run twice, so it may travel as 0-RTT early data.
      *
@@ -58,7 +58,7 @@ public final class ChatClient {
     /**
      * Fetches the history of a room.
      *
-     * <p>{@code @unary} {@code /example.chat.Chat/history}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * <p>Pattern {@code @unary}, path {@code /example.chat.Chat/history}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>{@code @idempotent}: safe to run twice, so it may travel as 0-RTT early data.
      *
@@ -80,7 +80,7 @@ public final class ChatClient {
     }
 
     /**
-     * {@code @server_streaming} {@code /example.chat.Chat/subscribe}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
+     * Pattern {@code @server_streaming}, path {@code /example.chat.Chat/subscribe}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
      *
      * <p>Starts the call and returns at once; iterate the returned stream for the responses as they arrive ({@code hasNext()} blocks). Read it to its end, or close it: closing a stream that has not ended cancels the call, so use try-with-resources. Interrupting a thread blocked in {@code hasNext()} also cancels the call. Closing stops the response half with CANCELLED.
      *
@@ -96,7 +96,7 @@ public final class ChatClient {
     }
 
     /**
-     * {@code @server_streaming} {@code /example.chat.Chat/subscribe}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
+     * Pattern {@code @server_streaming}, path {@code /example.chat.Chat/subscribe}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
      *
      * <p>Starts the call and returns at once; iterate the returned stream for the responses as they arrive ({@code hasNext()} blocks). Read it to its end, or close it: closing a stream that has not ended cancels the call, so use try-with-resources. Interrupting a thread blocked in {@code hasNext()} also cancels the call. Closing stops the response half with CANCELLED.
      *
@@ -113,7 +113,7 @@ public final class ChatClient {
     }
 
     /**
-     * {@code @client_streaming} {@code /example.chat.Chat/upload}: One bidirectional QUIC stream: the client sends any number of requests and finishes its half; the server sends one response, or a failure status, and finishes its half (it may answer before the requests end).
+     * Pattern {@code @client_streaming}, path {@code /example.chat.Chat/upload}: one bidirectional QUIC stream: the client sends any number of requests and finishes its half; the server sends one response, or a failure status, and finishes its half (it may answer before the requests end).
      *
      * <p>{@code @max_message_bytes(65536)}: a larger message fails the call with RESOURCE_EXHAUSTED.
      *
@@ -130,7 +130,7 @@ public final class ChatClient {
     }
 
     /**
-     * {@code @client_streaming} {@code /example.chat.Chat/upload}: One bidirectional QUIC stream: the client sends any number of requests and finishes its half; the server sends one response, or a failure status, and finishes its half (it may answer before the requests end).
+     * Pattern {@code @client_streaming}, path {@code /example.chat.Chat/upload}: one bidirectional QUIC stream: the client sends any number of requests and finishes its half; the server sends one response, or a failure status, and finishes its half (it may answer before the requests end).
      *
      * <p>{@code @max_message_bytes(65536)}: a larger message fails the call with RESOURCE_EXHAUSTED.
      *
@@ -148,7 +148,7 @@ public final class ChatClient {
     }
 
     /**
-     * {@code @duplex} {@code /example.chat.Chat/converse}: One bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
+     * Pattern {@code @duplex}, path {@code /example.chat.Chat/converse}: one bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
      *
      * <p>Starts the call and returns it at once: {@code send} requests (it blocks while flow control takes no more) and then {@code complete()} the request half, while iterating the responses, on the same thread or another. Read the responses to their end, or close the call: closing (or {@code cancel()}) a call that has not ended resets and stops its stream with CANCELLED, so use try-with-resources.
      *
@@ -163,7 +163,7 @@ public final class ChatClient {
     }
 
     /**
-     * {@code @duplex} {@code /example.chat.Chat/converse}: One bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
+     * Pattern {@code @duplex}, path {@code /example.chat.Chat/converse}: one bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
      *
      * <p>Starts the call and returns it at once: {@code send} requests (it blocks while flow control takes no more) and then {@code complete()} the request half, while iterating the responses, on the same thread or another. Read the responses to their end, or close the call: closing (or {@code cancel()}) a call that has not ended resets and stops its stream with CANCELLED, so use try-with-resources.
      *
@@ -179,7 +179,7 @@ public final class ChatClient {
     }
 
     /**
-     * {@code @notifications} {@code /example.chat.Chat/publish}: One unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     * Pattern {@code @notifications}, path {@code /example.chat.Chat/publish}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
      *
      * <p>Starts the call and returns the sink at once: {@code send} each message (it blocks while flow control takes no more), then {@code complete()}, which finishes the stream and returns at once: delivery of what was sent is guaranteed by the connection's close handshake, not by {@code complete()}. {@code cancel()}, from any thread, resets the stream with CANCELLED.
      *
@@ -194,7 +194,7 @@ public final class ChatClient {
     }
 
     /**
-     * {@code @notifications} {@code /example.chat.Chat/publish}: One unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     * Pattern {@code @notifications}, path {@code /example.chat.Chat/publish}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
      *
      * <p>Starts the call and returns the sink at once: {@code send} each message (it blocks while flow control takes no more), then {@code complete()}, which finishes the stream and returns at once: delivery of what was sent is guaranteed by the connection's close handshake, not by {@code complete()}. {@code cancel()}, from any thread, resets the stream with CANCELLED.
      *
@@ -210,7 +210,7 @@ public final class ChatClient {
     }
 
     /**
-     * {@code @unordered} {@code /example.chat.Chat/fetch_blocks}: A bidirectional control stream carries the request and, at the end, the status with the number of responses; each response travels on a unidirectional QUIC stream of its own opened by the server, so a lost packet delays only its response. Responses arrive in the order the server finishes them, each with the index the server gave it.
+     * Pattern {@code @unordered}, path {@code /example.chat.Chat/fetch_blocks}: a bidirectional control stream carries the request and, at the end, the status with the number of responses; each response travels on a unidirectional QUIC stream of its own opened by the server, so a lost packet delays only its response. Responses arrive in the order the server finishes them, each with the index the server gave it.
      *
      * <p>Starts the call and returns at once; iterate the returned stream for the indexed responses in the order they complete ({@code hasNext()} blocks). Read it to its end, or close it: closing a stream that has not ended cancels the call, so use try-with-resources. Interrupting a thread blocked in {@code hasNext()} also cancels the call. Closing stops the control stream and every response stream with CANCELLED.
      *
@@ -226,7 +226,7 @@ public final class ChatClient {
     }
 
     /**
-     * {@code @unordered} {@code /example.chat.Chat/fetch_blocks}: A bidirectional control stream carries the request and, at the end, the status with the number of responses; each response travels on a unidirectional QUIC stream of its own opened by the server, so a lost packet delays only its response. Responses arrive in the order the server finishes them, each with the index the server gave it.
+     * Pattern {@code @unordered}, path {@code /example.chat.Chat/fetch_blocks}: a bidirectional control stream carries the request and, at the end, the status with the number of responses; each response travels on a unidirectional QUIC stream of its own opened by the server, so a lost packet delays only its response. Responses arrive in the order the server finishes them, each with the index the server gave it.
      *
      * <p>Starts the call and returns at once; iterate the returned stream for the indexed responses in the order they complete ({@code hasNext()} blocks). Read it to its end, or close it: closing a stream that has not ended cancels the call, so use try-with-resources. Interrupting a thread blocked in {@code hasNext()} also cancels the call. Closing stops the control stream and every response stream with CANCELLED.
      *
@@ -243,7 +243,7 @@ public final class ChatClient {
     }
 
     /**
-     * {@code @realtime} {@code /example.chat.Chat/frames}: One unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
+     * Pattern {@code @realtime}, path {@code /example.chat.Chat/frames}: one unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
      *
      * <p>{@code max_age_ms = 200}: the server drops a message whose stream is not complete 200 ms after its first byte arrived.
      *
@@ -260,7 +260,7 @@ public final class ChatClient {
     }
 
     /**
-     * {@code @realtime} {@code /example.chat.Chat/frames}: One unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
+     * Pattern {@code @realtime}, path {@code /example.chat.Chat/frames}: one unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
      *
      * <p>{@code max_age_ms = 200}: the server drops a message whose stream is not complete 200 ms after its first byte arrived.
      *

@@ -20,7 +20,7 @@ public final class ChatMethods {
     /**
      * Fetches the history of a room.
      *
-     * <p>{@code @unary} {@code /example.chat.Chat/history}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * <p>Pattern {@code @unary}, path {@code /example.chat.Chat/history}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>{@code @idempotent}: safe to run twice, so it may travel as 0-RTT early data.
      */
@@ -34,7 +34,7 @@ public final class ChatMethods {
             .build();
 
     /**
-     * {@code @server_streaming} {@code /example.chat.Chat/subscribe}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
+     * Pattern {@code @server_streaming}, path {@code /example.chat.Chat/subscribe}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
      */
     public static final MethodDescriptor<Room, ChatMessage> SUBSCRIBE = MethodDescriptor.<Room, ChatMessage>builder("/example.chat.Chat/subscribe", Pattern.SERVER_STREAMING)
             .requestCodec(Room.CODEC)
@@ -43,7 +43,7 @@ public final class ChatMethods {
             .build();
 
     /**
-     * {@code @client_streaming} {@code /example.chat.Chat/upload}: One bidirectional QUIC stream: the client sends any number of requests and finishes its half; the server sends one response, or a failure status, and finishes its half (it may answer before the requests end).
+     * Pattern {@code @client_streaming}, path {@code /example.chat.Chat/upload}: one bidirectional QUIC stream: the client sends any number of requests and finishes its half; the server sends one response, or a failure status, and finishes its half (it may answer before the requests end).
      *
      * <p>{@code @max_message_bytes(65536)}: a larger message fails the call with RESOURCE_EXHAUSTED.
      */
@@ -54,7 +54,7 @@ public final class ChatMethods {
             .build();
 
     /**
-     * {@code @duplex} {@code /example.chat.Chat/converse}: One bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
+     * Pattern {@code @duplex}, path {@code /example.chat.Chat/converse}: one bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
      */
     public static final MethodDescriptor<ChatMessage, ChatMessage> CONVERSE = MethodDescriptor.<ChatMessage, ChatMessage>builder("/example.chat.Chat/converse", Pattern.DUPLEX)
             .requestCodec(ChatMessage.CODEC)
@@ -62,14 +62,14 @@ public final class ChatMethods {
             .build();
 
     /**
-     * {@code @notifications} {@code /example.chat.Chat/publish}: One unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     * Pattern {@code @notifications}, path {@code /example.chat.Chat/publish}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
      */
     public static final MethodDescriptor<PresenceEvent, Void> PUBLISH = MethodDescriptor.<PresenceEvent, Void>builder("/example.chat.Chat/publish", Pattern.NOTIFICATIONS)
             .requestCodec(PresenceEvent.CODEC)
             .build();
 
     /**
-     * {@code @unordered} {@code /example.chat.Chat/fetch_blocks}: A bidirectional control stream carries the request and, at the end, the status with the number of responses; each response travels on a unidirectional QUIC stream of its own opened by the server, so a lost packet delays only its response. Responses arrive in the order the server finishes them, each with the index the server gave it.
+     * Pattern {@code @unordered}, path {@code /example.chat.Chat/fetch_blocks}: a bidirectional control stream carries the request and, at the end, the status with the number of responses; each response travels on a unidirectional QUIC stream of its own opened by the server, so a lost packet delays only its response. Responses arrive in the order the server finishes them, each with the index the server gave it.
      */
     public static final MethodDescriptor<BlockRequest, Block> FETCH_BLOCKS = MethodDescriptor.<BlockRequest, Block>builder("/example.chat.Chat/fetch_blocks", Pattern.UNORDERED)
             .requestCodec(BlockRequest.CODEC)
@@ -77,7 +77,7 @@ public final class ChatMethods {
             .build();
 
     /**
-     * {@code @realtime} {@code /example.chat.Chat/frames}: One unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
+     * Pattern {@code @realtime}, path {@code /example.chat.Chat/frames}: one unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
      *
      * <p>{@code max_age_ms = 200}: the server drops a message whose stream is not complete 200 ms after its first byte arrived.
      */

@@ -29,7 +29,7 @@ public final class HealthAsyncClient {
     }
 
     /**
-     * {@code @unary} {@code /example.sdk.Health/ping}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.sdk.Health/ping}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Returns at once; the future completes with the response on the client's handler executor, never on an event loop. Cancelling the future cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *
@@ -45,7 +45,7 @@ public final class HealthAsyncClient {
     }
 
     /**
-     * {@code @unary} {@code /example.sdk.Health/ping}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.sdk.Health/ping}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Returns at once; the future completes with the response on the client's handler executor, never on an event loop. Cancelling the future cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *
@@ -62,7 +62,7 @@ public final class HealthAsyncClient {
     }
 
     /**
-     * {@code @server_streaming} {@code /example.sdk.Health/watch}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
+     * Pattern {@code @server_streaming}, path {@code /example.sdk.Health/watch}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
      *
      * <p>Each subscriber starts its own call when it first requests (subscribing twice makes two calls) and receives responses only as far as it requested, on the client's handler executor, never on an event loop; the publisher completes after the last response. Cancelling the subscription cancels the call.
      *
@@ -78,7 +78,7 @@ public final class HealthAsyncClient {
     }
 
     /**
-     * {@code @server_streaming} {@code /example.sdk.Health/watch}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
+     * Pattern {@code @server_streaming}, path {@code /example.sdk.Health/watch}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
      *
      * <p>Each subscriber starts its own call when it first requests (subscribing twice makes two calls) and receives responses only as far as it requested, on the client's handler executor, never on an event loop; the publisher completes after the last response. Cancelling the subscription cancels the call.
      *

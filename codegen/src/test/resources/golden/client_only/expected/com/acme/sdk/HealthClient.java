@@ -28,7 +28,7 @@ public final class HealthClient {
     }
 
     /**
-     * {@code @unary} {@code /example.sdk.Health/ping}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.sdk.Health/ping}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *
@@ -44,7 +44,7 @@ public final class HealthClient {
     }
 
     /**
-     * {@code @unary} {@code /example.sdk.Health/ping}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     * Pattern {@code @unary}, path {@code /example.sdk.Health/ping}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      *
      * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *
@@ -61,7 +61,7 @@ public final class HealthClient {
     }
 
     /**
-     * {@code @server_streaming} {@code /example.sdk.Health/watch}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
+     * Pattern {@code @server_streaming}, path {@code /example.sdk.Health/watch}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
      *
      * <p>Starts the call and returns at once; iterate the returned stream for the responses as they arrive ({@code hasNext()} blocks). Read it to its end, or close it: closing a stream that has not ended cancels the call, so use try-with-resources. Interrupting a thread blocked in {@code hasNext()} also cancels the call. Closing stops the response half with CANCELLED.
      *
@@ -77,7 +77,7 @@ public final class HealthClient {
     }
 
     /**
-     * {@code @server_streaming} {@code /example.sdk.Health/watch}: One bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
+     * Pattern {@code @server_streaming}, path {@code /example.sdk.Health/watch}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
      *
      * <p>Starts the call and returns at once; iterate the returned stream for the responses as they arrive ({@code hasNext()} blocks). Read it to its end, or close it: closing a stream that has not ended cancels the call, so use try-with-resources. Interrupting a thread blocked in {@code hasNext()} also cancels the call. Closing stops the response half with CANCELLED.
      *
