@@ -19,6 +19,9 @@ final class Docs {
             .addMember("value", "$S", "io.quicidl.codegen")
             .build();
 
+    /** A paragraph break between two parts of a comment. */
+    static final String PARAGRAPH = "\n<p>";
+
     private Docs() {}
 
     /**
@@ -44,9 +47,6 @@ final class Docs {
     static CodeBlock javadocOr(String doc, CodeBlock fallback) {
         return doc == null || doc.isBlank() ? fallback : javadoc(doc);
     }
-
-    /** A paragraph break between two parts of a comment. */
-    static final String PARAGRAPH = "\n<p>";
 
     /**
      * What a pattern means for each side of a call. Texts are Javadoc fragments; {@code requests}

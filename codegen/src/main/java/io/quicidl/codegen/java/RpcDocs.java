@@ -157,7 +157,9 @@ final class RpcDocs {
                     CallOptions.class,
                     CallOptions.class);
         }
-        return doc.add("When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.\n")
+        return doc.add(
+                        "When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that"
+                                + " code.\n")
                 .build();
     }
 

@@ -190,8 +190,10 @@ final class StructMembers {
 
     /**
      * The statements of {@code toString} (and of an error's {@code getMessage}): {@code Name{a=1,
-     * b=x}}, each field as its accessor shows it; a field whose {@code hasX()} is false is left
-     * out, as protobuf's text format does, which also keeps the text of recursive messages finite.
+     * b=x}}, each field with its value (an {@code optional} one without {@code Optional[]}); a
+     * field whose {@code hasX()} is false is left out, as protobuf's text format does, so nothing
+     * prints {@code null} where an accessor returns a value, and the text of recursive messages is
+     * finite.
      */
     static CodeBlock text(Struct struct) {
         String name = struct.javaName().simpleName();

@@ -42,7 +42,7 @@ public final class ChatClient {
      *
      * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *
-     * <p>Deadline: 5000 ms from the start of the call (the schema's {@code @deadline}). The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.
+     * <p>Deadline: 5000 ms from the start of the call (the schema's {@code @deadline}). The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
      * <p>When the call fails, this method throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost), or the declared error {@link RoomNotFound} or {@link Throttled}, typed as the server's handler threw it. Declared errors are unchecked ({@link DeclaredError} is a {@code RuntimeException}) because they also arrive through iterators, futures and publishers, which cannot carry checked exceptions.
      *
@@ -64,7 +64,7 @@ public final class ChatClient {
      *
      * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *
-     * <p>Deadline: 5000 ms from the start of the call (the schema's {@code @deadline}). A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.
+     * <p>Deadline: 5000 ms from the start of the call (the schema's {@code @deadline}). A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
      * <p>When the call fails, this method throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost), or the declared error {@link RoomNotFound} or {@link Throttled}, typed as the server's handler threw it. Declared errors are unchecked ({@link DeclaredError} is a {@code RuntimeException}) because they also arrive through iterators, futures and publishers, which cannot carry checked exceptions.
      *
@@ -84,7 +84,7 @@ public final class ChatClient {
      *
      * <p>Starts the call and returns at once; iterate the returned stream for the responses as they arrive ({@code hasNext()} blocks). Read it to its end, or close it: closing a stream that has not ended cancels the call, so use try-with-resources. Interrupting a thread blocked in {@code hasNext()} also cancels the call. Closing stops the response half with CANCELLED.
      *
-     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
      * <p>When the call fails, the stream's {@code hasNext()} throws it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost), or the declared error {@link RoomNotFound}, typed as the server's handler threw it. Declared errors are unchecked ({@link DeclaredError} is a {@code RuntimeException}) because they also arrive through iterators, futures and publishers, which cannot carry checked exceptions.
      *
@@ -100,7 +100,7 @@ public final class ChatClient {
      *
      * <p>Starts the call and returns at once; iterate the returned stream for the responses as they arrive ({@code hasNext()} blocks). Read it to its end, or close it: closing a stream that has not ended cancels the call, so use try-with-resources. Interrupting a thread blocked in {@code hasNext()} also cancels the call. Closing stops the response half with CANCELLED.
      *
-     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
      * <p>When the call fails, the stream's {@code hasNext()} throws it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost), or the declared error {@link RoomNotFound}, typed as the server's handler threw it. Declared errors are unchecked ({@link DeclaredError} is a {@code RuntimeException}) because they also arrive through iterators, futures and publishers, which cannot carry checked exceptions.
      *
@@ -119,7 +119,7 @@ public final class ChatClient {
      *
      * <p>Starts the call and returns it at once: {@code send} each request (it blocks while flow control takes no more), then {@code complete()} finishes the request half and waits for the response. {@code cancel()}, from any thread, resets the request half and stops the response half with CANCELLED. End every call with {@code complete()} or {@code cancel()}.
      *
-     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
      * <p>When the call fails, {@code complete()} throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
      *
@@ -136,7 +136,7 @@ public final class ChatClient {
      *
      * <p>Starts the call and returns it at once: {@code send} each request (it blocks while flow control takes no more), then {@code complete()} finishes the request half and waits for the response. {@code cancel()}, from any thread, resets the request half and stops the response half with CANCELLED. End every call with {@code complete()} or {@code cancel()}.
      *
-     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
      * <p>When the call fails, {@code complete()} throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
      *
@@ -152,7 +152,7 @@ public final class ChatClient {
      *
      * <p>Starts the call and returns it at once: {@code send} requests (it blocks while flow control takes no more) and then {@code complete()} the request half, while iterating the responses, on the same thread or another. Read the responses to their end, or close the call: closing (or {@code cancel()}) a call that has not ended resets and stops its stream with CANCELLED, so use try-with-resources.
      *
-     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
      * <p>When the call fails, the response iterator's {@code hasNext()} throws it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
      *
@@ -167,7 +167,7 @@ public final class ChatClient {
      *
      * <p>Starts the call and returns it at once: {@code send} requests (it blocks while flow control takes no more) and then {@code complete()} the request half, while iterating the responses, on the same thread or another. Read the responses to their end, or close the call: closing (or {@code cancel()}) a call that has not ended resets and stops its stream with CANCELLED, so use try-with-resources.
      *
-     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
      * <p>When the call fails, the response iterator's {@code hasNext()} throws it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
      *
@@ -183,7 +183,7 @@ public final class ChatClient {
      *
      * <p>Starts the call and returns the sink at once: {@code send} each message (it blocks while flow control takes no more), then {@code complete()}, which finishes the stream and returns at once: delivery of what was sent is guaranteed by the connection's close handshake, not by {@code complete()}. {@code cancel()}, from any thread, resets the stream with CANCELLED.
      *
-     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
      * <p>When the call fails, a later {@code send} or {@code complete()} throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
      *
@@ -198,7 +198,7 @@ public final class ChatClient {
      *
      * <p>Starts the call and returns the sink at once: {@code send} each message (it blocks while flow control takes no more), then {@code complete()}, which finishes the stream and returns at once: delivery of what was sent is guaranteed by the connection's close handshake, not by {@code complete()}. {@code cancel()}, from any thread, resets the stream with CANCELLED.
      *
-     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
      * <p>When the call fails, a later {@code send} or {@code complete()} throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
      *
@@ -214,7 +214,7 @@ public final class ChatClient {
      *
      * <p>Starts the call and returns at once; iterate the returned stream for the indexed responses in the order they complete ({@code hasNext()} blocks). Read it to its end, or close it: closing a stream that has not ended cancels the call, so use try-with-resources. Interrupting a thread blocked in {@code hasNext()} also cancels the call. Closing stops the control stream and every response stream with CANCELLED.
      *
-     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
      * <p>When the call fails, the stream's {@code hasNext()} throws it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
      *
@@ -230,7 +230,7 @@ public final class ChatClient {
      *
      * <p>Starts the call and returns at once; iterate the returned stream for the indexed responses in the order they complete ({@code hasNext()} blocks). Read it to its end, or close it: closing a stream that has not ended cancels the call, so use try-with-resources. Interrupting a thread blocked in {@code hasNext()} also cancels the call. Closing stops the control stream and every response stream with CANCELLED.
      *
-     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
      * <p>When the call fails, the stream's {@code hasNext()} throws it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
      *
@@ -249,7 +249,7 @@ public final class ChatClient {
      *
      * <p>Starts the call and returns the sink at once: {@code send} each message (it never waits for older messages, only for stream credit), then {@code complete()} ends the call. {@code cancel()}, from any thread, resets the streams still sending with CANCELLED.
      *
-     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
      * <p>When the call fails, a later {@code send} throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
      *
@@ -266,7 +266,7 @@ public final class ChatClient {
      *
      * <p>Starts the call and returns the sink at once: {@code send} each message (it never waits for older messages, only for stream credit), then {@code complete()} ends the call. {@code cancel()}, from any thread, resets the streams still sending with CANCELLED.
      *
-     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
      * <p>When the call fails, a later {@code send} throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
      *

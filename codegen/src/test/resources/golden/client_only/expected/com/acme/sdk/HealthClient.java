@@ -32,7 +32,7 @@ public final class HealthClient {
      *
      * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *
-     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
      * <p>When the call fails, this method throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
      *
@@ -48,7 +48,7 @@ public final class HealthClient {
      *
      * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
      *
-     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
      * <p>When the call fails, this method throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
      *
@@ -65,7 +65,7 @@ public final class HealthClient {
      *
      * <p>Starts the call and returns at once; iterate the returned stream for the responses as they arrive ({@code hasNext()} blocks). Read it to its end, or close it: closing a stream that has not ended cancels the call, so use try-with-resources. Interrupting a thread blocked in {@code hasNext()} also cancels the call. Closing stops the response half with CANCELLED.
      *
-     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
      * <p>When the call fails, the stream's {@code hasNext()} throws it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
      *
@@ -81,7 +81,7 @@ public final class HealthClient {
      *
      * <p>Starts the call and returns at once; iterate the returned stream for the responses as they arrive ({@code hasNext()} blocks). Read it to its end, or close it: closing a stream that has not ended cancels the call, so use try-with-resources. Interrupting a thread blocked in {@code hasNext()} also cancels the call. Closing stops the response half with CANCELLED.
      *
-     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset.
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
      * <p>When the call fails, the stream's {@code hasNext()} throws it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
      *
