@@ -231,7 +231,8 @@ final class ElementBuilder {
                 previous != null && (previous.getType() == QuicParser.SEMI || previous.getType() == QuicParser.RBRACE);
         List<String> lines = new ArrayList<>();
         for (Token comment : hidden) {
-            if (previousEndsDeclaration && comment.getLine() == previous.getLine()) {
+            if (comment.getType() != QuicLexer.DOC_COMMENT
+                    || previousEndsDeclaration && comment.getLine() == previous.getLine()) {
                 continue;
             }
             String text = comment.getText().substring(3);
