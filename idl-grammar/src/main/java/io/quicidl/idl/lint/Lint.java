@@ -10,8 +10,11 @@ import io.quicidl.idl.source.Source;
 import io.quicidl.idl.source.SourceProvider;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -21,12 +24,12 @@ import java.util.regex.Pattern;
  * {@code quicidl lint}: style findings about the requested files of a schema that compiles.
  * The rules ({@link LintRules}) and the compiler's own warnings (unused and duplicate
  * imports) are reported, less those silenced: a code given as disabled, or a comment
- * {@code // quicidl:lint-ignore QIDL505} on the line of the finding or the line above it
- * (several codes separated by commas or spaces).
+ * {@code // quicidl:lint-ignore QIDL505} on the line of the finding or on the comment and
+ * annotation lines right above it (several codes separated by commas or spaces).
  */
 public final class Lint {
 
-    /** The comment that silences findings on its own line and the next one. */
+    /** The comment that silences findings; the codes follow it. */
     public static final String IGNORE_DIRECTIVE = "quicidl:lint-ignore";
 
     private static final Pattern IGNORE = Pattern.compile(Pattern.quote(IGNORE_DIRECTIVE) + "\\s+([A-Z0-9, ]+)");
@@ -48,10 +51,12 @@ public final class Lint {
                     .filter(w -> w.location().path().equals(file.path()))
                     .forEach(all::add);
             all.addAll(LintRules.check(file));
-            Set<String> ignored = ignoredLines(sources.find(file.path()));
+            Optional<Source> source = sources.find(file.path());
+            Map<Integer, Set<String>> directives = source.isPresent() ? directives(source.get()) : Map.of();
+            List<String> lines =
+                    source.map(s -> s.text().lines().toList()).orElse(List.of());
             for (Diagnostic d : all) {
-                if (!disabled.contains(d.code())
-                        && !ignored.contains(d.location().line() + " " + d.code().id())) {
+                if (!disabled.contains(d.code()) && !ignored(d, directives, lines)) {
                     findings.add(d);
                 }
             }
@@ -59,25 +64,37 @@ public final class Lint {
         return findings;
     }
 
-    /** "line code" for every line a directive silences a code on. */
-    private static Set<String> ignoredLines(Optional<Source> source) throws SchemaException {
-        Set<String> ignored = new HashSet<>();
-        if (source.isEmpty()) {
-            return ignored;
-        }
-        for (SchemaParser.Comment comment : SchemaParser.comments(source.get())) {
+    /** The codes a directive silences, by the line the directive is on. */
+    private static Map<Integer, Set<String>> directives(Source source) throws SchemaException {
+        Map<Integer, Set<String>> byLine = new HashMap<>();
+        for (SchemaParser.Comment comment : SchemaParser.comments(source)) {
             Matcher directive = IGNORE.matcher(comment.text());
-            if (!directive.find()) {
-                continue;
+            if (directive.find()) {
+                Set<String> codes = byLine.computeIfAbsent(comment.location().line(), l -> new HashSet<>());
+                Arrays.stream(directive.group(1).split("[, ]+"))
+                        .filter(c -> !c.isEmpty())
+                        .forEach(codes::add);
             }
-            int line = comment.location().line();
-            for (String code : directive.group(1).split("[, ]+")) {
-                if (!code.isEmpty()) {
-                    ignored.add(line + " " + code);
-                    ignored.add((line + 1) + " " + code);
+        }
+        return byLine;
+    }
+
+    /**
+     * Whether a directive on the finding's line, or on the comment and annotation lines
+     * right above it (an rpc is reported at its {@code rpc} keyword), names its code.
+     */
+    private static boolean ignored(Diagnostic finding, Map<Integer, Set<String>> directives, List<String> lines) {
+        for (int line = finding.location().line(); line >= 1; line--) {
+            if (line < finding.location().line()) {
+                String text = line <= lines.size() ? lines.get(line - 1).strip() : "";
+                if (!text.startsWith("//") && !text.startsWith("@")) {
+                    return false;
                 }
             }
+            if (directives.getOrDefault(line, Set.of()).contains(finding.code().id())) {
+                return true;
+            }
         }
-        return ignored;
+        return false;
     }
 }
