@@ -167,7 +167,11 @@ class BreakingChangesTest {
                 new Change("renamingAFieldIsCompatible", "string y = 2;", "string why = 2;", ""),
                 new Change("optionalIsCompatible", "string y = 2;", "optional string y = 2;", ""),
                 new Change("idempotentIsCompatible", "@unary rpc get", "@unary @idempotent rpc get", ""),
-                new Change("addedDeclaredErrorIsCompatible", "returns (stream B);", "returns (stream B) throws Oops;", ""));
+                new Change(
+                        "addedDeclaredErrorIsCompatible",
+                        "returns (stream B);",
+                        "returns (stream B) throws Oops;",
+                        ""));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -106,7 +106,9 @@ class LintTest {
                                 + " methods"),
                 new Case(
                         "ignoreCommentOnTheSameLineTakesSeveralCodes",
-                        CLEAN.replace("@unary @idempotent", "@unary @idempotent // quicidl:lint-ignore QIDL504, QIDL506")
+                        CLEAN.replace(
+                                        "@unary @idempotent",
+                                        "@unary @idempotent // quicidl:lint-ignore QIDL504, QIDL506")
                                 .replace("list_pages", "listPages")
                                 .replace("/// Lists.\n", ""),
                         ""));
@@ -132,7 +134,9 @@ class LintTest {
         Path examples = Path.of("..", "examples");
         List<Path> roots;
         try (Stream<Path> walk = Files.walk(examples)) {
-            roots = walk.filter(p -> p.endsWith(Path.of("src", "main", "quic"))).sorted().toList();
+            roots = walk.filter(p -> p.endsWith(Path.of("src", "main", "quic")))
+                    .sorted()
+                    .toList();
         }
         for (Path root : roots) {
             List<String> files;

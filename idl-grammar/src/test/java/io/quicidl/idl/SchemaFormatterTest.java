@@ -39,8 +39,7 @@ class SchemaFormatterTest {
         Source source = new Source(path, "test", text);
         String formatted = SchemaFormatter.format(source);
         Source reformatted = new Source(path, "test", formatted);
-        assertEquals(
-                withoutLocations(SchemaParser.parse(source)), withoutLocations(SchemaParser.parse(reformatted)));
+        assertEquals(withoutLocations(SchemaParser.parse(source)), withoutLocations(SchemaParser.parse(reformatted)));
         assertEquals(commentTexts(source), commentTexts(reformatted), formatted);
         assertEquals(formatted, SchemaFormatter.format(reformatted));
     }
@@ -103,7 +102,8 @@ class SchemaFormatterTest {
 
     private static List<Path> examples() throws IOException {
         try (Stream<Path> walk = Files.walk(Path.of("..", "examples"))) {
-            return walk.filter(p -> p.toString().endsWith(".quic") && p.toString().contains("src"))
+            return walk.filter(
+                            p -> p.toString().endsWith(".quic") && p.toString().contains("src"))
                     .sorted()
                     .toList();
         }

@@ -118,7 +118,8 @@ public final class BreakingChanges {
     }
 
     private static String signature(Rpc rpc) {
-        String text = "(" + (rpc.clientStreaming() ? "stream " : "") + rpc.request().fullName() + ")";
+        String text =
+                "(" + (rpc.clientStreaming() ? "stream " : "") + rpc.request().fullName() + ")";
         return rpc.response()
                 .map(r -> text + " returns (" + (rpc.serverStreaming() ? "stream " : "") + r.fullName() + ")")
                 .orElse(text);
@@ -159,7 +160,8 @@ public final class BreakingChanges {
                             DiagnosticCode.FIELD_TYPE_CHANGED,
                             field.location(),
                             "field number " + old.number() + " of " + kind + " " + owner + " changed its type from '"
-                                    + old.type().schemaText() + "' to '" + field.type().schemaText()
+                                    + old.type().schemaText() + "' to '"
+                                    + field.type().schemaText()
                                     + "', which is encoded differently");
                 }
             } else if (sameName.isPresent()) {
@@ -201,8 +203,8 @@ public final class BreakingChanges {
                 diagnostics.report(
                         DiagnosticCode.ENUM_VALUE_REMOVED,
                         now.location(),
-                        "value " + value.name() + " = " + value.number() + " was removed from enum "
-                                + old.fullName() + "; peers that still send it are not understood");
+                        "value " + value.name() + " = " + value.number() + " was removed from enum " + old.fullName()
+                                + "; peers that still send it are not understood");
             }
         }
     }

@@ -53,8 +53,7 @@ public final class Lint {
             all.addAll(LintRules.check(file));
             Optional<Source> source = sources.find(file.path());
             Map<Integer, Set<String>> directives = source.isPresent() ? directives(source.get()) : Map.of();
-            List<String> lines =
-                    source.map(s -> s.text().lines().toList()).orElse(List.of());
+            List<String> lines = source.map(s -> s.text().lines().toList()).orElse(List.of());
             for (Diagnostic d : all) {
                 if (!disabled.contains(d.code()) && !ignored(d, directives, lines)) {
                     findings.add(d);

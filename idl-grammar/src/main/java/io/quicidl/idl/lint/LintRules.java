@@ -105,7 +105,9 @@ final class LintRules {
     private void rpc(Rpc rpc) {
         if (!LOWER_SNAKE.matcher(rpc.name()).matches()) {
             findings.report(
-                    DiagnosticCode.RPC_NAME_CASE, rpc.location(), "rpc name '" + rpc.name() + "' is not lower_snake_case");
+                    DiagnosticCode.RPC_NAME_CASE,
+                    rpc.location(),
+                    "rpc name '" + rpc.name() + "' is not lower_snake_case");
         }
         if (rpc.doc().isBlank()) {
             findings.report(

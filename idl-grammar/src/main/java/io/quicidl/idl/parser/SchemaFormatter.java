@@ -143,7 +143,8 @@ public final class SchemaFormatter {
     }
 
     private static int endLine(Token token) {
-        return token.getLine() + (int) token.getText().chars().filter(c -> c == '\n').count();
+        return token.getLine()
+                + (int) token.getText().chars().filter(c -> c == '\n').count();
     }
 
     private void separate(Gap gap) {
