@@ -172,7 +172,8 @@ public final class BreakingMojo extends AbstractMojo {
         try {
             return new SchemaLoader(SourceProvider.directories(roots)).load(files);
         } catch (SchemaException e) {
-            List<String> shown = new DiagnosticReporter(getLog(), buildContext, project.getBasedir().toPath(), roots)
+            List<String> shown = new DiagnosticReporter(
+                            getLog(), buildContext, project.getBasedir().toPath(), roots)
                     .report(e.errors());
             throw new MojoFailureException(
                     "quicidl:breaking: " + what + " do not compile:\n" + String.join("\n", shown));

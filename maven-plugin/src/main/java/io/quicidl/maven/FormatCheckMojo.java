@@ -63,25 +63,28 @@ public final class FormatCheckMojo extends AbstractMojo {
             Path directory = base.resolve(configured.toPath());
             for (String path : SchemaSources.scan(buildContext, directory.toFile(), Set.of(), Set.of())) {
                 Path file = directory.resolve(path);
-                String shown = base.relativize(file.toAbsolutePath().normalize()).toString();
+                String shown =
+                        base.relativize(file.toAbsolutePath().normalize()).toString();
                 checked++;
                 try {
                     String text = Files.readString(file, StandardCharsets.UTF_8);
-                    if (!SchemaFormatter.format(new Source(shown, file.toString(), text)).equals(text)) {
+                    if (!SchemaFormatter.format(new Source(shown, file.toString(), text))
+                            .equals(text)) {
                         unformatted.add(shown);
                     }
                 } catch (SchemaException e) {
                     e.diagnostics().forEach(d -> errors.add(d.format()));
                 } catch (IOException e) {
-                    throw new MojoExecutionException("quicidl:fmt-check cannot read " + file + ": " + e.getMessage(), e);
+                    throw new MojoExecutionException(
+                            "quicidl:fmt-check cannot read " + file + ": " + e.getMessage(), e);
                 }
             }
         }
         errors.forEach(getLog()::error);
         unformatted.forEach(f -> getLog().error(f + ": not in the canonical layout"));
         if (!errors.isEmpty()) {
-            throw new MojoFailureException("quicidl: schemas with syntax errors cannot be checked:\n"
-                    + String.join("\n", errors));
+            throw new MojoFailureException(
+                    "quicidl: schemas with syntax errors cannot be checked:\n" + String.join("\n", errors));
         }
         if (!unformatted.isEmpty()) {
             throw new MojoFailureException("quicidl: " + unformatted.size()
