@@ -2,6 +2,7 @@ package io.quicidl.idl;
 
 import static io.quicidl.idl.PrinterRoundTripTest.withoutLocations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quicidl.idl.diagnostic.SchemaException;
 import io.quicidl.idl.parser.SchemaFormatter;
@@ -13,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +45,27 @@ class SchemaFormatterTest {
         assertEquals(withoutLocations(SchemaParser.parse(source)), withoutLocations(SchemaParser.parse(reformatted)));
         assertEquals(commentTexts(source), commentTexts(reformatted), formatted);
         assertEquals(formatted, SchemaFormatter.format(reformatted));
+    }
+
+    /** Fuzzed schemas (those that still parse): formatting keeps elements and comments, and is stable. */
+    @Test
+    void formattingFuzzedSchemasLosesNothing() throws SchemaException {
+        Random random = new Random(0x5eed_f0_a7L);
+        Map<String, String> seeds = TestSchemas.all();
+        List<String> paths = new ArrayList<>(seeds.keySet());
+        int parsed = 0;
+        for (int i = 0; i < 1_000; i++) {
+            String path = paths.get(random.nextInt(paths.size()));
+            String text = FrontEndFuzzTest.mutate(seeds.get(path), random);
+            try {
+                SchemaParser.parse(new Source(path, "test", text));
+            } catch (SchemaException e) {
+                continue;
+            }
+            parsed++;
+            formattingKeepsEveryElementAndCommentAndIsStable("fuzz " + i, path, text);
+        }
+        assertTrue(parsed > 30, "only " + parsed + " fuzzed inputs parsed");
     }
 
     @Test

@@ -236,7 +236,8 @@ final class ElementBuilder {
                 continue;
             }
             String text = comment.getText().substring(3);
-            lines.add(text.startsWith(" ") ? text.substring(1) : text);
+            // Trailing blanks are not content; the formatter drops them too.
+            lines.add((text.startsWith(" ") ? text.substring(1) : text).stripTrailing());
         }
         return String.join("\n", lines);
     }
