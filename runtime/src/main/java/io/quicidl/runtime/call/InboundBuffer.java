@@ -2,6 +2,7 @@ package io.quicidl.runtime.call;
 
 import io.quicidl.runtime.transport.StreamPort;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -14,6 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * read far enough ahead that the reader seldom waits for the event loop. A
  * {@link ReentrantLock}, not a monitor, so that a virtual thread waiting here does not pin its
  * carrier thread.
+ *
+ * <p>A waiting reader is woken once per event-loop turn, not once per message: a read hands
+ * the event loop several frames in a row, and waking the reader for the first would make it
+ * take that one, wait again and be woken again for each of the others (a futex call each).
  */
 final class InboundBuffer<T> {
     /** Encoded bytes of buffered messages below which reading goes on even past {@code bound} messages. */
@@ -25,6 +30,11 @@ final class InboundBuffer<T> {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private StreamPort port;
+    /** Readers waiting in {@link #take}; guarded by the lock. */
+    private int waiting;
+    /** A wake-up task is queued on the event loop; guarded by the lock. */
+    private boolean wakeQueued;
+
     private volatile boolean readPending;
     private boolean ended;
     private RuntimeException failure;
@@ -58,6 +68,28 @@ final class InboundBuffer<T> {
         try {
             items.add(new Buffered<>(item, encodedBytes));
             bufferedBytes += encodedBytes;
+            if (waiting > 0 && !wakeQueued) {
+                wakeAfterThisTurn();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: wakes the reader after the rest of this turn's frames (tasks run after reads). */
+    private void wakeAfterThisTurn() {
+        try {
+            port.connection().eventLoop().execute(this::wakeReaders);
+            wakeQueued = true;
+        } catch (RejectedExecutionException e) {
+            changed.signalAll(); // the event loop is gone: no turn to wait for
+        }
+    }
+
+    private void wakeReaders() {
+        lock.lock();
+        try {
+            wakeQueued = false;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -140,7 +172,12 @@ final class InboundBuffer<T> {
         lock.lock();
         try {
             while (items.isEmpty() && !ended) {
-                changed.await();
+                waiting++;
+                try {
+                    changed.await();
+                } finally {
+                    waiting--;
+                }
             }
             T item = removeOldest();
             if (item != null) {
