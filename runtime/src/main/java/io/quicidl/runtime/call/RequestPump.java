@@ -88,9 +88,7 @@ public final class RequestPump<T> implements Flow.Subscriber<T> {
                 return;
             }
             overflow = unanswered == 0;
-            if (overflow) {
-                done = true;
-            } else {
+            if (!overflow) {
                 unanswered--;
             }
         }
@@ -137,9 +135,13 @@ public final class RequestPump<T> implements Flow.Subscriber<T> {
         }
     }
 
+    /** Cancels the subscription unless the publisher ended it (Reactive Streams §2.3). */
     private void cancelUpstream() {
         Flow.Subscription upstream;
         synchronized (this) {
+            if (done) {
+                return;
+            }
             done = true;
             upstream = subscription;
         }

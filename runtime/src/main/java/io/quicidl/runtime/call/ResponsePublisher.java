@@ -49,7 +49,7 @@ public final class ResponsePublisher<T> implements Flow.Publisher<T> {
     public void subscribe(Flow.Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber");
         if (call != null) {
-            subscriber.onSubscribe(new Subscription(subscriber, null));
+            new Subscription(subscriber, null).start();
             return;
         }
         ResponseStream<T> stream = started.getAndSet(null);
@@ -65,7 +65,7 @@ public final class ResponsePublisher<T> implements Flow.Publisher<T> {
                     "these responses already have their subscriber: a call's responses" + " can be read once"));
             return;
         }
-        subscriber.onSubscribe(new Subscription(subscriber, stream));
+        new Subscription(subscriber, stream).start();
     }
 
     /** One subscriber's call and demand. */
@@ -81,6 +81,20 @@ public final class ResponsePublisher<T> implements Flow.Publisher<T> {
         Subscription(Flow.Subscriber<? super T> subscriber, ResponseStream<T> stream) {
             this.subscriber = subscriber;
             this.stream = stream;
+            // Rule 1.3: no onNext before onSubscribe returned, so demand from inside it waits.
+            this.draining = true;
+        }
+
+        /** Signals onSubscribe, then starts the drain for the demand made inside it. */
+        void start() {
+            subscriber.onSubscribe(this);
+            synchronized (this) {
+                if (cancelled || (demand == 0 && badRequest == null)) {
+                    draining = false;
+                    return;
+                }
+            }
+            launchDrain();
         }
 
         @Override
@@ -91,7 +105,8 @@ public final class ResponsePublisher<T> implements Flow.Publisher<T> {
                 }
                 if (n <= 0) {
                     // Rule 3.9: signalled by the drain task, so signals stay serial.
-                    badRequest = new IllegalArgumentException("request(" + n + "): demand must be positive");
+                    badRequest = new IllegalArgumentException(
+                            "request(" + n + "): demand must be positive (Reactive Streams §3.9)");
                 } else {
                     demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
                 }
@@ -100,6 +115,10 @@ public final class ResponsePublisher<T> implements Flow.Publisher<T> {
                 }
                 draining = true;
             }
+            launchDrain();
+        }
+
+        private void launchDrain() {
             try {
                 executor.execute(this::drain);
             } catch (RejectedExecutionException e) {
