@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -17,8 +18,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps three lists of diagnostics equal: the {@link DiagnosticCode} enum, the table in
- * docs/LANGUAGE.md, and the codes that {@link DiagnosticCases} provokes.
+ * Keeps three lists of diagnostics equal: the {@link DiagnosticCode} enum, the tables in
+ * docs/LANGUAGE.md, and the codes that {@link DiagnosticCases}, {@link BreakingChangesTest}
+ * and {@link LintTest} provoke.
  */
 class DiagnosticCatalogTest {
 
@@ -48,10 +50,14 @@ class DiagnosticCatalogTest {
     }
 
     @Test
-    void everyCodeOfTheEnumIsProvokedByTheDiagnosticsTable() {
+    void everyCodeOfTheEnumIsProvokedByATestTable() {
+        List<String> outputs = new ArrayList<>();
+        DiagnosticCases.all().forEach(c -> outputs.add(c.expected()));
+        BreakingChangesTest.cases().forEach(c -> outputs.add(c.expected()));
+        LintTest.cases().forEach(c -> outputs.add(c.expected()));
         Set<String> tested = new TreeSet<>();
-        for (DiagnosticCase c : DiagnosticCases.all()) {
-            Matcher code = CODE_IN_OUTPUT.matcher(c.expected());
+        for (String output : outputs) {
+            Matcher code = CODE_IN_OUTPUT.matcher(output);
             while (code.find()) {
                 tested.add(code.group(1));
             }

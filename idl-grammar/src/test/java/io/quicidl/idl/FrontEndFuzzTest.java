@@ -173,7 +173,7 @@ class FrontEndFuzzTest {
         assertTrue(checked > 100, "only " + checked + " deletions checked");
     }
 
-    private static String mutate(String text, Random random) {
+    static String mutate(String text, Random random) {
         List<String> tokens = tokenize(text);
         int mutations = 1 + random.nextInt(3);
         for (int m = 0; m < mutations && !tokens.isEmpty(); m++) {

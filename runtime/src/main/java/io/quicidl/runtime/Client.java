@@ -239,7 +239,7 @@ public final class Client extends Channel implements AutoCloseable {
             EventLoopGroup group = UdpTransport.current().newEventLoopGroup("quicidl-client", 1);
             try {
                 EndpointContext context =
-                        new EndpointContext(true, limits, tap, handlerExecutor, null, livenessTimeout, 0, null);
+                        new EndpointContext(true, limits, tap, handlerExecutor, null, livenessTimeout, 0, null, null);
                 InetSocketAddress local = new InetSocketAddress(
                         address.getAddress() != null && address.getAddress().isLoopbackAddress()
                                 ? address.getAddress()

@@ -41,6 +41,12 @@ public final class Server implements AutoCloseable {
      * go every second, so the calls of a client that vanished end within 5 s (SPEC.md §6.4).
      */
     public static final Duration DEFAULT_LIVENESS_TIMEOUT = Duration.ofSeconds(4);
+    /**
+     * How long a call may go without a frame in either direction, by default: long enough for a
+     * quiet subscription or a slow handler, short enough that calls a client opened and left
+     * (slowloris) or stopped reading give their handlers back within minutes (SPEC.md §7.3).
+     */
+    public static final Duration DEFAULT_IDLE_CALL_TIMEOUT = Duration.ofMinutes(5);
 
     private final EventLoopGroup group;
     private final Channel datagram;
@@ -188,6 +194,7 @@ public final class Server implements AutoCloseable {
         private CallRouter router;
         private int maxConcurrentHandlers;
         private Duration livenessTimeout = DEFAULT_LIVENESS_TIMEOUT;
+        private Duration idleCallTimeout = DEFAULT_IDLE_CALL_TIMEOUT;
 
         private Builder() {}
 
@@ -259,6 +266,25 @@ public final class Server implements AutoCloseable {
         }
 
         /**
+         * Ends a call when no frame has arrived from the client and none has been written to it
+         * for {@code timeout} (SPEC.md §7.3): the handler sees DEADLINE_EXCEEDED through its
+         * context, the client gets RESET_STREAM and STOP_SENDING with DEADLINE_EXCEEDED. It frees
+         * what a client that opened calls and left them (slowloris), or stopped reading a
+         * response stream, would hold. A call ends within 1¼ timeouts of its last frame; a call
+         * whose deadline comes sooner is left to its deadline. The clock also runs while a
+         * handler computes without sending: raise it, or turn it off, for handlers that compute
+         * longer than this before they answer. {@link #DEFAULT_IDLE_CALL_TIMEOUT} by default;
+         * {@code null} turns it off.
+         */
+        public Builder idleCallTimeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("idle-call timeout must be positive: " + timeout);
+            }
+            this.idleCallTimeout = timeout;
+            return this;
+        }
+
+        /**
          * The rapid-reset guard (SPEC.md §7.3): a connection whose client cancels more than
          * {@code max} calls (RESET_STREAM or STOP_SENDING before their outcome) within 10
          * seconds, and more than ten times as many as its calls that completed, is closed with
@@ -319,7 +345,15 @@ public final class Server implements AutoCloseable {
                         maxConcurrentHandlers > 0 ? maxConcurrentHandlers : HandlerExecutors.defaultMaxHandlers(),
                         limits.maxConcurrentBidiStreams() + limits.maxConcurrentUniStreams());
                 EndpointContext context = new EndpointContext(
-                        false, limits, tap, handlers, admission, livenessTimeout, maxCancelledCalls, callRouter);
+                        false,
+                        limits,
+                        tap,
+                        handlers,
+                        admission,
+                        livenessTimeout,
+                        maxCancelledCalls,
+                        idleCallTimeout,
+                        callRouter);
                 Set<QuicConnection> connections = ConcurrentHashMap.newKeySet();
                 Channel datagram = UdpTransport.current()
                         .datagramBootstrap(group)

@@ -11,13 +11,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.lang.model.SourceVersion;
 
 /**
- * The {@code quicidl} command: {@code java -jar quicidl.jar -I <root>... -o <dir> <file.quic>...}.
- * Exit status 0 on success, 1 when a schema has errors (printed to stderr, nothing written),
- * 2 on a usage error.
+ * The {@code quicidl} command: {@code java -jar quicidl.jar -I <root>... -o <dir> <file.quic>...}
+ * compiles; a first argument {@code breaking}, {@code fmt} or {@code lint} runs that tool
+ * instead. Exit status 0 on success, 1 when a schema has errors (printed to stderr, nothing
+ * written), 2 on a usage error.
  */
 public final class QuicidlMain {
 
@@ -27,8 +29,15 @@ public final class QuicidlMain {
 
     static final String USAGE = """
             usage: quicidl [options] -o <out-dir> <file.quic>...
+                   quicidl breaking --against <old-root> [-I <new-root>]... <file.quic>...
+                   quicidl fmt [--check] <file.quic or dir>...
+                   quicidl lint [-I <root>]... [--disable <codes>] <file.quic>...
 
-            Compiles .quic schemas into Java sources.
+            Compiles .quic schemas into Java sources. The other commands check schemas:
+              breaking   changes that break peers built from a previous version
+              fmt        rewrite in the canonical layout, or list unformatted files (--check)
+              lint       naming, doc comments and other style findings
+            'quicidl <command> --help' describes each.
 
             options:
               -I, --import-root <dir>   where schema files and their imports are found; repeat for
@@ -54,6 +63,21 @@ public final class QuicidlMain {
 
     /** Runs the command; returns the exit status. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0) {
+            String[] rest = Arrays.copyOfRange(args, 1, args.length);
+            switch (args[0]) {
+                case "breaking" -> {
+                    return BreakingCommand.run(rest, out, err);
+                }
+                case "fmt" -> {
+                    return FormatCommand.run(rest, out, err);
+                }
+                case "lint" -> {
+                    return LintCommand.run(rest, out, err);
+                }
+                default -> {}
+            }
+        }
         List<Path> roots = new ArrayList<>();
         List<String> files = new ArrayList<>();
         Path output = null;
@@ -74,15 +98,7 @@ public final class QuicidlMain {
                     case "-o", "--out" -> output = Path.of(value(args, ++i, arg));
                     case "--roles" -> options = options.withRoles(Roles.parse(value(args, ++i, arg)));
                     case "--java-package" -> options = options.withJavaPackage(javaPackage(value(args, ++i, arg)));
-                    default -> {
-                        if (arg.startsWith("-I") && arg.length() > 2) {
-                            roots.add(Path.of(arg.substring(2)));
-                        } else if (arg.startsWith("-")) {
-                            throw new IllegalArgumentException("unknown option '" + arg + "'");
-                        } else {
-                            files.add(arg);
-                        }
-                    }
+                    default -> rootOrFile(arg, roots, files);
                 }
             }
             if (output == null) {
@@ -92,9 +108,7 @@ public final class QuicidlMain {
                 throw new IllegalArgumentException("no schema files given");
             }
         } catch (IllegalArgumentException e) { // InvalidPathException is one
-            err.println("quicidl: " + e.getMessage());
-            err.print(USAGE);
-            return USAGE_ERROR;
+            return usageError(e.getMessage(), USAGE, err);
         }
         if (roots.isEmpty()) {
             roots.add(Path.of("."));
@@ -113,7 +127,25 @@ public final class QuicidlMain {
         return result.success() ? OK : SCHEMA_ERROR;
     }
 
-    private static String value(String[] args, int index, String option) {
+    /** Prints the problem and the usage text; returns {@link #USAGE_ERROR}. */
+    static int usageError(String problem, String usage, PrintStream err) {
+        err.println("quicidl: " + problem);
+        err.print(usage);
+        return USAGE_ERROR;
+    }
+
+    /** An {@code -I<dir>} import root, or else a schema file; any other option is unknown. */
+    static void rootOrFile(String arg, List<Path> roots, List<String> files) {
+        if (arg.startsWith("-I") && arg.length() > 2) {
+            roots.add(Path.of(arg.substring(2)));
+        } else if (arg.startsWith("-")) {
+            throw new IllegalArgumentException("unknown option '" + arg + "'");
+        } else {
+            files.add(arg);
+        }
+    }
+
+    static String value(String[] args, int index, String option) {
         if (index >= args.length) {
             throw new IllegalArgumentException(option + " needs a value");
         }
@@ -128,7 +160,7 @@ public final class QuicidlMain {
     }
 
     /** A file on disk inside an import root is named relative to it; anything else as given. */
-    private static String importPath(List<Path> roots, String file) {
+    static String importPath(List<Path> roots, String file) {
         Path path = Path.of(file);
         if (Files.isRegularFile(path)) {
             Path absolute = path.toAbsolutePath().normalize();

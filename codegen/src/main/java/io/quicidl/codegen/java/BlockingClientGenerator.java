@@ -7,6 +7,7 @@ import com.palantir.javapoet.TypeSpec;
 import io.quicidl.idl.model.Rpc;
 import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.ClientCalls;
+import io.quicidl.runtime.StatusException;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -22,9 +23,13 @@ final class BlockingClientGenerator {
                 .addAnnotation(Docs.GENERATED)
                 .addJavadoc(Docs.javadoc(names.service().doc()))
                 .addJavadoc(
-                        "<p>Blocking client of {@code $L}. Thread-safe; call it from any thread but an event"
-                                + " loop.\n",
-                        names.service().fullName());
+                        "<p>Blocking client of {@code $L}: one method per rpc, and an overload of each taking"
+                                + " {@link $T}. Thread-safe; call it from any thread but an event loop (a virtual"
+                                + " thread suits it). Failures are unchecked: a {@link $T}, or a declared error"
+                                + " re-thrown typed.\n",
+                        names.service().fullName(),
+                        CallOptions.class,
+                        StatusException.class);
         StubMembers.addChannelField(type);
         for (Rpc rpc : names.service().rpcs()) {
             TypeName returns = Handles.blockingReturn(rpc);

@@ -172,7 +172,9 @@ final class CodecGenerator {
         private MethodSpec decode() {
             MethodSpec.Builder method = MethodSpec.methodBuilder("decode")
                     .addJavadoc("Decodes a message nested {@code depth} levels deep in another; deeper than"
-                            + " {@value MAX_DEPTH} is an error.\n")
+                            + " {@value MAX_DEPTH} is an error.\n\n@param in the encoded message\n@param depth how"
+                            + " many messages enclose it\n@return the message\n@throws IOException when the"
+                            + " bytes are not a valid encoding of it\n")
                     .addModifiers(Modifier.PUBLIC)
                     .returns(type)
                     .addParameter(INPUT, "in")

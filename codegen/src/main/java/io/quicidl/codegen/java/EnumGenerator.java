@@ -1,6 +1,7 @@
 package io.quicidl.codegen.java;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
@@ -23,8 +24,9 @@ final class EnumGenerator {
         String number = names.newName("number");
         ClassName self = JavaTypes.className(type.javaName());
 
-        TypeSpec.Builder spec =
-                TypeSpec.enumBuilder(self).addModifiers(Modifier.PUBLIC).addJavadoc(Docs.javadoc(type.doc()));
+        TypeSpec.Builder spec = TypeSpec.enumBuilder(self)
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc(Docs.javadocOr(type.doc(), CodeBlock.of("The enum {@code $L}.\n", type.fullName())));
         if (!nested) {
             spec.addAnnotation(Docs.GENERATED);
         }
@@ -32,7 +34,9 @@ final class EnumGenerator {
             spec.addEnumConstant(
                     value.javaName(),
                     TypeSpec.anonymousClassBuilder("$L", value.number())
-                            .addJavadoc(Docs.javadoc(value.doc()))
+                            .addJavadoc(Docs.javadocOr(
+                                    value.doc(),
+                                    CodeBlock.of("{@code $L = $L} in the schema.\n", value.name(), value.number())))
                             .build());
         }
         spec.addEnumConstant(
@@ -47,9 +51,8 @@ final class EnumGenerator {
                         .addStatement("this.$N = $N", number, number)
                         .build())
                 .addMethod(MethodSpec.methodBuilder("number")
-                        .addJavadoc(
-                                "The number on the wire.\n\n@throws IllegalStateException for {@link #UNRECOGNIZED},"
-                                        + " which has none\n")
+                        .addJavadoc("The number on the wire.\n\n@return the constant's number in the schema\n@throws"
+                                + " IllegalStateException for {@link #UNRECOGNIZED}, which has none\n")
                         .addModifiers(Modifier.PUBLIC)
                         .returns(TypeName.INT)
                         .beginControlFlow("if (this == UNRECOGNIZED)")
@@ -61,7 +64,9 @@ final class EnumGenerator {
                         .addStatement("return $N", number)
                         .build());
         MethodSpec.Builder fromNumber = MethodSpec.methodBuilder("fromNumber")
-                .addJavadoc("The constant with this number, or {@link #UNRECOGNIZED}.\n")
+                .addJavadoc(
+                        "The constant with this number, or {@link #UNRECOGNIZED}.\n\n@param number a number from the"
+                                + " wire\n@return its constant\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(self)
                 .addParameter(TypeName.INT, "number")

@@ -36,7 +36,16 @@ final class ErrorGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .superclass(DeclaredError.class)
                 .addAnnotation(Docs.GENERATED)
-                .addJavadoc(Docs.javadoc(error.doc()))
+                .addJavadoc(
+                        Docs.javadocOr(error.doc(), CodeBlock.of("The declared error {@code $L}.\n", error.fullName())))
+                .addJavadoc(
+                        "\n<p>A server handler throws it to end a call of an rpc that declares it in {@code throws};"
+                                + " the client re-throws it as this class (the rpc's Javadoc says where). It is"
+                                + " unchecked, like {@link $T}: declared errors also arrive through iterators,"
+                                + " futures and publishers, which cannot carry checked exceptions, so a checked one"
+                                + " would be checked on some calls only. Blocking {@code @unary} stub methods list it"
+                                + " in their {@code throws} clause so that IDEs show it.\n",
+                        DeclaredError.class)
                 .addField(FieldSpec.builder(
                                 long.class, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .initializer("1L")
@@ -57,9 +66,15 @@ final class ErrorGenerator {
                         .build());
         StructMembers.addFields(type, struct, true);
 
-        MethodSpec.Builder publicConstructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
+        MethodSpec.Builder publicConstructor = MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("The error with these fields, to throw from a handler.\n");
+        if (!struct.members().isEmpty()) {
+            publicConstructor.addJavadoc("\n");
+        }
         List<CodeBlock> arguments = new ArrayList<>();
         for (Member member : struct.members()) {
+            publicConstructor.addJavadoc("@param $N $L", member.name(), StructMembers.fieldDoc(member));
             publicConstructor.addParameter(JavaTypes.accessor(member.type()), member.name());
             arguments.add(
                     member.type() instanceof OptionalRef
@@ -82,11 +97,12 @@ final class ErrorGenerator {
                         .addStatement("return ERROR_TYPE")
                         .build())
                 .addMethod(MethodSpec.methodBuilder("getMessage")
-                        .addJavadoc("The error and its fields, e.g. {@code RoomNotFound{room=lobby}}.\n")
+                        .addJavadoc("The error and its fields, e.g. {@code RoomNotFound{room=lobby}}.\n\n@return the"
+                                + " error's name and fields\n")
                         .addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC)
                         .returns(String.class)
-                        .addStatement("return $L", StructMembers.text(struct))
+                        .addCode(StructMembers.text(struct))
                         .build())
                 .addType(codecs.generate(struct))
                 .build();

@@ -17,8 +17,8 @@ import io.quicidl.idl.model.TypeRef.MapRef;
 import io.quicidl.idl.model.TypeRef.MessageRef;
 import io.quicidl.idl.model.TypeRef.OptionalRef;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import javax.lang.model.element.Modifier;
 
@@ -45,7 +45,10 @@ final class MessageGenerator {
         ClassName self = struct.className();
         TypeSpec.Builder type = TypeSpec.classBuilder(self)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addJavadoc(Docs.javadoc(message.doc()));
+                .addJavadoc(
+                        Docs.javadocOr(message.doc(), CodeBlock.of("The message {@code $L}.\n", message.fullName())))
+                .addJavadoc("\n<p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link"
+                        + " #toBuilder()}.\n");
         if (nested) {
             type.addModifiers(Modifier.STATIC);
         } else {
@@ -63,19 +66,21 @@ final class MessageGenerator {
                         .addCode(StructMembers.constructorBody(struct))
                         .build())
                 .addMethod(MethodSpec.methodBuilder("newBuilder")
+                        .addJavadoc("A builder with every field at its default.\n\n@return a new builder\n")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .returns(struct.builderClass())
                         .addStatement("return new $T()", struct.builderClass())
                         .build())
                 .addMethod(MethodSpec.methodBuilder("defaultInstance")
-                        .addJavadoc("The message with every field at its default.\n")
+                        .addJavadoc("The message with every field at its default.\n\n@return the default instance\n")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .returns(self)
                         .addStatement("return DEFAULT_INSTANCE")
                         .build());
         StructMembers.addAccessors(type, struct);
         type.addMethod(MethodSpec.methodBuilder("toBuilder")
-                        .addJavadoc("A builder holding this message's fields, unknown fields included.\n")
+                        .addJavadoc("A builder holding this message's fields, unknown fields included.\n\n@return a new"
+                                + " builder\n")
                         .addModifiers(Modifier.PUBLIC)
                         .returns(struct.builderClass())
                         .addStatement("return new $T(this)", struct.builderClass())
@@ -83,10 +88,11 @@ final class MessageGenerator {
                 .addMethod(equalsMethod(struct))
                 .addMethod(hashCodeMethod(struct))
                 .addMethod(MethodSpec.methodBuilder("toString")
+                        .addJavadoc("The message's name and fields; a field that is not set is left out.\n")
                         .addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC)
                         .returns(String.class)
-                        .addStatement("return $L", StructMembers.text(struct))
+                        .addCode(StructMembers.text(struct))
                         .build())
                 .addType(builder(struct))
                 .addType(codecs.generate(struct));
@@ -151,14 +157,26 @@ final class MessageGenerator {
         ClassName builder = struct.builderClass();
         TypeSpec.Builder type = TypeSpec.classBuilder(builder)
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("Builds {@link $T}; fields not set keep their defaults. Not thread-safe.\n", self);
+                .addJavadoc(
+                        "Builds {@link $T}; fields not set keep their defaults. Not thread-safe. Each {@link"
+                                + " #build()} copies what was set, so built messages never change.\n",
+                        self);
         MethodSpec.Builder fromMessage =
                 MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).addParameter(self, "m");
         for (Member member : struct.members()) {
-            type.addField(FieldSpec.builder(JavaTypes.storage(member.type()), member.name(), Modifier.PRIVATE)
-                    .initializer(initialValue(member.type()))
+            TypeRef t = member.type();
+            type.addField(FieldSpec.builder(JavaTypes.storage(t), member.name(), Modifier.PRIVATE)
+                    .initializer(initialValue(t))
                     .build());
-            fromMessage.addStatement("this.$N = m.$N", member.name(), member.name());
+            if (t instanceof ListRef || t instanceof MapRef) {
+                fromMessage.addStatement(
+                        "this.$N = new $T<>(m.$N)",
+                        member.name(),
+                        t instanceof ListRef ? ArrayList.class : LinkedHashMap.class,
+                        member.name());
+            } else {
+                fromMessage.addStatement("this.$N = m.$N", member.name(), member.name());
+            }
         }
         type.addField(FieldSpec.builder(ByteString.class, struct.unknownFieldsName(), Modifier.PRIVATE)
                 .initializer("$T.EMPTY", ByteString.class)
@@ -172,15 +190,23 @@ final class MessageGenerator {
             type.addMethod(setter(builder, member));
             if (member.clearName() != null) {
                 type.addMethod(MethodSpec.methodBuilder(member.clearName())
-                        .addJavadoc("Makes {@code $L} absent.\n", member.field().name())
+                        .addJavadoc(
+                                "Unsets {@code $L}.\n\n@return this builder\n",
+                                member.field().name())
                         .addModifiers(Modifier.PUBLIC)
                         .returns(builder)
                         .addStatement("this.$N = null", member.name())
                         .addStatement("return this")
                         .build());
             }
+            if (member.type() instanceof ListRef l) {
+                type.addMethods(BuilderElements.listMethods(builder, member, l));
+            } else if (member.type() instanceof MapRef m) {
+                type.addMethods(BuilderElements.mapMethods(builder, member, m));
+            }
         }
         return type.addMethod(MethodSpec.methodBuilder("build")
+                        .addJavadoc("The message with the fields set here.\n\n@return a new immutable message\n")
                         .addModifiers(Modifier.PUBLIC)
                         .returns(self)
                         .addStatement(
@@ -196,14 +222,19 @@ final class MessageGenerator {
         String n = member.name();
         TypeName parameter = t instanceof OptionalRef o ? JavaTypes.value(o.element()) : JavaTypes.accessor(t);
         MethodSpec.Builder setter = MethodSpec.methodBuilder(n)
-                .addJavadoc(Docs.javadoc(member.field().doc()))
+                .addJavadoc(StructMembers.fieldDoc(member))
+                .addJavadoc(
+                        "\n<p>$L\n\n@param $N the new value\n@return this builder\n",
+                        t instanceof ListRef || t instanceof MapRef ? "Replaces what the field held." : "Sets it.",
+                        n)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(builder)
                 .addParameter(parameter, n);
-        if (t instanceof ListRef) {
-            setter.addStatement("this.$N = $T.copyOf($N)", n, List.class, n);
-        } else if (t instanceof MapRef) {
-            setter.addStatement("this.$N = $T.requireNonNull($N, $S)", n, Objects.class, n, n);
+        if (t instanceof ListRef || t instanceof MapRef) {
+            return setter.addStatement("$T.requireNonNull($N, $S)", Objects.class, n, n)
+                    .addStatement("this.$N.clear()", n)
+                    .addStatement("return $N($N)", member.addAllName(), n)
+                    .build();
         } else if (parameter.isPrimitive()) {
             setter.addStatement("this.$N = $N", n, n);
         } else {
@@ -216,9 +247,9 @@ final class MessageGenerator {
         if (t instanceof OptionalRef || t instanceof MessageRef) {
             return CodeBlock.of("null");
         } else if (t instanceof ListRef) {
-            return CodeBlock.of("$T.of()", List.class);
+            return CodeBlock.of("new $T<>()", ArrayList.class);
         } else if (t instanceof MapRef) {
-            return CodeBlock.of("$T.of()", Map.class);
+            return CodeBlock.of("new $T<>()", LinkedHashMap.class);
         }
         return coding.defaultValue(t);
     }

@@ -25,8 +25,10 @@ final class MethodsGenerator {
         TypeSpec.Builder type = TypeSpec.classBuilder(names.methods())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addAnnotation(Docs.GENERATED)
+                .addJavadoc(Docs.javadoc(names.service().doc()))
                 .addJavadoc(
-                        "The methods of {@code $L}, shared by its clients and servers.\n",
+                        "$LThe methods of {@code $L}, shared by its clients and servers.\n",
+                        names.service().doc().isBlank() ? "" : "<p>",
                         names.service().fullName())
                 .addField(FieldSpec.builder(
                                 String.class,
@@ -34,6 +36,9 @@ final class MethodsGenerator {
                                 Modifier.PUBLIC,
                                 Modifier.STATIC,
                                 Modifier.FINAL)
+                        .addJavadoc(
+                                "The service's full name, {@code $L}.\n",
+                                names.service().fullName())
                         .initializer("$S", names.service().fullName())
                         .build());
         for (Rpc rpc : names.service().rpcs()) {
@@ -82,11 +87,7 @@ final class MethodsGenerator {
                         Modifier.PUBLIC,
                         Modifier.STATIC,
                         Modifier.FINAL)
-                .addJavadoc(
-                        "{@code @$L} {@code $L}$L",
-                        rpc.pattern().annotationName(),
-                        rpc.path(),
-                        rpc.doc().isBlank() ? "\n" : ": " + Docs.javadoc(rpc.doc()))
+                .addJavadoc(RpcDocs.descriptor(rpc))
                 .initializer(init.build())
                 .build();
     }

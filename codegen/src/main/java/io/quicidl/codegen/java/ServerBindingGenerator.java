@@ -21,7 +21,12 @@ final class ServerBindingGenerator {
         TypeSpec.Builder binding = TypeSpec.classBuilder(names.binding())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addAnnotation(Docs.GENERATED)
-                .addJavadoc("Serves {@link $T} implementations.\n", names.server())
+                .addJavadoc(Docs.javadoc(names.service().doc()))
+                .addJavadoc(
+                        "$LServes {@link $T} implementations: pass what {@code bind} returns to the server's"
+                                + " {@code addService}.\n",
+                        names.service().doc().isBlank() ? "" : "<p>",
+                        names.server())
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PRIVATE)
                         .build())
@@ -64,6 +69,7 @@ final class ServerBindingGenerator {
         body.add(".build();\n$<$<");
         return MethodSpec.methodBuilder(name)
                 .addJavadoc(doc)
+                .addJavadoc("\n@param implementation the handlers, one per rpc\n@return the service definition\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(ServiceDefinition.class)
                 .addParameter(implementation, "implementation")

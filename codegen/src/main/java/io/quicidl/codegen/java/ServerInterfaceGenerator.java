@@ -51,13 +51,7 @@ final class ServerInterfaceGenerator {
             TypeName returns = Handles.handlerReturn(rpc);
             type.addMethod(MethodSpec.methodBuilder(rpc.javaName())
                     .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
-                    .addJavadoc(Docs.javadoc(rpc.doc()))
-                    .addJavadoc(
-                            "$L{@code @$L}, see {@link $T#$L}.\n",
-                            rpc.doc().isBlank() ? "" : "\n<p>",
-                            rpc.pattern().annotationName(),
-                            names.methods(),
-                            names.constants().get(rpc))
+                    .addJavadoc(RpcDocs.handler(rpc, asyncUnary))
                     .addParameters(Handles.handlerParameters(rpc))
                     .returns(asyncUnary ? Handles.generic(CompletionStage.class, returns) : returns)
                     .addExceptions(Handles.errors(rpc))

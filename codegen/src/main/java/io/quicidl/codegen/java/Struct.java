@@ -8,6 +8,9 @@ import io.quicidl.idl.model.JavaName;
 import io.quicidl.idl.model.MessageType;
 import io.quicidl.idl.model.NamedType;
 import io.quicidl.idl.model.TypeRef;
+import io.quicidl.idl.model.TypeRef.ListRef;
+import io.quicidl.idl.model.TypeRef.MapRef;
+import io.quicidl.idl.model.TypeRef.MessageRef;
 import io.quicidl.idl.model.TypeRef.OptionalRef;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,12 +36,17 @@ record Struct(
         String cachedSizeName) {
 
     /**
-     * A field and its Java member name: private field, accessor, builder setter, parameter.
+     * A field and the Java names of its members; a name is null where the field has no such
+     * member.
      *
-     * @param clearName the builder method that makes an {@code optional} field absent; null
-     *     for other fields
+     * @param name private field, accessor, builder setter, parameter
+     * @param hasName {@code hasX()}: whether an {@code optional} or message field is set
+     * @param clearName the builder method that unsets an {@code optional} or message field
+     * @param addName the builder method that adds one element to a list ({@code addX}) or puts
+     *     one entry in a map ({@code putX})
+     * @param addAllName the builder method that adds many ({@code addAllX}, {@code putAllX})
      */
-    record Member(Field field, String name, String clearName) {
+    record Member(Field field, String name, String hasName, String clearName, String addName, String addAllName) {
         TypeRef type() {
             return field.type();
         }
@@ -92,12 +100,18 @@ record Struct(
         List<Member> members = new ArrayList<>();
         fields.forEach(field -> names.newName(field.javaName(), field));
         for (Field field : fields) {
-            String clear = field.type() instanceof OptionalRef
-                    ? names.newName(
-                            "clear" + Character.toUpperCase(field.javaName().charAt(0))
-                                    + field.javaName().substring(1))
-                    : null;
-            members.add(new Member(field, names.get(field), clear));
+            TypeRef fieldType = field.type();
+            boolean presence = fieldType instanceof OptionalRef || fieldType instanceof MessageRef;
+            String suffix = Character.toUpperCase(field.javaName().charAt(0))
+                    + field.javaName().substring(1);
+            String add = fieldType instanceof ListRef ? "add" : fieldType instanceof MapRef ? "put" : null;
+            members.add(new Member(
+                    field,
+                    names.get(field),
+                    presence ? names.newName("has" + suffix) : null,
+                    presence ? names.newName("clear" + suffix) : null,
+                    add != null ? names.newName(add + suffix) : null,
+                    add != null ? names.newName(add + "All" + suffix) : null));
         }
         Set<String> classNames = new HashSet<>(takenClassNames);
         return new Struct(

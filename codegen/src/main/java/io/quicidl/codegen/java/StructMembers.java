@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -101,12 +102,15 @@ final class StructMembers {
         return CodeBlock.of("this.$N = $T.requireNonNull($N, $S);\n", n, Objects.class, n, n);
     }
 
+    /** Per field its accessor, and {@code hasX()} where the field can be unset; then {@code unknownFields()}. */
     static void addAccessors(TypeSpec.Builder type, Struct struct) {
         for (Member member : struct.members()) {
             MethodSpec.Builder accessor = MethodSpec.methodBuilder(member.name())
                     .addModifiers(Modifier.PUBLIC)
                     .returns(JavaTypes.accessor(member.type()))
-                    .addJavadoc(Docs.javadoc(member.field().doc()));
+                    .addJavadoc(fieldDoc(member))
+                    .addJavadoc(valueNote(member))
+                    .addJavadoc("\n@return the field's value\n");
             TypeRef t = member.type();
             if (t instanceof OptionalRef) {
                 accessor.addStatement("return $T.ofNullable($N)", Optional.class, member.name());
@@ -120,28 +124,95 @@ final class StructMembers {
                 accessor.addStatement("return $N", member.name());
             }
             type.addMethod(accessor.build());
+            if (member.hasName() != null) {
+                type.addMethod(MethodSpec.methodBuilder(member.hasName())
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(TypeName.BOOLEAN)
+                        .addJavadoc(hasDoc(member))
+                        .addStatement("return $N != null", member.name())
+                        .build());
+            }
         }
         type.addMethod(MethodSpec.methodBuilder(struct.unknownFieldsName())
                 .addJavadoc("Fields this version of the schema does not know, as received; encoding writes"
-                        + " them back.\n")
+                        + " them back.\n\n@return the unknown fields in the protobuf binary wire format, empty"
+                        + " when none\n")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(ByteString.class)
                 .addStatement("return $N", struct.unknownFieldsName())
                 .build());
     }
 
-    /** {@code Name{a=1, b=x}}; absent optional and default message fields show as {@code null}. */
+    /** The field's doc comment, or a sentence naming it and its number. */
+    static CodeBlock fieldDoc(Member member) {
+        return Docs.javadocOr(
+                member.field().doc(),
+                CodeBlock.of(
+                        "The field {@code $L = $L}.\n",
+                        member.field().name(),
+                        member.field().number()));
+    }
+
+    /** What the accessor returns when the field is empty or unset. */
+    private static CodeBlock valueNote(Member member) {
+        TypeRef t = member.type();
+        if (t instanceof OptionalRef) {
+            return CodeBlock.of("\n<p>Empty when the field is absent.\n");
+        } else if (t instanceof MessageRef) {
+            return CodeBlock.of(
+                    "\n<p>Never null: the default instance when the field is unset, which {@link #$N()} tells"
+                            + " apart.\n",
+                    member.hasName());
+        } else if (t instanceof ListRef) {
+            return CodeBlock.of("\n<p>Unmodifiable; empty by default.\n");
+        } else if (t instanceof MapRef) {
+            return CodeBlock.of("\n<p>Unmodifiable; empty by default. Iterates in the order the entries came.\n");
+        }
+        return CodeBlock.of("");
+    }
+
+    private static CodeBlock hasDoc(Member member) {
+        String field = member.field().name();
+        if (member.type() instanceof OptionalRef) {
+            return CodeBlock.of(
+                    "Whether the optional field {@code $L} holds a value.\n\n@return whether {@link #$N()} is not"
+                            + " empty\n",
+                    field,
+                    member.name());
+        }
+        return CodeBlock.of(
+                "Whether the message field {@code $L} is set to a message other than the default instance. Setting"
+                        + " the default instance is the same as leaving it unset: neither is written on the wire.\n"
+                        + "\n@return whether {@link #$N()} returns something else than the default instance\n",
+                field,
+                member.name());
+    }
+
+    /**
+     * The statements of {@code toString} (and of an error's {@code getMessage}): {@code Name{a=1,
+     * b=x}}, each field with its value (an {@code optional} one without {@code Optional[]}); a
+     * field whose {@code hasX()} is false is left out, as protobuf's text format does, so nothing
+     * prints {@code null} where an accessor returns a value, and the text of recursive messages is
+     * finite.
+     */
     static CodeBlock text(Struct struct) {
-        List<CodeBlock> parts = new ArrayList<>();
-        String separator = struct.javaName().simpleName() + "{";
+        String name = struct.javaName().simpleName();
+        if (struct.members().isEmpty()) {
+            return CodeBlock.of("return $S;\n", name + "{}");
+        }
+        CodeBlock.Builder code = CodeBlock.builder()
+                .addStatement(
+                        "$T text = new $T($S, $S, $S)", StringJoiner.class, StringJoiner.class, ", ", name + "{", "}");
         for (Member member : struct.members()) {
-            parts.add(CodeBlock.of("$S$W+ $N", separator + member.name() + "=", member.name()));
-            separator = ", ";
+            if (member.hasName() != null) {
+                code.beginControlFlow("if (this.$N != null)", member.name())
+                        .addStatement("text.add($S + this.$N)", member.name() + "=", member.name())
+                        .endControlFlow();
+            } else {
+                code.addStatement("text.add($S + this.$N)", member.name() + "=", member.name());
+            }
         }
-        if (parts.isEmpty()) {
-            return CodeBlock.of("$S", separator + "}");
-        }
-        return CodeBlock.of("$L$W+ $S", CodeBlock.join(parts, "$W+ "), "}");
+        return code.addStatement("return text.toString()").build();
     }
 
     /** The arguments of the constructor, from fields or locals with the members' names. */

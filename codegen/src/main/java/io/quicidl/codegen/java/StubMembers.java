@@ -7,6 +7,7 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.quicidl.idl.model.Rpc;
+import io.quicidl.idl.model.RpcPattern;
 import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.Channel;
 import io.quicidl.runtime.Client;
@@ -27,8 +28,10 @@ final class StubMembers {
         type.addField(FieldSpec.builder(Channel.class, "channel", Modifier.PRIVATE, Modifier.FINAL)
                         .build())
                 .addMethod(MethodSpec.constructorBuilder()
-                        .addJavadoc("Calls go over {@code channel} (a {@code Client}, or an in-process channel);"
-                                + " closing it is the caller's job.\n")
+                        .addJavadoc(
+                                "A stub whose calls go over {@code channel}; closing the channel is the caller's"
+                                        + " job.\n\n@param channel a {@link $T}, or an in-process channel in tests\n",
+                                Client.class)
                         .addModifiers(Modifier.PUBLIC)
                         .addParameter(Channel.class, "channel")
                         .addStatement("this.channel = $T.requireNonNull(channel, $S)", Objects.class, "channel")
@@ -38,7 +41,8 @@ final class StubMembers {
     /**
      * The stub method taking {@code inputs} and {@link CallOptions}, whose body returns
      * {@code call}, and the overload without the options that passes {@link CallOptions#DEFAULT}.
-     * {@code throwsErrors}: the method declares the rpc's errors (a future carries them instead).
+     * {@code blocking}: the blocking stub's method, which declares the rpc's errors when it throws
+     * them itself ({@code @unary}); elsewhere they arrive through a handle, future or publisher.
      */
     static List<MethodSpec> overloads(
             ServiceNames names,
@@ -46,14 +50,14 @@ final class StubMembers {
             TypeName returns,
             List<ParameterSpec> inputs,
             CodeBlock call,
-            boolean throwsErrors) {
+            boolean blocking) {
         CodeBlock.Builder arguments = CodeBlock.builder();
         for (ParameterSpec input : inputs) {
             arguments.add("$N, ", input);
         }
-        MethodSpec.Builder withDefaults = method(names, rpc, returns, inputs, throwsErrors)
+        MethodSpec.Builder withDefaults = method(rpc, returns, inputs, blocking, false)
                 .addStatement("return $N($L$T.DEFAULT)", rpc.javaName(), arguments.build(), CallOptions.class);
-        MethodSpec.Builder withOptions = method(names, rpc, returns, inputs, throwsErrors)
+        MethodSpec.Builder withOptions = method(rpc, returns, inputs, blocking, true)
                 .addParameter(CallOptions.class, "options")
                 .addStatement("return $L", call);
         return List.of(withDefaults.build(), withOptions.build());
@@ -68,19 +72,13 @@ final class StubMembers {
     }
 
     private static MethodSpec.Builder method(
-            ServiceNames names, Rpc rpc, TypeName returns, List<ParameterSpec> inputs, boolean throwsErrors) {
+            Rpc rpc, TypeName returns, List<ParameterSpec> inputs, boolean blocking, boolean withOptions) {
         MethodSpec.Builder method = MethodSpec.methodBuilder(rpc.javaName())
                 .addModifiers(Modifier.PUBLIC)
-                .addJavadoc(Docs.javadoc(rpc.doc()))
-                .addJavadoc(
-                        "$L{@code @$L}, see {@link $T#$L}.\n",
-                        rpc.doc().isBlank() ? "" : "\n<p>",
-                        rpc.pattern().annotationName(),
-                        names.methods(),
-                        names.constants().get(rpc))
+                .addJavadoc(blocking ? RpcDocs.blockingClient(rpc, withOptions) : RpcDocs.asyncClient(rpc, withOptions))
                 .returns(returns)
                 .addParameters(inputs);
-        if (throwsErrors) {
+        if (blocking && rpc.pattern() == RpcPattern.UNARY) {
             method.addExceptions(Handles.errors(rpc));
         }
         return method;

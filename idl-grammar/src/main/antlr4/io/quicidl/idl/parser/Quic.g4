@@ -197,9 +197,10 @@ IDENT  : [A-Za-z] [A-Za-z0-9_]*;
 // No escapes: string literals hold paths, package names and field names.
 STRING : '"' ~["\\\r\n]* '"';
 
-// `///` lines are the only hidden tokens: the element builder attaches them to
-// the declaration that follows. `////` and longer is an ordinary comment.
+// Comments are hidden tokens, kept for the formatter and lint's ignore comments;
+// the element builder attaches `///` lines to the declaration that follows.
+// `////` and longer is an ordinary comment.
 DOC_COMMENT   : '///' (~[/\r\n] ~[\r\n]*)? -> channel(HIDDEN);
-LINE_COMMENT  : '//' ~[\r\n]* -> skip;
-BLOCK_COMMENT : '/*' .*? '*/' -> skip;
+LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN);
+BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN);
 WS            : [ \t\r\n\f]+ -> skip;

@@ -5,7 +5,8 @@ package io.quicidl.idl.diagnostic;
  * lists them all with an example; a test keeps the two in step.
  *
  * <p>Numbering: 0xx loading and syntax, 10x file header, 11x names and references, 12x
- * annotations, 2xx validation, 3xx warnings.
+ * annotations, 2xx validation, 3xx warnings; 4xx breaking changes between two versions of
+ * a schema ({@code quicidl breaking}), 5xx lint findings ({@code quicidl lint}).
  */
 public enum DiagnosticCode {
     SYNTAX_ERROR(1),
@@ -59,7 +60,29 @@ public enum DiagnosticCode {
     TYPE_NAMED_LIKE_SCALAR(223),
 
     UNUSED_IMPORT(301, Severity.WARNING),
-    DUPLICATE_IMPORT(302, Severity.WARNING);
+    DUPLICATE_IMPORT(302, Severity.WARNING),
+
+    SERVICE_REMOVED(401),
+    RPC_REMOVED(402),
+    RPC_PATTERN_CHANGED(403),
+    RPC_STREAMING_CHANGED(404),
+    RPC_REQUEST_TYPE_CHANGED(405),
+    RPC_RESPONSE_TYPE_CHANGED(406),
+    DECLARED_ERROR_REMOVED(407),
+    FIELD_REMOVED(410),
+    FIELD_NUMBER_CHANGED(411),
+    FIELD_TYPE_CHANGED(412),
+    ENUM_VALUE_REMOVED(413),
+    ENUM_VALUE_NUMBER_CHANGED(414),
+
+    TYPE_NAME_CASE(501, Severity.WARNING),
+    FIELD_NAME_CASE(502, Severity.WARNING),
+    ENUM_VALUE_NAME_CASE(503, Severity.WARNING),
+    RPC_NAME_CASE(504, Severity.WARNING),
+    SERVICE_WITHOUT_DOC(505, Severity.WARNING),
+    RPC_WITHOUT_DOC(506, Severity.WARNING),
+    ENUM_ZERO_VALUE_NAME(507, Severity.WARNING),
+    IDEMPOTENT_NOT_APPLICABLE(508, Severity.WARNING);
 
     private final String id;
     private final Severity severity;

@@ -231,11 +231,13 @@ final class ElementBuilder {
                 previous != null && (previous.getType() == QuicParser.SEMI || previous.getType() == QuicParser.RBRACE);
         List<String> lines = new ArrayList<>();
         for (Token comment : hidden) {
-            if (previousEndsDeclaration && comment.getLine() == previous.getLine()) {
+            if (comment.getType() != QuicLexer.DOC_COMMENT
+                    || previousEndsDeclaration && comment.getLine() == previous.getLine()) {
                 continue;
             }
             String text = comment.getText().substring(3);
-            lines.add(text.startsWith(" ") ? text.substring(1) : text);
+            // Trailing blanks are not content; the formatter drops them too.
+            lines.add((text.startsWith(" ") ? text.substring(1) : text).stripTrailing());
         }
         return String.join("\n", lines);
     }

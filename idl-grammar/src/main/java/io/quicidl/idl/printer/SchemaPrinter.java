@@ -20,9 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders a {@link FileElement} back to {@code .quic} text in a canonical layout. Parsing
- * the output gives the same elements (locations aside), doc comments included; ordinary
- * comments are not kept by the parser and so are not printed.
+ * Renders a {@link FileElement} back to {@code .quic} text. Parsing the output gives the
+ * same elements (locations aside), doc comments included; ordinary comments are not
+ * elements and so are not printed. To lay out a file without losing them, use
+ * {@link io.quicidl.idl.parser.SchemaFormatter}.
  */
 public final class SchemaPrinter {
 

@@ -79,6 +79,11 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
                     connection.eventLoop(),
                     () -> finish(deadline.exceeded(), Abort.both(ErrorCode.DEADLINE_EXCEEDED)));
         }
+        long idleTimeout = IdleWatch.timeoutFor(connection, deadline);
+        lifecycle.watchIdle(
+                idleTimeout,
+                connection.eventLoop(),
+                () -> finish(IdleWatch.failure(idleTimeout), Abort.both(ErrorCode.DEADLINE_EXCEEDED)));
         requests.attach(stream.port());
         if (method.pattern().clientStreaming()) {
             startHandler(null);
@@ -155,6 +160,7 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
             }
             writeHeadersOnce();
             stream.write(frame);
+            lifecycle.progressed();
         } catch (InterruptedException e) {
             frame.release();
             Thread.currentThread().interrupt();
@@ -256,6 +262,7 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
     @Override
     public final void onFrame(Frame frame) {
         requests.frameArrived();
+        lifecycle.progressed();
         try {
             lifecycle.lock();
             try {

@@ -45,6 +45,7 @@ final class CallLifecycle {
 
     private CallStream stream;
     private ScheduledFuture<?> deadlineTimer;
+    private IdleWatch idleWatch;
     private boolean done;
     private RuntimeException outcome;
     /** How a stream that opens after the call finished is aborted. */
@@ -98,6 +99,23 @@ final class CallLifecycle {
     }
 
     /**
+     * A server call: runs {@code onIdle} on {@code loop} when neither side has sent a frame for
+     * {@code timeoutNanos} ({@link IdleWatch}); nothing when it is 0. Stopped when the call
+     * finishes. Called once, before the call is handed to the transport.
+     */
+    void watchIdle(long timeoutNanos, EventLoop loop, Runnable onIdle) {
+        idleWatch = IdleWatch.start(loop, timeoutNanos, onIdle);
+    }
+
+    /** A frame of the call arrived or was written: it is not idle. Any thread, lock or not. */
+    void progressed() {
+        IdleWatch watch = idleWatch;
+        if (watch != null) {
+            watch.progressed();
+        }
+    }
+
+    /**
      * Gives a client call its freshly opened stream. When the call finished meanwhile, the stream
      * is aborted as that finish asked and freed, and this returns {@code false}: nothing may be
      * written on it. Caller holds the lock.
@@ -129,6 +147,9 @@ final class CallLifecycle {
             this.outcome = outcome;
             if (deadlineTimer != null) {
                 deadlineTimer.cancel(false);
+            }
+            if (idleWatch != null) {
+                idleWatch.stop();
             }
             if (stream == null) {
                 abortOnOpen = abort;

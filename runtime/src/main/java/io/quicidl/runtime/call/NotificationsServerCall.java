@@ -62,6 +62,11 @@ final class NotificationsServerCall<Req> implements StreamListener {
             lifecycle.startDeadline(
                     deadline, connection.eventLoop(), () -> fail(deadline.exceeded(), ErrorCode.DEADLINE_EXCEEDED));
         }
+        long idleTimeout = IdleWatch.timeoutFor(connection, deadline);
+        lifecycle.watchIdle(
+                idleTimeout,
+                connection.eventLoop(),
+                () -> fail(IdleWatch.failure(idleTimeout), ErrorCode.DEADLINE_EXCEEDED));
         requests.attach(stream.port());
         try {
             connection.handlerExecutor().execute(this::invokeHandler);
@@ -128,6 +133,7 @@ final class NotificationsServerCall<Req> implements StreamListener {
     @Override
     public void onFrame(Frame frame) {
         requests.frameArrived();
+        lifecycle.progressed();
         try {
             lifecycle.lock();
             try {

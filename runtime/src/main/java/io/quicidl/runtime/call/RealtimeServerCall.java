@@ -88,6 +88,11 @@ final class RealtimeServerCall<Req> {
             lifecycle.startDeadline(
                     deadline, connection.eventLoop(), () -> fail(deadline.exceeded(), ErrorCode.DEADLINE_EXCEEDED));
         }
+        long idleTimeout = IdleWatch.timeoutFor(connection, deadline);
+        lifecycle.watchIdle(
+                idleTimeout,
+                connection.eventLoop(),
+                () -> fail(IdleWatch.failure(idleTimeout), ErrorCode.DEADLINE_EXCEEDED));
         try {
             connection.handlerExecutor().execute(this::invokeHandler);
         } catch (RejectedExecutionException e) {
@@ -346,6 +351,7 @@ final class RealtimeServerCall<Req> {
 
         @Override
         public void onFrame(Frame frame) {
+            lifecycle.progressed();
             try {
                 grammar.accept(frame.type());
                 if (isEnd) {

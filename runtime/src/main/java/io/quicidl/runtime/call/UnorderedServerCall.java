@@ -216,6 +216,7 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
             message = null;
             stream.write(Frames.encode(connection.alloc(), new ResponseHeaderFrame(controlStreamId, index)));
             stream.writeAndFinish(response);
+            lifecycle.progressed();
             settle();
         }
 

@@ -199,6 +199,12 @@ final class MemoryConnection implements CallConnection {
         return executor;
     }
 
+    /** None: both ends are in this process, and no remote client can hold a call open. */
+    @Override
+    public long idleCallTimeoutNanos() {
+        return 0;
+    }
+
     @Override
     public int maxMessageBytes() {
         return maxMessageBytes;

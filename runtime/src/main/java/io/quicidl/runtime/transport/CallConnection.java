@@ -43,6 +43,12 @@ public interface CallConnection {
     /** Where handlers and blocking user work run: virtual threads when the JVM has them. */
     Executor handlerExecutor();
 
+    /**
+     * Server side: how long a call may go without a frame in either direction before the server
+     * ends it (SPEC.md §7.3), in nanoseconds; 0 for no limit (always on a client).
+     */
+    long idleCallTimeoutNanos();
+
     /** Local limits: largest MESSAGE accepted on this connection by default. */
     int maxMessageBytes();
 

@@ -19,6 +19,7 @@ public final class EndpointContext {
     private final HandlerAdmission admission;
     private final Duration livenessTimeout;
     private final int maxCancelledCalls;
+    private final long idleCallTimeoutNanos;
     private final CallRouter router;
     private final AtomicLong connectionNumbers = new AtomicLong();
     private final AtomicLong abusiveConnectionsClosed = new AtomicLong();
@@ -30,6 +31,8 @@ public final class EndpointContext {
      * @param livenessTimeout while calls run, close the connection (failing them) when a PING to
      *     the peer goes unanswered this long (SPEC.md §6.4); null for no PINGs
      * @param maxCancelledCalls server side: the {@link ResetRateGuard}'s limit (SPEC.md §7.3); 0 for none
+     * @param idleCallTimeout server side: end calls without a frame either way for this long
+     *     (SPEC.md §7.3); null for no limit
      * @param router server side: where call streams go; null on the client
      */
     public EndpointContext(
@@ -40,6 +43,7 @@ public final class EndpointContext {
             HandlerAdmission admission,
             Duration livenessTimeout,
             int maxCancelledCalls,
+            Duration idleCallTimeout,
             CallRouter router) {
         this.client = client;
         this.limits = limits;
@@ -48,6 +52,7 @@ public final class EndpointContext {
         this.admission = admission;
         this.livenessTimeout = livenessTimeout;
         this.maxCancelledCalls = maxCancelledCalls;
+        this.idleCallTimeoutNanos = idleCallTimeout == null ? 0 : idleCallTimeout.toNanos();
         this.router = router;
     }
 
@@ -80,6 +85,11 @@ public final class EndpointContext {
     /** Server side: calls a client may cancel in the rapid-reset window before the ratio is looked at; 0 for no guard. */
     int maxCancelledCalls() {
         return maxCancelledCalls;
+    }
+
+    /** Server side: the idle-call timeout in nanoseconds; 0 for none. */
+    long idleCallTimeoutNanos() {
+        return idleCallTimeoutNanos;
     }
 
     public CallRouter router() {

@@ -139,7 +139,8 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
      * On the event loop, hands what is queued to QUIC now: a write made while the connection
      * processes what it read goes out in the packets Netty sends at the end of that read, with
      * the other streams' writes, where a write in a task of its own is sent at once, alone.
-     * Off the loop, schedules a drain: the drain clears its flag before taking frames, so every
+     * Off the loop, queues a drain in the connection's next batch of loop work ({@link LoopTasks}),
+     * whose writes also share packets: the drain clears its flag before taking frames, so every
      * item is either taken by a drain already queued ahead of any task submitted after this call
      * (reset, release) or schedules a new one, and order is kept.
      */
@@ -149,7 +150,7 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
                 drain();
             }
         } else if (drainScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(this::drain);
+            connection.onLoop(this::drain);
         }
     }
 
@@ -398,7 +399,7 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
             }
             task.run();
         } else {
-            channel.eventLoop().execute(task);
+            connection.onLoop(task);
         }
     }
 }

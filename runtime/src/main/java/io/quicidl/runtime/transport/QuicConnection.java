@@ -51,6 +51,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     private final long number;
     private final Executor handlerExecutor;
     private QuicChannel channel;
+    private LoopTasks loopTasks;
 
     private final ConnectionHandshake handshake = new ConnectionHandshake(this);
     private final StreamOpener opener = new StreamOpener(this);
@@ -152,13 +153,15 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         context.record(number, type, streamId, code, detail);
     }
 
-    /** Runs {@code task} on the connection's event loop: at once when already there. */
+    /**
+     * Runs {@code task} on the connection's event loop: at once when already there, else in the
+     * next batch of work from other threads, after everything queued before it.
+     */
     void onLoop(Runnable task) {
-        EventLoop loop = channel.eventLoop();
-        if (loop.inEventLoop()) {
+        if (channel.eventLoop().inEventLoop()) {
             task.run();
         } else {
-            loop.execute(task);
+            loopTasks.submit(task);
         }
     }
 
@@ -167,6 +170,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = (QuicChannel) ctx.channel();
+        loopTasks = new LoopTasks(channel);
         channel.attr(KEY).set(this);
         // Netty fires channelInactive only for channels that were active; a connection that
         // never finished its handshake is only seen closing here.
@@ -323,6 +327,11 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public Executor handlerExecutor() {
         return handlerExecutor;
+    }
+
+    @Override
+    public long idleCallTimeoutNanos() {
+        return context.idleCallTimeoutNanos();
     }
 
     @Override

@@ -126,6 +126,11 @@ final class RecordingTransport {
         }
 
         @Override
+        public long idleCallTimeoutNanos() {
+            return real.idleCallTimeoutNanos();
+        }
+
+        @Override
         public int maxMessageBytes() {
             return real.maxMessageBytes();
         }

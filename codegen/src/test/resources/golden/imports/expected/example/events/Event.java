@@ -16,8 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 import javax.annotation.processing.Generated;
 
+/**
+ * The message {@code example.events.Event}.
+ *
+ * <p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link #toBuilder()}.
+ */
 @Generated("io.quicidl.codegen")
 public final class Event {
     /**
@@ -51,35 +57,79 @@ public final class Event {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * A builder with every field at its default.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
     /**
      * The message with every field at its default.
+     *
+     * @return the default instance
      */
     public static Event defaultInstance() {
         return DEFAULT_INSTANCE;
     }
 
+    /**
+     * The field {@code name = 1}.
+     *
+     * @return the field's value
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * The field {@code at = 2}.
+     *
+     * <p>Never null: the default instance when the field is unset, which {@link #hasAt()} tells apart.
+     *
+     * @return the field's value
+     */
     public Instant at() {
         return at != null ? at : Instant.defaultInstance();
     }
 
+    /**
+     * Whether the message field {@code at} is set to a message other than the default instance. Setting the default instance is the same as leaving it unset: neither is written on the wire.
+     *
+     * @return whether {@link #at()} returns something else than the default instance
+     */
+    public boolean hasAt() {
+        return at != null;
+    }
+
+    /**
+     * The field {@code history = 3}.
+     *
+     * <p>Unmodifiable; empty by default.
+     *
+     * @return the field's value
+     */
     public List<Instant> history() {
         return history;
     }
 
+    /**
+     * The field {@code zones = 4}.
+     *
+     * <p>Unmodifiable; empty by default. Iterates in the order the entries came.
+     *
+     * @return the field's value
+     */
     public Map<String, Zone> zones() {
         return zones;
     }
 
     /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -87,6 +137,8 @@ public final class Event {
 
     /**
      * A builder holding this message's fields, unknown fields included.
+     *
+     * @return a new builder
      */
     public Builder toBuilder() {
         return new Builder(this);
@@ -113,23 +165,32 @@ public final class Event {
         return Objects.hash(name, at, history, zones, unknownFields);
     }
 
+    /**
+     * The message's name and fields; a field that is not set is left out.
+     */
     @Override
     public String toString() {
-        return "Event{name=" + name + ", at=" + at + ", history=" + history + ", zones=" + zones
-                + "}";
+        StringJoiner text = new StringJoiner(", ", "Event{", "}");
+        text.add("name=" + this.name);
+        if (this.at != null) {
+            text.add("at=" + this.at);
+        }
+        text.add("history=" + this.history);
+        text.add("zones=" + this.zones);
+        return text.toString();
     }
 
     /**
-     * Builds {@link Event}; fields not set keep their defaults. Not thread-safe.
+     * Builds {@link Event}; fields not set keep their defaults. Not thread-safe. Each {@link #build()} copies what was set, so built messages never change.
      */
     public static final class Builder {
         private String name = "";
 
         private Instant at = null;
 
-        private List<Instant> history = List.of();
+        private List<Instant> history = new ArrayList<>();
 
-        private Map<String, Zone> zones = Map.of();
+        private Map<String, Zone> zones = new LinkedHashMap<>();
 
         private ByteString unknownFields = ByteString.EMPTY;
 
@@ -139,31 +200,131 @@ public final class Event {
         private Builder(Event m) {
             this.name = m.name;
             this.at = m.at;
-            this.history = m.history;
-            this.zones = m.zones;
+            this.history = new ArrayList<>(m.history);
+            this.zones = new LinkedHashMap<>(m.zones);
             this.unknownFields = m.unknownFields;
         }
 
+        /**
+         * The field {@code name = 1}.
+         *
+         * <p>Sets it.
+         *
+         * @param name the new value
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "name");
             return this;
         }
 
+        /**
+         * The field {@code at = 2}.
+         *
+         * <p>Sets it.
+         *
+         * @param at the new value
+         * @return this builder
+         */
         public Builder at(Instant at) {
             this.at = Objects.requireNonNull(at, "at");
             return this;
         }
 
+        /**
+         * Unsets {@code at}.
+         *
+         * @return this builder
+         */
+        public Builder clearAt() {
+            this.at = null;
+            return this;
+        }
+
+        /**
+         * The field {@code history = 3}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param history the new value
+         * @return this builder
+         */
         public Builder history(List<Instant> history) {
-            this.history = List.copyOf(history);
+            Objects.requireNonNull(history, "history");
+            this.history.clear();
+            return addAllHistory(history);
+        }
+
+        /**
+         * Adds one element at the end of {@code history}.
+         *
+         * @param value the element
+         * @return this builder
+         */
+        public Builder addHistory(Instant value) {
+            this.history.add(Objects.requireNonNull(value, "history element"));
             return this;
         }
 
+        /**
+         * Adds the elements at the end of {@code history}, in order.
+         *
+         * @param values the elements
+         * @return this builder
+         */
+        public Builder addAllHistory(Iterable<? extends Instant> values) {
+            Objects.requireNonNull(values, "values");
+            for (Instant value : values) {
+                this.history.add(Objects.requireNonNull(value, "history element"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code zones = 4}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param zones the new value
+         * @return this builder
+         */
         public Builder zones(Map<String, Zone> zones) {
-            this.zones = Objects.requireNonNull(zones, "zones");
+            Objects.requireNonNull(zones, "zones");
+            this.zones.clear();
+            return putAllZones(zones);
+        }
+
+        /**
+         * Puts one entry in {@code zones}, replacing the value of a key already there.
+         *
+         * @param key the key
+         * @param value its value
+         * @return this builder
+         */
+        public Builder putZones(String key, Zone value) {
+            this.zones.put(Objects.requireNonNull(key, "zones key"), Objects.requireNonNull(value, "zones value"));
             return this;
         }
 
+        /**
+         * Puts every entry of {@code entries} in {@code zones}, replacing the values of keys already there.
+         *
+         * @param entries the entries
+         * @return this builder
+         */
+        public Builder putAllZones(Map<? extends String, ? extends Zone> entries) {
+            Objects.requireNonNull(entries, "entries");
+            for (Map.Entry<? extends String, ? extends Zone> entry : entries.entrySet()) {
+                this.zones.put(Objects.requireNonNull(entry.getKey(), "zones key"), Objects.requireNonNull(entry.getValue(), "zones value"));
+            }
+            return this;
+        }
+
+        /**
+         * The message with the fields set here.
+         *
+         * @return a new immutable message
+         */
         public Event build() {
             return new Event(name, at, history, zones, unknownFields);
         }
@@ -244,6 +405,11 @@ public final class Event {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public Event decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {

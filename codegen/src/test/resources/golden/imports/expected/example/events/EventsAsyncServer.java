@@ -4,6 +4,7 @@ package example.events;
 import com.acme.time.Instant;
 import com.acme.time.TooLate;
 import io.quicidl.runtime.ServerCallContext;
+import io.quicidl.runtime.StatusException;
 import java.util.concurrent.CompletionStage;
 import javax.annotation.processing.Generated;
 
@@ -13,7 +14,20 @@ import javax.annotation.processing.Generated;
 @Generated("io.quicidl.codegen")
 public interface EventsAsyncServer {
     /**
-     * {@code @unary}, see {@link EventsMethods#RECORD}.
+     * Pattern {@code @unary}, path {@code /example.events.Events/record}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>Return the response to end the call with OK.
+     *
+     * <p>Runs on the connection's event loop: return at once and complete the stage later, on any thread, with the response or a failure, which means what throwing it would. Blocking here stalls every call of the connection.
+     *
+     * <p>When the call is over for the client (it cancelled, its deadline passed or the connection was lost), {@code context.isCancelled()} turns true, reading requests and sending responses throw {@link StatusException}, and the result is discarded: stop then. The client's deadline, if it set one, is {@code context.deadline()}.
+     *
+     * <p>Throw {@link TooLate} to end the call with that declared error; the client receives it typed. Throwing a {@link StatusException} ends the call with its status; any other exception ends it with INTERNAL (it is logged here, never sent).
+     *
+     * @param request the client's request
+     * @param context the call's metadata, deadline, peer and cancellation
+     * @return a stage that completes with the response
+     * @throws TooLate to end the call with this declared error
      */
     CompletionStage<Instant> record(Event request, ServerCallContext context) throws TooLate;
 }

@@ -5,33 +5,59 @@ import com.acme.time.Instant;
 import com.acme.time.TooLate;
 import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.Channel;
+import io.quicidl.runtime.Client;
 import io.quicidl.runtime.ClientCalls;
+import io.quicidl.runtime.DeclaredError;
+import io.quicidl.runtime.StatusException;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
- * <p>Blocking client of {@code example.events.Events}. Thread-safe; call it from any thread but an event loop.
+ * <p>Blocking client of {@code example.events.Events}: one method per rpc, and an overload of each taking {@link CallOptions}. Thread-safe; call it from any thread but an event loop (a virtual thread suits it). Failures are unchecked: a {@link StatusException}, or a declared error re-thrown typed.
  */
 @Generated("io.quicidl.codegen")
 public final class EventsClient {
     private final Channel channel;
 
     /**
-     * Calls go over {@code channel} (a {@code Client}, or an in-process channel); closing it is the caller's job.
+     * A stub whose calls go over {@code channel}; closing the channel is the caller's job.
+     *
+     * @param channel a {@link Client}, or an in-process channel in tests
      */
     public EventsClient(Channel channel) {
         this.channel = Objects.requireNonNull(channel, "channel");
     }
 
     /**
-     * {@code @unary}, see {@link EventsMethods#RECORD}.
+     * Pattern {@code @unary}, path {@code /example.events.Events/record}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, this method throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost), or the declared error {@link TooLate}, typed as the server's handler threw it. Declared errors are unchecked ({@link DeclaredError} is a {@code RuntimeException}) because they also arrive through iterators, futures and publishers, which cannot carry checked exceptions.
+     *
+     * @param request the request message
+     * @return the response
+     * @throws TooLate when the server's handler throws it
      */
     public Instant record(Event request) throws TooLate {
         return record(request, CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @unary}, see {@link EventsMethods#RECORD}.
+     * Pattern {@code @unary}, path {@code /example.events.Events/record}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, this method throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost), or the declared error {@link TooLate}, typed as the server's handler threw it. Declared errors are unchecked ({@link DeclaredError} is a {@code RuntimeException}) because they also arrive through iterators, futures and publishers, which cannot carry checked exceptions.
+     *
+     * @param request the request message
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the response
+     * @throws TooLate when the server's handler throws it
      */
     public Instant record(Event request, CallOptions options) throws TooLate {
         return ClientCalls.unary(channel, EventsMethods.RECORD, request, options);

@@ -12,10 +12,13 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.quicidl.codegen")
 public final class EventsMethods {
+    /**
+     * The service's full name, {@code example.events.Events}.
+     */
     public static final String SERVICE_NAME = "example.events.Events";
 
     /**
-     * {@code @unary} {@code /example.events.Events/record}
+     * Pattern {@code @unary}, path {@code /example.events.Events/record}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      */
     public static final MethodDescriptor<Event, Instant> RECORD = MethodDescriptor.<Event, Instant>builder("/example.events.Events/record", Pattern.UNARY)
             .requestCodec(Event.CODEC)

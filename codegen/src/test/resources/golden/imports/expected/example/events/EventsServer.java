@@ -4,6 +4,7 @@ package example.events;
 import com.acme.time.Instant;
 import com.acme.time.TooLate;
 import io.quicidl.runtime.ServerCallContext;
+import io.quicidl.runtime.StatusException;
 import javax.annotation.processing.Generated;
 
 /**
@@ -12,7 +13,20 @@ import javax.annotation.processing.Generated;
 @Generated("io.quicidl.codegen")
 public interface EventsServer {
     /**
-     * {@code @unary}, see {@link EventsMethods#RECORD}.
+     * Pattern {@code @unary}, path {@code /example.events.Events/record}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>Return the response to end the call with OK.
+     *
+     * <p>Runs on the server's handler executor, never on an event loop, so it may block.
+     *
+     * <p>When the call is over for the client (it cancelled, its deadline passed or the connection was lost), {@code context.isCancelled()} turns true, reading requests and sending responses throw {@link StatusException}, and the result is discarded: stop then. The client's deadline, if it set one, is {@code context.deadline()}.
+     *
+     * <p>Throw {@link TooLate} to end the call with that declared error; the client receives it typed. Throwing a {@link StatusException} ends the call with its status; any other exception ends it with INTERNAL (it is logged here, never sent).
+     *
+     * @param request the client's request
+     * @param context the call's metadata, deadline, peer and cancellation
+     * @return the response
+     * @throws TooLate to end the call with this declared error
      */
     Instant record(Event request, ServerCallContext context) throws TooLate;
 }

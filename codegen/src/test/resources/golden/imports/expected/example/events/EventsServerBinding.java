@@ -6,7 +6,7 @@ import io.quicidl.runtime.ServiceDefinition;
 import javax.annotation.processing.Generated;
 
 /**
- * Serves {@link EventsServer} implementations.
+ * Serves {@link EventsServer} implementations: pass what {@code bind} returns to the server's {@code addService}.
  */
 @Generated("io.quicidl.codegen")
 public final class EventsServerBinding {
@@ -15,6 +15,9 @@ public final class EventsServerBinding {
 
     /**
      * The service definition that routes each method to {@code implementation}.
+     *
+     * @param implementation the handlers, one per rpc
+     * @return the service definition
      */
     public static ServiceDefinition bind(EventsServer implementation) {
         return ServiceDefinition.builder(EventsMethods.SERVICE_NAME)
@@ -24,6 +27,9 @@ public final class EventsServerBinding {
 
     /**
      * The service definition that routes each method to {@code implementation}, whose {@code @unary} handlers run on the event loop and must not block.
+     *
+     * @param implementation the handlers, one per rpc
+     * @return the service definition
      */
     public static ServiceDefinition bindAsync(EventsAsyncServer implementation) {
         return ServiceDefinition.builder(EventsMethods.SERVICE_NAME)

@@ -11,8 +11,14 @@ import io.quicidl.runtime.ErrorType;
 import io.quicidl.runtime.MessageCodec;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.StringJoiner;
 import javax.annotation.processing.Generated;
 
+/**
+ * The declared error {@code example.keywords.Exception}.
+ *
+ * <p>A server handler throws it to end a call of an rpc that declares it in {@code throws}; the client re-throws it as this class (the rpc's Javadoc says where). It is unchecked, like {@link DeclaredError}: declared errors also arrive through iterators, futures and publishers, which cannot carry checked exceptions, so a checked one would be checked on some calls only. Blocking {@code @unary} stub methods list it in their {@code throws} clause so that IDEs show it.
+ */
 @Generated("io.quicidl.codegen")
 public final class Exception extends DeclaredError {
     private static final long serialVersionUID = 1L;
@@ -35,6 +41,12 @@ public final class Exception extends DeclaredError {
 
     private transient int cachedSize = -1;
 
+    /**
+     * The error with these fields, to throw from a handler.
+     *
+     * @param getMessage_ The field {@code get_message = 1}.
+     * @param errorType_ The field {@code error_type = 2}.
+     */
     public Exception(java.lang.String getMessage_, java.lang.String errorType_) {
         this(getMessage_, errorType_, ByteString.EMPTY);
     }
@@ -47,16 +59,28 @@ public final class Exception extends DeclaredError {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * The field {@code get_message = 1}.
+     *
+     * @return the field's value
+     */
     public java.lang.String getMessage_() {
         return getMessage_;
     }
 
+    /**
+     * The field {@code error_type = 2}.
+     *
+     * @return the field's value
+     */
     public java.lang.String errorType_() {
         return errorType_;
     }
 
     /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -69,10 +93,15 @@ public final class Exception extends DeclaredError {
 
     /**
      * The error and its fields, e.g. {@code RoomNotFound{room=lobby}}.
+     *
+     * @return the error's name and fields
      */
     @Override
     public java.lang.String getMessage() {
-        return "Exception{getMessage_=" + getMessage_ + ", errorType_=" + errorType_ + "}";
+        StringJoiner text = new StringJoiner(", ", "Exception{", "}");
+        text.add("getMessage_=" + this.getMessage_);
+        text.add("errorType_=" + this.errorType_);
+        return text.toString();
     }
 
     /**
@@ -124,6 +153,11 @@ public final class Exception extends DeclaredError {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public Exception decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {

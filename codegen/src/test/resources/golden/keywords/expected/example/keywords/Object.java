@@ -9,8 +9,14 @@ import com.google.protobuf.WireFormat;
 import io.quicidl.runtime.MessageCodec;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.StringJoiner;
 import javax.annotation.processing.Generated;
 
+/**
+ * The message {@code example.keywords.Object}.
+ *
+ * <p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link #toBuilder()}.
+ */
 @Generated("io.quicidl.codegen")
 public final class Object {
     /**
@@ -31,23 +37,37 @@ public final class Object {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * A builder with every field at its default.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
     /**
      * The message with every field at its default.
+     *
+     * @return the default instance
      */
     public static Object defaultInstance() {
         return DEFAULT_INSTANCE;
     }
 
+    /**
+     * The field {@code string = 1}.
+     *
+     * @return the field's value
+     */
     public java.lang.String string() {
         return string;
     }
 
     /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -55,6 +75,8 @@ public final class Object {
 
     /**
      * A builder holding this message's fields, unknown fields included.
+     *
+     * @return a new builder
      */
     public Builder toBuilder() {
         return new Builder(this);
@@ -78,13 +100,18 @@ public final class Object {
         return Objects.hash(string, unknownFields);
     }
 
+    /**
+     * The message's name and fields; a field that is not set is left out.
+     */
     @Override
     public java.lang.String toString() {
-        return "Object{string=" + string + "}";
+        StringJoiner text = new StringJoiner(", ", "Object{", "}");
+        text.add("string=" + this.string);
+        return text.toString();
     }
 
     /**
-     * Builds {@link Object}; fields not set keep their defaults. Not thread-safe.
+     * Builds {@link Object}; fields not set keep their defaults. Not thread-safe. Each {@link #build()} copies what was set, so built messages never change.
      */
     public static final class Builder {
         private java.lang.String string = "";
@@ -99,11 +126,24 @@ public final class Object {
             this.unknownFields = m.unknownFields;
         }
 
+        /**
+         * The field {@code string = 1}.
+         *
+         * <p>Sets it.
+         *
+         * @param string the new value
+         * @return this builder
+         */
         public Builder string(java.lang.String string) {
             this.string = Objects.requireNonNull(string, "string");
             return this;
         }
 
+        /**
+         * The message with the fields set here.
+         *
+         * @return a new immutable message
+         */
         public Object build() {
             return new Object(string, unknownFields);
         }
@@ -152,6 +192,11 @@ public final class Object {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public Object decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {

@@ -4,7 +4,10 @@ package example.keywords;
 import io.quicidl.runtime.AsyncNotificationSink;
 import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.Channel;
+import io.quicidl.runtime.Client;
 import io.quicidl.runtime.ClientCalls;
+import io.quicidl.runtime.DeclaredError;
+import io.quicidl.runtime.StatusException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -18,42 +21,91 @@ public final class ServiceAsyncClient {
     private final Channel channel;
 
     /**
-     * Calls go over {@code channel} (a {@code Client}, or an in-process channel); closing it is the caller's job.
+     * A stub whose calls go over {@code channel}; closing the channel is the caller's job.
+     *
+     * @param channel a {@link Client}, or an in-process channel in tests
      */
     public ServiceAsyncClient(Channel channel) {
         this.channel = Objects.requireNonNull(channel, "channel");
     }
 
     /**
-     * {@code @unary}, see {@link ServiceMethods#CLASS_}.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/class}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>Returns at once; the future completes with the response on the client's handler executor, never on an event loop. Cancelling the future cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the future fails with it (its {@code join()} throws it wrapped in a {@code CompletionException}, {@code get()} in an {@code ExecutionException}): a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost), or the declared error {@link Exception}, typed as the server's handler threw it. Declared errors are unchecked ({@link DeclaredError} is a {@code RuntimeException}) because they also arrive through iterators, futures and publishers, which cannot carry checked exceptions.
+     *
+     * @param request the request message
+     * @return the response, once it arrives
      */
     public CompletableFuture<String> class_(Object request) {
         return class_(request, CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @unary}, see {@link ServiceMethods#CLASS_}.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/class}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>Returns at once; the future completes with the response on the client's handler executor, never on an event loop. Cancelling the future cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the future fails with it (its {@code join()} throws it wrapped in a {@code CompletionException}, {@code get()} in an {@code ExecutionException}): a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost), or the declared error {@link Exception}, typed as the server's handler threw it. Declared errors are unchecked ({@link DeclaredError} is a {@code RuntimeException}) because they also arrive through iterators, futures and publishers, which cannot carry checked exceptions.
+     *
+     * @param request the request message
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the response, once it arrives
      */
     public CompletableFuture<String> class_(Object request, CallOptions options) {
         return ClientCalls.unaryAsync(channel, ServiceMethods.CLASS_, request, options);
     }
 
     /**
-     * {@code @unary}, see {@link ServiceMethods#SERVICE_NAME_}.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/service_name}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>Returns at once; the future completes with the response on the client's handler executor, never on an event loop. Cancelling the future cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the future fails with it (its {@code join()} throws it wrapped in a {@code CompletionException}, {@code get()} in an {@code ExecutionException}): a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param request the request message
+     * @return the response, once it arrives
      */
     public CompletableFuture<Object> serviceName(Object request) {
         return serviceName(request, CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @unary}, see {@link ServiceMethods#SERVICE_NAME_}.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/service_name}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>Returns at once; the future completes with the response on the client's handler executor, never on an event loop. Cancelling the future cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the future fails with it (its {@code join()} throws it wrapped in a {@code CompletionException}, {@code get()} in an {@code ExecutionException}): a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param request the request message
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the response, once it arrives
      */
     public CompletableFuture<Object> serviceName(Object request, CallOptions options) {
         return ClientCalls.unaryAsync(channel, ServiceMethods.SERVICE_NAME_, request, options);
     }
 
     /**
-     * {@code @notifications}, see {@link ServiceMethods#RETURN_}.
+     * Pattern {@code @notifications}, path {@code /example.keywords.Service/return}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     *
+     * <p>Subscribes to {@code requests} and sends them in order; the future completes once the publisher completed and the end of the stream is queued behind the messages (delivery as for the blocking {@code complete()}). An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the future fails with it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param requests the request messages, asked for a few at a time as flow control takes them
+     * @return completes once every message is queued and the stream finished
      */
     public AsyncNotificationSink<Object> return_() {
         return return_(CallOptions.DEFAULT);
@@ -74,7 +126,17 @@ public final class ServiceAsyncClient {
     }
 
     /**
-     * {@code @notifications}, see {@link ServiceMethods#RETURN_}.
+     * Pattern {@code @notifications}, path {@code /example.keywords.Service/return}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     *
+     * <p>Subscribes to {@code requests} and sends them in order; the future completes once the publisher completed and the end of the stream is queued behind the messages (delivery as for the blocking {@code complete()}). An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the future fails with it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param requests the request messages, asked for a few at a time as flow control takes them
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return completes once every message is queued and the stream finished
      */
     public CompletableFuture<Void> return_(Flow.Publisher<Object> requests, CallOptions options) {
         return ClientCalls.notificationsAsync(channel, ServiceMethods.RETURN_, requests, options);

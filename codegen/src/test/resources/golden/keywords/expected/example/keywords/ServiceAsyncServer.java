@@ -3,6 +3,7 @@ package example.keywords;
 
 import io.quicidl.runtime.RequestStream;
 import io.quicidl.runtime.ServerCallContext;
+import io.quicidl.runtime.StatusException;
 import java.util.concurrent.CompletionStage;
 import javax.annotation.processing.Generated;
 
@@ -12,17 +13,53 @@ import javax.annotation.processing.Generated;
 @Generated("io.quicidl.codegen")
 public interface ServiceAsyncServer {
     /**
-     * {@code @unary}, see {@link ServiceMethods#CLASS_}.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/class}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>Return the response to end the call with OK.
+     *
+     * <p>Runs on the connection's event loop: return at once and complete the stage later, on any thread, with the response or a failure, which means what throwing it would. Blocking here stalls every call of the connection.
+     *
+     * <p>When the call is over for the client (it cancelled, its deadline passed or the connection was lost), {@code context.isCancelled()} turns true, reading requests and sending responses throw {@link StatusException}, and the result is discarded: stop then. The client's deadline, if it set one, is {@code context.deadline()}.
+     *
+     * <p>Throw {@link Exception} to end the call with that declared error; the client receives it typed. Throwing a {@link StatusException} ends the call with its status; any other exception ends it with INTERNAL (it is logged here, never sent).
+     *
+     * @param request the client's request
+     * @param context the call's metadata, deadline, peer and cancellation
+     * @return a stage that completes with the response
+     * @throws Exception to end the call with this declared error
      */
     CompletionStage<String> class_(Object request, ServerCallContext context) throws Exception;
 
     /**
-     * {@code @unary}, see {@link ServiceMethods#SERVICE_NAME_}.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/service_name}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>Return the response to end the call with OK.
+     *
+     * <p>Runs on the connection's event loop: return at once and complete the stage later, on any thread, with the response or a failure, which means what throwing it would. Blocking here stalls every call of the connection.
+     *
+     * <p>When the call is over for the client (it cancelled, its deadline passed or the connection was lost), {@code context.isCancelled()} turns true, reading requests and sending responses throw {@link StatusException}, and the result is discarded: stop then. The client's deadline, if it set one, is {@code context.deadline()}.
+     *
+     * <p>Throwing a {@link StatusException} ends the call with its status; any other exception ends it with INTERNAL (it is logged here, never sent).
+     *
+     * @param request the client's request
+     * @param context the call's metadata, deadline, peer and cancellation
+     * @return a stage that completes with the response
      */
     CompletionStage<Object> serviceName(Object request, ServerCallContext context);
 
     /**
-     * {@code @notifications}, see {@link ServiceMethods#RETURN_}.
+     * Pattern {@code @notifications}, path {@code /example.keywords.Service/return}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     *
+     * <p>Iterate {@code requests} to read the messages in order; {@code hasNext()} blocks, and a slow handler slows the client down through QUIC flow control. Return when done; the client gets no answer. A failure stops the client's stream with its status.
+     *
+     * <p>Runs on the server's handler executor, never on an event loop, so it may block.
+     *
+     * <p>When the call is over for the client (it cancelled, its deadline passed or the connection was lost), {@code context.isCancelled()} turns true, reading requests and sending responses throw {@link StatusException}, and the result is discarded: stop then. The client's deadline, if it set one, is {@code context.deadline()}.
+     *
+     * <p>Throwing a {@link StatusException} ends the call with its status; any other exception ends it with INTERNAL (it is logged here, never sent).
+     *
+     * @param requests the client's requests, in order
+     * @param context the call's metadata, deadline, peer and cancellation
      */
     void return_(RequestStream<Object> requests, ServerCallContext context);
 }

@@ -3,62 +3,124 @@ package example.keywords;
 
 import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.Channel;
+import io.quicidl.runtime.Client;
 import io.quicidl.runtime.ClientCalls;
+import io.quicidl.runtime.DeclaredError;
 import io.quicidl.runtime.NotificationSink;
+import io.quicidl.runtime.StatusException;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
- * <p>Blocking client of {@code example.keywords.Service}. Thread-safe; call it from any thread but an event loop.
+ * <p>Blocking client of {@code example.keywords.Service}: one method per rpc, and an overload of each taking {@link CallOptions}. Thread-safe; call it from any thread but an event loop (a virtual thread suits it). Failures are unchecked: a {@link StatusException}, or a declared error re-thrown typed.
  */
 @Generated("io.quicidl.codegen")
 public final class ServiceClient {
     private final Channel channel;
 
     /**
-     * Calls go over {@code channel} (a {@code Client}, or an in-process channel); closing it is the caller's job.
+     * A stub whose calls go over {@code channel}; closing the channel is the caller's job.
+     *
+     * @param channel a {@link Client}, or an in-process channel in tests
      */
     public ServiceClient(Channel channel) {
         this.channel = Objects.requireNonNull(channel, "channel");
     }
 
     /**
-     * {@code @unary}, see {@link ServiceMethods#CLASS_}.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/class}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, this method throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost), or the declared error {@link Exception}, typed as the server's handler threw it. Declared errors are unchecked ({@link DeclaredError} is a {@code RuntimeException}) because they also arrive through iterators, futures and publishers, which cannot carry checked exceptions.
+     *
+     * @param request the request message
+     * @return the response
+     * @throws Exception when the server's handler throws it
      */
     public String class_(Object request) throws Exception {
         return class_(request, CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @unary}, see {@link ServiceMethods#CLASS_}.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/class}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, this method throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost), or the declared error {@link Exception}, typed as the server's handler threw it. Declared errors are unchecked ({@link DeclaredError} is a {@code RuntimeException}) because they also arrive through iterators, futures and publishers, which cannot carry checked exceptions.
+     *
+     * @param request the request message
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the response
+     * @throws Exception when the server's handler throws it
      */
     public String class_(Object request, CallOptions options) throws Exception {
         return ClientCalls.unary(channel, ServiceMethods.CLASS_, request, options);
     }
 
     /**
-     * {@code @unary}, see {@link ServiceMethods#SERVICE_NAME_}.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/service_name}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, this method throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param request the request message
+     * @return the response
      */
     public Object serviceName(Object request) {
         return serviceName(request, CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @unary}, see {@link ServiceMethods#SERVICE_NAME_}.
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/service_name}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, this method throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param request the request message
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the response
      */
     public Object serviceName(Object request, CallOptions options) {
         return ClientCalls.unary(channel, ServiceMethods.SERVICE_NAME_, request, options);
     }
 
     /**
-     * {@code @notifications}, see {@link ServiceMethods#RETURN_}.
+     * Pattern {@code @notifications}, path {@code /example.keywords.Service/return}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     *
+     * <p>Starts the call and returns the sink at once: {@code send} each message (it blocks while flow control takes no more), then {@code complete()}, which finishes the stream and returns at once: delivery of what was sent is guaranteed by the connection's close handshake, not by {@code complete()}. {@code cancel()}, from any thread, resets the stream with CANCELLED.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, a later {@code send} or {@code complete()} throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @return the sink of the messages
      */
     public NotificationSink<Object> return_() {
         return return_(CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @notifications}, see {@link ServiceMethods#RETURN_}.
+     * Pattern {@code @notifications}, path {@code /example.keywords.Service/return}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     *
+     * <p>Starts the call and returns the sink at once: {@code send} each message (it blocks while flow control takes no more), then {@code complete()}, which finishes the stream and returns at once: delivery of what was sent is guaranteed by the connection's close handshake, not by {@code complete()}. {@code cancel()}, from any thread, resets the stream with CANCELLED.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, a later {@code send} or {@code complete()} throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the sink of the messages
      */
     public NotificationSink<Object> return_(CallOptions options) {
         return ClientCalls.notifications(channel, ServiceMethods.RETURN_, options);

@@ -10,10 +10,13 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.quicidl.codegen")
 public final class ServiceMethods {
+    /**
+     * The service's full name, {@code example.keywords.Service}.
+     */
     public static final java.lang.String SERVICE_NAME = "example.keywords.Service";
 
     /**
-     * {@code @unary} {@code /example.keywords.Service/class}
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/class}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      */
     public static final MethodDescriptor<Object, String> CLASS_ = MethodDescriptor.<Object, String>builder("/example.keywords.Service/class", Pattern.UNARY)
             .requestCodec(Object.CODEC)
@@ -22,7 +25,7 @@ public final class ServiceMethods {
             .build();
 
     /**
-     * {@code @unary} {@code /example.keywords.Service/service_name}
+     * Pattern {@code @unary}, path {@code /example.keywords.Service/service_name}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      */
     public static final MethodDescriptor<Object, Object> SERVICE_NAME_ = MethodDescriptor.<Object, Object>builder("/example.keywords.Service/service_name", Pattern.UNARY)
             .requestCodec(Object.CODEC)
@@ -30,7 +33,7 @@ public final class ServiceMethods {
             .build();
 
     /**
-     * {@code @notifications} {@code /example.keywords.Service/return}
+     * Pattern {@code @notifications}, path {@code /example.keywords.Service/return}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
      */
     public static final MethodDescriptor<Object, Void> RETURN_ = MethodDescriptor.<Object, Void>builder("/example.keywords.Service/return", Pattern.NOTIFICATIONS)
             .requestCodec(Object.CODEC)

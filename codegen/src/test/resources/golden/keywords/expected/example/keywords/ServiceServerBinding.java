@@ -6,7 +6,7 @@ import io.quicidl.runtime.ServiceDefinition;
 import javax.annotation.processing.Generated;
 
 /**
- * Serves {@link ServiceServer} implementations.
+ * Serves {@link ServiceServer} implementations: pass what {@code bind} returns to the server's {@code addService}.
  */
 @Generated("io.quicidl.codegen")
 public final class ServiceServerBinding {
@@ -15,6 +15,9 @@ public final class ServiceServerBinding {
 
     /**
      * The service definition that routes each method to {@code implementation}.
+     *
+     * @param implementation the handlers, one per rpc
+     * @return the service definition
      */
     public static ServiceDefinition bind(ServiceServer implementation) {
         return ServiceDefinition.builder(ServiceMethods.SERVICE_NAME)
@@ -26,6 +29,9 @@ public final class ServiceServerBinding {
 
     /**
      * The service definition that routes each method to {@code implementation}, whose {@code @unary} handlers run on the event loop and must not block.
+     *
+     * @param implementation the handlers, one per rpc
+     * @return the service definition
      */
     public static ServiceDefinition bindAsync(ServiceAsyncServer implementation) {
         return ServiceDefinition.builder(ServiceMethods.SERVICE_NAME)

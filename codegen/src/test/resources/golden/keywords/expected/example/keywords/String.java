@@ -15,10 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 import javax.annotation.processing.Generated;
 
 /**
  * Names that are Java keywords or clash with generated members.
+ *
+ * <p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link #toBuilder()}.
  */
 @Generated("io.quicidl.codegen")
 public final class String {
@@ -95,87 +98,220 @@ public final class String {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * A builder with every field at its default.
+     *
+     * @return a new builder
+     */
     public static Builder_ newBuilder() {
         return new Builder_();
     }
 
     /**
      * The message with every field at its default.
+     *
+     * @return the default instance
      */
     public static String defaultInstance() {
         return DEFAULT_INSTANCE;
     }
 
+    /**
+     * The field {@code class = 1}.
+     *
+     * @return the field's value
+     */
     public java.lang.String class_() {
         return class_;
     }
 
+    /**
+     * The field {@code default = 2}.
+     *
+     * @return the field's value
+     */
     public int default_() {
         return default_;
     }
 
+    /**
+     * The field {@code hash_code = 3}.
+     *
+     * @return the field's value
+     */
     public long hashCode_() {
         return hashCode_;
     }
 
+    /**
+     * The field {@code to_builder = 4}.
+     *
+     * @return the field's value
+     */
     public boolean toBuilder_() {
         return toBuilder_;
     }
 
+    /**
+     * The field {@code unknown_fields = 5}.
+     *
+     * @return the field's value
+     */
     public ByteString unknownFields_() {
         return unknownFields_;
     }
 
+    /**
+     * The field {@code value = 6}.
+     *
+     * <p>Empty when the field is absent.
+     *
+     * @return the field's value
+     */
     public Optional<java.lang.String> value() {
         return Optional.ofNullable(value);
     }
 
+    /**
+     * Whether the optional field {@code value} holds a value.
+     *
+     * @return whether {@link #value()} is not empty
+     */
+    public boolean hasValue() {
+        return value != null;
+    }
+
+    /**
+     * The field {@code clear_value = 7}.
+     *
+     * <p>Empty when the field is absent.
+     *
+     * @return the field's value
+     */
     public Optional<Integer> clearValue() {
         return Optional.ofNullable(clearValue);
     }
 
+    /**
+     * Whether the optional field {@code clear_value} holds a value.
+     *
+     * @return whether {@link #clearValue()} is not empty
+     */
+    public boolean hasClearValue() {
+        return clearValue != null;
+    }
+
+    /**
+     * The field {@code new_builder = 8}.
+     *
+     * <p>Unmodifiable; empty by default.
+     *
+     * @return the field's value
+     */
     public List<java.lang.String> newBuilder_() {
         return newBuilder_;
     }
 
+    /**
+     * The field {@code cached_size = 9}.
+     *
+     * @return the field's value
+     */
     public int cachedSize_() {
         return cachedSize_;
     }
 
+    /**
+     * The field {@code m = 10}.
+     *
+     * @return the field's value
+     */
     public int m() {
         return m;
     }
 
+    /**
+     * The field {@code in = 11}.
+     *
+     * @return the field's value
+     */
     public int in() {
         return in;
     }
 
+    /**
+     * The field {@code tag = 12}.
+     *
+     * @return the field's value
+     */
     public int tag() {
         return tag;
     }
 
+    /**
+     * The field {@code limit = 14}.
+     *
+     * @return the field's value
+     */
     public int limit() {
         return limit;
     }
 
+    /**
+     * The field {@code that = 15}.
+     *
+     * @return the field's value
+     */
     public int that() {
         return that;
     }
 
+    /**
+     * The field {@code o = 16}.
+     *
+     * <p>Unmodifiable; empty by default. Iterates in the order the entries came.
+     *
+     * @return the field's value
+     */
     public Map<java.lang.String, Integer> o() {
         return o;
     }
 
+    /**
+     * The field {@code entry = 17}.
+     *
+     * <p>Unmodifiable; empty by default.
+     *
+     * @return the field's value
+     */
     public List<java.lang.String> entry() {
         return entry;
     }
 
+    /**
+     * The field {@code builder = 13}.
+     *
+     * <p>Never null: the default instance when the field is unset, which {@link #hasBuilder()} tells apart.
+     *
+     * @return the field's value
+     */
     public Builder builder() {
         return builder != null ? builder : Builder.defaultInstance();
     }
 
     /**
+     * Whether the message field {@code builder} is set to a message other than the default instance. Setting the default instance is the same as leaving it unset: neither is written on the wire.
+     *
+     * @return whether {@link #builder()} returns something else than the default instance
+     */
+    public boolean hasBuilder() {
+        return builder != null;
+    }
+
+    /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -183,6 +319,8 @@ public final class String {
 
     /**
      * A builder holding this message's fields, unknown fields included.
+     *
+     * @return a new builder
      */
     public Builder_ toBuilder() {
         return new Builder_(this);
@@ -224,18 +362,40 @@ public final class String {
                 unknownFields);
     }
 
+    /**
+     * The message's name and fields; a field that is not set is left out.
+     */
     @Override
     public java.lang.String toString() {
-        return "String{class_=" + class_ + ", default_=" + default_ + ", hashCode_=" + hashCode_
-                + ", toBuilder_=" + toBuilder_ + ", unknownFields_=" + unknownFields_ + ", value="
-                + value + ", clearValue=" + clearValue + ", newBuilder_=" + newBuilder_
-                + ", cachedSize_=" + cachedSize_ + ", m=" + m + ", in=" + in + ", tag=" + tag
-                + ", limit=" + limit + ", that=" + that + ", o=" + o + ", entry=" + entry
-                + ", builder=" + builder + "}";
+        StringJoiner text = new StringJoiner(", ", "String{", "}");
+        text.add("class_=" + this.class_);
+        text.add("default_=" + this.default_);
+        text.add("hashCode_=" + this.hashCode_);
+        text.add("toBuilder_=" + this.toBuilder_);
+        text.add("unknownFields_=" + this.unknownFields_);
+        if (this.value != null) {
+            text.add("value=" + this.value);
+        }
+        if (this.clearValue != null) {
+            text.add("clearValue=" + this.clearValue);
+        }
+        text.add("newBuilder_=" + this.newBuilder_);
+        text.add("cachedSize_=" + this.cachedSize_);
+        text.add("m=" + this.m);
+        text.add("in=" + this.in);
+        text.add("tag=" + this.tag);
+        text.add("limit=" + this.limit);
+        text.add("that=" + this.that);
+        text.add("o=" + this.o);
+        text.add("entry=" + this.entry);
+        if (this.builder != null) {
+            text.add("builder=" + this.builder);
+        }
+        return text.toString();
     }
 
     /**
-     * Builds {@link String}; fields not set keep their defaults. Not thread-safe.
+     * Builds {@link String}; fields not set keep their defaults. Not thread-safe. Each {@link #build()} copies what was set, so built messages never change.
      */
     public static final class Builder_ {
         private java.lang.String class_ = "";
@@ -252,7 +412,7 @@ public final class String {
 
         private Integer clearValue = null;
 
-        private List<java.lang.String> newBuilder_ = List.of();
+        private List<java.lang.String> newBuilder_ = new ArrayList<>();
 
         private int cachedSize_ = 0;
 
@@ -266,9 +426,9 @@ public final class String {
 
         private int that = 0;
 
-        private Map<java.lang.String, Integer> o = Map.of();
+        private Map<java.lang.String, Integer> o = new LinkedHashMap<>();
 
-        private List<java.lang.String> entry = List.of();
+        private List<java.lang.String> entry = new ArrayList<>();
 
         private Builder builder = null;
 
@@ -285,120 +445,354 @@ public final class String {
             this.unknownFields_ = m.unknownFields_;
             this.value = m.value;
             this.clearValue = m.clearValue;
-            this.newBuilder_ = m.newBuilder_;
+            this.newBuilder_ = new ArrayList<>(m.newBuilder_);
             this.cachedSize_ = m.cachedSize_;
             this.m = m.m;
             this.in = m.in;
             this.tag = m.tag;
             this.limit = m.limit;
             this.that = m.that;
-            this.o = m.o;
-            this.entry = m.entry;
+            this.o = new LinkedHashMap<>(m.o);
+            this.entry = new ArrayList<>(m.entry);
             this.builder = m.builder;
             this.unknownFields = m.unknownFields;
         }
 
+        /**
+         * The field {@code class = 1}.
+         *
+         * <p>Sets it.
+         *
+         * @param class_ the new value
+         * @return this builder
+         */
         public Builder_ class_(java.lang.String class_) {
             this.class_ = Objects.requireNonNull(class_, "class_");
             return this;
         }
 
+        /**
+         * The field {@code default = 2}.
+         *
+         * <p>Sets it.
+         *
+         * @param default_ the new value
+         * @return this builder
+         */
         public Builder_ default_(int default_) {
             this.default_ = default_;
             return this;
         }
 
+        /**
+         * The field {@code hash_code = 3}.
+         *
+         * <p>Sets it.
+         *
+         * @param hashCode_ the new value
+         * @return this builder
+         */
         public Builder_ hashCode_(long hashCode_) {
             this.hashCode_ = hashCode_;
             return this;
         }
 
+        /**
+         * The field {@code to_builder = 4}.
+         *
+         * <p>Sets it.
+         *
+         * @param toBuilder_ the new value
+         * @return this builder
+         */
         public Builder_ toBuilder_(boolean toBuilder_) {
             this.toBuilder_ = toBuilder_;
             return this;
         }
 
+        /**
+         * The field {@code unknown_fields = 5}.
+         *
+         * <p>Sets it.
+         *
+         * @param unknownFields_ the new value
+         * @return this builder
+         */
         public Builder_ unknownFields_(ByteString unknownFields_) {
             this.unknownFields_ = Objects.requireNonNull(unknownFields_, "unknownFields_");
             return this;
         }
 
+        /**
+         * The field {@code value = 6}.
+         *
+         * <p>Sets it.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder_ value(java.lang.String value) {
             this.value = Objects.requireNonNull(value, "value");
             return this;
         }
 
         /**
-         * Makes {@code value} absent.
+         * Unsets {@code value}.
+         *
+         * @return this builder
          */
         public Builder_ clearValue_() {
             this.value = null;
             return this;
         }
 
+        /**
+         * The field {@code clear_value = 7}.
+         *
+         * <p>Sets it.
+         *
+         * @param clearValue the new value
+         * @return this builder
+         */
         public Builder_ clearValue(int clearValue) {
             this.clearValue = clearValue;
             return this;
         }
 
         /**
-         * Makes {@code clear_value} absent.
+         * Unsets {@code clear_value}.
+         *
+         * @return this builder
          */
         public Builder_ clearClearValue() {
             this.clearValue = null;
             return this;
         }
 
+        /**
+         * The field {@code new_builder = 8}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param newBuilder_ the new value
+         * @return this builder
+         */
         public Builder_ newBuilder_(List<java.lang.String> newBuilder_) {
-            this.newBuilder_ = List.copyOf(newBuilder_);
+            Objects.requireNonNull(newBuilder_, "newBuilder_");
+            this.newBuilder_.clear();
+            return addAllNewBuilder(newBuilder_);
+        }
+
+        /**
+         * Adds one element at the end of {@code new_builder}.
+         *
+         * @param value the element
+         * @return this builder
+         */
+        public Builder_ addNewBuilder(java.lang.String value) {
+            this.newBuilder_.add(Objects.requireNonNull(value, "new_builder element"));
             return this;
         }
 
+        /**
+         * Adds the elements at the end of {@code new_builder}, in order.
+         *
+         * @param values the elements
+         * @return this builder
+         */
+        public Builder_ addAllNewBuilder(Iterable<? extends java.lang.String> values) {
+            Objects.requireNonNull(values, "values");
+            for (java.lang.String value : values) {
+                this.newBuilder_.add(Objects.requireNonNull(value, "new_builder element"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code cached_size = 9}.
+         *
+         * <p>Sets it.
+         *
+         * @param cachedSize_ the new value
+         * @return this builder
+         */
         public Builder_ cachedSize_(int cachedSize_) {
             this.cachedSize_ = cachedSize_;
             return this;
         }
 
+        /**
+         * The field {@code m = 10}.
+         *
+         * <p>Sets it.
+         *
+         * @param m the new value
+         * @return this builder
+         */
         public Builder_ m(int m) {
             this.m = m;
             return this;
         }
 
+        /**
+         * The field {@code in = 11}.
+         *
+         * <p>Sets it.
+         *
+         * @param in the new value
+         * @return this builder
+         */
         public Builder_ in(int in) {
             this.in = in;
             return this;
         }
 
+        /**
+         * The field {@code tag = 12}.
+         *
+         * <p>Sets it.
+         *
+         * @param tag the new value
+         * @return this builder
+         */
         public Builder_ tag(int tag) {
             this.tag = tag;
             return this;
         }
 
+        /**
+         * The field {@code limit = 14}.
+         *
+         * <p>Sets it.
+         *
+         * @param limit the new value
+         * @return this builder
+         */
         public Builder_ limit(int limit) {
             this.limit = limit;
             return this;
         }
 
+        /**
+         * The field {@code that = 15}.
+         *
+         * <p>Sets it.
+         *
+         * @param that the new value
+         * @return this builder
+         */
         public Builder_ that(int that) {
             this.that = that;
             return this;
         }
 
+        /**
+         * The field {@code o = 16}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param o the new value
+         * @return this builder
+         */
         public Builder_ o(Map<java.lang.String, Integer> o) {
-            this.o = Objects.requireNonNull(o, "o");
+            Objects.requireNonNull(o, "o");
+            this.o.clear();
+            return putAllO(o);
+        }
+
+        /**
+         * Puts one entry in {@code o}, replacing the value of a key already there.
+         *
+         * @param key the key
+         * @param value its value
+         * @return this builder
+         */
+        public Builder_ putO(java.lang.String key, int value) {
+            this.o.put(Objects.requireNonNull(key, "o key"), value);
             return this;
         }
 
+        /**
+         * Puts every entry of {@code entries} in {@code o}, replacing the values of keys already there.
+         *
+         * @param entries the entries
+         * @return this builder
+         */
+        public Builder_ putAllO(Map<? extends java.lang.String, ? extends Integer> entries) {
+            Objects.requireNonNull(entries, "entries");
+            for (Map.Entry<? extends java.lang.String, ? extends Integer> entry : entries.entrySet()) {
+                this.o.put(Objects.requireNonNull(entry.getKey(), "o key"), Objects.requireNonNull(entry.getValue(), "o value"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code entry = 17}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param entry the new value
+         * @return this builder
+         */
         public Builder_ entry(List<java.lang.String> entry) {
-            this.entry = List.copyOf(entry);
+            Objects.requireNonNull(entry, "entry");
+            this.entry.clear();
+            return addAllEntry(entry);
+        }
+
+        /**
+         * Adds one element at the end of {@code entry}.
+         *
+         * @param value the element
+         * @return this builder
+         */
+        public Builder_ addEntry(java.lang.String value) {
+            this.entry.add(Objects.requireNonNull(value, "entry element"));
             return this;
         }
 
+        /**
+         * Adds the elements at the end of {@code entry}, in order.
+         *
+         * @param values the elements
+         * @return this builder
+         */
+        public Builder_ addAllEntry(Iterable<? extends java.lang.String> values) {
+            Objects.requireNonNull(values, "values");
+            for (java.lang.String value : values) {
+                this.entry.add(Objects.requireNonNull(value, "entry element"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code builder = 13}.
+         *
+         * <p>Sets it.
+         *
+         * @param builder the new value
+         * @return this builder
+         */
         public Builder_ builder(Builder builder) {
             this.builder = Objects.requireNonNull(builder, "builder");
             return this;
         }
 
+        /**
+         * Unsets {@code builder}.
+         *
+         * @return this builder
+         */
+        public Builder_ clearBuilder() {
+            this.builder = null;
+            return this;
+        }
+
+        /**
+         * The message with the fields set here.
+         *
+         * @return a new immutable message
+         */
         public String build() {
             return new String(class_, default_, hashCode_, toBuilder_, unknownFields_, value,
                     clearValue, newBuilder_, cachedSize_, m, in, tag, limit, that, o, entry,
@@ -551,6 +945,11 @@ public final class String {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public String decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {
@@ -717,6 +1116,11 @@ public final class String {
         }
     }
 
+    /**
+     * The message {@code example.keywords.String.Builder}.
+     *
+     * <p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link #toBuilder()}.
+     */
     public static final class Builder {
         /**
          * Encodes and decodes this message in the protobuf binary wire format.
@@ -736,23 +1140,37 @@ public final class String {
             this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
         }
 
+        /**
+         * A builder with every field at its default.
+         *
+         * @return a new builder
+         */
         public static Builder_ newBuilder() {
             return new Builder_();
         }
 
         /**
          * The message with every field at its default.
+         *
+         * @return the default instance
          */
         public static Builder defaultInstance() {
             return DEFAULT_INSTANCE;
         }
 
+        /**
+         * The field {@code public = 1}.
+         *
+         * @return the field's value
+         */
         public java.lang.String public_() {
             return public_;
         }
 
         /**
          * Fields this version of the schema does not know, as received; encoding writes them back.
+         *
+         * @return the unknown fields in the protobuf binary wire format, empty when none
          */
         public ByteString unknownFields() {
             return unknownFields;
@@ -760,6 +1178,8 @@ public final class String {
 
         /**
          * A builder holding this message's fields, unknown fields included.
+         *
+         * @return a new builder
          */
         public Builder_ toBuilder() {
             return new Builder_(this);
@@ -783,13 +1203,18 @@ public final class String {
             return Objects.hash(public_, unknownFields);
         }
 
+        /**
+         * The message's name and fields; a field that is not set is left out.
+         */
         @Override
         public java.lang.String toString() {
-            return "Builder{public_=" + public_ + "}";
+            StringJoiner text = new StringJoiner(", ", "Builder{", "}");
+            text.add("public_=" + this.public_);
+            return text.toString();
         }
 
         /**
-         * Builds {@link Builder}; fields not set keep their defaults. Not thread-safe.
+         * Builds {@link Builder}; fields not set keep their defaults. Not thread-safe. Each {@link #build()} copies what was set, so built messages never change.
          */
         public static final class Builder_ {
             private java.lang.String public_ = "";
@@ -804,11 +1229,24 @@ public final class String {
                 this.unknownFields = m.unknownFields;
             }
 
+            /**
+             * The field {@code public = 1}.
+             *
+             * <p>Sets it.
+             *
+             * @param public_ the new value
+             * @return this builder
+             */
             public Builder_ public_(java.lang.String public_) {
                 this.public_ = Objects.requireNonNull(public_, "public_");
                 return this;
             }
 
+            /**
+             * The message with the fields set here.
+             *
+             * @return a new immutable message
+             */
             public Builder build() {
                 return new Builder(public_, unknownFields);
             }
@@ -857,6 +1295,11 @@ public final class String {
 
             /**
              * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+             *
+             * @param in the encoded message
+             * @param depth how many messages enclose it
+             * @return the message
+             * @throws IOException when the bytes are not a valid encoding of it
              */
             public Builder decode(CodedInputStream in, int depth) throws IOException {
                 if (depth > MAX_DEPTH) {
@@ -906,7 +1349,13 @@ public final class String {
         }
     }
 
+    /**
+     * The enum {@code example.keywords.String.Codec}.
+     */
     public enum Codec {
+        /**
+         * {@code Codec_UNSPECIFIED = 0} in the schema.
+         */
         Codec_UNSPECIFIED(0),
 
         /**
@@ -923,6 +1372,7 @@ public final class String {
         /**
          * The number on the wire.
          *
+         * @return the constant's number in the schema
          * @throws IllegalStateException for {@link #UNRECOGNIZED}, which has none
          */
         public int number() {
@@ -934,6 +1384,9 @@ public final class String {
 
         /**
          * The constant with this number, or {@link #UNRECOGNIZED}.
+         *
+         * @param number a number from the wire
+         * @return its constant
          */
         public static Codec fromNumber(int number) {
             switch (number) {

@@ -3,12 +3,24 @@ package example.keywords;
 
 import javax.annotation.processing.Generated;
 
+/**
+ * The enum {@code example.keywords.Switch}.
+ */
 @Generated("io.quicidl.codegen")
 public enum Switch {
+    /**
+     * {@code int = 0} in the schema.
+     */
     int_(0),
 
+    /**
+     * {@code number = 1} in the schema.
+     */
     number(1),
 
+    /**
+     * {@code goto = 2} in the schema.
+     */
     goto_(2),
 
     /**
@@ -25,6 +37,7 @@ public enum Switch {
     /**
      * The number on the wire.
      *
+     * @return the constant's number in the schema
      * @throws IllegalStateException for {@link #UNRECOGNIZED}, which has none
      */
     public int number() {
@@ -36,6 +49,9 @@ public enum Switch {
 
     /**
      * The constant with this number, or {@link #UNRECOGNIZED}.
+     *
+     * @param number a number from the wire
+     * @return its constant
      */
     public static Switch fromNumber(int number) {
         switch (number) {

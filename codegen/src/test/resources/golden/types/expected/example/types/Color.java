@@ -13,10 +13,19 @@ public enum Color {
      */
     COLOR_UNSPECIFIED(0),
 
+    /**
+     * {@code RED = 1} in the schema.
+     */
     RED(1),
 
+    /**
+     * {@code GREEN = 2} in the schema.
+     */
     GREEN(2),
 
+    /**
+     * {@code BLUE = 3} in the schema.
+     */
     BLUE(3),
 
     /**
@@ -33,6 +42,7 @@ public enum Color {
     /**
      * The number on the wire.
      *
+     * @return the constant's number in the schema
      * @throws IllegalStateException for {@link #UNRECOGNIZED}, which has none
      */
     public int number() {
@@ -44,6 +54,9 @@ public enum Color {
 
     /**
      * The constant with this number, or {@link #UNRECOGNIZED}.
+     *
+     * @param number a number from the wire
+     * @return its constant
      */
     public static Color fromNumber(int number) {
         switch (number) {

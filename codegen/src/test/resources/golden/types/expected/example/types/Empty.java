@@ -11,6 +11,11 @@ import java.io.IOException;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
+/**
+ * The message {@code example.types.Empty}.
+ *
+ * <p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link #toBuilder()}.
+ */
 @Generated("io.quicidl.codegen")
 public final class Empty {
     /**
@@ -28,12 +33,19 @@ public final class Empty {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * A builder with every field at its default.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
     /**
      * The message with every field at its default.
+     *
+     * @return the default instance
      */
     public static Empty defaultInstance() {
         return DEFAULT_INSTANCE;
@@ -41,6 +53,8 @@ public final class Empty {
 
     /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -48,6 +62,8 @@ public final class Empty {
 
     /**
      * A builder holding this message's fields, unknown fields included.
+     *
+     * @return a new builder
      */
     public Builder toBuilder() {
         return new Builder(this);
@@ -70,13 +86,16 @@ public final class Empty {
         return Objects.hash(unknownFields);
     }
 
+    /**
+     * The message's name and fields; a field that is not set is left out.
+     */
     @Override
     public String toString() {
         return "Empty{}";
     }
 
     /**
-     * Builds {@link Empty}; fields not set keep their defaults. Not thread-safe.
+     * Builds {@link Empty}; fields not set keep their defaults. Not thread-safe. Each {@link #build()} copies what was set, so built messages never change.
      */
     public static final class Builder {
         private ByteString unknownFields = ByteString.EMPTY;
@@ -88,6 +107,11 @@ public final class Empty {
             this.unknownFields = m.unknownFields;
         }
 
+        /**
+         * The message with the fields set here.
+         *
+         * @return a new immutable message
+         */
         public Empty build() {
             return new Empty(unknownFields);
         }
@@ -130,6 +154,11 @@ public final class Empty {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public Empty decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {

@@ -15,10 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 import javax.annotation.processing.Generated;
 
 /**
  * Every scalar, container and nesting the language has.
+ *
+ * <p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link #toBuilder()}.
  */
 @Generated("io.quicidl.codegen")
 public final class Everything {
@@ -172,163 +175,459 @@ public final class Everything {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * A builder with every field at its default.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
     /**
      * The message with every field at its default.
+     *
+     * @return the default instance
      */
     public static Everything defaultInstance() {
         return DEFAULT_INSTANCE;
     }
 
+    /**
+     * The field {@code a_bool = 1}.
+     *
+     * @return the field's value
+     */
     public boolean aBool() {
         return aBool;
     }
 
+    /**
+     * The field {@code an_int32 = 2}.
+     *
+     * @return the field's value
+     */
     public int anInt32() {
         return anInt32;
     }
 
+    /**
+     * The field {@code an_int64 = 3}.
+     *
+     * @return the field's value
+     */
     public long anInt64() {
         return anInt64;
     }
 
+    /**
+     * The field {@code a_uint32 = 4}.
+     *
+     * @return the field's value
+     */
     public int aUint32() {
         return aUint32;
     }
 
+    /**
+     * The field {@code a_uint64 = 5}.
+     *
+     * @return the field's value
+     */
     public long aUint64() {
         return aUint64;
     }
 
+    /**
+     * The field {@code a_sint32 = 6}.
+     *
+     * @return the field's value
+     */
     public int aSint32() {
         return aSint32;
     }
 
+    /**
+     * The field {@code a_sint64 = 7}.
+     *
+     * @return the field's value
+     */
     public long aSint64() {
         return aSint64;
     }
 
+    /**
+     * The field {@code a_fixed32 = 8}.
+     *
+     * @return the field's value
+     */
     public int aFixed32() {
         return aFixed32;
     }
 
+    /**
+     * The field {@code a_fixed64 = 9}.
+     *
+     * @return the field's value
+     */
     public long aFixed64() {
         return aFixed64;
     }
 
+    /**
+     * The field {@code a_float32 = 10}.
+     *
+     * @return the field's value
+     */
     public float aFloat32() {
         return aFloat32;
     }
 
+    /**
+     * The field {@code a_float64 = 11}.
+     *
+     * @return the field's value
+     */
     public double aFloat64() {
         return aFloat64;
     }
 
+    /**
+     * The field {@code a_string = 12}.
+     *
+     * @return the field's value
+     */
     public String aString() {
         return aString;
     }
 
+    /**
+     * The field {@code a_bytes = 13}.
+     *
+     * @return the field's value
+     */
     public ByteString aBytes() {
         return aBytes;
     }
 
+    /**
+     * The field {@code color = 14}.
+     *
+     * @return the field's value
+     */
     public Color color() {
         return color;
     }
 
+    /**
+     * The field {@code inner = 15}.
+     *
+     * <p>Never null: the default instance when the field is unset, which {@link #hasInner()} tells apart.
+     *
+     * @return the field's value
+     */
     public Inner inner() {
         return inner != null ? inner : Inner.defaultInstance();
     }
 
+    /**
+     * Whether the message field {@code inner} is set to a message other than the default instance. Setting the default instance is the same as leaving it unset: neither is written on the wire.
+     *
+     * @return whether {@link #inner()} returns something else than the default instance
+     */
+    public boolean hasInner() {
+        return inner != null;
+    }
+
+    /**
+     * The field {@code maybe_int32 = 20}.
+     *
+     * <p>Empty when the field is absent.
+     *
+     * @return the field's value
+     */
     public Optional<Integer> maybeInt32() {
         return Optional.ofNullable(maybeInt32);
     }
 
+    /**
+     * Whether the optional field {@code maybe_int32} holds a value.
+     *
+     * @return whether {@link #maybeInt32()} is not empty
+     */
+    public boolean hasMaybeInt32() {
+        return maybeInt32 != null;
+    }
+
+    /**
+     * The field {@code maybe_string = 21}.
+     *
+     * <p>Empty when the field is absent.
+     *
+     * @return the field's value
+     */
     public Optional<String> maybeString() {
         return Optional.ofNullable(maybeString);
     }
 
+    /**
+     * Whether the optional field {@code maybe_string} holds a value.
+     *
+     * @return whether {@link #maybeString()} is not empty
+     */
+    public boolean hasMaybeString() {
+        return maybeString != null;
+    }
+
+    /**
+     * The field {@code maybe_bytes = 22}.
+     *
+     * <p>Empty when the field is absent.
+     *
+     * @return the field's value
+     */
     public Optional<ByteString> maybeBytes() {
         return Optional.ofNullable(maybeBytes);
     }
 
+    /**
+     * Whether the optional field {@code maybe_bytes} holds a value.
+     *
+     * @return whether {@link #maybeBytes()} is not empty
+     */
+    public boolean hasMaybeBytes() {
+        return maybeBytes != null;
+    }
+
+    /**
+     * The field {@code maybe_color = 23}.
+     *
+     * <p>Empty when the field is absent.
+     *
+     * @return the field's value
+     */
     public Optional<Color> maybeColor() {
         return Optional.ofNullable(maybeColor);
     }
 
+    /**
+     * Whether the optional field {@code maybe_color} holds a value.
+     *
+     * @return whether {@link #maybeColor()} is not empty
+     */
+    public boolean hasMaybeColor() {
+        return maybeColor != null;
+    }
+
+    /**
+     * The field {@code maybe_inner = 24}.
+     *
+     * <p>Empty when the field is absent.
+     *
+     * @return the field's value
+     */
     public Optional<Inner> maybeInner() {
         return Optional.ofNullable(maybeInner);
     }
 
+    /**
+     * Whether the optional field {@code maybe_inner} holds a value.
+     *
+     * @return whether {@link #maybeInner()} is not empty
+     */
+    public boolean hasMaybeInner() {
+        return maybeInner != null;
+    }
+
+    /**
+     * The field {@code maybe_float64 = 25}.
+     *
+     * <p>Empty when the field is absent.
+     *
+     * @return the field's value
+     */
     public Optional<Double> maybeFloat64() {
         return Optional.ofNullable(maybeFloat64);
     }
 
+    /**
+     * Whether the optional field {@code maybe_float64} holds a value.
+     *
+     * @return whether {@link #maybeFloat64()} is not empty
+     */
+    public boolean hasMaybeFloat64() {
+        return maybeFloat64 != null;
+    }
+
+    /**
+     * The field {@code int32s = 30}.
+     *
+     * <p>Unmodifiable; empty by default.
+     *
+     * @return the field's value
+     */
     public List<Integer> int32s() {
         return int32s;
     }
 
+    /**
+     * The field {@code sint64s = 31}.
+     *
+     * <p>Unmodifiable; empty by default.
+     *
+     * @return the field's value
+     */
     public List<Long> sint64s() {
         return sint64s;
     }
 
+    /**
+     * The field {@code fixed32s = 32}.
+     *
+     * <p>Unmodifiable; empty by default.
+     *
+     * @return the field's value
+     */
     public List<Integer> fixed32s() {
         return fixed32s;
     }
 
+    /**
+     * The field {@code float64s = 33}.
+     *
+     * <p>Unmodifiable; empty by default.
+     *
+     * @return the field's value
+     */
     public List<Double> float64s() {
         return float64s;
     }
 
+    /**
+     * The field {@code bools = 34}.
+     *
+     * <p>Unmodifiable; empty by default.
+     *
+     * @return the field's value
+     */
     public List<Boolean> bools() {
         return bools;
     }
 
+    /**
+     * The field {@code strings = 35}.
+     *
+     * <p>Unmodifiable; empty by default.
+     *
+     * @return the field's value
+     */
     public List<String> strings() {
         return strings;
     }
 
+    /**
+     * The field {@code byte_strings = 36}.
+     *
+     * <p>Unmodifiable; empty by default.
+     *
+     * @return the field's value
+     */
     public List<ByteString> byteStrings() {
         return byteStrings;
     }
 
+    /**
+     * The field {@code colors = 37}.
+     *
+     * <p>Unmodifiable; empty by default.
+     *
+     * @return the field's value
+     */
     public List<Color> colors() {
         return colors;
     }
 
+    /**
+     * The field {@code inners = 38}.
+     *
+     * <p>Unmodifiable; empty by default.
+     *
+     * @return the field's value
+     */
     public List<Inner> inners() {
         return inners;
     }
 
+    /**
+     * The field {@code counts = 40}.
+     *
+     * <p>Unmodifiable; empty by default. Iterates in the order the entries came.
+     *
+     * @return the field's value
+     */
     public Map<String, Long> counts() {
         return counts;
     }
 
+    /**
+     * The field {@code names = 41}.
+     *
+     * <p>Unmodifiable; empty by default. Iterates in the order the entries came.
+     *
+     * @return the field's value
+     */
     public Map<Integer, String> names() {
         return names;
     }
 
+    /**
+     * The field {@code flags = 42}.
+     *
+     * <p>Unmodifiable; empty by default. Iterates in the order the entries came.
+     *
+     * @return the field's value
+     */
     public Map<Boolean, ByteString> flags() {
         return flags;
     }
 
+    /**
+     * The field {@code inner_by_id = 43}.
+     *
+     * <p>Unmodifiable; empty by default. Iterates in the order the entries came.
+     *
+     * @return the field's value
+     */
     public Map<Long, Inner> innerById() {
         return innerById;
     }
 
+    /**
+     * The field {@code color_by_name = 44}.
+     *
+     * <p>Unmodifiable; empty by default. Iterates in the order the entries came.
+     *
+     * @return the field's value
+     */
     public Map<String, Color> colorByName() {
         return colorByName;
     }
 
+    /**
+     * The field {@code weights = 45}.
+     *
+     * <p>Unmodifiable; empty by default. Iterates in the order the entries came.
+     *
+     * @return the field's value
+     */
     public Map<Integer, Float> weights() {
         return weights;
     }
 
     /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -336,6 +635,8 @@ public final class Everything {
 
     /**
      * A builder holding this message's fields, unknown fields included.
+     *
+     * @return a new builder
      */
     public Builder toBuilder() {
         return new Builder(this);
@@ -398,24 +699,67 @@ public final class Everything {
                 flags, innerById, colorByName, weights, unknownFields);
     }
 
+    /**
+     * The message's name and fields; a field that is not set is left out.
+     */
     @Override
     public String toString() {
-        return "Everything{aBool=" + aBool + ", anInt32=" + anInt32 + ", anInt64=" + anInt64
-                + ", aUint32=" + aUint32 + ", aUint64=" + aUint64 + ", aSint32=" + aSint32
-                + ", aSint64=" + aSint64 + ", aFixed32=" + aFixed32 + ", aFixed64=" + aFixed64
-                + ", aFloat32=" + aFloat32 + ", aFloat64=" + aFloat64 + ", aString=" + aString
-                + ", aBytes=" + aBytes + ", color=" + color + ", inner=" + inner + ", maybeInt32="
-                + maybeInt32 + ", maybeString=" + maybeString + ", maybeBytes=" + maybeBytes
-                + ", maybeColor=" + maybeColor + ", maybeInner=" + maybeInner + ", maybeFloat64="
-                + maybeFloat64 + ", int32s=" + int32s + ", sint64s=" + sint64s + ", fixed32s="
-                + fixed32s + ", float64s=" + float64s + ", bools=" + bools + ", strings=" + strings
-                + ", byteStrings=" + byteStrings + ", colors=" + colors + ", inners=" + inners
-                + ", counts=" + counts + ", names=" + names + ", flags=" + flags + ", innerById="
-                + innerById + ", colorByName=" + colorByName + ", weights=" + weights + "}";
+        StringJoiner text = new StringJoiner(", ", "Everything{", "}");
+        text.add("aBool=" + this.aBool);
+        text.add("anInt32=" + this.anInt32);
+        text.add("anInt64=" + this.anInt64);
+        text.add("aUint32=" + this.aUint32);
+        text.add("aUint64=" + this.aUint64);
+        text.add("aSint32=" + this.aSint32);
+        text.add("aSint64=" + this.aSint64);
+        text.add("aFixed32=" + this.aFixed32);
+        text.add("aFixed64=" + this.aFixed64);
+        text.add("aFloat32=" + this.aFloat32);
+        text.add("aFloat64=" + this.aFloat64);
+        text.add("aString=" + this.aString);
+        text.add("aBytes=" + this.aBytes);
+        text.add("color=" + this.color);
+        if (this.inner != null) {
+            text.add("inner=" + this.inner);
+        }
+        if (this.maybeInt32 != null) {
+            text.add("maybeInt32=" + this.maybeInt32);
+        }
+        if (this.maybeString != null) {
+            text.add("maybeString=" + this.maybeString);
+        }
+        if (this.maybeBytes != null) {
+            text.add("maybeBytes=" + this.maybeBytes);
+        }
+        if (this.maybeColor != null) {
+            text.add("maybeColor=" + this.maybeColor);
+        }
+        if (this.maybeInner != null) {
+            text.add("maybeInner=" + this.maybeInner);
+        }
+        if (this.maybeFloat64 != null) {
+            text.add("maybeFloat64=" + this.maybeFloat64);
+        }
+        text.add("int32s=" + this.int32s);
+        text.add("sint64s=" + this.sint64s);
+        text.add("fixed32s=" + this.fixed32s);
+        text.add("float64s=" + this.float64s);
+        text.add("bools=" + this.bools);
+        text.add("strings=" + this.strings);
+        text.add("byteStrings=" + this.byteStrings);
+        text.add("colors=" + this.colors);
+        text.add("inners=" + this.inners);
+        text.add("counts=" + this.counts);
+        text.add("names=" + this.names);
+        text.add("flags=" + this.flags);
+        text.add("innerById=" + this.innerById);
+        text.add("colorByName=" + this.colorByName);
+        text.add("weights=" + this.weights);
+        return text.toString();
     }
 
     /**
-     * Builds {@link Everything}; fields not set keep their defaults. Not thread-safe.
+     * Builds {@link Everything}; fields not set keep their defaults. Not thread-safe. Each {@link #build()} copies what was set, so built messages never change.
      */
     public static final class Builder {
         private boolean aBool = false;
@@ -460,35 +804,35 @@ public final class Everything {
 
         private Double maybeFloat64 = null;
 
-        private List<Integer> int32s = List.of();
+        private List<Integer> int32s = new ArrayList<>();
 
-        private List<Long> sint64s = List.of();
+        private List<Long> sint64s = new ArrayList<>();
 
-        private List<Integer> fixed32s = List.of();
+        private List<Integer> fixed32s = new ArrayList<>();
 
-        private List<Double> float64s = List.of();
+        private List<Double> float64s = new ArrayList<>();
 
-        private List<Boolean> bools = List.of();
+        private List<Boolean> bools = new ArrayList<>();
 
-        private List<String> strings = List.of();
+        private List<String> strings = new ArrayList<>();
 
-        private List<ByteString> byteStrings = List.of();
+        private List<ByteString> byteStrings = new ArrayList<>();
 
-        private List<Color> colors = List.of();
+        private List<Color> colors = new ArrayList<>();
 
-        private List<Inner> inners = List.of();
+        private List<Inner> inners = new ArrayList<>();
 
-        private Map<String, Long> counts = Map.of();
+        private Map<String, Long> counts = new LinkedHashMap<>();
 
-        private Map<Integer, String> names = Map.of();
+        private Map<Integer, String> names = new LinkedHashMap<>();
 
-        private Map<Boolean, ByteString> flags = Map.of();
+        private Map<Boolean, ByteString> flags = new LinkedHashMap<>();
 
-        private Map<Long, Inner> innerById = Map.of();
+        private Map<Long, Inner> innerById = new LinkedHashMap<>();
 
-        private Map<String, Color> colorByName = Map.of();
+        private Map<String, Color> colorByName = new LinkedHashMap<>();
 
-        private Map<Integer, Float> weights = Map.of();
+        private Map<Integer, Float> weights = new LinkedHashMap<>();
 
         private ByteString unknownFields = ByteString.EMPTY;
 
@@ -517,252 +861,963 @@ public final class Everything {
             this.maybeColor = m.maybeColor;
             this.maybeInner = m.maybeInner;
             this.maybeFloat64 = m.maybeFloat64;
-            this.int32s = m.int32s;
-            this.sint64s = m.sint64s;
-            this.fixed32s = m.fixed32s;
-            this.float64s = m.float64s;
-            this.bools = m.bools;
-            this.strings = m.strings;
-            this.byteStrings = m.byteStrings;
-            this.colors = m.colors;
-            this.inners = m.inners;
-            this.counts = m.counts;
-            this.names = m.names;
-            this.flags = m.flags;
-            this.innerById = m.innerById;
-            this.colorByName = m.colorByName;
-            this.weights = m.weights;
+            this.int32s = new ArrayList<>(m.int32s);
+            this.sint64s = new ArrayList<>(m.sint64s);
+            this.fixed32s = new ArrayList<>(m.fixed32s);
+            this.float64s = new ArrayList<>(m.float64s);
+            this.bools = new ArrayList<>(m.bools);
+            this.strings = new ArrayList<>(m.strings);
+            this.byteStrings = new ArrayList<>(m.byteStrings);
+            this.colors = new ArrayList<>(m.colors);
+            this.inners = new ArrayList<>(m.inners);
+            this.counts = new LinkedHashMap<>(m.counts);
+            this.names = new LinkedHashMap<>(m.names);
+            this.flags = new LinkedHashMap<>(m.flags);
+            this.innerById = new LinkedHashMap<>(m.innerById);
+            this.colorByName = new LinkedHashMap<>(m.colorByName);
+            this.weights = new LinkedHashMap<>(m.weights);
             this.unknownFields = m.unknownFields;
         }
 
+        /**
+         * The field {@code a_bool = 1}.
+         *
+         * <p>Sets it.
+         *
+         * @param aBool the new value
+         * @return this builder
+         */
         public Builder aBool(boolean aBool) {
             this.aBool = aBool;
             return this;
         }
 
+        /**
+         * The field {@code an_int32 = 2}.
+         *
+         * <p>Sets it.
+         *
+         * @param anInt32 the new value
+         * @return this builder
+         */
         public Builder anInt32(int anInt32) {
             this.anInt32 = anInt32;
             return this;
         }
 
+        /**
+         * The field {@code an_int64 = 3}.
+         *
+         * <p>Sets it.
+         *
+         * @param anInt64 the new value
+         * @return this builder
+         */
         public Builder anInt64(long anInt64) {
             this.anInt64 = anInt64;
             return this;
         }
 
+        /**
+         * The field {@code a_uint32 = 4}.
+         *
+         * <p>Sets it.
+         *
+         * @param aUint32 the new value
+         * @return this builder
+         */
         public Builder aUint32(int aUint32) {
             this.aUint32 = aUint32;
             return this;
         }
 
+        /**
+         * The field {@code a_uint64 = 5}.
+         *
+         * <p>Sets it.
+         *
+         * @param aUint64 the new value
+         * @return this builder
+         */
         public Builder aUint64(long aUint64) {
             this.aUint64 = aUint64;
             return this;
         }
 
+        /**
+         * The field {@code a_sint32 = 6}.
+         *
+         * <p>Sets it.
+         *
+         * @param aSint32 the new value
+         * @return this builder
+         */
         public Builder aSint32(int aSint32) {
             this.aSint32 = aSint32;
             return this;
         }
 
+        /**
+         * The field {@code a_sint64 = 7}.
+         *
+         * <p>Sets it.
+         *
+         * @param aSint64 the new value
+         * @return this builder
+         */
         public Builder aSint64(long aSint64) {
             this.aSint64 = aSint64;
             return this;
         }
 
+        /**
+         * The field {@code a_fixed32 = 8}.
+         *
+         * <p>Sets it.
+         *
+         * @param aFixed32 the new value
+         * @return this builder
+         */
         public Builder aFixed32(int aFixed32) {
             this.aFixed32 = aFixed32;
             return this;
         }
 
+        /**
+         * The field {@code a_fixed64 = 9}.
+         *
+         * <p>Sets it.
+         *
+         * @param aFixed64 the new value
+         * @return this builder
+         */
         public Builder aFixed64(long aFixed64) {
             this.aFixed64 = aFixed64;
             return this;
         }
 
+        /**
+         * The field {@code a_float32 = 10}.
+         *
+         * <p>Sets it.
+         *
+         * @param aFloat32 the new value
+         * @return this builder
+         */
         public Builder aFloat32(float aFloat32) {
             this.aFloat32 = aFloat32;
             return this;
         }
 
+        /**
+         * The field {@code a_float64 = 11}.
+         *
+         * <p>Sets it.
+         *
+         * @param aFloat64 the new value
+         * @return this builder
+         */
         public Builder aFloat64(double aFloat64) {
             this.aFloat64 = aFloat64;
             return this;
         }
 
+        /**
+         * The field {@code a_string = 12}.
+         *
+         * <p>Sets it.
+         *
+         * @param aString the new value
+         * @return this builder
+         */
         public Builder aString(String aString) {
             this.aString = Objects.requireNonNull(aString, "aString");
             return this;
         }
 
+        /**
+         * The field {@code a_bytes = 13}.
+         *
+         * <p>Sets it.
+         *
+         * @param aBytes the new value
+         * @return this builder
+         */
         public Builder aBytes(ByteString aBytes) {
             this.aBytes = Objects.requireNonNull(aBytes, "aBytes");
             return this;
         }
 
+        /**
+         * The field {@code color = 14}.
+         *
+         * <p>Sets it.
+         *
+         * @param color the new value
+         * @return this builder
+         */
         public Builder color(Color color) {
             this.color = Objects.requireNonNull(color, "color");
             return this;
         }
 
+        /**
+         * The field {@code inner = 15}.
+         *
+         * <p>Sets it.
+         *
+         * @param inner the new value
+         * @return this builder
+         */
         public Builder inner(Inner inner) {
             this.inner = Objects.requireNonNull(inner, "inner");
             return this;
         }
 
+        /**
+         * Unsets {@code inner}.
+         *
+         * @return this builder
+         */
+        public Builder clearInner() {
+            this.inner = null;
+            return this;
+        }
+
+        /**
+         * The field {@code maybe_int32 = 20}.
+         *
+         * <p>Sets it.
+         *
+         * @param maybeInt32 the new value
+         * @return this builder
+         */
         public Builder maybeInt32(int maybeInt32) {
             this.maybeInt32 = maybeInt32;
             return this;
         }
 
         /**
-         * Makes {@code maybe_int32} absent.
+         * Unsets {@code maybe_int32}.
+         *
+         * @return this builder
          */
         public Builder clearMaybeInt32() {
             this.maybeInt32 = null;
             return this;
         }
 
+        /**
+         * The field {@code maybe_string = 21}.
+         *
+         * <p>Sets it.
+         *
+         * @param maybeString the new value
+         * @return this builder
+         */
         public Builder maybeString(String maybeString) {
             this.maybeString = Objects.requireNonNull(maybeString, "maybeString");
             return this;
         }
 
         /**
-         * Makes {@code maybe_string} absent.
+         * Unsets {@code maybe_string}.
+         *
+         * @return this builder
          */
         public Builder clearMaybeString() {
             this.maybeString = null;
             return this;
         }
 
+        /**
+         * The field {@code maybe_bytes = 22}.
+         *
+         * <p>Sets it.
+         *
+         * @param maybeBytes the new value
+         * @return this builder
+         */
         public Builder maybeBytes(ByteString maybeBytes) {
             this.maybeBytes = Objects.requireNonNull(maybeBytes, "maybeBytes");
             return this;
         }
 
         /**
-         * Makes {@code maybe_bytes} absent.
+         * Unsets {@code maybe_bytes}.
+         *
+         * @return this builder
          */
         public Builder clearMaybeBytes() {
             this.maybeBytes = null;
             return this;
         }
 
+        /**
+         * The field {@code maybe_color = 23}.
+         *
+         * <p>Sets it.
+         *
+         * @param maybeColor the new value
+         * @return this builder
+         */
         public Builder maybeColor(Color maybeColor) {
             this.maybeColor = Objects.requireNonNull(maybeColor, "maybeColor");
             return this;
         }
 
         /**
-         * Makes {@code maybe_color} absent.
+         * Unsets {@code maybe_color}.
+         *
+         * @return this builder
          */
         public Builder clearMaybeColor() {
             this.maybeColor = null;
             return this;
         }
 
+        /**
+         * The field {@code maybe_inner = 24}.
+         *
+         * <p>Sets it.
+         *
+         * @param maybeInner the new value
+         * @return this builder
+         */
         public Builder maybeInner(Inner maybeInner) {
             this.maybeInner = Objects.requireNonNull(maybeInner, "maybeInner");
             return this;
         }
 
         /**
-         * Makes {@code maybe_inner} absent.
+         * Unsets {@code maybe_inner}.
+         *
+         * @return this builder
          */
         public Builder clearMaybeInner() {
             this.maybeInner = null;
             return this;
         }
 
+        /**
+         * The field {@code maybe_float64 = 25}.
+         *
+         * <p>Sets it.
+         *
+         * @param maybeFloat64 the new value
+         * @return this builder
+         */
         public Builder maybeFloat64(double maybeFloat64) {
             this.maybeFloat64 = maybeFloat64;
             return this;
         }
 
         /**
-         * Makes {@code maybe_float64} absent.
+         * Unsets {@code maybe_float64}.
+         *
+         * @return this builder
          */
         public Builder clearMaybeFloat64() {
             this.maybeFloat64 = null;
             return this;
         }
 
+        /**
+         * The field {@code int32s = 30}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param int32s the new value
+         * @return this builder
+         */
         public Builder int32s(List<Integer> int32s) {
-            this.int32s = List.copyOf(int32s);
+            Objects.requireNonNull(int32s, "int32s");
+            this.int32s.clear();
+            return addAllInt32s(int32s);
+        }
+
+        /**
+         * Adds one element at the end of {@code int32s}.
+         *
+         * @param value the element
+         * @return this builder
+         */
+        public Builder addInt32s(int value) {
+            this.int32s.add(value);
             return this;
         }
 
+        /**
+         * Adds the elements at the end of {@code int32s}, in order.
+         *
+         * @param values the elements
+         * @return this builder
+         */
+        public Builder addAllInt32s(Iterable<? extends Integer> values) {
+            Objects.requireNonNull(values, "values");
+            for (Integer value : values) {
+                this.int32s.add(Objects.requireNonNull(value, "int32s element"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code sint64s = 31}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param sint64s the new value
+         * @return this builder
+         */
         public Builder sint64s(List<Long> sint64s) {
-            this.sint64s = List.copyOf(sint64s);
+            Objects.requireNonNull(sint64s, "sint64s");
+            this.sint64s.clear();
+            return addAllSint64s(sint64s);
+        }
+
+        /**
+         * Adds one element at the end of {@code sint64s}.
+         *
+         * @param value the element
+         * @return this builder
+         */
+        public Builder addSint64s(long value) {
+            this.sint64s.add(value);
             return this;
         }
 
+        /**
+         * Adds the elements at the end of {@code sint64s}, in order.
+         *
+         * @param values the elements
+         * @return this builder
+         */
+        public Builder addAllSint64s(Iterable<? extends Long> values) {
+            Objects.requireNonNull(values, "values");
+            for (Long value : values) {
+                this.sint64s.add(Objects.requireNonNull(value, "sint64s element"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code fixed32s = 32}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param fixed32s the new value
+         * @return this builder
+         */
         public Builder fixed32s(List<Integer> fixed32s) {
-            this.fixed32s = List.copyOf(fixed32s);
+            Objects.requireNonNull(fixed32s, "fixed32s");
+            this.fixed32s.clear();
+            return addAllFixed32s(fixed32s);
+        }
+
+        /**
+         * Adds one element at the end of {@code fixed32s}.
+         *
+         * @param value the element
+         * @return this builder
+         */
+        public Builder addFixed32s(int value) {
+            this.fixed32s.add(value);
             return this;
         }
 
+        /**
+         * Adds the elements at the end of {@code fixed32s}, in order.
+         *
+         * @param values the elements
+         * @return this builder
+         */
+        public Builder addAllFixed32s(Iterable<? extends Integer> values) {
+            Objects.requireNonNull(values, "values");
+            for (Integer value : values) {
+                this.fixed32s.add(Objects.requireNonNull(value, "fixed32s element"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code float64s = 33}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param float64s the new value
+         * @return this builder
+         */
         public Builder float64s(List<Double> float64s) {
-            this.float64s = List.copyOf(float64s);
+            Objects.requireNonNull(float64s, "float64s");
+            this.float64s.clear();
+            return addAllFloat64s(float64s);
+        }
+
+        /**
+         * Adds one element at the end of {@code float64s}.
+         *
+         * @param value the element
+         * @return this builder
+         */
+        public Builder addFloat64s(double value) {
+            this.float64s.add(value);
             return this;
         }
 
+        /**
+         * Adds the elements at the end of {@code float64s}, in order.
+         *
+         * @param values the elements
+         * @return this builder
+         */
+        public Builder addAllFloat64s(Iterable<? extends Double> values) {
+            Objects.requireNonNull(values, "values");
+            for (Double value : values) {
+                this.float64s.add(Objects.requireNonNull(value, "float64s element"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code bools = 34}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param bools the new value
+         * @return this builder
+         */
         public Builder bools(List<Boolean> bools) {
-            this.bools = List.copyOf(bools);
+            Objects.requireNonNull(bools, "bools");
+            this.bools.clear();
+            return addAllBools(bools);
+        }
+
+        /**
+         * Adds one element at the end of {@code bools}.
+         *
+         * @param value the element
+         * @return this builder
+         */
+        public Builder addBools(boolean value) {
+            this.bools.add(value);
             return this;
         }
 
+        /**
+         * Adds the elements at the end of {@code bools}, in order.
+         *
+         * @param values the elements
+         * @return this builder
+         */
+        public Builder addAllBools(Iterable<? extends Boolean> values) {
+            Objects.requireNonNull(values, "values");
+            for (Boolean value : values) {
+                this.bools.add(Objects.requireNonNull(value, "bools element"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code strings = 35}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param strings the new value
+         * @return this builder
+         */
         public Builder strings(List<String> strings) {
-            this.strings = List.copyOf(strings);
+            Objects.requireNonNull(strings, "strings");
+            this.strings.clear();
+            return addAllStrings(strings);
+        }
+
+        /**
+         * Adds one element at the end of {@code strings}.
+         *
+         * @param value the element
+         * @return this builder
+         */
+        public Builder addStrings(String value) {
+            this.strings.add(Objects.requireNonNull(value, "strings element"));
             return this;
         }
 
+        /**
+         * Adds the elements at the end of {@code strings}, in order.
+         *
+         * @param values the elements
+         * @return this builder
+         */
+        public Builder addAllStrings(Iterable<? extends String> values) {
+            Objects.requireNonNull(values, "values");
+            for (String value : values) {
+                this.strings.add(Objects.requireNonNull(value, "strings element"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code byte_strings = 36}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param byteStrings the new value
+         * @return this builder
+         */
         public Builder byteStrings(List<ByteString> byteStrings) {
-            this.byteStrings = List.copyOf(byteStrings);
+            Objects.requireNonNull(byteStrings, "byteStrings");
+            this.byteStrings.clear();
+            return addAllByteStrings(byteStrings);
+        }
+
+        /**
+         * Adds one element at the end of {@code byte_strings}.
+         *
+         * @param value the element
+         * @return this builder
+         */
+        public Builder addByteStrings(ByteString value) {
+            this.byteStrings.add(Objects.requireNonNull(value, "byte_strings element"));
             return this;
         }
 
+        /**
+         * Adds the elements at the end of {@code byte_strings}, in order.
+         *
+         * @param values the elements
+         * @return this builder
+         */
+        public Builder addAllByteStrings(Iterable<? extends ByteString> values) {
+            Objects.requireNonNull(values, "values");
+            for (ByteString value : values) {
+                this.byteStrings.add(Objects.requireNonNull(value, "byte_strings element"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code colors = 37}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param colors the new value
+         * @return this builder
+         */
         public Builder colors(List<Color> colors) {
-            this.colors = List.copyOf(colors);
+            Objects.requireNonNull(colors, "colors");
+            this.colors.clear();
+            return addAllColors(colors);
+        }
+
+        /**
+         * Adds one element at the end of {@code colors}.
+         *
+         * @param value the element
+         * @return this builder
+         */
+        public Builder addColors(Color value) {
+            this.colors.add(Objects.requireNonNull(value, "colors element"));
             return this;
         }
 
+        /**
+         * Adds the elements at the end of {@code colors}, in order.
+         *
+         * @param values the elements
+         * @return this builder
+         */
+        public Builder addAllColors(Iterable<? extends Color> values) {
+            Objects.requireNonNull(values, "values");
+            for (Color value : values) {
+                this.colors.add(Objects.requireNonNull(value, "colors element"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code inners = 38}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param inners the new value
+         * @return this builder
+         */
         public Builder inners(List<Inner> inners) {
-            this.inners = List.copyOf(inners);
+            Objects.requireNonNull(inners, "inners");
+            this.inners.clear();
+            return addAllInners(inners);
+        }
+
+        /**
+         * Adds one element at the end of {@code inners}.
+         *
+         * @param value the element
+         * @return this builder
+         */
+        public Builder addInners(Inner value) {
+            this.inners.add(Objects.requireNonNull(value, "inners element"));
             return this;
         }
 
+        /**
+         * Adds the elements at the end of {@code inners}, in order.
+         *
+         * @param values the elements
+         * @return this builder
+         */
+        public Builder addAllInners(Iterable<? extends Inner> values) {
+            Objects.requireNonNull(values, "values");
+            for (Inner value : values) {
+                this.inners.add(Objects.requireNonNull(value, "inners element"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code counts = 40}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param counts the new value
+         * @return this builder
+         */
         public Builder counts(Map<String, Long> counts) {
-            this.counts = Objects.requireNonNull(counts, "counts");
+            Objects.requireNonNull(counts, "counts");
+            this.counts.clear();
+            return putAllCounts(counts);
+        }
+
+        /**
+         * Puts one entry in {@code counts}, replacing the value of a key already there.
+         *
+         * @param key the key
+         * @param value its value
+         * @return this builder
+         */
+        public Builder putCounts(String key, long value) {
+            this.counts.put(Objects.requireNonNull(key, "counts key"), value);
             return this;
         }
 
+        /**
+         * Puts every entry of {@code entries} in {@code counts}, replacing the values of keys already there.
+         *
+         * @param entries the entries
+         * @return this builder
+         */
+        public Builder putAllCounts(Map<? extends String, ? extends Long> entries) {
+            Objects.requireNonNull(entries, "entries");
+            for (Map.Entry<? extends String, ? extends Long> entry : entries.entrySet()) {
+                this.counts.put(Objects.requireNonNull(entry.getKey(), "counts key"), Objects.requireNonNull(entry.getValue(), "counts value"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code names = 41}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param names the new value
+         * @return this builder
+         */
         public Builder names(Map<Integer, String> names) {
-            this.names = Objects.requireNonNull(names, "names");
+            Objects.requireNonNull(names, "names");
+            this.names.clear();
+            return putAllNames(names);
+        }
+
+        /**
+         * Puts one entry in {@code names}, replacing the value of a key already there.
+         *
+         * @param key the key
+         * @param value its value
+         * @return this builder
+         */
+        public Builder putNames(int key, String value) {
+            this.names.put(key, Objects.requireNonNull(value, "names value"));
             return this;
         }
 
+        /**
+         * Puts every entry of {@code entries} in {@code names}, replacing the values of keys already there.
+         *
+         * @param entries the entries
+         * @return this builder
+         */
+        public Builder putAllNames(Map<? extends Integer, ? extends String> entries) {
+            Objects.requireNonNull(entries, "entries");
+            for (Map.Entry<? extends Integer, ? extends String> entry : entries.entrySet()) {
+                this.names.put(Objects.requireNonNull(entry.getKey(), "names key"), Objects.requireNonNull(entry.getValue(), "names value"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code flags = 42}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param flags the new value
+         * @return this builder
+         */
         public Builder flags(Map<Boolean, ByteString> flags) {
-            this.flags = Objects.requireNonNull(flags, "flags");
+            Objects.requireNonNull(flags, "flags");
+            this.flags.clear();
+            return putAllFlags(flags);
+        }
+
+        /**
+         * Puts one entry in {@code flags}, replacing the value of a key already there.
+         *
+         * @param key the key
+         * @param value its value
+         * @return this builder
+         */
+        public Builder putFlags(boolean key, ByteString value) {
+            this.flags.put(key, Objects.requireNonNull(value, "flags value"));
             return this;
         }
 
+        /**
+         * Puts every entry of {@code entries} in {@code flags}, replacing the values of keys already there.
+         *
+         * @param entries the entries
+         * @return this builder
+         */
+        public Builder putAllFlags(Map<? extends Boolean, ? extends ByteString> entries) {
+            Objects.requireNonNull(entries, "entries");
+            for (Map.Entry<? extends Boolean, ? extends ByteString> entry : entries.entrySet()) {
+                this.flags.put(Objects.requireNonNull(entry.getKey(), "flags key"), Objects.requireNonNull(entry.getValue(), "flags value"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code inner_by_id = 43}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param innerById the new value
+         * @return this builder
+         */
         public Builder innerById(Map<Long, Inner> innerById) {
-            this.innerById = Objects.requireNonNull(innerById, "innerById");
+            Objects.requireNonNull(innerById, "innerById");
+            this.innerById.clear();
+            return putAllInnerById(innerById);
+        }
+
+        /**
+         * Puts one entry in {@code inner_by_id}, replacing the value of a key already there.
+         *
+         * @param key the key
+         * @param value its value
+         * @return this builder
+         */
+        public Builder putInnerById(long key, Inner value) {
+            this.innerById.put(key, Objects.requireNonNull(value, "inner_by_id value"));
             return this;
         }
 
+        /**
+         * Puts every entry of {@code entries} in {@code inner_by_id}, replacing the values of keys already there.
+         *
+         * @param entries the entries
+         * @return this builder
+         */
+        public Builder putAllInnerById(Map<? extends Long, ? extends Inner> entries) {
+            Objects.requireNonNull(entries, "entries");
+            for (Map.Entry<? extends Long, ? extends Inner> entry : entries.entrySet()) {
+                this.innerById.put(Objects.requireNonNull(entry.getKey(), "inner_by_id key"), Objects.requireNonNull(entry.getValue(), "inner_by_id value"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code color_by_name = 44}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param colorByName the new value
+         * @return this builder
+         */
         public Builder colorByName(Map<String, Color> colorByName) {
-            this.colorByName = Objects.requireNonNull(colorByName, "colorByName");
+            Objects.requireNonNull(colorByName, "colorByName");
+            this.colorByName.clear();
+            return putAllColorByName(colorByName);
+        }
+
+        /**
+         * Puts one entry in {@code color_by_name}, replacing the value of a key already there.
+         *
+         * @param key the key
+         * @param value its value
+         * @return this builder
+         */
+        public Builder putColorByName(String key, Color value) {
+            this.colorByName.put(Objects.requireNonNull(key, "color_by_name key"), Objects.requireNonNull(value, "color_by_name value"));
             return this;
         }
 
+        /**
+         * Puts every entry of {@code entries} in {@code color_by_name}, replacing the values of keys already there.
+         *
+         * @param entries the entries
+         * @return this builder
+         */
+        public Builder putAllColorByName(Map<? extends String, ? extends Color> entries) {
+            Objects.requireNonNull(entries, "entries");
+            for (Map.Entry<? extends String, ? extends Color> entry : entries.entrySet()) {
+                this.colorByName.put(Objects.requireNonNull(entry.getKey(), "color_by_name key"), Objects.requireNonNull(entry.getValue(), "color_by_name value"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code weights = 45}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param weights the new value
+         * @return this builder
+         */
         public Builder weights(Map<Integer, Float> weights) {
-            this.weights = Objects.requireNonNull(weights, "weights");
+            Objects.requireNonNull(weights, "weights");
+            this.weights.clear();
+            return putAllWeights(weights);
+        }
+
+        /**
+         * Puts one entry in {@code weights}, replacing the value of a key already there.
+         *
+         * @param key the key
+         * @param value its value
+         * @return this builder
+         */
+        public Builder putWeights(int key, float value) {
+            this.weights.put(key, value);
             return this;
         }
 
+        /**
+         * Puts every entry of {@code entries} in {@code weights}, replacing the values of keys already there.
+         *
+         * @param entries the entries
+         * @return this builder
+         */
+        public Builder putAllWeights(Map<? extends Integer, ? extends Float> entries) {
+            Objects.requireNonNull(entries, "entries");
+            for (Map.Entry<? extends Integer, ? extends Float> entry : entries.entrySet()) {
+                this.weights.put(Objects.requireNonNull(entry.getKey(), "weights key"), Objects.requireNonNull(entry.getValue(), "weights value"));
+            }
+            return this;
+        }
+
+        /**
+         * The message with the fields set here.
+         *
+         * @return a new immutable message
+         */
         public Everything build() {
             return new Everything(aBool, anInt32, anInt64, aUint32, aUint64, aSint32, aSint64,
                     aFixed32, aFixed64, aFloat32, aFloat64, aString, aBytes, color, inner,
@@ -1125,6 +2180,11 @@ public final class Everything {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public Everything decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {
@@ -1674,6 +2734,8 @@ public final class Everything {
 
     /**
      * A nested message.
+     *
+     * <p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link #toBuilder()}.
      */
     public static final class Inner {
         /**
@@ -1697,27 +2759,46 @@ public final class Everything {
             this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
         }
 
+        /**
+         * A builder with every field at its default.
+         *
+         * @return a new builder
+         */
         public static Builder newBuilder() {
             return new Builder();
         }
 
         /**
          * The message with every field at its default.
+         *
+         * @return the default instance
          */
         public static Inner defaultInstance() {
             return DEFAULT_INSTANCE;
         }
 
+        /**
+         * The field {@code kind = 1}.
+         *
+         * @return the field's value
+         */
         public Kind kind() {
             return kind;
         }
 
+        /**
+         * The field {@code label = 2}.
+         *
+         * @return the field's value
+         */
         public String label() {
             return label;
         }
 
         /**
          * Fields this version of the schema does not know, as received; encoding writes them back.
+         *
+         * @return the unknown fields in the protobuf binary wire format, empty when none
          */
         public ByteString unknownFields() {
             return unknownFields;
@@ -1725,6 +2806,8 @@ public final class Everything {
 
         /**
          * A builder holding this message's fields, unknown fields included.
+         *
+         * @return a new builder
          */
         public Builder toBuilder() {
             return new Builder(this);
@@ -1749,13 +2832,19 @@ public final class Everything {
             return Objects.hash(kind, label, unknownFields);
         }
 
+        /**
+         * The message's name and fields; a field that is not set is left out.
+         */
         @Override
         public String toString() {
-            return "Inner{kind=" + kind + ", label=" + label + "}";
+            StringJoiner text = new StringJoiner(", ", "Inner{", "}");
+            text.add("kind=" + this.kind);
+            text.add("label=" + this.label);
+            return text.toString();
         }
 
         /**
-         * Builds {@link Inner}; fields not set keep their defaults. Not thread-safe.
+         * Builds {@link Inner}; fields not set keep their defaults. Not thread-safe. Each {@link #build()} copies what was set, so built messages never change.
          */
         public static final class Builder {
             private Kind kind = Kind.KIND_UNSPECIFIED;
@@ -1773,16 +2862,37 @@ public final class Everything {
                 this.unknownFields = m.unknownFields;
             }
 
+            /**
+             * The field {@code kind = 1}.
+             *
+             * <p>Sets it.
+             *
+             * @param kind the new value
+             * @return this builder
+             */
             public Builder kind(Kind kind) {
                 this.kind = Objects.requireNonNull(kind, "kind");
                 return this;
             }
 
+            /**
+             * The field {@code label = 2}.
+             *
+             * <p>Sets it.
+             *
+             * @param label the new value
+             * @return this builder
+             */
             public Builder label(String label) {
                 this.label = Objects.requireNonNull(label, "label");
                 return this;
             }
 
+            /**
+             * The message with the fields set here.
+             *
+             * @return a new immutable message
+             */
             public Inner build() {
                 return new Inner(kind, label, unknownFields);
             }
@@ -1837,6 +2947,11 @@ public final class Everything {
 
             /**
              * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+             *
+             * @param in the encoded message
+             * @param depth how many messages enclose it
+             * @return the message
+             * @throws IOException when the bytes are not a valid encoding of it
              */
             public Inner decode(CodedInputStream in, int depth) throws IOException {
                 if (depth > MAX_DEPTH) {
@@ -1898,11 +3013,23 @@ public final class Everything {
             }
         }
 
+        /**
+         * The enum {@code example.types.Everything.Inner.Kind}.
+         */
         public enum Kind {
+            /**
+             * {@code KIND_UNSPECIFIED = 0} in the schema.
+             */
             KIND_UNSPECIFIED(0),
 
+            /**
+             * {@code KIND_A = 1} in the schema.
+             */
             KIND_A(1),
 
+            /**
+             * {@code KIND_B = -2} in the schema.
+             */
             KIND_B(-2),
 
             /**
@@ -1919,6 +3046,7 @@ public final class Everything {
             /**
              * The number on the wire.
              *
+             * @return the constant's number in the schema
              * @throws IllegalStateException for {@link #UNRECOGNIZED}, which has none
              */
             public int number() {
@@ -1930,6 +3058,9 @@ public final class Everything {
 
             /**
              * The constant with this number, or {@link #UNRECOGNIZED}.
+             *
+             * @param number a number from the wire
+             * @return its constant
              */
             public static Kind fromNumber(int number) {
                 switch (number) {

@@ -12,10 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 import javax.annotation.processing.Generated;
 
 /**
  * A tree: messages may contain themselves.
+ * <p>Doc comments are plain text: a list&lt;Node&gt; &amp; an &#64;optional parent, even *&#47;, show as written.
+ *
+ * <p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link #toBuilder()}.
  */
 @Generated("io.quicidl.codegen")
 public final class Node {
@@ -47,35 +51,88 @@ public final class Node {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * A builder with every field at its default.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
     /**
      * The message with every field at its default.
+     *
+     * @return the default instance
      */
     public static Node defaultInstance() {
         return DEFAULT_INSTANCE;
     }
 
+    /**
+     * The field {@code name = 1}.
+     *
+     * @return the field's value
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * The field {@code left = 2}.
+     *
+     * <p>Never null: the default instance when the field is unset, which {@link #hasLeft()} tells apart.
+     *
+     * @return the field's value
+     */
     public Node left() {
         return left != null ? left : Node.defaultInstance();
     }
 
+    /**
+     * Whether the message field {@code left} is set to a message other than the default instance. Setting the default instance is the same as leaving it unset: neither is written on the wire.
+     *
+     * @return whether {@link #left()} returns something else than the default instance
+     */
+    public boolean hasLeft() {
+        return left != null;
+    }
+
+    /**
+     * The field {@code children = 3}.
+     *
+     * <p>Unmodifiable; empty by default.
+     *
+     * @return the field's value
+     */
     public List<Node> children() {
         return children;
     }
 
+    /**
+     * The field {@code parent_copy = 4}.
+     *
+     * <p>Empty when the field is absent.
+     *
+     * @return the field's value
+     */
     public Optional<Node> parentCopy() {
         return Optional.ofNullable(parentCopy);
     }
 
     /**
+     * Whether the optional field {@code parent_copy} holds a value.
+     *
+     * @return whether {@link #parentCopy()} is not empty
+     */
+    public boolean hasParentCopy() {
+        return parentCopy != null;
+    }
+
+    /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -83,6 +140,8 @@ public final class Node {
 
     /**
      * A builder holding this message's fields, unknown fields included.
+     *
+     * @return a new builder
      */
     public Builder toBuilder() {
         return new Builder(this);
@@ -109,21 +168,32 @@ public final class Node {
         return Objects.hash(name, left, children, parentCopy, unknownFields);
     }
 
+    /**
+     * The message's name and fields; a field that is not set is left out.
+     */
     @Override
     public String toString() {
-        return "Node{name=" + name + ", left=" + left + ", children=" + children + ", parentCopy="
-                + parentCopy + "}";
+        StringJoiner text = new StringJoiner(", ", "Node{", "}");
+        text.add("name=" + this.name);
+        if (this.left != null) {
+            text.add("left=" + this.left);
+        }
+        text.add("children=" + this.children);
+        if (this.parentCopy != null) {
+            text.add("parentCopy=" + this.parentCopy);
+        }
+        return text.toString();
     }
 
     /**
-     * Builds {@link Node}; fields not set keep their defaults. Not thread-safe.
+     * Builds {@link Node}; fields not set keep their defaults. Not thread-safe. Each {@link #build()} copies what was set, so built messages never change.
      */
     public static final class Builder {
         private String name = "";
 
         private Node left = null;
 
-        private List<Node> children = List.of();
+        private List<Node> children = new ArrayList<>();
 
         private Node parentCopy = null;
 
@@ -135,39 +205,114 @@ public final class Node {
         private Builder(Node m) {
             this.name = m.name;
             this.left = m.left;
-            this.children = m.children;
+            this.children = new ArrayList<>(m.children);
             this.parentCopy = m.parentCopy;
             this.unknownFields = m.unknownFields;
         }
 
+        /**
+         * The field {@code name = 1}.
+         *
+         * <p>Sets it.
+         *
+         * @param name the new value
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "name");
             return this;
         }
 
+        /**
+         * The field {@code left = 2}.
+         *
+         * <p>Sets it.
+         *
+         * @param left the new value
+         * @return this builder
+         */
         public Builder left(Node left) {
             this.left = Objects.requireNonNull(left, "left");
             return this;
         }
 
-        public Builder children(List<Node> children) {
-            this.children = List.copyOf(children);
+        /**
+         * Unsets {@code left}.
+         *
+         * @return this builder
+         */
+        public Builder clearLeft() {
+            this.left = null;
             return this;
         }
 
+        /**
+         * The field {@code children = 3}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param children the new value
+         * @return this builder
+         */
+        public Builder children(List<Node> children) {
+            Objects.requireNonNull(children, "children");
+            this.children.clear();
+            return addAllChildren(children);
+        }
+
+        /**
+         * Adds one element at the end of {@code children}.
+         *
+         * @param value the element
+         * @return this builder
+         */
+        public Builder addChildren(Node value) {
+            this.children.add(Objects.requireNonNull(value, "children element"));
+            return this;
+        }
+
+        /**
+         * Adds the elements at the end of {@code children}, in order.
+         *
+         * @param values the elements
+         * @return this builder
+         */
+        public Builder addAllChildren(Iterable<? extends Node> values) {
+            Objects.requireNonNull(values, "values");
+            for (Node value : values) {
+                this.children.add(Objects.requireNonNull(value, "children element"));
+            }
+            return this;
+        }
+
+        /**
+         * The field {@code parent_copy = 4}.
+         *
+         * <p>Sets it.
+         *
+         * @param parentCopy the new value
+         * @return this builder
+         */
         public Builder parentCopy(Node parentCopy) {
             this.parentCopy = Objects.requireNonNull(parentCopy, "parentCopy");
             return this;
         }
 
         /**
-         * Makes {@code parent_copy} absent.
+         * Unsets {@code parent_copy}.
+         *
+         * @return this builder
          */
         public Builder clearParentCopy() {
             this.parentCopy = null;
             return this;
         }
 
+        /**
+         * The message with the fields set here.
+         *
+         * @return a new immutable message
+         */
         public Node build() {
             return new Node(name, left, children, parentCopy, unknownFields);
         }
@@ -240,6 +385,11 @@ public final class Node {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public Node decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {

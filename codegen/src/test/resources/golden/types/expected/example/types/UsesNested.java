@@ -9,8 +9,14 @@ import com.google.protobuf.WireFormat;
 import io.quicidl.runtime.MessageCodec;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.StringJoiner;
 import javax.annotation.processing.Generated;
 
+/**
+ * The message {@code example.types.UsesNested}.
+ *
+ * <p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link #toBuilder()}.
+ */
 @Generated("io.quicidl.codegen")
 public final class UsesNested {
     /**
@@ -35,27 +41,57 @@ public final class UsesNested {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * A builder with every field at its default.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
     /**
      * The message with every field at its default.
+     *
+     * @return the default instance
      */
     public static UsesNested defaultInstance() {
         return DEFAULT_INSTANCE;
     }
 
+    /**
+     * The field {@code kind = 1}.
+     *
+     * @return the field's value
+     */
     public Everything.Inner.Kind kind() {
         return kind;
     }
 
+    /**
+     * The field {@code inner = 2}.
+     *
+     * <p>Never null: the default instance when the field is unset, which {@link #hasInner()} tells apart.
+     *
+     * @return the field's value
+     */
     public Everything.Inner inner() {
         return inner != null ? inner : Everything.Inner.defaultInstance();
     }
 
     /**
+     * Whether the message field {@code inner} is set to a message other than the default instance. Setting the default instance is the same as leaving it unset: neither is written on the wire.
+     *
+     * @return whether {@link #inner()} returns something else than the default instance
+     */
+    public boolean hasInner() {
+        return inner != null;
+    }
+
+    /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -63,6 +99,8 @@ public final class UsesNested {
 
     /**
      * A builder holding this message's fields, unknown fields included.
+     *
+     * @return a new builder
      */
     public Builder toBuilder() {
         return new Builder(this);
@@ -87,13 +125,21 @@ public final class UsesNested {
         return Objects.hash(kind, inner, unknownFields);
     }
 
+    /**
+     * The message's name and fields; a field that is not set is left out.
+     */
     @Override
     public String toString() {
-        return "UsesNested{kind=" + kind + ", inner=" + inner + "}";
+        StringJoiner text = new StringJoiner(", ", "UsesNested{", "}");
+        text.add("kind=" + this.kind);
+        if (this.inner != null) {
+            text.add("inner=" + this.inner);
+        }
+        return text.toString();
     }
 
     /**
-     * Builds {@link UsesNested}; fields not set keep their defaults. Not thread-safe.
+     * Builds {@link UsesNested}; fields not set keep their defaults. Not thread-safe. Each {@link #build()} copies what was set, so built messages never change.
      */
     public static final class Builder {
         private Everything.Inner.Kind kind = Everything.Inner.Kind.KIND_UNSPECIFIED;
@@ -111,16 +157,47 @@ public final class UsesNested {
             this.unknownFields = m.unknownFields;
         }
 
+        /**
+         * The field {@code kind = 1}.
+         *
+         * <p>Sets it.
+         *
+         * @param kind the new value
+         * @return this builder
+         */
         public Builder kind(Everything.Inner.Kind kind) {
             this.kind = Objects.requireNonNull(kind, "kind");
             return this;
         }
 
+        /**
+         * The field {@code inner = 2}.
+         *
+         * <p>Sets it.
+         *
+         * @param inner the new value
+         * @return this builder
+         */
         public Builder inner(Everything.Inner inner) {
             this.inner = Objects.requireNonNull(inner, "inner");
             return this;
         }
 
+        /**
+         * Unsets {@code inner}.
+         *
+         * @return this builder
+         */
+        public Builder clearInner() {
+            this.inner = null;
+            return this;
+        }
+
+        /**
+         * The message with the fields set here.
+         *
+         * @return a new immutable message
+         */
         public UsesNested build() {
             return new UsesNested(kind, inner, unknownFields);
         }
@@ -177,6 +254,11 @@ public final class UsesNested {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public UsesNested decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {

@@ -9,8 +9,14 @@ import com.google.protobuf.WireFormat;
 import io.quicidl.runtime.MessageCodec;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.StringJoiner;
 import javax.annotation.processing.Generated;
 
+/**
+ * The message {@code example.chat.Block}.
+ *
+ * <p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link #toBuilder()}.
+ */
 @Generated("io.quicidl.codegen")
 public final class Block {
     /**
@@ -34,27 +40,46 @@ public final class Block {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * A builder with every field at its default.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
     /**
      * The message with every field at its default.
+     *
+     * @return the default instance
      */
     public static Block defaultInstance() {
         return DEFAULT_INSTANCE;
     }
 
+    /**
+     * The field {@code index = 1}.
+     *
+     * @return the field's value
+     */
     public int index() {
         return index;
     }
 
+    /**
+     * The field {@code data = 2}.
+     *
+     * @return the field's value
+     */
     public ByteString data() {
         return data;
     }
 
     /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -62,6 +87,8 @@ public final class Block {
 
     /**
      * A builder holding this message's fields, unknown fields included.
+     *
+     * @return a new builder
      */
     public Builder toBuilder() {
         return new Builder(this);
@@ -86,13 +113,19 @@ public final class Block {
         return Objects.hash(index, data, unknownFields);
     }
 
+    /**
+     * The message's name and fields; a field that is not set is left out.
+     */
     @Override
     public String toString() {
-        return "Block{index=" + index + ", data=" + data + "}";
+        StringJoiner text = new StringJoiner(", ", "Block{", "}");
+        text.add("index=" + this.index);
+        text.add("data=" + this.data);
+        return text.toString();
     }
 
     /**
-     * Builds {@link Block}; fields not set keep their defaults. Not thread-safe.
+     * Builds {@link Block}; fields not set keep their defaults. Not thread-safe. Each {@link #build()} copies what was set, so built messages never change.
      */
     public static final class Builder {
         private int index = 0;
@@ -110,16 +143,37 @@ public final class Block {
             this.unknownFields = m.unknownFields;
         }
 
+        /**
+         * The field {@code index = 1}.
+         *
+         * <p>Sets it.
+         *
+         * @param index the new value
+         * @return this builder
+         */
         public Builder index(int index) {
             this.index = index;
             return this;
         }
 
+        /**
+         * The field {@code data = 2}.
+         *
+         * <p>Sets it.
+         *
+         * @param data the new value
+         * @return this builder
+         */
         public Builder data(ByteString data) {
             this.data = Objects.requireNonNull(data, "data");
             return this;
         }
 
+        /**
+         * The message with the fields set here.
+         *
+         * @return a new immutable message
+         */
         public Block build() {
             return new Block(index, data, unknownFields);
         }
@@ -174,6 +228,11 @@ public final class Block {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public Block decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {

@@ -7,8 +7,11 @@ import io.quicidl.runtime.AsyncNotificationSink;
 import io.quicidl.runtime.AsyncRealtimeSink;
 import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.Channel;
+import io.quicidl.runtime.Client;
 import io.quicidl.runtime.ClientCalls;
+import io.quicidl.runtime.DeclaredError;
 import io.quicidl.runtime.Indexed;
+import io.quicidl.runtime.StatusException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -23,7 +26,9 @@ public final class ChatAsyncClient {
     private final Channel channel;
 
     /**
-     * Calls go over {@code channel} (a {@code Client}, or an in-process channel); closing it is the caller's job.
+     * A stub whose calls go over {@code channel}; closing the channel is the caller's job.
+     *
+     * @param channel a {@link Client}, or an in-process channel in tests
      */
     public ChatAsyncClient(Channel channel) {
         this.channel = Objects.requireNonNull(channel, "channel");
@@ -32,7 +37,18 @@ public final class ChatAsyncClient {
     /**
      * Fetches the history of a room.
      *
-     * <p>{@code @unary}, see {@link ChatMethods#HISTORY}.
+     * <p>Pattern {@code @unary}, path {@code /example.chat.Chat/history}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>{@code @idempotent}: safe to run twice, so it may travel as 0-RTT early data.
+     *
+     * <p>Returns at once; the future completes with the response on the client's handler executor, never on an event loop. Cancelling the future cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
+     *
+     * <p>Deadline: 5000 ms from the start of the call (the schema's {@code @deadline}). The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the future fails with it (its {@code join()} throws it wrapped in a {@code CompletionException}, {@code get()} in an {@code ExecutionException}): a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost), or the declared error {@link RoomNotFound} or {@link Throttled}, typed as the server's handler threw it. Declared errors are unchecked ({@link DeclaredError} is a {@code RuntimeException}) because they also arrive through iterators, futures and publishers, which cannot carry checked exceptions.
+     *
+     * @param request the request message
+     * @return the response, once it arrives
      */
     public CompletableFuture<History> history(HistoryRequest request) {
         return history(request, CallOptions.DEFAULT);
@@ -41,28 +57,70 @@ public final class ChatAsyncClient {
     /**
      * Fetches the history of a room.
      *
-     * <p>{@code @unary}, see {@link ChatMethods#HISTORY}.
+     * <p>Pattern {@code @unary}, path {@code /example.chat.Chat/history}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>{@code @idempotent}: safe to run twice, so it may travel as 0-RTT early data.
+     *
+     * <p>Returns at once; the future completes with the response on the client's handler executor, never on an event loop. Cancelling the future cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
+     *
+     * <p>Deadline: 5000 ms from the start of the call (the schema's {@code @deadline}). A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the future fails with it (its {@code join()} throws it wrapped in a {@code CompletionException}, {@code get()} in an {@code ExecutionException}): a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost), or the declared error {@link RoomNotFound} or {@link Throttled}, typed as the server's handler threw it. Declared errors are unchecked ({@link DeclaredError} is a {@code RuntimeException}) because they also arrive through iterators, futures and publishers, which cannot carry checked exceptions.
+     *
+     * @param request the request message
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the response, once it arrives
      */
     public CompletableFuture<History> history(HistoryRequest request, CallOptions options) {
         return ClientCalls.unaryAsync(channel, ChatMethods.HISTORY, request, options);
     }
 
     /**
-     * {@code @server_streaming}, see {@link ChatMethods#SUBSCRIBE}.
+     * Pattern {@code @server_streaming}, path {@code /example.chat.Chat/subscribe}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
+     *
+     * <p>Each subscriber starts its own call when it first requests (subscribing twice makes two calls) and receives responses only as far as it requested, on the client's handler executor, never on an event loop; the publisher completes after the last response. Cancelling the subscription cancels the call.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the subscriber's {@code onError} receives it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost), or the declared error {@link RoomNotFound}, typed as the server's handler threw it. Declared errors are unchecked ({@link DeclaredError} is a {@code RuntimeException}) because they also arrive through iterators, futures and publishers, which cannot carry checked exceptions.
+     *
+     * @param request the request message
+     * @return the responses; each subscription is a call of its own
      */
     public Flow.Publisher<ChatMessage> subscribe(Room request) {
         return subscribe(request, CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @server_streaming}, see {@link ChatMethods#SUBSCRIBE}.
+     * Pattern {@code @server_streaming}, path {@code /example.chat.Chat/subscribe}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
+     *
+     * <p>Each subscriber starts its own call when it first requests (subscribing twice makes two calls) and receives responses only as far as it requested, on the client's handler executor, never on an event loop; the publisher completes after the last response. Cancelling the subscription cancels the call.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the subscriber's {@code onError} receives it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost), or the declared error {@link RoomNotFound}, typed as the server's handler threw it. Declared errors are unchecked ({@link DeclaredError} is a {@code RuntimeException}) because they also arrive through iterators, futures and publishers, which cannot carry checked exceptions.
+     *
+     * @param request the request message
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the responses; each subscription is a call of its own
      */
     public Flow.Publisher<ChatMessage> subscribe(Room request, CallOptions options) {
         return ClientCalls.serverStreamingPublisher(channel, ChatMethods.SUBSCRIBE, request, options);
     }
 
     /**
-     * {@code @client_streaming}, see {@link ChatMethods#UPLOAD}.
+     * Pattern {@code @client_streaming}, path {@code /example.chat.Chat/upload}: one bidirectional QUIC stream: the client sends any number of requests and finishes its half; the server sends one response, or a failure status, and finishes its half (it may answer before the requests end).
+     *
+     * <p>{@code @max_message_bytes(65536)}: a larger message fails the call with RESOURCE_EXHAUSTED.
+     *
+     * <p>Subscribes to {@code requests}, sends them as flow control takes them and finishes the request half when the publisher completes; the future completes with the response on the client's handler executor. An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the future fails with it (its {@code join()} throws it wrapped in a {@code CompletionException}, {@code get()} in an {@code ExecutionException}): a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param requests the request messages, asked for a few at a time as flow control takes them
+     * @return the response, once the requests are sent and the server answered
      */
     public AsyncClientStreamCall<Chunk, UploadReceipt> upload() {
         return upload(CallOptions.DEFAULT);
@@ -83,7 +141,19 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @client_streaming}, see {@link ChatMethods#UPLOAD}.
+     * Pattern {@code @client_streaming}, path {@code /example.chat.Chat/upload}: one bidirectional QUIC stream: the client sends any number of requests and finishes its half; the server sends one response, or a failure status, and finishes its half (it may answer before the requests end).
+     *
+     * <p>{@code @max_message_bytes(65536)}: a larger message fails the call with RESOURCE_EXHAUSTED.
+     *
+     * <p>Subscribes to {@code requests}, sends them as flow control takes them and finishes the request half when the publisher completes; the future completes with the response on the client's handler executor. An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the future fails with it (its {@code join()} throws it wrapped in a {@code CompletionException}, {@code get()} in an {@code ExecutionException}): a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param requests the request messages, asked for a few at a time as flow control takes them
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the response, once the requests are sent and the server answered
      */
     public CompletableFuture<UploadReceipt> upload(Flow.Publisher<Chunk> requests,
             CallOptions options) {
@@ -91,7 +161,16 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @duplex}, see {@link ChatMethods#CONVERSE}.
+     * Pattern {@code @duplex}, path {@code /example.chat.Chat/converse}: one bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
+     *
+     * <p>Each subscriber starts its own call when it first requests (subscribing twice makes two calls) and receives responses only as far as it requested, on the client's handler executor, never on an event loop; the publisher completes after the last response. Cancelling the subscription cancels the call. The call subscribes to {@code requests}, sends them as flow control takes them and finishes the request half when that publisher completes. An error from {@code requests} cancels the call, which the subscriber sees as CANCELLED.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the subscriber's {@code onError} receives it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param requests the request messages, asked for a few at a time as flow control takes them
+     * @return the responses; each subscription is a call of its own
      */
     public AsyncDuplexCall<ChatMessage, ChatMessage> converse() {
         return converse(CallOptions.DEFAULT);
@@ -112,7 +191,17 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @duplex}, see {@link ChatMethods#CONVERSE}.
+     * Pattern {@code @duplex}, path {@code /example.chat.Chat/converse}: one bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
+     *
+     * <p>Each subscriber starts its own call when it first requests (subscribing twice makes two calls) and receives responses only as far as it requested, on the client's handler executor, never on an event loop; the publisher completes after the last response. Cancelling the subscription cancels the call. The call subscribes to {@code requests}, sends them as flow control takes them and finishes the request half when that publisher completes. An error from {@code requests} cancels the call, which the subscriber sees as CANCELLED.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the subscriber's {@code onError} receives it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param requests the request messages, asked for a few at a time as flow control takes them
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the responses; each subscription is a call of its own
      */
     public Flow.Publisher<ChatMessage> converse(Flow.Publisher<ChatMessage> requests,
             CallOptions options) {
@@ -120,7 +209,16 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @notifications}, see {@link ChatMethods#PUBLISH}.
+     * Pattern {@code @notifications}, path {@code /example.chat.Chat/publish}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     *
+     * <p>Subscribes to {@code requests} and sends them in order; the future completes once the publisher completed and the end of the stream is queued behind the messages (delivery as for the blocking {@code complete()}). An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the future fails with it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param requests the request messages, asked for a few at a time as flow control takes them
+     * @return completes once every message is queued and the stream finished
      */
     public AsyncNotificationSink<PresenceEvent> publish() {
         return publish(CallOptions.DEFAULT);
@@ -141,7 +239,17 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @notifications}, see {@link ChatMethods#PUBLISH}.
+     * Pattern {@code @notifications}, path {@code /example.chat.Chat/publish}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     *
+     * <p>Subscribes to {@code requests} and sends them in order; the future completes once the publisher completed and the end of the stream is queued behind the messages (delivery as for the blocking {@code complete()}). An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the future fails with it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param requests the request messages, asked for a few at a time as flow control takes them
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return completes once every message is queued and the stream finished
      */
     public CompletableFuture<Void> publish(Flow.Publisher<PresenceEvent> requests,
             CallOptions options) {
@@ -149,21 +257,51 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @unordered}, see {@link ChatMethods#FETCH_BLOCKS}.
+     * Pattern {@code @unordered}, path {@code /example.chat.Chat/fetch_blocks}: a bidirectional control stream carries the request and, at the end, the status with the number of responses; each response travels on a unidirectional QUIC stream of its own opened by the server, so a lost packet delays only its response. Responses arrive in the order the server finishes them, each with the index the server gave it.
+     *
+     * <p>Each subscriber starts its own call when it first requests (subscribing twice makes two calls) and receives responses only as far as it requested, on the client's handler executor, never on an event loop; the publisher completes after the last response. Cancelling the subscription cancels the call.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the subscriber's {@code onError} receives it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param request the request message
+     * @return the indexed responses; each subscription is a call of its own
      */
     public Flow.Publisher<Indexed<Block>> fetchBlocks(BlockRequest request) {
         return fetchBlocks(request, CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @unordered}, see {@link ChatMethods#FETCH_BLOCKS}.
+     * Pattern {@code @unordered}, path {@code /example.chat.Chat/fetch_blocks}: a bidirectional control stream carries the request and, at the end, the status with the number of responses; each response travels on a unidirectional QUIC stream of its own opened by the server, so a lost packet delays only its response. Responses arrive in the order the server finishes them, each with the index the server gave it.
+     *
+     * <p>Each subscriber starts its own call when it first requests (subscribing twice makes two calls) and receives responses only as far as it requested, on the client's handler executor, never on an event loop; the publisher completes after the last response. Cancelling the subscription cancels the call.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the subscriber's {@code onError} receives it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param request the request message
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the indexed responses; each subscription is a call of its own
      */
     public Flow.Publisher<Indexed<Block>> fetchBlocks(BlockRequest request, CallOptions options) {
         return ClientCalls.unorderedPublisher(channel, ChatMethods.FETCH_BLOCKS, request, options);
     }
 
     /**
-     * {@code @realtime}, see {@link ChatMethods#FRAMES}.
+     * Pattern {@code @realtime}, path {@code /example.chat.Chat/frames}: one unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
+     *
+     * <p>{@code max_age_ms = 200}: the server drops a message whose stream is not complete 200 ms after its first byte arrived.
+     *
+     * <p>Subscribes to {@code requests} and sends each as it arrives, superseding older ones still in flight; when the publisher completes the call is ended and the future completes. An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the future fails with it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param requests the request messages, asked for a few at a time as flow control takes them
+     * @return completes once the publisher completed and the call was ended
      */
     public AsyncRealtimeSink<VideoFrame> frames() {
         return frames(CallOptions.DEFAULT);
@@ -184,7 +322,19 @@ public final class ChatAsyncClient {
     }
 
     /**
-     * {@code @realtime}, see {@link ChatMethods#FRAMES}.
+     * Pattern {@code @realtime}, path {@code /example.chat.Chat/frames}: one unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
+     *
+     * <p>{@code max_age_ms = 200}: the server drops a message whose stream is not complete 200 ms after its first byte arrived.
+     *
+     * <p>Subscribes to {@code requests} and sends each as it arrives, superseding older ones still in flight; when the publisher completes the call is ended and the future completes. An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the future fails with it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param requests the request messages, asked for a few at a time as flow control takes them
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return completes once the publisher completed and the call was ended
      */
     public CompletableFuture<Void> frames(Flow.Publisher<VideoFrame> requests,
             CallOptions options) {

@@ -4,6 +4,7 @@ package com.acme.chat;
 import io.quicidl.runtime.RequestStream;
 import io.quicidl.runtime.ResponseSink;
 import io.quicidl.runtime.ServerCallContext;
+import io.quicidl.runtime.StatusException;
 import io.quicidl.runtime.UnorderedSink;
 import java.util.concurrent.CompletionStage;
 import javax.annotation.processing.Generated;
@@ -17,41 +18,132 @@ public interface ChatAsyncServer {
     /**
      * Fetches the history of a room.
      *
-     * <p>{@code @unary}, see {@link ChatMethods#HISTORY}.
+     * <p>Pattern {@code @unary}, path {@code /example.chat.Chat/history}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>{@code @idempotent}: safe to run twice, so it may travel as 0-RTT early data.
+     *
+     * <p>Return the response to end the call with OK.
+     *
+     * <p>Runs on the connection's event loop: return at once and complete the stage later, on any thread, with the response or a failure, which means what throwing it would. Blocking here stalls every call of the connection.
+     *
+     * <p>When the call is over for the client (it cancelled, its deadline passed or the connection was lost), {@code context.isCancelled()} turns true, reading requests and sending responses throw {@link StatusException}, and the result is discarded: stop then. The client's deadline, if it set one, is {@code context.deadline()}.
+     *
+     * <p>Throw {@link RoomNotFound} or {@link Throttled} to end the call with that declared error; the client receives it typed. Throwing a {@link StatusException} ends the call with its status; any other exception ends it with INTERNAL (it is logged here, never sent).
+     *
+     * @param request the client's request
+     * @param context the call's metadata, deadline, peer and cancellation
+     * @return a stage that completes with the response
+     * @throws RoomNotFound to end the call with this declared error
+     * @throws Throttled to end the call with this declared error
      */
     CompletionStage<History> history(HistoryRequest request, ServerCallContext context) throws
             RoomNotFound, Throttled;
 
     /**
-     * {@code @server_streaming}, see {@link ChatMethods#SUBSCRIBE}.
+     * Pattern {@code @server_streaming}, path {@code /example.chat.Chat/subscribe}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
+     *
+     * <p>Send each response with {@code responses.send}, which blocks while the client's flow control takes no more; return to end the call with OK.
+     *
+     * <p>Runs on the server's handler executor, never on an event loop, so it may block.
+     *
+     * <p>When the call is over for the client (it cancelled, its deadline passed or the connection was lost), {@code context.isCancelled()} turns true, reading requests and sending responses throw {@link StatusException}, and the result is discarded: stop then. The client's deadline, if it set one, is {@code context.deadline()}.
+     *
+     * <p>Throw {@link RoomNotFound} to end the call with that declared error; the client receives it typed. Throwing a {@link StatusException} ends the call with its status; any other exception ends it with INTERNAL (it is logged here, never sent).
+     *
+     * @param request the client's request
+     * @param responses where the responses go
+     * @param context the call's metadata, deadline, peer and cancellation
+     * @throws RoomNotFound to end the call with this declared error
      */
     void subscribe(Room request, ResponseSink<ChatMessage> responses, ServerCallContext context)
             throws RoomNotFound;
 
     /**
-     * {@code @client_streaming}, see {@link ChatMethods#UPLOAD}.
+     * Pattern {@code @client_streaming}, path {@code /example.chat.Chat/upload}: one bidirectional QUIC stream: the client sends any number of requests and finishes its half; the server sends one response, or a failure status, and finishes its half (it may answer before the requests end).
+     *
+     * <p>{@code @max_message_bytes(65536)}: a larger message fails the call with RESOURCE_EXHAUSTED.
+     *
+     * <p>Iterate {@code requests} to read the messages in order; {@code hasNext()} blocks, and a slow handler slows the client down through QUIC flow control. Return the response to end the call with OK; it may come before every request was read.
+     *
+     * <p>Runs on the server's handler executor, never on an event loop, so it may block.
+     *
+     * <p>When the call is over for the client (it cancelled, its deadline passed or the connection was lost), {@code context.isCancelled()} turns true, reading requests and sending responses throw {@link StatusException}, and the result is discarded: stop then. The client's deadline, if it set one, is {@code context.deadline()}.
+     *
+     * <p>Throwing a {@link StatusException} ends the call with its status; any other exception ends it with INTERNAL (it is logged here, never sent).
+     *
+     * @param requests the client's requests, in order
+     * @param context the call's metadata, deadline, peer and cancellation
+     * @return the response
      */
     UploadReceipt upload(RequestStream<Chunk> requests, ServerCallContext context);
 
     /**
-     * {@code @duplex}, see {@link ChatMethods#CONVERSE}.
+     * Pattern {@code @duplex}, path {@code /example.chat.Chat/converse}: one bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
+     *
+     * <p>Read {@code requests} and send on {@code responses} as the conversation needs, each from one thread at a time and only until the handler returns; {@code send} blocks while the client's flow control takes no more. Return to end the call with OK.
+     *
+     * <p>Runs on the server's handler executor, never on an event loop, so it may block.
+     *
+     * <p>When the call is over for the client (it cancelled, its deadline passed or the connection was lost), {@code context.isCancelled()} turns true, reading requests and sending responses throw {@link StatusException}, and the result is discarded: stop then. The client's deadline, if it set one, is {@code context.deadline()}.
+     *
+     * <p>Throwing a {@link StatusException} ends the call with its status; any other exception ends it with INTERNAL (it is logged here, never sent).
+     *
+     * @param requests the client's requests, in order
+     * @param responses where the responses go
+     * @param context the call's metadata, deadline, peer and cancellation
      */
     void converse(RequestStream<ChatMessage> requests, ResponseSink<ChatMessage> responses,
             ServerCallContext context);
 
     /**
-     * {@code @notifications}, see {@link ChatMethods#PUBLISH}.
+     * Pattern {@code @notifications}, path {@code /example.chat.Chat/publish}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     *
+     * <p>Iterate {@code requests} to read the messages in order; {@code hasNext()} blocks, and a slow handler slows the client down through QUIC flow control. Return when done; the client gets no answer. A failure stops the client's stream with its status.
+     *
+     * <p>Runs on the server's handler executor, never on an event loop, so it may block.
+     *
+     * <p>When the call is over for the client (it cancelled, its deadline passed or the connection was lost), {@code context.isCancelled()} turns true, reading requests and sending responses throw {@link StatusException}, and the result is discarded: stop then. The client's deadline, if it set one, is {@code context.deadline()}.
+     *
+     * <p>Throwing a {@link StatusException} ends the call with its status; any other exception ends it with INTERNAL (it is logged here, never sent).
+     *
+     * @param requests the client's requests, in order
+     * @param context the call's metadata, deadline, peer and cancellation
      */
     void publish(RequestStream<PresenceEvent> requests, ServerCallContext context);
 
     /**
-     * {@code @unordered}, see {@link ChatMethods#FETCH_BLOCKS}.
+     * Pattern {@code @unordered}, path {@code /example.chat.Chat/fetch_blocks}: a bidirectional control stream carries the request and, at the end, the status with the number of responses; each response travels on a unidirectional QUIC stream of its own opened by the server, so a lost packet delays only its response. Responses arrive in the order the server finishes them, each with the index the server gave it.
+     *
+     * <p>Send each response with {@code responses.send(index, value)}, under an index unique within the call; many threads may send at once, but they must be done before the handler returns. Return to end the call with OK.
+     *
+     * <p>Runs on the server's handler executor, never on an event loop, so it may block.
+     *
+     * <p>When the call is over for the client (it cancelled, its deadline passed or the connection was lost), {@code context.isCancelled()} turns true, reading requests and sending responses throw {@link StatusException}, and the result is discarded: stop then. The client's deadline, if it set one, is {@code context.deadline()}.
+     *
+     * <p>Throwing a {@link StatusException} ends the call with its status; any other exception ends it with INTERNAL (it is logged here, never sent).
+     *
+     * @param request the client's request
+     * @param responses where the indexed responses go
+     * @param context the call's metadata, deadline, peer and cancellation
      */
     void fetchBlocks(BlockRequest request, UnorderedSink<Block> responses,
             ServerCallContext context);
 
     /**
-     * {@code @realtime}, see {@link ChatMethods#FRAMES}.
+     * Pattern {@code @realtime}, path {@code /example.chat.Chat/frames}: one unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
+     *
+     * <p>{@code max_age_ms = 200}: the server drops a message whose stream is not complete 200 ms after its first byte arrived.
+     *
+     * <p>Iterate {@code requests} for the messages that were not superseded, oldest first; stale ones never arrive. Return when done; the client gets no answer.
+     *
+     * <p>Runs on the server's handler executor, never on an event loop, so it may block.
+     *
+     * <p>When the call is over for the client (it cancelled, its deadline passed or the connection was lost), {@code context.isCancelled()} turns true, reading requests and sending responses throw {@link StatusException}, and the result is discarded: stop then. The client's deadline, if it set one, is {@code context.deadline()}.
+     *
+     * <p>Throwing a {@link StatusException} ends the call with its status; any other exception ends it with INTERNAL (it is logged here, never sent).
+     *
+     * @param requests the client's requests, in order
+     * @param context the call's metadata, deadline, peer and cancellation
      */
     void frames(RequestStream<VideoFrame> requests, ServerCallContext context);
 }

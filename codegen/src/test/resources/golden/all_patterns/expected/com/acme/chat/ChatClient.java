@@ -3,26 +3,31 @@ package com.acme.chat;
 
 import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.Channel;
+import io.quicidl.runtime.Client;
 import io.quicidl.runtime.ClientCalls;
 import io.quicidl.runtime.ClientStreamCall;
+import io.quicidl.runtime.DeclaredError;
 import io.quicidl.runtime.DuplexCall;
 import io.quicidl.runtime.Indexed;
 import io.quicidl.runtime.NotificationSink;
 import io.quicidl.runtime.RealtimeSink;
 import io.quicidl.runtime.ResponseStream;
+import io.quicidl.runtime.StatusException;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
  * Chat rooms.
- * <p>Blocking client of {@code example.chat.Chat}. Thread-safe; call it from any thread but an event loop.
+ * <p>Blocking client of {@code example.chat.Chat}: one method per rpc, and an overload of each taking {@link CallOptions}. Thread-safe; call it from any thread but an event loop (a virtual thread suits it). Failures are unchecked: a {@link StatusException}, or a declared error re-thrown typed.
  */
 @Generated("io.quicidl.codegen")
 public final class ChatClient {
     private final Channel channel;
 
     /**
-     * Calls go over {@code channel} (a {@code Client}, or an in-process channel); closing it is the caller's job.
+     * A stub whose calls go over {@code channel}; closing the channel is the caller's job.
+     *
+     * @param channel a {@link Client}, or an in-process channel in tests
      */
     public ChatClient(Channel channel) {
         this.channel = Objects.requireNonNull(channel, "channel");
@@ -31,7 +36,20 @@ public final class ChatClient {
     /**
      * Fetches the history of a room.
      *
-     * <p>{@code @unary}, see {@link ChatMethods#HISTORY}.
+     * <p>Pattern {@code @unary}, path {@code /example.chat.Chat/history}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>{@code @idempotent}: safe to run twice, so it may travel as 0-RTT early data.
+     *
+     * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
+     *
+     * <p>Deadline: 5000 ms from the start of the call (the schema's {@code @deadline}). The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, this method throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost), or the declared error {@link RoomNotFound} or {@link Throttled}, typed as the server's handler threw it. Declared errors are unchecked ({@link DeclaredError} is a {@code RuntimeException}) because they also arrive through iterators, futures and publishers, which cannot carry checked exceptions.
+     *
+     * @param request the request message
+     * @return the response
+     * @throws RoomNotFound when the server's handler throws it
+     * @throws Throttled when the server's handler throws it
      */
     public History history(HistoryRequest request) throws RoomNotFound, Throttled {
         return history(request, CallOptions.DEFAULT);
@@ -40,7 +58,21 @@ public final class ChatClient {
     /**
      * Fetches the history of a room.
      *
-     * <p>{@code @unary}, see {@link ChatMethods#HISTORY}.
+     * <p>Pattern {@code @unary}, path {@code /example.chat.Chat/history}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>{@code @idempotent}: safe to run twice, so it may travel as 0-RTT early data.
+     *
+     * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
+     *
+     * <p>Deadline: 5000 ms from the start of the call (the schema's {@code @deadline}). A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, this method throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost), or the declared error {@link RoomNotFound} or {@link Throttled}, typed as the server's handler threw it. Declared errors are unchecked ({@link DeclaredError} is a {@code RuntimeException}) because they also arrive through iterators, futures and publishers, which cannot carry checked exceptions.
+     *
+     * @param request the request message
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the response
+     * @throws RoomNotFound when the server's handler throws it
+     * @throws Throttled when the server's handler throws it
      */
     public History history(HistoryRequest request, CallOptions options) throws RoomNotFound,
             Throttled {
@@ -48,85 +80,198 @@ public final class ChatClient {
     }
 
     /**
-     * {@code @server_streaming}, see {@link ChatMethods#SUBSCRIBE}.
+     * Pattern {@code @server_streaming}, path {@code /example.chat.Chat/subscribe}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
+     *
+     * <p>Starts the call and returns at once; iterate the returned stream for the responses as they arrive ({@code hasNext()} blocks). Read it to its end, or close it: closing a stream that has not ended cancels the call, so use try-with-resources. Interrupting a thread blocked in {@code hasNext()} also cancels the call. Closing stops the response half with CANCELLED.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the stream's {@code hasNext()} throws it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost), or the declared error {@link RoomNotFound}, typed as the server's handler threw it. Declared errors are unchecked ({@link DeclaredError} is a {@code RuntimeException}) because they also arrive through iterators, futures and publishers, which cannot carry checked exceptions.
+     *
+     * @param request the request message
+     * @return the responses, to read to their end or close
      */
-    public ResponseStream<ChatMessage> subscribe(Room request) throws RoomNotFound {
+    public ResponseStream<ChatMessage> subscribe(Room request) {
         return subscribe(request, CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @server_streaming}, see {@link ChatMethods#SUBSCRIBE}.
+     * Pattern {@code @server_streaming}, path {@code /example.chat.Chat/subscribe}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
+     *
+     * <p>Starts the call and returns at once; iterate the returned stream for the responses as they arrive ({@code hasNext()} blocks). Read it to its end, or close it: closing a stream that has not ended cancels the call, so use try-with-resources. Interrupting a thread blocked in {@code hasNext()} also cancels the call. Closing stops the response half with CANCELLED.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the stream's {@code hasNext()} throws it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost), or the declared error {@link RoomNotFound}, typed as the server's handler threw it. Declared errors are unchecked ({@link DeclaredError} is a {@code RuntimeException}) because they also arrive through iterators, futures and publishers, which cannot carry checked exceptions.
+     *
+     * @param request the request message
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the responses, to read to their end or close
      */
-    public ResponseStream<ChatMessage> subscribe(Room request, CallOptions options) throws
-            RoomNotFound {
+    public ResponseStream<ChatMessage> subscribe(Room request, CallOptions options) {
         return ClientCalls.serverStreaming(channel, ChatMethods.SUBSCRIBE, request, options);
     }
 
     /**
-     * {@code @client_streaming}, see {@link ChatMethods#UPLOAD}.
+     * Pattern {@code @client_streaming}, path {@code /example.chat.Chat/upload}: one bidirectional QUIC stream: the client sends any number of requests and finishes its half; the server sends one response, or a failure status, and finishes its half (it may answer before the requests end).
+     *
+     * <p>{@code @max_message_bytes(65536)}: a larger message fails the call with RESOURCE_EXHAUSTED.
+     *
+     * <p>Starts the call and returns it at once: {@code send} each request (it blocks while flow control takes no more), then {@code complete()} finishes the request half and waits for the response. {@code cancel()}, from any thread, resets the request half and stops the response half with CANCELLED. End every call with {@code complete()} or {@code cancel()}.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, {@code complete()} throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @return the running call: send the requests, then complete it for the response
      */
     public ClientStreamCall<Chunk, UploadReceipt> upload() {
         return upload(CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @client_streaming}, see {@link ChatMethods#UPLOAD}.
+     * Pattern {@code @client_streaming}, path {@code /example.chat.Chat/upload}: one bidirectional QUIC stream: the client sends any number of requests and finishes its half; the server sends one response, or a failure status, and finishes its half (it may answer before the requests end).
+     *
+     * <p>{@code @max_message_bytes(65536)}: a larger message fails the call with RESOURCE_EXHAUSTED.
+     *
+     * <p>Starts the call and returns it at once: {@code send} each request (it blocks while flow control takes no more), then {@code complete()} finishes the request half and waits for the response. {@code cancel()}, from any thread, resets the request half and stops the response half with CANCELLED. End every call with {@code complete()} or {@code cancel()}.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, {@code complete()} throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the running call: send the requests, then complete it for the response
      */
     public ClientStreamCall<Chunk, UploadReceipt> upload(CallOptions options) {
         return ClientCalls.clientStreaming(channel, ChatMethods.UPLOAD, options);
     }
 
     /**
-     * {@code @duplex}, see {@link ChatMethods#CONVERSE}.
+     * Pattern {@code @duplex}, path {@code /example.chat.Chat/converse}: one bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
+     *
+     * <p>Starts the call and returns it at once: {@code send} requests (it blocks while flow control takes no more) and then {@code complete()} the request half, while iterating the responses, on the same thread or another. Read the responses to their end, or close the call: closing (or {@code cancel()}) a call that has not ended resets and stops its stream with CANCELLED, so use try-with-resources.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the response iterator's {@code hasNext()} throws it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @return the running call: the sink of the requests and the stream of the responses
      */
     public DuplexCall<ChatMessage, ChatMessage> converse() {
         return converse(CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @duplex}, see {@link ChatMethods#CONVERSE}.
+     * Pattern {@code @duplex}, path {@code /example.chat.Chat/converse}: one bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
+     *
+     * <p>Starts the call and returns it at once: {@code send} requests (it blocks while flow control takes no more) and then {@code complete()} the request half, while iterating the responses, on the same thread or another. Read the responses to their end, or close the call: closing (or {@code cancel()}) a call that has not ended resets and stops its stream with CANCELLED, so use try-with-resources.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the response iterator's {@code hasNext()} throws it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the running call: the sink of the requests and the stream of the responses
      */
     public DuplexCall<ChatMessage, ChatMessage> converse(CallOptions options) {
         return ClientCalls.duplex(channel, ChatMethods.CONVERSE, options);
     }
 
     /**
-     * {@code @notifications}, see {@link ChatMethods#PUBLISH}.
+     * Pattern {@code @notifications}, path {@code /example.chat.Chat/publish}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     *
+     * <p>Starts the call and returns the sink at once: {@code send} each message (it blocks while flow control takes no more), then {@code complete()}, which finishes the stream and returns at once: delivery of what was sent is guaranteed by the connection's close handshake, not by {@code complete()}. {@code cancel()}, from any thread, resets the stream with CANCELLED.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, a later {@code send} or {@code complete()} throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @return the sink of the messages
      */
     public NotificationSink<PresenceEvent> publish() {
         return publish(CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @notifications}, see {@link ChatMethods#PUBLISH}.
+     * Pattern {@code @notifications}, path {@code /example.chat.Chat/publish}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     *
+     * <p>Starts the call and returns the sink at once: {@code send} each message (it blocks while flow control takes no more), then {@code complete()}, which finishes the stream and returns at once: delivery of what was sent is guaranteed by the connection's close handshake, not by {@code complete()}. {@code cancel()}, from any thread, resets the stream with CANCELLED.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, a later {@code send} or {@code complete()} throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the sink of the messages
      */
     public NotificationSink<PresenceEvent> publish(CallOptions options) {
         return ClientCalls.notifications(channel, ChatMethods.PUBLISH, options);
     }
 
     /**
-     * {@code @unordered}, see {@link ChatMethods#FETCH_BLOCKS}.
+     * Pattern {@code @unordered}, path {@code /example.chat.Chat/fetch_blocks}: a bidirectional control stream carries the request and, at the end, the status with the number of responses; each response travels on a unidirectional QUIC stream of its own opened by the server, so a lost packet delays only its response. Responses arrive in the order the server finishes them, each with the index the server gave it.
+     *
+     * <p>Starts the call and returns at once; iterate the returned stream for the indexed responses in the order they complete ({@code hasNext()} blocks). Read it to its end, or close it: closing a stream that has not ended cancels the call, so use try-with-resources. Interrupting a thread blocked in {@code hasNext()} also cancels the call. Closing stops the control stream and every response stream with CANCELLED.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the stream's {@code hasNext()} throws it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param request the request message
+     * @return the indexed responses, to read to their end or close
      */
     public ResponseStream<Indexed<Block>> fetchBlocks(BlockRequest request) {
         return fetchBlocks(request, CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @unordered}, see {@link ChatMethods#FETCH_BLOCKS}.
+     * Pattern {@code @unordered}, path {@code /example.chat.Chat/fetch_blocks}: a bidirectional control stream carries the request and, at the end, the status with the number of responses; each response travels on a unidirectional QUIC stream of its own opened by the server, so a lost packet delays only its response. Responses arrive in the order the server finishes them, each with the index the server gave it.
+     *
+     * <p>Starts the call and returns at once; iterate the returned stream for the indexed responses in the order they complete ({@code hasNext()} blocks). Read it to its end, or close it: closing a stream that has not ended cancels the call, so use try-with-resources. Interrupting a thread blocked in {@code hasNext()} also cancels the call. Closing stops the control stream and every response stream with CANCELLED.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the stream's {@code hasNext()} throws it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param request the request message
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the indexed responses, to read to their end or close
      */
     public ResponseStream<Indexed<Block>> fetchBlocks(BlockRequest request, CallOptions options) {
         return ClientCalls.unordered(channel, ChatMethods.FETCH_BLOCKS, request, options);
     }
 
     /**
-     * {@code @realtime}, see {@link ChatMethods#FRAMES}.
+     * Pattern {@code @realtime}, path {@code /example.chat.Chat/frames}: one unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
+     *
+     * <p>{@code max_age_ms = 200}: the server drops a message whose stream is not complete 200 ms after its first byte arrived.
+     *
+     * <p>Starts the call and returns the sink at once: {@code send} each message (it never waits for older messages, only for stream credit), then {@code complete()} ends the call. {@code cancel()}, from any thread, resets the streams still sending with CANCELLED.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, a later {@code send} throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @return the sink of the messages
      */
     public RealtimeSink<VideoFrame> frames() {
         return frames(CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @realtime}, see {@link ChatMethods#FRAMES}.
+     * Pattern {@code @realtime}, path {@code /example.chat.Chat/frames}: one unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
+     *
+     * <p>{@code max_age_ms = 200}: the server drops a message whose stream is not complete 200 ms after its first byte arrived.
+     *
+     * <p>Starts the call and returns the sink at once: {@code send} each message (it never waits for older messages, only for stream credit), then {@code complete()} ends the call. {@code cancel()}, from any thread, resets the streams still sending with CANCELLED.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, a later {@code send} throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the sink of the messages
      */
     public RealtimeSink<VideoFrame> frames(CallOptions options) {
         return ClientCalls.realtime(channel, ChatMethods.FRAMES, options);

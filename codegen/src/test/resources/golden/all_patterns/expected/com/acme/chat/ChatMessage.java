@@ -9,10 +9,13 @@ import com.google.protobuf.WireFormat;
 import io.quicidl.runtime.MessageCodec;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.StringJoiner;
 import javax.annotation.processing.Generated;
 
 /**
  * A message in a room.
+ *
+ * <p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link #toBuilder()}.
  */
 @Generated("io.quicidl.codegen")
 public final class ChatMessage {
@@ -37,23 +40,37 @@ public final class ChatMessage {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * A builder with every field at its default.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
     /**
      * The message with every field at its default.
+     *
+     * @return the default instance
      */
     public static ChatMessage defaultInstance() {
         return DEFAULT_INSTANCE;
     }
 
+    /**
+     * The field {@code author = 1}.
+     *
+     * @return the field's value
+     */
     public String author() {
         return author;
     }
 
     /**
      * The text, as typed.
+     *
+     * @return the field's value
      */
     public String text() {
         return text;
@@ -61,6 +78,8 @@ public final class ChatMessage {
 
     /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -68,6 +87,8 @@ public final class ChatMessage {
 
     /**
      * A builder holding this message's fields, unknown fields included.
+     *
+     * @return a new builder
      */
     public Builder toBuilder() {
         return new Builder(this);
@@ -92,13 +113,19 @@ public final class ChatMessage {
         return Objects.hash(author, text, unknownFields);
     }
 
+    /**
+     * The message's name and fields; a field that is not set is left out.
+     */
     @Override
     public String toString() {
-        return "ChatMessage{author=" + author + ", text=" + text + "}";
+        StringJoiner text = new StringJoiner(", ", "ChatMessage{", "}");
+        text.add("author=" + this.author);
+        text.add("text=" + this.text);
+        return text.toString();
     }
 
     /**
-     * Builds {@link ChatMessage}; fields not set keep their defaults. Not thread-safe.
+     * Builds {@link ChatMessage}; fields not set keep their defaults. Not thread-safe. Each {@link #build()} copies what was set, so built messages never change.
      */
     public static final class Builder {
         private String author = "";
@@ -116,6 +143,14 @@ public final class ChatMessage {
             this.unknownFields = m.unknownFields;
         }
 
+        /**
+         * The field {@code author = 1}.
+         *
+         * <p>Sets it.
+         *
+         * @param author the new value
+         * @return this builder
+         */
         public Builder author(String author) {
             this.author = Objects.requireNonNull(author, "author");
             return this;
@@ -123,12 +158,22 @@ public final class ChatMessage {
 
         /**
          * The text, as typed.
+         *
+         * <p>Sets it.
+         *
+         * @param text the new value
+         * @return this builder
          */
         public Builder text(String text) {
             this.text = Objects.requireNonNull(text, "text");
             return this;
         }
 
+        /**
+         * The message with the fields set here.
+         *
+         * @return a new immutable message
+         */
         public ChatMessage build() {
             return new ChatMessage(author, text, unknownFields);
         }
@@ -183,6 +228,11 @@ public final class ChatMessage {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public ChatMessage decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {

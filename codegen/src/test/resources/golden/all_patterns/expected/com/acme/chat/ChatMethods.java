@@ -7,14 +7,22 @@ import java.time.Duration;
 import javax.annotation.processing.Generated;
 
 /**
- * The methods of {@code example.chat.Chat}, shared by its clients and servers.
+ * Chat rooms.
+ * <p>The methods of {@code example.chat.Chat}, shared by its clients and servers.
  */
 @Generated("io.quicidl.codegen")
 public final class ChatMethods {
+    /**
+     * The service's full name, {@code example.chat.Chat}.
+     */
     public static final String SERVICE_NAME = "example.chat.Chat";
 
     /**
-     * {@code @unary} {@code /example.chat.Chat/history}: Fetches the history of a room.
+     * Fetches the history of a room.
+     *
+     * <p>Pattern {@code @unary}, path {@code /example.chat.Chat/history}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>{@code @idempotent}: safe to run twice, so it may travel as 0-RTT early data.
      */
     public static final MethodDescriptor<HistoryRequest, History> HISTORY = MethodDescriptor.<HistoryRequest, History>builder("/example.chat.Chat/history", Pattern.UNARY)
             .requestCodec(HistoryRequest.CODEC)
@@ -26,7 +34,7 @@ public final class ChatMethods {
             .build();
 
     /**
-     * {@code @server_streaming} {@code /example.chat.Chat/subscribe}
+     * Pattern {@code @server_streaming}, path {@code /example.chat.Chat/subscribe}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
      */
     public static final MethodDescriptor<Room, ChatMessage> SUBSCRIBE = MethodDescriptor.<Room, ChatMessage>builder("/example.chat.Chat/subscribe", Pattern.SERVER_STREAMING)
             .requestCodec(Room.CODEC)
@@ -35,7 +43,9 @@ public final class ChatMethods {
             .build();
 
     /**
-     * {@code @client_streaming} {@code /example.chat.Chat/upload}
+     * Pattern {@code @client_streaming}, path {@code /example.chat.Chat/upload}: one bidirectional QUIC stream: the client sends any number of requests and finishes its half; the server sends one response, or a failure status, and finishes its half (it may answer before the requests end).
+     *
+     * <p>{@code @max_message_bytes(65536)}: a larger message fails the call with RESOURCE_EXHAUSTED.
      */
     public static final MethodDescriptor<Chunk, UploadReceipt> UPLOAD = MethodDescriptor.<Chunk, UploadReceipt>builder("/example.chat.Chat/upload", Pattern.CLIENT_STREAMING)
             .requestCodec(Chunk.CODEC)
@@ -44,7 +54,7 @@ public final class ChatMethods {
             .build();
 
     /**
-     * {@code @duplex} {@code /example.chat.Chat/converse}
+     * Pattern {@code @duplex}, path {@code /example.chat.Chat/converse}: one bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
      */
     public static final MethodDescriptor<ChatMessage, ChatMessage> CONVERSE = MethodDescriptor.<ChatMessage, ChatMessage>builder("/example.chat.Chat/converse", Pattern.DUPLEX)
             .requestCodec(ChatMessage.CODEC)
@@ -52,14 +62,14 @@ public final class ChatMethods {
             .build();
 
     /**
-     * {@code @notifications} {@code /example.chat.Chat/publish}
+     * Pattern {@code @notifications}, path {@code /example.chat.Chat/publish}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
      */
     public static final MethodDescriptor<PresenceEvent, Void> PUBLISH = MethodDescriptor.<PresenceEvent, Void>builder("/example.chat.Chat/publish", Pattern.NOTIFICATIONS)
             .requestCodec(PresenceEvent.CODEC)
             .build();
 
     /**
-     * {@code @unordered} {@code /example.chat.Chat/fetch_blocks}
+     * Pattern {@code @unordered}, path {@code /example.chat.Chat/fetch_blocks}: a bidirectional control stream carries the request and, at the end, the status with the number of responses; each response travels on a unidirectional QUIC stream of its own opened by the server, so a lost packet delays only its response. Responses arrive in the order the server finishes them, each with the index the server gave it.
      */
     public static final MethodDescriptor<BlockRequest, Block> FETCH_BLOCKS = MethodDescriptor.<BlockRequest, Block>builder("/example.chat.Chat/fetch_blocks", Pattern.UNORDERED)
             .requestCodec(BlockRequest.CODEC)
@@ -67,7 +77,9 @@ public final class ChatMethods {
             .build();
 
     /**
-     * {@code @realtime} {@code /example.chat.Chat/frames}
+     * Pattern {@code @realtime}, path {@code /example.chat.Chat/frames}: one unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
+     *
+     * <p>{@code max_age_ms = 200}: the server drops a message whose stream is not complete 200 ms after its first byte arrived.
      */
     public static final MethodDescriptor<VideoFrame, Void> FRAMES = MethodDescriptor.<VideoFrame, Void>builder("/example.chat.Chat/frames", Pattern.REALTIME)
             .requestCodec(VideoFrame.CODEC)

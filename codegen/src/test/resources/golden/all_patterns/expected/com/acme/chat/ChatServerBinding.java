@@ -6,7 +6,8 @@ import io.quicidl.runtime.ServiceDefinition;
 import javax.annotation.processing.Generated;
 
 /**
- * Serves {@link ChatServer} implementations.
+ * Chat rooms.
+ * <p>Serves {@link ChatServer} implementations: pass what {@code bind} returns to the server's {@code addService}.
  */
 @Generated("io.quicidl.codegen")
 public final class ChatServerBinding {
@@ -15,6 +16,9 @@ public final class ChatServerBinding {
 
     /**
      * The service definition that routes each method to {@code implementation}.
+     *
+     * @param implementation the handlers, one per rpc
+     * @return the service definition
      */
     public static ServiceDefinition bind(ChatServer implementation) {
         return ServiceDefinition.builder(ChatMethods.SERVICE_NAME)
@@ -30,6 +34,9 @@ public final class ChatServerBinding {
 
     /**
      * The service definition that routes each method to {@code implementation}, whose {@code @unary} handlers run on the event loop and must not block.
+     *
+     * @param implementation the handlers, one per rpc
+     * @return the service definition
      */
     public static ServiceDefinition bindAsync(ChatAsyncServer implementation) {
         return ServiceDefinition.builder(ChatMethods.SERVICE_NAME)

@@ -11,8 +11,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.StringJoiner;
 import javax.annotation.processing.Generated;
 
+/**
+ * The message {@code example.chat.History}.
+ *
+ * <p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link #toBuilder()}.
+ */
 @Generated("io.quicidl.codegen")
 public final class History {
     /**
@@ -33,23 +39,39 @@ public final class History {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * A builder with every field at its default.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
     /**
      * The message with every field at its default.
+     *
+     * @return the default instance
      */
     public static History defaultInstance() {
         return DEFAULT_INSTANCE;
     }
 
+    /**
+     * The field {@code messages = 1}.
+     *
+     * <p>Unmodifiable; empty by default.
+     *
+     * @return the field's value
+     */
     public List<ChatMessage> messages() {
         return messages;
     }
 
     /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -57,6 +79,8 @@ public final class History {
 
     /**
      * A builder holding this message's fields, unknown fields included.
+     *
+     * @return a new builder
      */
     public Builder toBuilder() {
         return new Builder(this);
@@ -80,16 +104,21 @@ public final class History {
         return Objects.hash(messages, unknownFields);
     }
 
+    /**
+     * The message's name and fields; a field that is not set is left out.
+     */
     @Override
     public String toString() {
-        return "History{messages=" + messages + "}";
+        StringJoiner text = new StringJoiner(", ", "History{", "}");
+        text.add("messages=" + this.messages);
+        return text.toString();
     }
 
     /**
-     * Builds {@link History}; fields not set keep their defaults. Not thread-safe.
+     * Builds {@link History}; fields not set keep their defaults. Not thread-safe. Each {@link #build()} copies what was set, so built messages never change.
      */
     public static final class Builder {
-        private List<ChatMessage> messages = List.of();
+        private List<ChatMessage> messages = new ArrayList<>();
 
         private ByteString unknownFields = ByteString.EMPTY;
 
@@ -97,15 +126,54 @@ public final class History {
         }
 
         private Builder(History m) {
-            this.messages = m.messages;
+            this.messages = new ArrayList<>(m.messages);
             this.unknownFields = m.unknownFields;
         }
 
+        /**
+         * The field {@code messages = 1}.
+         *
+         * <p>Replaces what the field held.
+         *
+         * @param messages the new value
+         * @return this builder
+         */
         public Builder messages(List<ChatMessage> messages) {
-            this.messages = List.copyOf(messages);
+            Objects.requireNonNull(messages, "messages");
+            this.messages.clear();
+            return addAllMessages(messages);
+        }
+
+        /**
+         * Adds one element at the end of {@code messages}.
+         *
+         * @param value the element
+         * @return this builder
+         */
+        public Builder addMessages(ChatMessage value) {
+            this.messages.add(Objects.requireNonNull(value, "messages element"));
             return this;
         }
 
+        /**
+         * Adds the elements at the end of {@code messages}, in order.
+         *
+         * @param values the elements
+         * @return this builder
+         */
+        public Builder addAllMessages(Iterable<? extends ChatMessage> values) {
+            Objects.requireNonNull(values, "values");
+            for (ChatMessage value : values) {
+                this.messages.add(Objects.requireNonNull(value, "messages element"));
+            }
+            return this;
+        }
+
+        /**
+         * The message with the fields set here.
+         *
+         * @return a new immutable message
+         */
         public History build() {
             return new History(messages, unknownFields);
         }
@@ -156,6 +224,11 @@ public final class History {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public History decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {

@@ -9,8 +9,14 @@ import com.google.protobuf.WireFormat;
 import io.quicidl.runtime.MessageCodec;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.StringJoiner;
 import javax.annotation.processing.Generated;
 
+/**
+ * The message {@code example.chat.HistoryRequest}.
+ *
+ * <p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link #toBuilder()}.
+ */
 @Generated("io.quicidl.codegen")
 public final class HistoryRequest {
     /**
@@ -34,27 +40,46 @@ public final class HistoryRequest {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * A builder with every field at its default.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
     /**
      * The message with every field at its default.
+     *
+     * @return the default instance
      */
     public static HistoryRequest defaultInstance() {
         return DEFAULT_INSTANCE;
     }
 
+    /**
+     * The field {@code room = 1}.
+     *
+     * @return the field's value
+     */
     public String room() {
         return room;
     }
 
+    /**
+     * The field {@code limit = 2}.
+     *
+     * @return the field's value
+     */
     public int limit() {
         return limit;
     }
 
     /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -62,6 +87,8 @@ public final class HistoryRequest {
 
     /**
      * A builder holding this message's fields, unknown fields included.
+     *
+     * @return a new builder
      */
     public Builder toBuilder() {
         return new Builder(this);
@@ -86,13 +113,19 @@ public final class HistoryRequest {
         return Objects.hash(room, limit, unknownFields);
     }
 
+    /**
+     * The message's name and fields; a field that is not set is left out.
+     */
     @Override
     public String toString() {
-        return "HistoryRequest{room=" + room + ", limit=" + limit + "}";
+        StringJoiner text = new StringJoiner(", ", "HistoryRequest{", "}");
+        text.add("room=" + this.room);
+        text.add("limit=" + this.limit);
+        return text.toString();
     }
 
     /**
-     * Builds {@link HistoryRequest}; fields not set keep their defaults. Not thread-safe.
+     * Builds {@link HistoryRequest}; fields not set keep their defaults. Not thread-safe. Each {@link #build()} copies what was set, so built messages never change.
      */
     public static final class Builder {
         private String room = "";
@@ -110,16 +143,37 @@ public final class HistoryRequest {
             this.unknownFields = m.unknownFields;
         }
 
+        /**
+         * The field {@code room = 1}.
+         *
+         * <p>Sets it.
+         *
+         * @param room the new value
+         * @return this builder
+         */
         public Builder room(String room) {
             this.room = Objects.requireNonNull(room, "room");
             return this;
         }
 
+        /**
+         * The field {@code limit = 2}.
+         *
+         * <p>Sets it.
+         *
+         * @param limit the new value
+         * @return this builder
+         */
         public Builder limit(int limit) {
             this.limit = limit;
             return this;
         }
 
+        /**
+         * The message with the fields set here.
+         *
+         * @return a new immutable message
+         */
         public HistoryRequest build() {
             return new HistoryRequest(room, limit, unknownFields);
         }
@@ -174,6 +228,11 @@ public final class HistoryRequest {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public HistoryRequest decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {

@@ -9,8 +9,14 @@ import com.google.protobuf.WireFormat;
 import io.quicidl.runtime.MessageCodec;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.StringJoiner;
 import javax.annotation.processing.Generated;
 
+/**
+ * The message {@code example.chat.PresenceEvent}.
+ *
+ * <p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link #toBuilder()}.
+ */
 @Generated("io.quicidl.codegen")
 public final class PresenceEvent {
     /**
@@ -34,27 +40,46 @@ public final class PresenceEvent {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * A builder with every field at its default.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
     /**
      * The message with every field at its default.
+     *
+     * @return the default instance
      */
     public static PresenceEvent defaultInstance() {
         return DEFAULT_INSTANCE;
     }
 
+    /**
+     * The field {@code user = 1}.
+     *
+     * @return the field's value
+     */
     public String user() {
         return user;
     }
 
+    /**
+     * The field {@code online = 2}.
+     *
+     * @return the field's value
+     */
     public boolean online() {
         return online;
     }
 
     /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -62,6 +87,8 @@ public final class PresenceEvent {
 
     /**
      * A builder holding this message's fields, unknown fields included.
+     *
+     * @return a new builder
      */
     public Builder toBuilder() {
         return new Builder(this);
@@ -86,13 +113,19 @@ public final class PresenceEvent {
         return Objects.hash(user, online, unknownFields);
     }
 
+    /**
+     * The message's name and fields; a field that is not set is left out.
+     */
     @Override
     public String toString() {
-        return "PresenceEvent{user=" + user + ", online=" + online + "}";
+        StringJoiner text = new StringJoiner(", ", "PresenceEvent{", "}");
+        text.add("user=" + this.user);
+        text.add("online=" + this.online);
+        return text.toString();
     }
 
     /**
-     * Builds {@link PresenceEvent}; fields not set keep their defaults. Not thread-safe.
+     * Builds {@link PresenceEvent}; fields not set keep their defaults. Not thread-safe. Each {@link #build()} copies what was set, so built messages never change.
      */
     public static final class Builder {
         private String user = "";
@@ -110,16 +143,37 @@ public final class PresenceEvent {
             this.unknownFields = m.unknownFields;
         }
 
+        /**
+         * The field {@code user = 1}.
+         *
+         * <p>Sets it.
+         *
+         * @param user the new value
+         * @return this builder
+         */
         public Builder user(String user) {
             this.user = Objects.requireNonNull(user, "user");
             return this;
         }
 
+        /**
+         * The field {@code online = 2}.
+         *
+         * <p>Sets it.
+         *
+         * @param online the new value
+         * @return this builder
+         */
         public Builder online(boolean online) {
             this.online = online;
             return this;
         }
 
+        /**
+         * The message with the fields set here.
+         *
+         * @return a new immutable message
+         */
         public PresenceEvent build() {
             return new PresenceEvent(user, online, unknownFields);
         }
@@ -174,6 +228,11 @@ public final class PresenceEvent {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public PresenceEvent decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {

@@ -11,10 +11,13 @@ import io.quicidl.runtime.ErrorType;
 import io.quicidl.runtime.MessageCodec;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.StringJoiner;
 import javax.annotation.processing.Generated;
 
 /**
  * The room does not exist.
+ *
+ * <p>A server handler throws it to end a call of an rpc that declares it in {@code throws}; the client re-throws it as this class (the rpc's Javadoc says where). It is unchecked, like {@link DeclaredError}: declared errors also arrive through iterators, futures and publishers, which cannot carry checked exceptions, so a checked one would be checked on some calls only. Blocking {@code @unary} stub methods list it in their {@code throws} clause so that IDEs show it.
  */
 @Generated("io.quicidl.codegen")
 public final class RoomNotFound extends DeclaredError {
@@ -36,6 +39,11 @@ public final class RoomNotFound extends DeclaredError {
 
     private transient int cachedSize = -1;
 
+    /**
+     * The error with these fields, to throw from a handler.
+     *
+     * @param room The field {@code room = 1}.
+     */
     public RoomNotFound(String room) {
         this(room, ByteString.EMPTY);
     }
@@ -46,12 +54,19 @@ public final class RoomNotFound extends DeclaredError {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * The field {@code room = 1}.
+     *
+     * @return the field's value
+     */
     public String room() {
         return room;
     }
 
     /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -64,10 +79,14 @@ public final class RoomNotFound extends DeclaredError {
 
     /**
      * The error and its fields, e.g. {@code RoomNotFound{room=lobby}}.
+     *
+     * @return the error's name and fields
      */
     @Override
     public String getMessage() {
-        return "RoomNotFound{room=" + room + "}";
+        StringJoiner text = new StringJoiner(", ", "RoomNotFound{", "}");
+        text.add("room=" + this.room);
+        return text.toString();
     }
 
     /**
@@ -113,6 +132,11 @@ public final class RoomNotFound extends DeclaredError {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public RoomNotFound decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {

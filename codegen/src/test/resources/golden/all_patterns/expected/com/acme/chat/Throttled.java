@@ -12,8 +12,14 @@ import io.quicidl.runtime.MessageCodec;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 import javax.annotation.processing.Generated;
 
+/**
+ * The declared error {@code example.chat.Throttled}.
+ *
+ * <p>A server handler throws it to end a call of an rpc that declares it in {@code throws}; the client re-throws it as this class (the rpc's Javadoc says where). It is unchecked, like {@link DeclaredError}: declared errors also arrive through iterators, futures and publishers, which cannot carry checked exceptions, so a checked one would be checked on some calls only. Blocking {@code @unary} stub methods list it in their {@code throws} clause so that IDEs show it.
+ */
 @Generated("io.quicidl.codegen")
 public final class Throttled extends DeclaredError {
     private static final long serialVersionUID = 1L;
@@ -36,6 +42,12 @@ public final class Throttled extends DeclaredError {
 
     private transient int cachedSize = -1;
 
+    /**
+     * The error with these fields, to throw from a handler.
+     *
+     * @param retryAfterMs The field {@code retry_after_ms = 1}.
+     * @param reason The field {@code reason = 2}.
+     */
     public Throttled(int retryAfterMs, Optional<String> reason) {
         this(retryAfterMs, reason.orElse(null), ByteString.EMPTY);
     }
@@ -47,16 +59,39 @@ public final class Throttled extends DeclaredError {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * The field {@code retry_after_ms = 1}.
+     *
+     * @return the field's value
+     */
     public int retryAfterMs() {
         return retryAfterMs;
     }
 
+    /**
+     * The field {@code reason = 2}.
+     *
+     * <p>Empty when the field is absent.
+     *
+     * @return the field's value
+     */
     public Optional<String> reason() {
         return Optional.ofNullable(reason);
     }
 
     /**
+     * Whether the optional field {@code reason} holds a value.
+     *
+     * @return whether {@link #reason()} is not empty
+     */
+    public boolean hasReason() {
+        return reason != null;
+    }
+
+    /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -69,10 +104,17 @@ public final class Throttled extends DeclaredError {
 
     /**
      * The error and its fields, e.g. {@code RoomNotFound{room=lobby}}.
+     *
+     * @return the error's name and fields
      */
     @Override
     public String getMessage() {
-        return "Throttled{retryAfterMs=" + retryAfterMs + ", reason=" + reason + "}";
+        StringJoiner text = new StringJoiner(", ", "Throttled{", "}");
+        text.add("retryAfterMs=" + this.retryAfterMs);
+        if (this.reason != null) {
+            text.add("reason=" + this.reason);
+        }
+        return text.toString();
     }
 
     /**
@@ -124,6 +166,11 @@ public final class Throttled extends DeclaredError {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public Throttled decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {

@@ -9,8 +9,14 @@ import com.google.protobuf.WireFormat;
 import io.quicidl.runtime.MessageCodec;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.StringJoiner;
 import javax.annotation.processing.Generated;
 
+/**
+ * The message {@code example.chat.UploadReceipt}.
+ *
+ * <p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link #toBuilder()}.
+ */
 @Generated("io.quicidl.codegen")
 public final class UploadReceipt {
     /**
@@ -31,23 +37,37 @@ public final class UploadReceipt {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * A builder with every field at its default.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
     /**
      * The message with every field at its default.
+     *
+     * @return the default instance
      */
     public static UploadReceipt defaultInstance() {
         return DEFAULT_INSTANCE;
     }
 
+    /**
+     * The field {@code size = 1}.
+     *
+     * @return the field's value
+     */
     public long size() {
         return size;
     }
 
     /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -55,6 +75,8 @@ public final class UploadReceipt {
 
     /**
      * A builder holding this message's fields, unknown fields included.
+     *
+     * @return a new builder
      */
     public Builder toBuilder() {
         return new Builder(this);
@@ -78,13 +100,18 @@ public final class UploadReceipt {
         return Objects.hash(size, unknownFields);
     }
 
+    /**
+     * The message's name and fields; a field that is not set is left out.
+     */
     @Override
     public String toString() {
-        return "UploadReceipt{size=" + size + "}";
+        StringJoiner text = new StringJoiner(", ", "UploadReceipt{", "}");
+        text.add("size=" + this.size);
+        return text.toString();
     }
 
     /**
-     * Builds {@link UploadReceipt}; fields not set keep their defaults. Not thread-safe.
+     * Builds {@link UploadReceipt}; fields not set keep their defaults. Not thread-safe. Each {@link #build()} copies what was set, so built messages never change.
      */
     public static final class Builder {
         private long size = 0L;
@@ -99,11 +126,24 @@ public final class UploadReceipt {
             this.unknownFields = m.unknownFields;
         }
 
+        /**
+         * The field {@code size = 1}.
+         *
+         * <p>Sets it.
+         *
+         * @param size the new value
+         * @return this builder
+         */
         public Builder size(long size) {
             this.size = size;
             return this;
         }
 
+        /**
+         * The message with the fields set here.
+         *
+         * @return a new immutable message
+         */
         public UploadReceipt build() {
             return new UploadReceipt(size, unknownFields);
         }
@@ -152,6 +192,11 @@ public final class UploadReceipt {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public UploadReceipt decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {

@@ -9,8 +9,14 @@ import com.google.protobuf.WireFormat;
 import io.quicidl.runtime.MessageCodec;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.StringJoiner;
 import javax.annotation.processing.Generated;
 
+/**
+ * The message {@code example.chat.VideoFrame}.
+ *
+ * <p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link #toBuilder()}.
+ */
 @Generated("io.quicidl.codegen")
 public final class VideoFrame {
     /**
@@ -34,27 +40,46 @@ public final class VideoFrame {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * A builder with every field at its default.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
     /**
      * The message with every field at its default.
+     *
+     * @return the default instance
      */
     public static VideoFrame defaultInstance() {
         return DEFAULT_INSTANCE;
     }
 
+    /**
+     * The field {@code sequence = 1}.
+     *
+     * @return the field's value
+     */
     public long sequence() {
         return sequence;
     }
 
+    /**
+     * The field {@code pixels = 2}.
+     *
+     * @return the field's value
+     */
     public ByteString pixels() {
         return pixels;
     }
 
     /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -62,6 +87,8 @@ public final class VideoFrame {
 
     /**
      * A builder holding this message's fields, unknown fields included.
+     *
+     * @return a new builder
      */
     public Builder toBuilder() {
         return new Builder(this);
@@ -86,13 +113,19 @@ public final class VideoFrame {
         return Objects.hash(sequence, pixels, unknownFields);
     }
 
+    /**
+     * The message's name and fields; a field that is not set is left out.
+     */
     @Override
     public String toString() {
-        return "VideoFrame{sequence=" + sequence + ", pixels=" + pixels + "}";
+        StringJoiner text = new StringJoiner(", ", "VideoFrame{", "}");
+        text.add("sequence=" + this.sequence);
+        text.add("pixels=" + this.pixels);
+        return text.toString();
     }
 
     /**
-     * Builds {@link VideoFrame}; fields not set keep their defaults. Not thread-safe.
+     * Builds {@link VideoFrame}; fields not set keep their defaults. Not thread-safe. Each {@link #build()} copies what was set, so built messages never change.
      */
     public static final class Builder {
         private long sequence = 0L;
@@ -110,16 +143,37 @@ public final class VideoFrame {
             this.unknownFields = m.unknownFields;
         }
 
+        /**
+         * The field {@code sequence = 1}.
+         *
+         * <p>Sets it.
+         *
+         * @param sequence the new value
+         * @return this builder
+         */
         public Builder sequence(long sequence) {
             this.sequence = sequence;
             return this;
         }
 
+        /**
+         * The field {@code pixels = 2}.
+         *
+         * <p>Sets it.
+         *
+         * @param pixels the new value
+         * @return this builder
+         */
         public Builder pixels(ByteString pixels) {
             this.pixels = Objects.requireNonNull(pixels, "pixels");
             return this;
         }
 
+        /**
+         * The message with the fields set here.
+         *
+         * @return a new immutable message
+         */
         public VideoFrame build() {
             return new VideoFrame(sequence, pixels, unknownFields);
         }
@@ -174,6 +228,11 @@ public final class VideoFrame {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public VideoFrame decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {

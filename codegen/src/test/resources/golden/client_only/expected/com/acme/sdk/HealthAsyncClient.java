@@ -3,7 +3,9 @@ package com.acme.sdk;
 
 import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.Channel;
+import io.quicidl.runtime.Client;
 import io.quicidl.runtime.ClientCalls;
+import io.quicidl.runtime.StatusException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -18,35 +20,75 @@ public final class HealthAsyncClient {
     private final Channel channel;
 
     /**
-     * Calls go over {@code channel} (a {@code Client}, or an in-process channel); closing it is the caller's job.
+     * A stub whose calls go over {@code channel}; closing the channel is the caller's job.
+     *
+     * @param channel a {@link Client}, or an in-process channel in tests
      */
     public HealthAsyncClient(Channel channel) {
         this.channel = Objects.requireNonNull(channel, "channel");
     }
 
     /**
-     * {@code @unary}, see {@link HealthMethods#PING}.
+     * Pattern {@code @unary}, path {@code /example.sdk.Health/ping}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>Returns at once; the future completes with the response on the client's handler executor, never on an event loop. Cancelling the future cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the future fails with it (its {@code join()} throws it wrapped in a {@code CompletionException}, {@code get()} in an {@code ExecutionException}): a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param request the request message
+     * @return the response, once it arrives
      */
     public CompletableFuture<Pong> ping(Ping request) {
         return ping(request, CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @unary}, see {@link HealthMethods#PING}.
+     * Pattern {@code @unary}, path {@code /example.sdk.Health/ping}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>Returns at once; the future completes with the response on the client's handler executor, never on an event loop. Cancelling the future cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the future fails with it (its {@code join()} throws it wrapped in a {@code CompletionException}, {@code get()} in an {@code ExecutionException}): a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param request the request message
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the response, once it arrives
      */
     public CompletableFuture<Pong> ping(Ping request, CallOptions options) {
         return ClientCalls.unaryAsync(channel, HealthMethods.PING, request, options);
     }
 
     /**
-     * {@code @server_streaming}, see {@link HealthMethods#WATCH}.
+     * Pattern {@code @server_streaming}, path {@code /example.sdk.Health/watch}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
+     *
+     * <p>Each subscriber starts its own call when it first requests (subscribing twice makes two calls) and receives responses only as far as it requested, on the client's handler executor, never on an event loop; the publisher completes after the last response. Cancelling the subscription cancels the call.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the subscriber's {@code onError} receives it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param request the request message
+     * @return the responses; each subscription is a call of its own
      */
     public Flow.Publisher<Pong> watch(Ping request) {
         return watch(request, CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @server_streaming}, see {@link HealthMethods#WATCH}.
+     * Pattern {@code @server_streaming}, path {@code /example.sdk.Health/watch}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
+     *
+     * <p>Each subscriber starts its own call when it first requests (subscribing twice makes two calls) and receives responses only as far as it requested, on the client's handler executor, never on an event loop; the publisher completes after the last response. Cancelling the subscription cancels the call.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the subscriber's {@code onError} receives it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param request the request message
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the responses; each subscription is a call of its own
      */
     public Flow.Publisher<Pong> watch(Ping request, CallOptions options) {
         return ClientCalls.serverStreamingPublisher(channel, HealthMethods.WATCH, request, options);

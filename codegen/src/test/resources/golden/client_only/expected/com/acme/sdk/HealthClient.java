@@ -3,49 +3,91 @@ package com.acme.sdk;
 
 import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.Channel;
+import io.quicidl.runtime.Client;
 import io.quicidl.runtime.ClientCalls;
 import io.quicidl.runtime.ResponseStream;
+import io.quicidl.runtime.StatusException;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
  * Liveness checks.
- * <p>Blocking client of {@code example.sdk.Health}. Thread-safe; call it from any thread but an event loop.
+ * <p>Blocking client of {@code example.sdk.Health}: one method per rpc, and an overload of each taking {@link CallOptions}. Thread-safe; call it from any thread but an event loop (a virtual thread suits it). Failures are unchecked: a {@link StatusException}, or a declared error re-thrown typed.
  */
 @Generated("io.quicidl.codegen")
 public final class HealthClient {
     private final Channel channel;
 
     /**
-     * Calls go over {@code channel} (a {@code Client}, or an in-process channel); closing it is the caller's job.
+     * A stub whose calls go over {@code channel}; closing the channel is the caller's job.
+     *
+     * @param channel a {@link Client}, or an in-process channel in tests
      */
     public HealthClient(Channel channel) {
         this.channel = Objects.requireNonNull(channel, "channel");
     }
 
     /**
-     * {@code @unary}, see {@link HealthMethods#PING}.
+     * Pattern {@code @unary}, path {@code /example.sdk.Health/ping}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, this method throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param request the request message
+     * @return the response
      */
     public Pong ping(Ping request) {
         return ping(request, CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @unary}, see {@link HealthMethods#PING}.
+     * Pattern {@code @unary}, path {@code /example.sdk.Health/ping}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
+     *
+     * <p>Sends the request and blocks until the response arrives. Interrupting the waiting thread cancels the call (its stream is reset and stopped with CANCELLED). There is nothing to close.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, this method throws it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param request the request message
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the response
      */
     public Pong ping(Ping request, CallOptions options) {
         return ClientCalls.unary(channel, HealthMethods.PING, request, options);
     }
 
     /**
-     * {@code @server_streaming}, see {@link HealthMethods#WATCH}.
+     * Pattern {@code @server_streaming}, path {@code /example.sdk.Health/watch}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
+     *
+     * <p>Starts the call and returns at once; iterate the returned stream for the responses as they arrive ({@code hasNext()} blocks). Read it to its end, or close it: closing a stream that has not ended cancels the call, so use try-with-resources. Interrupting a thread blocked in {@code hasNext()} also cancels the call. Closing stops the response half with CANCELLED.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the stream's {@code hasNext()} throws it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param request the request message
+     * @return the responses, to read to their end or close
      */
     public ResponseStream<Pong> watch(Ping request) {
         return watch(request, CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @server_streaming}, see {@link HealthMethods#WATCH}.
+     * Pattern {@code @server_streaming}, path {@code /example.sdk.Health/watch}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
+     *
+     * <p>Starts the call and returns at once; iterate the returned stream for the responses as they arrive ({@code hasNext()} blocks). Read it to its end, or close it: closing a stream that has not ended cancels the call, so use try-with-resources. Interrupting a thread blocked in {@code hasNext()} also cancels the call. Closing stops the response half with CANCELLED.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the stream's {@code hasNext()} throws it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param request the request message
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the responses, to read to their end or close
      */
     public ResponseStream<Pong> watch(Ping request, CallOptions options) {
         return ClientCalls.serverStreaming(channel, HealthMethods.WATCH, request, options);

@@ -6,14 +6,18 @@ import io.quicidl.runtime.Pattern;
 import javax.annotation.processing.Generated;
 
 /**
- * The methods of {@code example.sdk.Health}, shared by its clients and servers.
+ * Liveness checks.
+ * <p>The methods of {@code example.sdk.Health}, shared by its clients and servers.
  */
 @Generated("io.quicidl.codegen")
 public final class HealthMethods {
+    /**
+     * The service's full name, {@code example.sdk.Health}.
+     */
     public static final String SERVICE_NAME = "example.sdk.Health";
 
     /**
-     * {@code @unary} {@code /example.sdk.Health/ping}
+     * Pattern {@code @unary}, path {@code /example.sdk.Health/ping}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the response, or a failure status, and finishes its half.
      */
     public static final MethodDescriptor<Ping, Pong> PING = MethodDescriptor.<Ping, Pong>builder("/example.sdk.Health/ping", Pattern.UNARY)
             .requestCodec(Ping.CODEC)
@@ -21,7 +25,7 @@ public final class HealthMethods {
             .build();
 
     /**
-     * {@code @server_streaming} {@code /example.sdk.Health/watch}
+     * Pattern {@code @server_streaming}, path {@code /example.sdk.Health/watch}: one bidirectional QUIC stream: the client sends the request and finishes its half; the server sends the responses in order, then a status, and finishes its half.
      */
     public static final MethodDescriptor<Ping, Pong> WATCH = MethodDescriptor.<Ping, Pong>builder("/example.sdk.Health/watch", Pattern.SERVER_STREAMING)
             .requestCodec(Ping.CODEC)

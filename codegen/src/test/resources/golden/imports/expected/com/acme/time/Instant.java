@@ -9,10 +9,13 @@ import com.google.protobuf.WireFormat;
 import io.quicidl.runtime.MessageCodec;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.StringJoiner;
 import javax.annotation.processing.Generated;
 
 /**
  * An instant on the UTC time line.
+ *
+ * <p>Immutable: build one with {@link #newBuilder()}, or change a copy with {@link #toBuilder()}.
  */
 @Generated("io.quicidl.codegen")
 public final class Instant {
@@ -37,27 +40,46 @@ public final class Instant {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * A builder with every field at its default.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
     /**
      * The message with every field at its default.
+     *
+     * @return the default instance
      */
     public static Instant defaultInstance() {
         return DEFAULT_INSTANCE;
     }
 
+    /**
+     * The field {@code seconds = 1}.
+     *
+     * @return the field's value
+     */
     public long seconds() {
         return seconds;
     }
 
+    /**
+     * The field {@code nanos = 2}.
+     *
+     * @return the field's value
+     */
     public int nanos() {
         return nanos;
     }
 
     /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -65,6 +87,8 @@ public final class Instant {
 
     /**
      * A builder holding this message's fields, unknown fields included.
+     *
+     * @return a new builder
      */
     public Builder toBuilder() {
         return new Builder(this);
@@ -89,13 +113,19 @@ public final class Instant {
         return Objects.hash(seconds, nanos, unknownFields);
     }
 
+    /**
+     * The message's name and fields; a field that is not set is left out.
+     */
     @Override
     public String toString() {
-        return "Instant{seconds=" + seconds + ", nanos=" + nanos + "}";
+        StringJoiner text = new StringJoiner(", ", "Instant{", "}");
+        text.add("seconds=" + this.seconds);
+        text.add("nanos=" + this.nanos);
+        return text.toString();
     }
 
     /**
-     * Builds {@link Instant}; fields not set keep their defaults. Not thread-safe.
+     * Builds {@link Instant}; fields not set keep their defaults. Not thread-safe. Each {@link #build()} copies what was set, so built messages never change.
      */
     public static final class Builder {
         private long seconds = 0L;
@@ -113,16 +143,37 @@ public final class Instant {
             this.unknownFields = m.unknownFields;
         }
 
+        /**
+         * The field {@code seconds = 1}.
+         *
+         * <p>Sets it.
+         *
+         * @param seconds the new value
+         * @return this builder
+         */
         public Builder seconds(long seconds) {
             this.seconds = seconds;
             return this;
         }
 
+        /**
+         * The field {@code nanos = 2}.
+         *
+         * <p>Sets it.
+         *
+         * @param nanos the new value
+         * @return this builder
+         */
         public Builder nanos(int nanos) {
             this.nanos = nanos;
             return this;
         }
 
+        /**
+         * The message with the fields set here.
+         *
+         * @return a new immutable message
+         */
         public Instant build() {
             return new Instant(seconds, nanos, unknownFields);
         }
@@ -177,6 +228,11 @@ public final class Instant {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public Instant decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {

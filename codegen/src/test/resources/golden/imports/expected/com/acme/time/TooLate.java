@@ -11,8 +11,14 @@ import io.quicidl.runtime.ErrorType;
 import io.quicidl.runtime.MessageCodec;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.StringJoiner;
 import javax.annotation.processing.Generated;
 
+/**
+ * The declared error {@code common.time.TooLate}.
+ *
+ * <p>A server handler throws it to end a call of an rpc that declares it in {@code throws}; the client re-throws it as this class (the rpc's Javadoc says where). It is unchecked, like {@link DeclaredError}: declared errors also arrive through iterators, futures and publishers, which cannot carry checked exceptions, so a checked one would be checked on some calls only. Blocking {@code @unary} stub methods list it in their {@code throws} clause so that IDEs show it.
+ */
 @Generated("io.quicidl.codegen")
 public final class TooLate extends DeclaredError {
     private static final long serialVersionUID = 1L;
@@ -33,6 +39,11 @@ public final class TooLate extends DeclaredError {
 
     private transient int cachedSize = -1;
 
+    /**
+     * The error with these fields, to throw from a handler.
+     *
+     * @param deadline The field {@code deadline = 1}.
+     */
     public TooLate(Instant deadline) {
         this(deadline, ByteString.EMPTY);
     }
@@ -43,12 +54,30 @@ public final class TooLate extends DeclaredError {
         this.unknownFields = Objects.requireNonNull(unknownFields, "unknownFields");
     }
 
+    /**
+     * The field {@code deadline = 1}.
+     *
+     * <p>Never null: the default instance when the field is unset, which {@link #hasDeadline()} tells apart.
+     *
+     * @return the field's value
+     */
     public Instant deadline() {
         return deadline != null ? deadline : Instant.defaultInstance();
     }
 
     /**
+     * Whether the message field {@code deadline} is set to a message other than the default instance. Setting the default instance is the same as leaving it unset: neither is written on the wire.
+     *
+     * @return whether {@link #deadline()} returns something else than the default instance
+     */
+    public boolean hasDeadline() {
+        return deadline != null;
+    }
+
+    /**
      * Fields this version of the schema does not know, as received; encoding writes them back.
+     *
+     * @return the unknown fields in the protobuf binary wire format, empty when none
      */
     public ByteString unknownFields() {
         return unknownFields;
@@ -61,10 +90,16 @@ public final class TooLate extends DeclaredError {
 
     /**
      * The error and its fields, e.g. {@code RoomNotFound{room=lobby}}.
+     *
+     * @return the error's name and fields
      */
     @Override
     public String getMessage() {
-        return "TooLate{deadline=" + deadline + "}";
+        StringJoiner text = new StringJoiner(", ", "TooLate{", "}");
+        if (this.deadline != null) {
+            text.add("deadline=" + this.deadline);
+        }
+        return text.toString();
     }
 
     /**
@@ -112,6 +147,11 @@ public final class TooLate extends DeclaredError {
 
         /**
          * Decodes a message nested {@code depth} levels deep in another; deeper than {@value MAX_DEPTH} is an error.
+         *
+         * @param in the encoded message
+         * @param depth how many messages enclose it
+         * @return the message
+         * @throws IOException when the bytes are not a valid encoding of it
          */
         public TooLate decode(CodedInputStream in, int depth) throws IOException {
             if (depth > MAX_DEPTH) {

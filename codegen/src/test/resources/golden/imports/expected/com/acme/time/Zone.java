@@ -3,10 +3,19 @@ package com.acme.time;
 
 import javax.annotation.processing.Generated;
 
+/**
+ * The enum {@code common.time.Zone}.
+ */
 @Generated("io.quicidl.codegen")
 public enum Zone {
+    /**
+     * {@code UTC = 0} in the schema.
+     */
     UTC(0),
 
+    /**
+     * {@code LOCAL = 1} in the schema.
+     */
     LOCAL(1),
 
     /**
@@ -23,6 +32,7 @@ public enum Zone {
     /**
      * The number on the wire.
      *
+     * @return the constant's number in the schema
      * @throws IllegalStateException for {@link #UNRECOGNIZED}, which has none
      */
     public int number() {
@@ -34,6 +44,9 @@ public enum Zone {
 
     /**
      * The constant with this number, or {@link #UNRECOGNIZED}.
+     *
+     * @param number a number from the wire
+     * @return its constant
      */
     public static Zone fromNumber(int number) {
         switch (number) {
