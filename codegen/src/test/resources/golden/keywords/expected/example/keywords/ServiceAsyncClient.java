@@ -2,6 +2,7 @@
 package example.keywords;
 
 import io.quicidl.runtime.AsyncNotificationSink;
+import io.quicidl.runtime.AsyncRequestSink;
 import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.Channel;
 import io.quicidl.runtime.Client;
@@ -98,7 +99,38 @@ public final class ServiceAsyncClient {
     /**
      * Pattern {@code @notifications}, path {@code /example.keywords.Service/return}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
      *
-     * <p>Subscribes to {@code requests} and sends them in order; the future completes once the publisher completed and the end of the stream is queued behind the messages (delivery as for the blocking {@code complete()}). An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
+     * <p>Starts the call and returns its request sink at once, gRPC's request {@code StreamObserver} with flow control in view: {@code send} never blocks and returns a stage that completes when flow control took the message; send the next one then, as at most {@link AsyncRequestSink#MAX_PENDING} may wait and one more fails the call. {@code complete()} ends the requests, {@code cancel()} cancels the call, from any thread. {@code done()} completes once {@code complete()} queued the end of the stream behind the messages (delivery as for the blocking {@code complete()}).
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the stages of {@code send} and the call's result fail with it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @return the running call's request sink
+     */
+    public AsyncNotificationSink<Object> return_() {
+        return return_(CallOptions.DEFAULT);
+    }
+
+    /**
+     * Pattern {@code @notifications}, path {@code /example.keywords.Service/return}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     *
+     * <p>Starts the call and returns its request sink at once, gRPC's request {@code StreamObserver} with flow control in view: {@code send} never blocks and returns a stage that completes when flow control took the message; send the next one then, as at most {@link AsyncRequestSink#MAX_PENDING} may wait and one more fails the call. {@code complete()} ends the requests, {@code cancel()} cancels the call, from any thread. {@code done()} completes once {@code complete()} queued the end of the stream behind the messages (delivery as for the blocking {@code complete()}).
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the stages of {@code send} and the call's result fail with it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the running call's request sink
+     */
+    public AsyncNotificationSink<Object> return_(CallOptions options) {
+        return ClientCalls.notificationsAsync(channel, ServiceMethods.RETURN_, options);
+    }
+
+    /**
+     * Pattern {@code @notifications}, path {@code /example.keywords.Service/return}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     *
+     * <p>Subscribes to {@code requests} and sends them in order; the future completes once the publisher completed and the end of the stream is queued behind the messages (delivery as for the blocking {@code complete()}). {@code requests} is subscribed before this method returns, so a hot publisher loses nothing submitted after it; one that completes at once sends no request. An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
      *
      * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
@@ -107,20 +139,6 @@ public final class ServiceAsyncClient {
      * @param requests the request messages, asked for a few at a time as flow control takes them
      * @return completes once every message is queued and the stream finished
      */
-    public AsyncNotificationSink<Object> return_() {
-        return return_(CallOptions.DEFAULT);
-    }
-
-    /**
-     * {@code @notifications}, see {@link ServiceMethods#RETURN_}.
-     */
-    public AsyncNotificationSink<Object> return_(CallOptions options) {
-        return ClientCalls.notificationsAsync(channel, ServiceMethods.RETURN_, options);
-    }
-
-    /**
-     * {@code @notifications}, see {@link ServiceMethods#RETURN_}.
-     */
     public CompletableFuture<Void> return_(Flow.Publisher<Object> requests) {
         return return_(requests, CallOptions.DEFAULT);
     }
@@ -128,7 +146,7 @@ public final class ServiceAsyncClient {
     /**
      * Pattern {@code @notifications}, path {@code /example.keywords.Service/return}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
      *
-     * <p>Subscribes to {@code requests} and sends them in order; the future completes once the publisher completed and the end of the stream is queued behind the messages (delivery as for the blocking {@code complete()}). An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
+     * <p>Subscribes to {@code requests} and sends them in order; the future completes once the publisher completed and the end of the stream is queued behind the messages (delivery as for the blocking {@code complete()}). {@code requests} is subscribed before this method returns, so a hot publisher loses nothing submitted after it; one that completes at once sends no request. An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
      *
      * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *

@@ -5,6 +5,7 @@ import io.quicidl.runtime.AsyncClientStreamCall;
 import io.quicidl.runtime.AsyncDuplexCall;
 import io.quicidl.runtime.AsyncNotificationSink;
 import io.quicidl.runtime.AsyncRealtimeSink;
+import io.quicidl.runtime.AsyncRequestSink;
 import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.Channel;
 import io.quicidl.runtime.Client;
@@ -113,7 +114,42 @@ public final class ChatAsyncClient {
      *
      * <p>{@code @max_message_bytes(65536)}: a larger message fails the call with RESOURCE_EXHAUSTED.
      *
-     * <p>Subscribes to {@code requests}, sends them as flow control takes them and finishes the request half when the publisher completes; the future completes with the response on the client's handler executor. An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
+     * <p>Starts the call and returns its request sink at once, gRPC's request {@code StreamObserver} with flow control in view: {@code send} never blocks and returns a stage that completes when flow control took the message; send the next one then, as at most {@link AsyncRequestSink#MAX_PENDING} may wait and one more fails the call. {@code complete()} ends the requests, {@code cancel()} cancels the call, from any thread. {@code response()} completes with the response, on the client's handler executor, once the requests are sent and the server answered.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the stages of {@code send} and the call's result fail with it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @return the running call's request sink
+     */
+    public AsyncClientStreamCall<Chunk, UploadReceipt> upload() {
+        return upload(CallOptions.DEFAULT);
+    }
+
+    /**
+     * Pattern {@code @client_streaming}, path {@code /example.chat.Chat/upload}: one bidirectional QUIC stream: the client sends any number of requests and finishes its half; the server sends one response, or a failure status, and finishes its half (it may answer before the requests end).
+     *
+     * <p>{@code @max_message_bytes(65536)}: a larger message fails the call with RESOURCE_EXHAUSTED.
+     *
+     * <p>Starts the call and returns its request sink at once, gRPC's request {@code StreamObserver} with flow control in view: {@code send} never blocks and returns a stage that completes when flow control took the message; send the next one then, as at most {@link AsyncRequestSink#MAX_PENDING} may wait and one more fails the call. {@code complete()} ends the requests, {@code cancel()} cancels the call, from any thread. {@code response()} completes with the response, on the client's handler executor, once the requests are sent and the server answered.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the stages of {@code send} and the call's result fail with it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the running call's request sink
+     */
+    public AsyncClientStreamCall<Chunk, UploadReceipt> upload(CallOptions options) {
+        return ClientCalls.clientStreamingAsync(channel, ChatMethods.UPLOAD, options);
+    }
+
+    /**
+     * Pattern {@code @client_streaming}, path {@code /example.chat.Chat/upload}: one bidirectional QUIC stream: the client sends any number of requests and finishes its half; the server sends one response, or a failure status, and finishes its half (it may answer before the requests end).
+     *
+     * <p>{@code @max_message_bytes(65536)}: a larger message fails the call with RESOURCE_EXHAUSTED.
+     *
+     * <p>Subscribes to {@code requests}, sends them as flow control takes them and finishes the request half when the publisher completes; the future completes with the response on the client's handler executor. {@code requests} is subscribed before this method returns, so a hot publisher loses nothing submitted after it; one that completes at once sends no request. An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
      *
      * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
@@ -121,20 +157,6 @@ public final class ChatAsyncClient {
      *
      * @param requests the request messages, asked for a few at a time as flow control takes them
      * @return the response, once the requests are sent and the server answered
-     */
-    public AsyncClientStreamCall<Chunk, UploadReceipt> upload() {
-        return upload(CallOptions.DEFAULT);
-    }
-
-    /**
-     * {@code @client_streaming}, see {@link ChatMethods#UPLOAD}.
-     */
-    public AsyncClientStreamCall<Chunk, UploadReceipt> upload(CallOptions options) {
-        return ClientCalls.clientStreamingAsync(channel, ChatMethods.UPLOAD, options);
-    }
-
-    /**
-     * {@code @client_streaming}, see {@link ChatMethods#UPLOAD}.
      */
     public CompletableFuture<UploadReceipt> upload(Flow.Publisher<Chunk> requests) {
         return upload(requests, CallOptions.DEFAULT);
@@ -145,7 +167,7 @@ public final class ChatAsyncClient {
      *
      * <p>{@code @max_message_bytes(65536)}: a larger message fails the call with RESOURCE_EXHAUSTED.
      *
-     * <p>Subscribes to {@code requests}, sends them as flow control takes them and finishes the request half when the publisher completes; the future completes with the response on the client's handler executor. An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
+     * <p>Subscribes to {@code requests}, sends them as flow control takes them and finishes the request half when the publisher completes; the future completes with the response on the client's handler executor. {@code requests} is subscribed before this method returns, so a hot publisher loses nothing submitted after it; one that completes at once sends no request. An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
      *
      * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
@@ -163,28 +185,45 @@ public final class ChatAsyncClient {
     /**
      * Pattern {@code @duplex}, path {@code /example.chat.Chat/converse}: one bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
      *
-     * <p>Each subscriber starts its own call when it first requests (subscribing twice makes two calls) and receives responses only as far as it requested, on the client's handler executor, never on an event loop; the publisher completes after the last response. Cancelling the subscription cancels the call. The call subscribes to {@code requests}, sends them as flow control takes them and finishes the request half when that publisher completes. An error from {@code requests} cancels the call, which the subscriber sees as CANCELLED.
+     * <p>Starts the call and returns its request sink at once, gRPC's request {@code StreamObserver} with flow control in view: {@code send} never blocks and returns a stage that completes when flow control took the message; send the next one then, as at most {@link AsyncRequestSink#MAX_PENDING} may wait and one more fails the call. {@code complete()} ends the requests, {@code cancel()} cancels the call, from any thread. {@code responses()} publishes the responses to one subscriber, only as far as it requested; the call runs from its start, so subscribe to them or cancel it.
      *
      * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
-     * <p>When the call fails, the subscriber's {@code onError} receives it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     * <p>When the call fails, the stages of {@code send} and the call's result fail with it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
      *
-     * @param requests the request messages, asked for a few at a time as flow control takes them
-     * @return the responses; each subscription is a call of its own
+     * @return the running call's request sink
      */
     public AsyncDuplexCall<ChatMessage, ChatMessage> converse() {
         return converse(CallOptions.DEFAULT);
     }
 
     /**
-     * {@code @duplex}, see {@link ChatMethods#CONVERSE}.
+     * Pattern {@code @duplex}, path {@code /example.chat.Chat/converse}: one bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
+     *
+     * <p>Starts the call and returns its request sink at once, gRPC's request {@code StreamObserver} with flow control in view: {@code send} never blocks and returns a stage that completes when flow control took the message; send the next one then, as at most {@link AsyncRequestSink#MAX_PENDING} may wait and one more fails the call. {@code complete()} ends the requests, {@code cancel()} cancels the call, from any thread. {@code responses()} publishes the responses to one subscriber, only as far as it requested; the call runs from its start, so subscribe to them or cancel it.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the stages of {@code send} and the call's result fail with it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the running call's request sink
      */
     public AsyncDuplexCall<ChatMessage, ChatMessage> converse(CallOptions options) {
         return ClientCalls.duplexAsync(channel, ChatMethods.CONVERSE, options);
     }
 
     /**
-     * {@code @duplex}, see {@link ChatMethods#CONVERSE}.
+     * Pattern {@code @duplex}, path {@code /example.chat.Chat/converse}: one bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
+     *
+     * <p>Starts the call and subscribes to {@code requests} before it returns, sends them as flow control takes them and finishes the request half when that publisher completes. The returned publisher takes one subscriber, which receives responses only as far as it requested, on the client's handler executor; cancelling its subscription cancels the call. An error from {@code requests} cancels the call, which the subscriber sees as CANCELLED.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the subscriber's {@code onError} receives it, after the responses that arrived before it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param requests the request messages, asked for a few at a time as flow control takes them
+     * @return the responses of the call, for one subscriber
      */
     public Flow.Publisher<ChatMessage> converse(Flow.Publisher<ChatMessage> requests) {
         return converse(requests, CallOptions.DEFAULT);
@@ -193,7 +232,7 @@ public final class ChatAsyncClient {
     /**
      * Pattern {@code @duplex}, path {@code /example.chat.Chat/converse}: one bidirectional QUIC stream with both halves streaming at once: each side sends any number of messages and finishes its own half; the server's half ends with a status.
      *
-     * <p>Each subscriber starts its own call when it first requests (subscribing twice makes two calls) and receives responses only as far as it requested, on the client's handler executor, never on an event loop; the publisher completes after the last response. Cancelling the subscription cancels the call. The call subscribes to {@code requests}, sends them as flow control takes them and finishes the request half when that publisher completes. An error from {@code requests} cancels the call, which the subscriber sees as CANCELLED.
+     * <p>Starts the call and subscribes to {@code requests} before it returns, sends them as flow control takes them and finishes the request half when that publisher completes. The returned publisher takes one subscriber, which receives responses only as far as it requested, on the client's handler executor; cancelling its subscription cancels the call. An error from {@code requests} cancels the call, which the subscriber sees as CANCELLED.
      *
      * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
@@ -201,7 +240,7 @@ public final class ChatAsyncClient {
      *
      * @param requests the request messages, asked for a few at a time as flow control takes them
      * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
-     * @return the responses; each subscription is a call of its own
+     * @return the responses of the call, for one subscriber
      */
     public Flow.Publisher<ChatMessage> converse(Flow.Publisher<ChatMessage> requests,
             CallOptions options) {
@@ -211,7 +250,38 @@ public final class ChatAsyncClient {
     /**
      * Pattern {@code @notifications}, path {@code /example.chat.Chat/publish}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
      *
-     * <p>Subscribes to {@code requests} and sends them in order; the future completes once the publisher completed and the end of the stream is queued behind the messages (delivery as for the blocking {@code complete()}). An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
+     * <p>Starts the call and returns its request sink at once, gRPC's request {@code StreamObserver} with flow control in view: {@code send} never blocks and returns a stage that completes when flow control took the message; send the next one then, as at most {@link AsyncRequestSink#MAX_PENDING} may wait and one more fails the call. {@code complete()} ends the requests, {@code cancel()} cancels the call, from any thread. {@code done()} completes once {@code complete()} queued the end of the stream behind the messages (delivery as for the blocking {@code complete()}).
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the stages of {@code send} and the call's result fail with it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @return the running call's request sink
+     */
+    public AsyncNotificationSink<PresenceEvent> publish() {
+        return publish(CallOptions.DEFAULT);
+    }
+
+    /**
+     * Pattern {@code @notifications}, path {@code /example.chat.Chat/publish}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     *
+     * <p>Starts the call and returns its request sink at once, gRPC's request {@code StreamObserver} with flow control in view: {@code send} never blocks and returns a stage that completes when flow control took the message; send the next one then, as at most {@link AsyncRequestSink#MAX_PENDING} may wait and one more fails the call. {@code complete()} ends the requests, {@code cancel()} cancels the call, from any thread. {@code done()} completes once {@code complete()} queued the end of the stream behind the messages (delivery as for the blocking {@code complete()}).
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the stages of {@code send} and the call's result fail with it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the running call's request sink
+     */
+    public AsyncNotificationSink<PresenceEvent> publish(CallOptions options) {
+        return ClientCalls.notificationsAsync(channel, ChatMethods.PUBLISH, options);
+    }
+
+    /**
+     * Pattern {@code @notifications}, path {@code /example.chat.Chat/publish}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
+     *
+     * <p>Subscribes to {@code requests} and sends them in order; the future completes once the publisher completed and the end of the stream is queued behind the messages (delivery as for the blocking {@code complete()}). {@code requests} is subscribed before this method returns, so a hot publisher loses nothing submitted after it; one that completes at once sends no request. An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
      *
      * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
@@ -220,20 +290,6 @@ public final class ChatAsyncClient {
      * @param requests the request messages, asked for a few at a time as flow control takes them
      * @return completes once every message is queued and the stream finished
      */
-    public AsyncNotificationSink<PresenceEvent> publish() {
-        return publish(CallOptions.DEFAULT);
-    }
-
-    /**
-     * {@code @notifications}, see {@link ChatMethods#PUBLISH}.
-     */
-    public AsyncNotificationSink<PresenceEvent> publish(CallOptions options) {
-        return ClientCalls.notificationsAsync(channel, ChatMethods.PUBLISH, options);
-    }
-
-    /**
-     * {@code @notifications}, see {@link ChatMethods#PUBLISH}.
-     */
     public CompletableFuture<Void> publish(Flow.Publisher<PresenceEvent> requests) {
         return publish(requests, CallOptions.DEFAULT);
     }
@@ -241,7 +297,7 @@ public final class ChatAsyncClient {
     /**
      * Pattern {@code @notifications}, path {@code /example.chat.Chat/publish}: one unidirectional QUIC stream opened by the client: it sends the messages in order and finishes the stream; there is no response. The server reports a failure by stopping the stream.
      *
-     * <p>Subscribes to {@code requests} and sends them in order; the future completes once the publisher completed and the end of the stream is queued behind the messages (delivery as for the blocking {@code complete()}). An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
+     * <p>Subscribes to {@code requests} and sends them in order; the future completes once the publisher completed and the end of the stream is queued behind the messages (delivery as for the blocking {@code complete()}). {@code requests} is subscribed before this method returns, so a hot publisher loses nothing submitted after it; one that completes at once sends no request. An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
      *
      * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
@@ -294,7 +350,42 @@ public final class ChatAsyncClient {
      *
      * <p>{@code max_age_ms = 200}: the server drops a message whose stream is not complete 200 ms after its first byte arrived.
      *
-     * <p>Subscribes to {@code requests} and sends each as it arrives, superseding older ones still in flight; when the publisher completes the call is ended and the future completes. An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
+     * <p>Starts the call and returns its request sink at once, gRPC's request {@code StreamObserver} with flow control in view: {@code send} never blocks and returns a stage that completes when flow control took the message; send the next one then, as at most {@link AsyncRequestSink#MAX_PENDING} may wait and one more fails the call. {@code complete()} ends the requests, {@code cancel()} cancels the call, from any thread. A message never waits for older ones, which it supersedes; {@code done()} completes once {@code complete()} ended the call.
+     *
+     * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the stages of {@code send} and the call's result fail with it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @return the running call's request sink
+     */
+    public AsyncRealtimeSink<VideoFrame> frames() {
+        return frames(CallOptions.DEFAULT);
+    }
+
+    /**
+     * Pattern {@code @realtime}, path {@code /example.chat.Chat/frames}: one unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
+     *
+     * <p>{@code max_age_ms = 200}: the server drops a message whose stream is not complete 200 ms after its first byte arrived.
+     *
+     * <p>Starts the call and returns its request sink at once, gRPC's request {@code StreamObserver} with flow control in view: {@code send} never blocks and returns a stage that completes when flow control took the message; send the next one then, as at most {@link AsyncRequestSink#MAX_PENDING} may wait and one more fails the call. {@code complete()} ends the requests, {@code cancel()} cancels the call, from any thread. A message never waits for older ones, which it supersedes; {@code done()} completes once {@code complete()} ended the call.
+     *
+     * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
+     *
+     * <p>When the call fails, the stages of {@code send} and the call's result fail with it: a {@link StatusException} whose code says why (e.g. DEADLINE_EXCEEDED, CANCELLED, or UNAVAILABLE when the connection is lost).
+     *
+     * @param options this call's timeout and metadata ({@link CallOptions#DEFAULT} for none)
+     * @return the running call's request sink
+     */
+    public AsyncRealtimeSink<VideoFrame> frames(CallOptions options) {
+        return ClientCalls.realtimeAsync(channel, ChatMethods.FRAMES, options);
+    }
+
+    /**
+     * Pattern {@code @realtime}, path {@code /example.chat.Chat/frames}: one unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
+     *
+     * <p>{@code max_age_ms = 200}: the server drops a message whose stream is not complete 200 ms after its first byte arrived.
+     *
+     * <p>Subscribes to {@code requests} and sends each as it arrives, superseding older ones still in flight; when the publisher completes the call is ended and the future completes. {@code requests} is subscribed before this method returns, so a hot publisher loses nothing submitted after it; one that completes at once sends no request. An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
      *
      * <p>Deadline: none by default. The overload taking {@link CallOptions} sets one per call with {@link CallOptions#withTimeout(java.time.Duration)}. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
@@ -302,20 +393,6 @@ public final class ChatAsyncClient {
      *
      * @param requests the request messages, asked for a few at a time as flow control takes them
      * @return completes once the publisher completed and the call was ended
-     */
-    public AsyncRealtimeSink<VideoFrame> frames() {
-        return frames(CallOptions.DEFAULT);
-    }
-
-    /**
-     * {@code @realtime}, see {@link ChatMethods#FRAMES}.
-     */
-    public AsyncRealtimeSink<VideoFrame> frames(CallOptions options) {
-        return ClientCalls.realtimeAsync(channel, ChatMethods.FRAMES, options);
-    }
-
-    /**
-     * {@code @realtime}, see {@link ChatMethods#FRAMES}.
      */
     public CompletableFuture<Void> frames(Flow.Publisher<VideoFrame> requests) {
         return frames(requests, CallOptions.DEFAULT);
@@ -326,7 +403,7 @@ public final class ChatAsyncClient {
      *
      * <p>{@code max_age_ms = 200}: the server drops a message whose stream is not complete 200 ms after its first byte arrived.
      *
-     * <p>Subscribes to {@code requests} and sends each as it arrives, superseding older ones still in flight; when the publisher completes the call is ended and the future completes. An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
+     * <p>Subscribes to {@code requests} and sends each as it arrives, superseding older ones still in flight; when the publisher completes the call is ended and the future completes. {@code requests} is subscribed before this method returns, so a hot publisher loses nothing submitted after it; one that completes at once sends no request. An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
      *
      * <p>Deadline: none by default. A timeout set with {@link CallOptions#withTimeout(java.time.Duration)} replaces it. When it passes, the call fails with DEADLINE_EXCEEDED and its streams are reset and stopped with that code.
      *
