@@ -1,5 +1,6 @@
 package io.quicidl.runtime;
 
+import io.quicidl.runtime.call.AsyncHandles;
 import io.quicidl.runtime.call.ClientStreamingClientCall;
 import io.quicidl.runtime.call.DuplexClientCall;
 import io.quicidl.runtime.call.NotificationsClientCall;
@@ -10,11 +11,8 @@ import io.quicidl.runtime.call.ServerStreamingClientCall;
 import io.quicidl.runtime.call.UnaryClientCall;
 import io.quicidl.runtime.call.UnorderedClientCall;
 import io.quicidl.runtime.transport.CallConnection;
-import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import java.util.function.Consumer;
 
 /**
  * What generated client stubs call: one helper per pattern (SPEC.md §5). Every helper takes the
@@ -23,11 +21,18 @@ import java.util.function.Consumer;
  * handle methods must not run on an event loop. Failures are thrown as {@link StatusException},
  * or as the method's own {@link DeclaredError} subclass when the server threw one.
  *
- * <p>The asynchronous helpers of the patterns where the client streams take the requests as a
- * {@link Flow.Publisher} and feed them to the blocking handle from the channel's handler
- * executor, asking the publisher for at most {@value RequestPump#BUFFER} messages ahead of what
- * flow control let through. They never block the publisher's thread. An error from the
- * publisher cancels the call; so does cancelling the returned future or subscription.
+ * <p>The asynchronous helpers of the patterns where the client streams come in two forms. The
+ * first returns a handle ({@link AsyncClientStreamCall}, {@link AsyncDuplexCall},
+ * {@link AsyncNotificationSink}, {@link AsyncRealtimeSink}) whose {@code send} never blocks and
+ * returns a stage that completes when flow control took the message. The second takes the
+ * requests as a {@link Flow.Publisher} and feeds them to such a handle. Its rule: the helper
+ * subscribes to the publisher on the caller's thread before it returns, then asks for at most
+ * {@value RequestPump#BUFFER} messages ahead of what flow control took, and never blocks the
+ * publisher's thread. So a hot publisher such as {@link java.util.concurrent.SubmissionPublisher}
+ * loses nothing submitted once the helper returned; what it was given before has no subscriber
+ * and is dropped by the publisher itself. A publisher that completes without an item sends an
+ * empty request stream, which is legal (the server decides whether that is an error). An error
+ * from the publisher cancels the call; so does cancelling the returned future or subscription.
  */
 public final class ClientCalls {
     private ClientCalls() {}
@@ -78,20 +83,33 @@ public final class ClientCalls {
     }
 
     /**
-     * {@code @client_streaming}, asynchronous: sends the publisher's requests, finishes the
-     * request stream when it completes, and completes the future with the response (on the
-     * handler executor). The future fails with the call's failure, or with the publisher's
-     * error after cancelling the call; cancelling it cancels the subscription and the call.
+     * {@code @client_streaming}, asynchronous: the call starts at once and the handle takes the
+     * requests without blocking; {@link AsyncClientStreamCall#response()} completes with the
+     * response after {@link AsyncClientStreamCall#complete()}.
+     */
+    public static <Req, Resp> AsyncClientStreamCall<Req, Resp> clientStreamingAsync(
+            Channel channel, MethodDescriptor<Req, Resp> method, CallOptions options) {
+        check(method, Pattern.CLIENT_STREAMING);
+        CallConnection connection = channel.connection();
+        return AsyncHandles.clientStreaming(
+                ClientStreamingClientCall.start(connection, method, options), connection.handlerExecutor());
+    }
+
+    /**
+     * {@code @client_streaming}, asynchronous, with the requests from a publisher (see the class
+     * Javadoc for when it is subscribed): sends its requests, finishes the request stream when it
+     * completes, and completes the future with the response (on the handler executor). The
+     * future fails with the call's failure, or with the publisher's error after cancelling the
+     * call; cancelling it cancels the subscription and the call.
      */
     public static <Req, Resp> CompletableFuture<Resp> clientStreamingAsync(
             Channel channel,
             MethodDescriptor<Req, Resp> method,
             Flow.Publisher<? extends Req> requests,
             CallOptions options) {
-        check(method, Pattern.CLIENT_STREAMING);
-        CallConnection connection = channel.connection();
-        ClientStreamCall<Req, Resp> call = ClientStreamingClientCall.start(connection, method, options);
-        return RequestPump.start(requests, call::send, call::complete, call::cancel, connection.handlerExecutor());
+        AsyncClientStreamCall<Req, Resp> call = clientStreamingAsync(channel, method, options);
+        RequestPump.subscribe(requests, call);
+        return call.response();
     }
 
     /** {@code @duplex}: send and read at once. */
@@ -102,39 +120,33 @@ public final class ClientCalls {
     }
 
     /**
-     * {@code @duplex}, asynchronous, with the flow-control rules of {@link #serverStreamingPublisher}:
-     * each subscriber starts its own call on its first request, which subscribes to
-     * {@code requests} and sends them as the publisher provides them, finishing the request
-     * half when it completes. Cancelling the response subscription cancels the call and the
-     * request subscription; an error from the requests publisher cancels the call, which the
-     * response subscriber sees as CANCELLED.
+     * {@code @duplex}, asynchronous: the call starts at once; the handle takes the requests
+     * without blocking and publishes the responses to one subscriber, with the flow-control rules
+     * of {@link #serverStreamingPublisher}.
+     */
+    public static <Req, Resp> AsyncDuplexCall<Req, Resp> duplexAsync(
+            Channel channel, MethodDescriptor<Req, Resp> method, CallOptions options) {
+        check(method, Pattern.DUPLEX);
+        CallConnection connection = channel.connection();
+        return AsyncHandles.duplex(DuplexClientCall.start(connection, method, options), connection.handlerExecutor());
+    }
+
+    /**
+     * {@code @duplex}, asynchronous, with the requests from a publisher (see the class Javadoc for
+     * when it is subscribed): the call starts at once and sends the publisher's requests,
+     * finishing the request half when it completes; the returned publisher takes one subscriber,
+     * as {@link AsyncDuplexCall#responses()}. Cancelling the response subscription cancels the
+     * call and the request subscription; an error from the requests publisher cancels the call,
+     * which the response subscriber sees as CANCELLED.
      */
     public static <Req, Resp> Flow.Publisher<Resp> duplexAsync(
             Channel channel,
             MethodDescriptor<Req, Resp> method,
             Flow.Publisher<? extends Req> requests,
             CallOptions options) {
-        check(method, Pattern.DUPLEX);
-        CallConnection connection = channel.connection();
-        return new ResponsePublisher<>(
-                () -> {
-                    DuplexCall<Req, Resp> call = DuplexClientCall.start(connection, method, options);
-                    CompletableFuture<Void> sending =
-                            sendAll(requests, call::send, call::complete, call::cancel, connection.handlerExecutor());
-                    return new ResponseStream<Resp>() {
-                        @Override
-                        public Iterator<Resp> iterator() {
-                            return call.iterator();
-                        }
-
-                        @Override
-                        public void close() {
-                            sending.cancel(false);
-                            call.close();
-                        }
-                    };
-                },
-                connection.handlerExecutor());
+        AsyncDuplexCall<Req, Resp> call = duplexAsync(channel, method, options);
+        RequestPump.subscribe(requests, call);
+        return call.responses();
     }
 
     /** {@code @notifications}: an ordered one-way stream of messages. */
@@ -145,9 +157,23 @@ public final class ClientCalls {
     }
 
     /**
-     * {@code @notifications}, asynchronous: sends the publisher's messages in order; the future
-     * completes once the publisher completed and FIN is queued behind the messages (delivery as
-     * for {@link NotificationSink#complete()}). It fails with the call's failure, or with the
+     * {@code @notifications}, asynchronous: the call starts at once and the handle takes the
+     * messages without blocking; {@link AsyncNotificationSink#done()} completes once FIN is
+     * queued behind them.
+     */
+    public static <Req> AsyncNotificationSink<Req> notificationsAsync(
+            Channel channel, MethodDescriptor<Req, ?> method, CallOptions options) {
+        check(method, Pattern.NOTIFICATIONS);
+        CallConnection connection = channel.connection();
+        return AsyncHandles.notifications(
+                NotificationsClientCall.start(connection, method, options), connection.handlerExecutor());
+    }
+
+    /**
+     * {@code @notifications}, asynchronous, with the messages from a publisher (see the class
+     * Javadoc for when it is subscribed): sends them in order; the future completes once the
+     * publisher completed and FIN is queued behind the messages (delivery as for
+     * {@link NotificationSink#complete()}). It fails with the call's failure, or with the
      * publisher's error after cancelling the call; cancelling it cancels the subscription and
      * the call.
      */
@@ -156,10 +182,9 @@ public final class ClientCalls {
             MethodDescriptor<Req, ?> method,
             Flow.Publisher<? extends Req> requests,
             CallOptions options) {
-        check(method, Pattern.NOTIFICATIONS);
-        CallConnection connection = channel.connection();
-        NotificationSink<Req> sink = NotificationsClientCall.start(connection, method, options);
-        return sendAll(requests, sink::send, sink::complete, sink::cancel, connection.handlerExecutor());
+        AsyncNotificationSink<Req> sink = notificationsAsync(channel, method, options);
+        RequestPump.subscribe(requests, sink);
+        return sink.done();
     }
 
     /** {@code @unordered}: the indexed responses in the order they complete; close the stream to cancel. */
@@ -186,41 +211,33 @@ public final class ClientCalls {
     }
 
     /**
-     * {@code @realtime}, asynchronous: sends the publisher's messages, each superseding the
-     * older ones still in flight, and ends the call when the publisher completes; the future
-     * completes then. It fails with the call's failure, or with the publisher's error after
-     * cancelling the call; cancelling it cancels the subscription and the call.
+     * {@code @realtime}, asynchronous: the call starts at once and the handle takes the messages
+     * without blocking, each superseding the older ones still in flight;
+     * {@link AsyncRealtimeSink#done()} completes once the call ended.
+     */
+    public static <Req> AsyncRealtimeSink<Req> realtimeAsync(
+            Channel channel, MethodDescriptor<Req, ?> method, CallOptions options) {
+        check(method, Pattern.REALTIME);
+        CallConnection connection = channel.connection();
+        return AsyncHandles.realtime(
+                RealtimeClientCall.start(connection, method, options), connection.handlerExecutor());
+    }
+
+    /**
+     * {@code @realtime}, asynchronous, with the messages from a publisher (see the class Javadoc
+     * for when it is subscribed): sends them, each superseding the older ones still in flight,
+     * and ends the call when the publisher completes; the future completes then. It fails with
+     * the call's failure, or with the publisher's error after cancelling the call; cancelling it
+     * cancels the subscription and the call.
      */
     public static <Req> CompletableFuture<Void> realtimeAsync(
             Channel channel,
             MethodDescriptor<Req, ?> method,
             Flow.Publisher<? extends Req> requests,
             CallOptions options) {
-        check(method, Pattern.REALTIME);
-        CallConnection connection = channel.connection();
-        RealtimeSink<Req> sink = RealtimeClientCall.start(connection, method, options);
-        return sendAll(requests, sink::send, sink::complete, sink::cancel, connection.handlerExecutor());
-    }
-
-    /**
-     * Sends the publisher's requests through {@code send} and calls {@code complete} once it
-     * completes: the asynchronous form of every pattern whose request side is a stream.
-     */
-    private static <Req> CompletableFuture<Void> sendAll(
-            Flow.Publisher<? extends Req> requests,
-            Consumer<? super Req> send,
-            Runnable complete,
-            Runnable cancel,
-            Executor executor) {
-        return RequestPump.start(
-                requests,
-                send,
-                () -> {
-                    complete.run();
-                    return null;
-                },
-                cancel,
-                executor);
+        AsyncRealtimeSink<Req> sink = realtimeAsync(channel, method, options);
+        RequestPump.subscribe(requests, sink);
+        return sink.done();
     }
 
     private static void check(MethodDescriptor<?, ?> method, Pattern pattern) {

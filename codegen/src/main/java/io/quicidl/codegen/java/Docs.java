@@ -79,8 +79,10 @@ final class Docs {
             + " (subscribing twice makes two calls) and receives responses only as far as it requested, on the"
             + " client's handler executor, never on an event loop; the publisher completes after the last response."
             + " Cancelling the subscription cancels the call.";
-    private static final String REQUEST_PUBLISHER = "An error from {@code requests} cancels the call and fails the"
-            + " future with that error; cancelling the future cancels the subscription and the call.";
+    private static final String REQUEST_PUBLISHER = "{@code requests} is subscribed before this method returns, so a"
+            + " hot publisher loses nothing submitted after it; one that completes at once sends no request. An error"
+            + " from {@code requests} cancels the call and fails the future with that error; cancelling the future"
+            + " cancels the subscription and the call.";
     private static final String READ_OR_CLOSE = " Read it to its end, or close it: closing a stream that has not"
             + " ended cancels the call, so use try-with-resources. Interrupting a thread blocked in"
             + " {@code hasNext()} also cancels the call.";
@@ -150,10 +152,13 @@ final class Docs {
                         "the running call: the sink of the requests and the stream of the responses",
                         "the response iterator's {@code hasNext()} throws it, after the responses that arrived before"
                                 + " it",
-                        RESPONSE_PUBLISHER + " The call subscribes to {@code requests}, sends them as flow control"
-                                + " takes them and finishes the request half when that publisher completes. An error"
-                                + " from {@code requests} cancels the call, which the subscriber sees as CANCELLED.",
-                        "the responses; each subscription is a call of its own",
+                        "Starts the call and subscribes to {@code requests} before it returns, sends them as flow"
+                                + " control takes them and finishes the request half when that publisher completes."
+                                + " The returned publisher takes one subscriber, which receives responses only as far"
+                                + " as it requested, on the client's handler executor; cancelling its subscription"
+                                + " cancels the call. An error from {@code requests} cancels the call, which the"
+                                + " subscriber sees as CANCELLED.",
+                        "the responses of the call, for one subscriber",
                         ON_ERROR,
                         "Read {@code requests} and send on {@code responses} as the conversation needs, each from one"
                                 + " thread at a time and only until the handler returns; {@code send} blocks while the"

@@ -6,6 +6,7 @@ import io.quicidl.idl.model.ErrorRef;
 import io.quicidl.idl.model.Rpc;
 import io.quicidl.idl.model.RpcModifiers;
 import io.quicidl.idl.model.RpcPattern;
+import io.quicidl.runtime.AsyncRequestSink;
 import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.DeclaredError;
 import io.quicidl.runtime.StatusException;
@@ -40,18 +41,59 @@ final class RpcDocs {
         return doc.build();
     }
 
-    /** An asynchronous stub method; {@code withOptions} for the overload taking {@link CallOptions}. */
-    static CodeBlock asyncClient(Rpc rpc, boolean withOptions) {
+    /**
+     * An asynchronous stub method; {@code withOptions} for the overload taking {@link CallOptions},
+     * {@code sink} for the one of a streaming-request rpc that takes no requests and returns the
+     * call's request sink.
+     */
+    static CodeBlock asyncClient(Rpc rpc, boolean withOptions, boolean sink) {
+        if (sink && rpc.pattern().clientStreaming()) {
+            return asyncSink(rpc, withOptions);
+        }
         PatternText text = Docs.pattern(rpc.pattern());
         CodeBlock.Builder doc = header(rpc).add(Docs.PARAGRAPH + "$L\n", text.async());
         doc.add(deadline(rpc, withOptions)).add(failures(rpc, text.asyncFailure()));
-        doc.add(
-                rpc.pattern().clientStreaming()
-                        ? "\n@param requests the request messages, asked for a few at a time as flow control takes"
-                                + " them\n"
-                        : "\n@param request the request message\n");
+        if (rpc.pattern().clientStreaming()) {
+            doc.add("\n@param requests the request messages, asked for a few at a time as flow control takes them\n");
+        } else {
+            doc.add("\n@param request the request message\n");
+        }
         return options(doc, withOptions)
                 .add("@return $L\n", text.asyncReturns())
+                .build();
+    }
+
+    /** The asynchronous stub method of a streaming-request rpc that returns the call's request sink. */
+    private static CodeBlock asyncSink(Rpc rpc, boolean withOptions) {
+        String result = switch (rpc.pattern()) {
+            case CLIENT_STREAMING ->
+                "{@code response()} completes with the response, on the client's handler"
+                        + " executor, once the requests are sent and the server answered.";
+            case DUPLEX ->
+                "{@code responses()} publishes the responses to one subscriber, only as far as it"
+                        + " requested; the call runs from its start, so subscribe to them or cancel it.";
+            case REALTIME ->
+                "A message never waits for older ones, which it supersedes; {@code done()} completes"
+                        + " once {@code complete()} ended the call.";
+            default ->
+                "{@code done()} completes once {@code complete()} queued the end of the stream behind the"
+                        + " messages (delivery as for the blocking {@code complete()}).";
+        };
+        CodeBlock.Builder doc = header(rpc)
+                .add(
+                        Docs.PARAGRAPH + "Starts the call and returns its request sink at once, gRPC's request"
+                                + " {@code StreamObserver} with flow control in view: {@code send} never blocks and"
+                                + " returns a stage that completes when flow control took the message; send the"
+                                + " next one then, as at most {@link $T#MAX_PENDING} may wait and one more fails"
+                                + " the call. {@code complete()} ends the requests, {@code cancel()} cancels the"
+                                + " call, from any thread. $L\n",
+                        AsyncRequestSink.class,
+                        result);
+        doc.add(deadline(rpc, withOptions))
+                .add(failures(rpc, "the stages of {@code send} and the call's result fail with it"))
+                .add("\n");
+        return options(doc, withOptions)
+                .add("@return the running call's request sink\n")
                 .build();
     }
 

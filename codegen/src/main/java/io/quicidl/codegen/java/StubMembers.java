@@ -75,7 +75,10 @@ final class StubMembers {
             Rpc rpc, TypeName returns, List<ParameterSpec> inputs, boolean blocking, boolean withOptions) {
         MethodSpec.Builder method = MethodSpec.methodBuilder(rpc.javaName())
                 .addModifiers(Modifier.PUBLIC)
-                .addJavadoc(blocking ? RpcDocs.blockingClient(rpc, withOptions) : RpcDocs.asyncClient(rpc, withOptions))
+                .addJavadoc(
+                        blocking
+                                ? RpcDocs.blockingClient(rpc, withOptions)
+                                : RpcDocs.asyncClient(rpc, withOptions, inputs.isEmpty()))
                 .returns(returns)
                 .addParameters(inputs);
         if (blocking && rpc.pattern() == RpcPattern.UNARY) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quicidl.runtime.AsyncClientStreamCall;
 import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.Channel;
 import io.quicidl.runtime.ClientCalls;
@@ -143,6 +144,22 @@ class AsyncClientStreamingTest {
         awaitReset(stream, ErrorCode.CANCELLED);
         awaitLatch(service.cancelled, "the handler to see the cancel");
         awaitUnsubscribed();
+    }
+
+    @Test
+    void cancellingTheClientStreamingSinkResetsTheStreamAndFailsTheResponse() throws Exception {
+        AsyncClientStreamCall<Text, Text> call = ClientCalls.clientStreamingAsync(client, EchoService.CONCAT, NONE);
+        call.send(Text.of("a")).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        long stream = callStream(0);
+        await(() -> wire.frames(stream, true).size() == 2, "the first request", wire);
+        call.cancel();
+        awaitReset(stream, ErrorCode.CANCELLED);
+        awaitLatch(service.cancelled, "the handler to see the cancel");
+        StatusException e = assertInstanceOf(StatusException.class, failureOf(call.response()));
+        assertEquals(StatusCode.CANCELLED, e.code());
+        assertThrows(
+                ExecutionException.class,
+                () -> call.send(Text.of("late")).toCompletableFuture().get(20, TimeUnit.SECONDS));
     }
 
     @Test

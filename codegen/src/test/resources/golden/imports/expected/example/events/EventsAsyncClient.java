@@ -15,7 +15,7 @@ import java.util.concurrent.Flow;
 import javax.annotation.processing.Generated;
 
 /**
- * <p>Asynchronous client of {@code example.events.Events}: futures and publishers signal on the client's handler executor, never on an event loop; cancelling one cancels its call. Where the client streams, the requests come from a {@link Flow.Publisher} that is asked for only a few messages ahead of what flow control lets through, and its error cancels the call. Thread-safe.
+ * <p>Asynchronous client of {@code example.events.Events}: futures and publishers signal on the client's handler executor, never on an event loop; cancelling one cancels its call. Where the client streams, the call's handle takes the requests without blocking, or a {@link Flow.Publisher} provides them: it is subscribed before the method returns, asked for only a few messages ahead of what flow control lets through, and its error cancels the call. Thread-safe.
  */
 @Generated("io.quicidl.codegen")
 public final class EventsAsyncClient {

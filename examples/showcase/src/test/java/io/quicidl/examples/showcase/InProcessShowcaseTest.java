@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.quicidl.runtime.AsyncDuplexCall;
+import io.quicidl.runtime.AsyncNotificationSink;
 import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.ClientStreamCall;
 import io.quicidl.runtime.DuplexCall;
@@ -25,6 +27,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
@@ -185,6 +189,23 @@ class InProcessShowcaseTest {
     }
 
     @Test
+    void asyncSinksTakeRequestsWithoutBlocking() throws Exception {
+        ShowcaseAsyncClient async = new ShowcaseAsyncClient(channel);
+        AsyncDuplexCall<Text, Text> echo = async.echo();
+        echo.send(text("one")).thenCompose(sent -> echo.send(text("two"))).thenRun(echo::complete);
+        assertEquals(List.of("one", "two"), collect(echo.responses()));
+
+        AsyncNotificationSink<Text> log = async.log();
+        CompletionStage<Void> sent = CompletableFuture.completedFuture(null);
+        for (String line : List.of("starting", "working", "done")) {
+            sent = sent.thenCompose(previous -> log.send(text(line)));
+        }
+        sent.thenRun(log::complete);
+        log.done().get(20, TimeUnit.SECONDS);
+        assertEquals(List.of("starting", "working", "done"), service.loggedLines.get(20, TimeUnit.SECONDS));
+    }
+
+    @Test
     void closedChannelFailsNewCallsWithUnavailable() {
         channel.close();
         StatusException e = assertThrows(StatusException.class, () -> client.shout(text("late")));
@@ -193,7 +214,7 @@ class InProcessShowcaseTest {
 
     private static List<String> collect(Flow.Publisher<Text> publisher) throws Exception {
         List<String> values = new ArrayList<>();
-        java.util.concurrent.CompletableFuture<List<String>> done = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<List<String>> done = new CompletableFuture<>();
         publisher.subscribe(new Flow.Subscriber<>() {
             @Override
             public void onSubscribe(Flow.Subscription subscription) {
