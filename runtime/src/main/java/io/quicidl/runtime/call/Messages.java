@@ -3,6 +3,8 @@ package io.quicidl.runtime.call;
 import com.google.protobuf.CodedInputStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import io.quicidl.runtime.MessageCodec;
 import io.quicidl.runtime.MethodDescriptor;
 import io.quicidl.runtime.StatusCode;
@@ -23,19 +25,45 @@ final class Messages {
         }
     }
 
+    /**
+     * Payloads up to this size are decoded from a per-event-loop scratch array: protobuf copies a
+     * direct buffer into a new array before decoding it, one allocation per message.
+     */
+    private static final int SCRATCH_BYTES = 64 * 1024;
+
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[SCRATCH_BYTES];
+        }
+    };
+
     /** Decodes a MESSAGE payload; never throws anything but {@link DecodeFailure}. */
     static <T> T decode(MessageCodec<T> codec, ByteBuf payload) throws DecodeFailure {
         try {
-            // internalNioBuffer: a view Netty keeps per buffer, not a new ByteBuffer per message. It is
-            // safe here because decoding finishes, on this thread, before anything else reads the buffer.
-            CodedInputStream in = payload.nioBufferCount() == 1
-                    ? CodedInputStream.newInstance(
-                            payload.internalNioBuffer(payload.readerIndex(), payload.readableBytes()))
-                    : CodedInputStream.newInstance(ByteBufUtil.getBytes(payload));
-            return codec.decode(in);
+            return codec.decode(input(payload));
         } catch (Exception e) {
             throw new DecodeFailure("message does not decode: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The payload as protobuf input. The array is never aliased by what is decoded (protobuf
+     * copies bytes and strings out of input it was not told is immutable), so the scratch array
+     * is free again when decoding returns; it is used only on event-loop threads, of which there
+     * are few, not on the handler threads, which may be thousands of virtual threads.
+     */
+    private static CodedInputStream input(ByteBuf payload) {
+        int length = payload.readableBytes();
+        if (payload.hasArray()) {
+            return CodedInputStream.newInstance(payload.array(), payload.arrayOffset() + payload.readerIndex(), length);
+        }
+        if (length <= SCRATCH_BYTES && Thread.currentThread() instanceof FastThreadLocalThread) {
+            byte[] scratch = SCRATCH.get();
+            payload.getBytes(payload.readerIndex(), scratch, 0, length);
+            return CodedInputStream.newInstance(scratch, 0, length);
+        }
+        return CodedInputStream.newInstance(ByteBufUtil.getBytes(payload));
     }
 
     /** Whether a received payload of {@code size} bytes exceeds the method's own limit. */
