@@ -1,16 +1,13 @@
 package io.quicidl.runtime.call;
 
-import com.google.protobuf.CodedInputStream;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.util.concurrent.FastThreadLocal;
-import io.netty.util.concurrent.FastThreadLocalThread;
 import io.quicidl.runtime.MessageCodec;
 import io.quicidl.runtime.MethodDescriptor;
 import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.StatusException;
 import io.quicidl.runtime.transport.CallConnection;
 import io.quicidl.runtime.wire.Frames;
+import io.quicidl.runtime.wire.ProtobufInput;
 
 /** Encodes and decodes MESSAGE payloads with a method's codecs and checks their size limits. */
 final class Messages {
@@ -25,45 +22,13 @@ final class Messages {
         }
     }
 
-    /**
-     * Payloads up to this size are decoded from a per-event-loop scratch array: protobuf copies a
-     * direct buffer into a new array before decoding it, one allocation per message.
-     */
-    private static final int SCRATCH_BYTES = 64 * 1024;
-
-    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
-        @Override
-        protected byte[] initialValue() {
-            return new byte[SCRATCH_BYTES];
-        }
-    };
-
     /** Decodes a MESSAGE payload; never throws anything but {@link DecodeFailure}. */
     static <T> T decode(MessageCodec<T> codec, ByteBuf payload) throws DecodeFailure {
         try {
-            return codec.decode(input(payload));
+            return ProtobufInput.read(payload, codec::decode);
         } catch (Exception e) {
             throw new DecodeFailure("message does not decode: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The payload as protobuf input. The array is never aliased by what is decoded (protobuf
-     * copies bytes and strings out of input it was not told is immutable), so the scratch array
-     * is free again when decoding returns; it is used only on event-loop threads, of which there
-     * are few, not on the handler threads, which may be thousands of virtual threads.
-     */
-    private static CodedInputStream input(ByteBuf payload) {
-        int length = payload.readableBytes();
-        if (payload.hasArray()) {
-            return CodedInputStream.newInstance(payload.array(), payload.arrayOffset() + payload.readerIndex(), length);
-        }
-        if (length <= SCRATCH_BYTES && Thread.currentThread() instanceof FastThreadLocalThread) {
-            byte[] scratch = SCRATCH.get();
-            payload.getBytes(payload.readerIndex(), scratch, 0, length);
-            return CodedInputStream.newInstance(scratch, 0, length);
-        }
-        return CodedInputStream.newInstance(ByteBufUtil.getBytes(payload));
     }
 
     /** Whether a received payload of {@code size} bytes exceeds the method's own limit. */

@@ -25,8 +25,10 @@ final class PayloadReader {
 
     static void read(FrameType type, ByteBuf payload, FieldHandler handler) {
         try {
-            CodedInputStream in = CodedInputStream.newInstance(payload.nioBuffer());
-            readFields(in, handler);
+            ProtobufInput.read(payload, in -> {
+                readFields(in, handler);
+                return null;
+            });
         } catch (IOException | RuntimeException e) {
             throw new FrameException(ErrorCode.PROTOCOL_ERROR, "malformed " + type + " payload: " + e.getMessage(), e);
         }
