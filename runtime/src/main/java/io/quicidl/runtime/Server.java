@@ -270,7 +270,7 @@ public final class Server implements AutoCloseable {
          * for {@code timeout} (SPEC.md §7.3): the handler sees DEADLINE_EXCEEDED through its
          * context, the client gets RESET_STREAM and STOP_SENDING with DEADLINE_EXCEEDED. It frees
          * what a client that opened calls and left them (slowloris), or stopped reading a
-         * response stream, would hold. A call ends within 1¼ timeouts of its last frame; a call
+         * response stream, would hold. A call ends within a second after the timeout; a call
          * whose deadline comes sooner is left to its deadline. The clock also runs while a
          * handler computes without sending: raise it, or turn it off, for handlers that compute
          * longer than this before they answer. {@link #DEFAULT_IDLE_CALL_TIMEOUT} by default;
