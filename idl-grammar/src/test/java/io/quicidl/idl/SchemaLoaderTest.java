@@ -85,6 +85,28 @@ class SchemaLoaderTest {
     }
 
     @Test
+    void anRpcsDocCommentMayStandAboveOrBetweenItsAnnotations() throws Exception {
+        String source = """
+                package docs;
+                message M {}
+                service S {
+                  /// Above the annotations.
+                  @server_streaming
+                  /// Between the annotations.
+                  @idempotent
+                  /// Right above the rpc.
+                  rpc watch(M) returns (stream M);
+                }
+                """;
+        Schema loaded =
+                new SchemaLoader(SourceProvider.inMemory(Map.of("docs.quic", source))).load(List.of("docs.quic"));
+        Service service = loaded.services().get(0);
+        assertEquals(
+                "Above the annotations.\nBetween the annotations.\nRight above the rpc.",
+                service.rpcs().get(0).doc());
+    }
+
+    @Test
     void fieldDocCommentsAttachToTheFieldBelow() {
         MessageType request =
                 (MessageType) schema.type("example.chat.HistoryRequest").orElseThrow();

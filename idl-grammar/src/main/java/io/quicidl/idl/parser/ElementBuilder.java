@@ -169,7 +169,7 @@ final class ElementBuilder {
                 : ctx.rpcThrows().typeName().stream().map(this::typeName).toList();
         return new RpcElement(
                 location(ctx.RPC().getSymbol()),
-                doc(ctx),
+                rpcDoc(ctx),
                 annotations,
                 ctx.identifier().getText(),
                 typeName(ctx.rpcRequest().typeName()),
@@ -221,7 +221,28 @@ final class ElementBuilder {
      * not to what follows, so it is dropped.
      */
     private String doc(ParserRuleContext ctx) {
-        List<Token> hidden = tokens.getHiddenTokensToLeft(ctx.getStart().getTokenIndex(), Token.HIDDEN_CHANNEL);
+        return docBefore(ctx.getStart());
+    }
+
+    /**
+     * An rpc's doc comment: the {@code ///} lines above it, and those between its annotations
+     * and the {@code rpc} keyword, where a reader would also take them for the rpc's.
+     */
+    private String rpcDoc(QuicParser.RpcDeclContext ctx) {
+        List<String> parts = new ArrayList<>();
+        parts.add(doc(ctx));
+        List<QuicParser.AnnotationContext> annotations = ctx.annotation();
+        for (int i = 1; i < annotations.size(); i++) {
+            parts.add(doc(annotations.get(i)));
+        }
+        if (!annotations.isEmpty()) {
+            parts.add(docBefore(ctx.RPC().getSymbol()));
+        }
+        return String.join("\n", parts.stream().filter(part -> !part.isEmpty()).toList());
+    }
+
+    private String docBefore(Token start) {
+        List<Token> hidden = tokens.getHiddenTokensToLeft(start.getTokenIndex(), Token.HIDDEN_CHANNEL);
         if (hidden == null) {
             return "";
         }
