@@ -5,7 +5,6 @@ import io.quicidl.idl.diagnostic.SourceLocation;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.logging.Log;
@@ -50,13 +49,8 @@ final class DiagnosticReporter {
         }
     }
 
-    /**
-     * Logs each diagnostic at its severity and, in an IDE, marks its file.
-     *
-     * @return the logged texts, in order
-     */
-    List<String> report(List<Diagnostic> diagnostics) {
-        List<String> shown = new ArrayList<>();
+    /** Logs each diagnostic once, at its severity, and, in an IDE, marks its file. */
+    void report(List<Diagnostic> diagnostics) {
         for (Diagnostic diagnostic : diagnostics) {
             Optional<Path> file = locate(diagnostic.location().path());
             String text =
@@ -69,9 +63,7 @@ final class DiagnosticReporter {
             if (markFiles) {
                 file.ifPresent(f -> mark(f.toFile(), diagnostic));
             }
-            shown.add(text);
         }
-        return shown;
     }
 
     private void mark(File file, Diagnostic diagnostic) {

@@ -52,13 +52,12 @@ class DiagnosticReporterTest {
 
     @Test
     void logsEachDiagnosticFromTheProjectDirectoryAtItsSeverity() {
-        List<String> shown = reporter(ide()).report(List.of(UNKNOWN_TYPE, UNUSED_IMPORT));
+        reporter(ide()).report(List.of(UNKNOWN_TYPE, UNUSED_IMPORT));
 
         String error = "src/main/quic/shop/order.quic:5:3: error[QIDL111]: unknown type 'Custmer'\n"
                 + "  hint: did you mean 'Customer'?";
         String warning = "src/main/quic/shop/order.quic:3:1: warning[QIDL301]: import 'units.quic' is not used";
         assertEquals(List.of("error " + error, "warn " + warning), logged);
-        assertEquals(List.of(error, warning), shown);
     }
 
     @Test
