@@ -10,9 +10,9 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Keeps why a trust policy refused a peer's certificate, per handshake: quiche reports only
- * {@code CERTIFICATE_VERIFY_FAILED}, so a failed connect looks its reason up here by the
- * connection's {@link SSLEngine} (Netty passes that engine to the trust manager).
+ * A client's trust policy that keeps why it refused a server's certificate, per handshake:
+ * quiche reports only {@code CERTIFICATE_VERIFY_FAILED}, so a failed connect looks its reason
+ * up here by the connection's {@link SSLEngine} (Netty passes that engine to the trust manager).
  */
 final class RecordingTrustManager extends X509ExtendedTrustManager {
     /** Weak keys: a reason lives as long as its connection's engine. */
@@ -24,7 +24,7 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
         this.policy = policy;
     }
 
-    /** Why the handshake of {@code engine} refused the peer's certificate, or null. */
+    /** Why the handshake of {@code engine} refused the server's certificate, or null. */
     static String refusal(SSLEngine engine) {
         return engine == null ? null : REFUSALS.get(engine);
     }
@@ -40,21 +40,11 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
         }
     }
 
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        try {
-            policy.checkClientTrusted(chain, authType, engine);
-        } catch (CertificateException e) {
-            REFUSALS.put(engine, describe(chain, e));
-            throw e;
-        }
-    }
 
-    /** "the certificate of CN=localhost is not trusted: pin mismatch: …". */
+    /** E.g. "the certificate of CN=localhost is not trusted: pin mismatch: …". */
     private static String describe(X509Certificate[] chain, CertificateException refusal) {
         String subject = chain == null || chain.length == 0
-                ? "the peer"
+                ? "the server"
                 : "the certificate of " + chain[0].getSubjectX500Principal().getName();
         return subject + " is not trusted: " + refusal.getMessage();
     }
@@ -79,6 +69,12 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
         policy.checkClientTrusted(chain, authType, socket);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        policy.checkClientTrusted(chain, authType, engine);
     }
 
     @Override
