@@ -125,7 +125,7 @@ public final class ClientConnector {
     }
 
     /** Why this client's trust policy refused the server's certificate, or null. */
-    private static String refusal(QuicConnection connection) {
+    private static RecordingTrustManager.Refusal refusal(QuicConnection connection) {
         QuicChannel channel = connection.channel();
         return channel == null ? null : RecordingTrustManager.refusal(channel.sslEngine());
     }
@@ -134,13 +134,15 @@ public final class ClientConnector {
      * The cause as people read it; a TLS failure of our own check says what it means, with the
      * trust policy's own reason when it refused the certificate ({@code refusal}, may be null).
      */
-    private static String describe(Throwable cause, String refusal) {
+    private static String describe(Throwable cause, RecordingTrustManager.Refusal refusal) {
         StringBuilder text = new StringBuilder();
         if (cause instanceof SSLHandshakeException) {
             text.append("TLS handshake failed: ");
             if (refusal != null) {
-                return text.append("the server's certificate is not trusted by this client's trust policy: ")
-                        .append(refusal)
+                return text.append("the server's certificate (subject ")
+                        .append(refusal.subject())
+                        .append(") is not trusted by this client's trust policy: ")
+                        .append(refusal.reason())
                         .toString();
             }
             if (String.valueOf(cause.getMessage()).contains("CERTIFICATE_VERIFY_FAILED")) {

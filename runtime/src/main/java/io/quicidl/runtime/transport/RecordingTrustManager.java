@@ -16,7 +16,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 final class RecordingTrustManager extends X509ExtendedTrustManager {
     /** Weak keys: a reason lives as long as its connection's engine. */
-    private static final Map<SSLEngine, String> REFUSALS = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<SSLEngine, Refusal> REFUSALS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final X509ExtendedTrustManager policy;
 
@@ -24,8 +24,11 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
         this.policy = policy;
     }
 
+    /** What the trust policy refused and why, e.g. {@code CN=localhost} and "pin mismatch: …". */
+    record Refusal(String subject, String reason) {}
+
     /** Why the handshake of {@code engine} refused the server's certificate, or null. */
-    static String refusal(SSLEngine engine) {
+    static Refusal refusal(SSLEngine engine) {
         return engine == null ? null : REFUSALS.get(engine);
     }
 
@@ -40,13 +43,11 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
         }
     }
 
-
-    /** E.g. "the certificate of CN=localhost is not trusted: pin mismatch: …". */
-    private static String describe(X509Certificate[] chain, CertificateException refusal) {
+    private static Refusal describe(X509Certificate[] chain, CertificateException refusal) {
         String subject = chain == null || chain.length == 0
-                ? "the server"
-                : "the certificate of " + chain[0].getSubjectX500Principal().getName();
-        return subject + " is not trusted: " + refusal.getMessage();
+                ? "none"
+                : chain[0].getSubjectX500Principal().getName();
+        return new Refusal(subject, refusal.getMessage());
     }
 
     @Override

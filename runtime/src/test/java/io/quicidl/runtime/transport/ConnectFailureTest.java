@@ -100,7 +100,7 @@ class ConnectFailureTest {
                     .limits(PATIENT)
                     .trust(TrustPolicy.pinned(pinned)));
             assertContains(e, "TLS handshake failed");
-            assertContains(e, "certificate is not trusted");
+            assertContains(e, "the server's certificate (subject CN=localhost) is not trusted");
             assertContains(e, "pin mismatch");
             assertContains(e, "presented public key fingerprint " + SERVER.fingerprint());
             assertContains(e, "the pinned one is " + pinned);
@@ -115,8 +115,10 @@ class ConnectFailureTest {
                     .address("127.0.0.1", server.port())
                     .limits(PATIENT)
                     .trust(TrustPolicy.systemDefault()));
-            assertContains(e, "certificate is not trusted");
-            assertContains(e, "the certificate of CN=localhost is not trusted: PKIX path building failed");
+            assertContains(
+                    e,
+                    "the server's certificate (subject CN=localhost) is not trusted by this client's trust policy:"
+                            + " PKIX path building failed");
         }
     }
 
