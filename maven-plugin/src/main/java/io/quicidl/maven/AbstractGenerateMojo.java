@@ -181,7 +181,7 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
         Path source = request.importRoots().get(0);
         reporter.clear(request.sourceFiles().stream().map(source::resolve).toList());
         CompileResult result = QuicidlCompiler.compile(request);
-        reporter.report(result.diagnostics());
+        reporter.report(result.diagnostics(), failOnWarnings);
         if (!result.success()) {
             throw new MojoFailureException(failure(result.errors().size() + " schema error(s)"));
         }

@@ -49,13 +49,17 @@ final class DiagnosticReporter {
         }
     }
 
-    /** Logs each diagnostic once, at its severity, and, in an IDE, marks its file. */
-    void report(List<Diagnostic> diagnostics) {
+    /**
+     * Logs each diagnostic once, at its severity, and, in an IDE, marks its file. Warnings that
+     * fail the build ({@code warningsFail}) are logged as errors, so that {@code mvn -q}, which
+     * hides warnings, still shows why the build failed.
+     */
+    void report(List<Diagnostic> diagnostics, boolean warningsFail) {
         for (Diagnostic diagnostic : diagnostics) {
             Optional<Path> file = locate(diagnostic.location().path());
             String text =
                     file.map(f -> relocate(diagnostic, f)).orElse(diagnostic).format();
-            if (diagnostic.isError()) {
+            if (diagnostic.isError() || warningsFail) {
                 log.error(text);
             } else {
                 log.warn(text);
