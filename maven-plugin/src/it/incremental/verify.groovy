@@ -33,7 +33,7 @@ assert account.text.contains('owner')
 // A deleted schema: its outputs go.
 new File(basedir, 'src/main/quic/audit.quic').delete()
 log = mvn()
-assert log.contains(' Java files from 1 schemas')
+assert log.contains(' Java files from 1 schema into ')
 assert account.isFile()
 assert !auditEntry.exists() && !auditEntry.parentFile.exists()
 

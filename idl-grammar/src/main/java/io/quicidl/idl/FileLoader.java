@@ -96,7 +96,11 @@ final class FileLoader {
                         "import paths are relative to an import root, like protoc's -I");
             } else {
                 diagnostics.report(
-                        DiagnosticCode.FILE_NOT_FOUND, where, "file '" + path + "' is not in any import root");
+                        DiagnosticCode.FILE_NOT_FOUND,
+                        where,
+                        "file '" + path + "' is not in any import root",
+                        "a schema is named by its path below an import root: add the directory that holds it"
+                                + " as an import root (-I for the quicidl command, importRoots in Maven)");
             }
             return Optional.empty();
         }

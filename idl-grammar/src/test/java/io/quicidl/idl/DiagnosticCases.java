@@ -109,7 +109,10 @@ final class DiagnosticCases {
                 files(
                         "requestedFileThatDoesNotExistIsReported",
                         List.of("missing.quic"),
-                        "missing.quic: error[QIDL004]: file 'missing.quic' is not in any import root"),
+                        "missing.quic: error[QIDL004]: file 'missing.quic' is not in any import root\n"
+                                + "  hint: a schema is named by its path below an import root: add the directory"
+                                + " that holds it as an import root (-I for the quicidl command, importRoots in"
+                                + " Maven)"),
                 of(
                         "missingImportIsReportedAtTheImport",
                         """

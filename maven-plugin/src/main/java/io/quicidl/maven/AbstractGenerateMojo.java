@@ -146,7 +146,7 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
             List<Path> roots = importRoots(source, work);
             String digest = InputDigest.of(settings(goal, options, output), GeneratorCode.locations(), files, roots);
             if (lastRun.matches(digest, output)) {
-                getLog().info("Generated sources are up to date (" + files.size() + " schemas in " + source + ")");
+                getLog().info("Generated sources are up to date (" + schemas(files.size()) + " in " + source + ")");
             } else {
                 lastRun.delete();
                 FileTrees.delete(output);
@@ -181,20 +181,25 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
         Path source = request.importRoots().get(0);
         reporter.clear(request.sourceFiles().stream().map(source::resolve).toList());
         CompileResult result = QuicidlCompiler.compile(request);
-        List<String> shown = reporter.report(result.diagnostics());
+        reporter.report(result.diagnostics(), failOnWarnings);
         if (!result.success()) {
-            throw new MojoFailureException(failure(result.errors().size() + " schema error(s)", shown));
+            throw new MojoFailureException(failure(result.errors().size() + " schema error(s)"));
         }
         if (failOnWarnings && !result.warnings().isEmpty()) {
             throw new MojoFailureException(
-                    failure(result.warnings().size() + " schema warning(s) and failOnWarnings is set", shown));
+                    failure(result.warnings().size() + " schema warning(s) and failOnWarnings is set"));
         }
         getLog().info("Generated " + result.writtenFiles().size() + " Java files from "
-                + request.sourceFiles().size() + " schemas into " + request.outputDirectory());
+                + schemas(request.sourceFiles().size()) + " into " + request.outputDirectory());
     }
 
-    private static String failure(String summary, List<String> diagnostics) {
-        return "quicidl: " + summary + ":\n" + String.join("\n", diagnostics);
+    /** The failure names the count only: the reporter has logged each diagnostic, once. */
+    private static String failure(String summary) {
+        return "quicidl: " + summary + ", listed above";
+    }
+
+    private static String schemas(int count) {
+        return count + (count == 1 ? " schema" : " schemas");
     }
 
     /** The source directory, this goal's own roots, the configured ones, then the dependencies'. */

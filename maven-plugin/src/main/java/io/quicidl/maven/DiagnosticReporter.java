@@ -5,7 +5,6 @@ import io.quicidl.idl.diagnostic.SourceLocation;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.logging.Log;
@@ -51,17 +50,16 @@ final class DiagnosticReporter {
     }
 
     /**
-     * Logs each diagnostic at its severity and, in an IDE, marks its file.
-     *
-     * @return the logged texts, in order
+     * Logs each diagnostic once, at its severity, and, in an IDE, marks its file. Warnings that
+     * fail the build ({@code warningsFail}) are logged as errors, so that {@code mvn -q}, which
+     * hides warnings, still shows why the build failed.
      */
-    List<String> report(List<Diagnostic> diagnostics) {
-        List<String> shown = new ArrayList<>();
+    void report(List<Diagnostic> diagnostics, boolean warningsFail) {
         for (Diagnostic diagnostic : diagnostics) {
             Optional<Path> file = locate(diagnostic.location().path());
             String text =
                     file.map(f -> relocate(diagnostic, f)).orElse(diagnostic).format();
-            if (diagnostic.isError()) {
+            if (diagnostic.isError() || warningsFail) {
                 log.error(text);
             } else {
                 log.warn(text);
@@ -69,9 +67,7 @@ final class DiagnosticReporter {
             if (markFiles) {
                 file.ifPresent(f -> mark(f.toFile(), diagnostic));
             }
-            shown.add(text);
         }
-        return shown;
     }
 
     private void mark(File file, Diagnostic diagnostic) {

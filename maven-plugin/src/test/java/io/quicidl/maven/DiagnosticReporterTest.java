@@ -52,18 +52,25 @@ class DiagnosticReporterTest {
 
     @Test
     void logsEachDiagnosticFromTheProjectDirectoryAtItsSeverity() {
-        List<String> shown = reporter(ide()).report(List.of(UNKNOWN_TYPE, UNUSED_IMPORT));
+        reporter(ide()).report(List.of(UNKNOWN_TYPE, UNUSED_IMPORT), false);
 
         String error = "src/main/quic/shop/order.quic:5:3: error[QIDL111]: unknown type 'Custmer'\n"
                 + "  hint: did you mean 'Customer'?";
         String warning = "src/main/quic/shop/order.quic:3:1: warning[QIDL301]: import 'units.quic' is not used";
         assertEquals(List.of("error " + error, "warn " + warning), logged);
-        assertEquals(List.of(error, warning), shown);
+    }
+
+    @Test
+    void warningsThatFailTheBuildAreLoggedAsErrorsSoThatQuietBuildsShowThem() {
+        reporter(new DefaultBuildContext()).report(List.of(UNUSED_IMPORT), true);
+        assertEquals(
+                List.of("error src/main/quic/shop/order.quic:3:1: warning[QIDL301]: import 'units.quic' is not used"),
+                logged);
     }
 
     @Test
     void marksTheFileTheCompilerFoundInAnIde() {
-        reporter(ide()).report(List.of(UNKNOWN_TYPE, UNUSED_IMPORT));
+        reporter(ide()).report(List.of(UNKNOWN_TYPE, UNUSED_IMPORT), false);
 
         Path file = source.resolve("shop/order.quic");
         assertEquals(
@@ -86,7 +93,7 @@ class DiagnosticReporterTest {
     void commandLineGetsNoMarkersSinceTheyWouldOnlyBeLoggedAgain() {
         DiagnosticReporter reporter = reporter(new DefaultBuildContext());
         reporter.clear(List.of(source.resolve("shop/order.quic")));
-        reporter.report(List.of(UNKNOWN_TYPE));
+        reporter.report(List.of(UNKNOWN_TYPE), false);
         assertEquals(1, logged.size());
     }
 
@@ -97,7 +104,7 @@ class DiagnosticReporterTest {
                 SourceLocation.ofFile("gone.quic"),
                 "file 'gone.quic' is not in any import root",
                 Optional.empty());
-        reporter(ide()).report(List.of(missing));
+        reporter(ide()).report(List.of(missing), false);
         assertEquals(List.of("error gone.quic: error[QIDL004]: file 'gone.quic' is not in any import root"), logged);
         assertEquals(List.of(), marked);
     }

@@ -40,7 +40,7 @@ class ReadmeExampleTest {
     @Test
     void readmeCodeIsTheScenarioCode() throws IOException {
         String code = read(PROJECT.resolve("src/main/java/com/example/greet/Main.java"));
-        String readmeCode = block("java");
+        String readmeCode = withoutImports(block("java"));
         int split = readmeCode.indexOf("\nIdentity identity");
         assertEquals(
                 readmeCode.substring(0, split).strip(), region(code, "class").replaceFirst("^static ", ""));
@@ -50,7 +50,26 @@ class ReadmeExampleTest {
     @Test
     void readmeInProcessCodeIsTheScenarioCode() throws IOException {
         String code = read(PROJECT.resolve("src/main/java/com/example/greet/Main.java"));
-        assertEquals(block("java", 1).strip(), region(code, "inprocess"));
+        assertEquals(withoutImports(block("java", 1)).strip(), region(code, "inprocess"));
+    }
+
+    /** The README's snippets compile as shown: together they import what the scenario imports. */
+    @Test
+    void readmeImportsAreTheScenarioImports() throws IOException {
+        String code = read(PROJECT.resolve("src/main/java/com/example/greet/Main.java"));
+        List<String> readmeImports = new ArrayList<>(imports(block("java")));
+        readmeImports.addAll(imports(block("java", 1)));
+        assertEquals(
+                imports(code).stream().sorted().toList(),
+                readmeImports.stream().sorted().toList());
+    }
+
+    private static List<String> imports(String code) {
+        return code.lines().filter(line -> line.startsWith("import ")).toList();
+    }
+
+    private static String withoutImports(String code) {
+        return code.lines().filter(line -> !line.startsWith("import ")).collect(Collectors.joining("\n"));
     }
 
     private static String block(String language) throws IOException {

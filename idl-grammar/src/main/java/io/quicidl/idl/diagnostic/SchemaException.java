@@ -13,8 +13,9 @@ public final class SchemaException extends Exception {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    // Diagnostic is a record of immutable values, so the list is safe to serialize.
-    private final List<Diagnostic> diagnostics;
+    // A diagnostic holds an Optional hint, which is not serializable: a deserialized copy keeps
+    // the printed form (the message) and reports no diagnostics.
+    private final transient List<Diagnostic> diagnostics;
 
     public SchemaException(List<Diagnostic> diagnostics) {
         super(render(diagnostics));
@@ -22,11 +23,11 @@ public final class SchemaException extends Exception {
     }
 
     public List<Diagnostic> diagnostics() {
-        return diagnostics;
+        return diagnostics == null ? List.of() : diagnostics;
     }
 
     public List<Diagnostic> errors() {
-        return diagnostics.stream().filter(Diagnostic::isError).toList();
+        return diagnostics().stream().filter(Diagnostic::isError).toList();
     }
 
     private static String render(List<Diagnostic> diagnostics) {

@@ -24,8 +24,8 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
         }
         String fingerprint = Fingerprints.of(chain[0]);
         if (!pins.contains(fingerprint)) {
-            throw new CertificateException(
-                    "the peer's public key fingerprint " + fingerprint + " matches no pinned fingerprint");
+            throw new CertificateException("pin mismatch: the peer presented public key fingerprint " + fingerprint
+                    + ", the pinned " + (pins.size() == 1 ? "one is " : "ones are ") + String.join(", ", pins));
         }
     }
 

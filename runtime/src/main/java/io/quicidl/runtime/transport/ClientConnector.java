@@ -91,12 +91,12 @@ public final class ClientConnector {
             throw new StatusException(
                     StatusCode.UNAVAILABLE,
                     "cannot connect to " + address + ": no handshake within " + handshakeTimeout.toMillis()
-                            + " ms (no answer from a QUIC server there)");
+                            + " ms: no QUIC server answered there (is a server listening on that UDP port?)");
         } catch (ExecutionException e) {
+            String reason = describe(e.getCause(), refusal(connection));
             abandon(connection);
             throw new StatusException(
-                    StatusCode.UNAVAILABLE,
-                    "cannot connect to " + address + " (" + serverName + "): " + describe(e.getCause()));
+                    StatusCode.UNAVAILABLE, "cannot connect to " + address + " (" + serverName + "): " + reason);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abandon(connection);
@@ -124,11 +124,27 @@ public final class ClientConnector {
         }
     }
 
-    /** The cause as people read it; a TLS failure of our own check says what it means. */
-    private static String describe(Throwable cause) {
+    /** Why this client's trust policy refused the server's certificate, or null. */
+    private static RecordingTrustManager.Refusal refusal(QuicConnection connection) {
+        QuicChannel channel = connection.channel();
+        return channel == null ? null : RecordingTrustManager.refusal(channel.sslEngine());
+    }
+
+    /**
+     * The cause as people read it; a TLS failure of our own check says what it means, with the
+     * trust policy's own reason when it refused the certificate ({@code refusal}, may be null).
+     */
+    private static String describe(Throwable cause, RecordingTrustManager.Refusal refusal) {
         StringBuilder text = new StringBuilder();
         if (cause instanceof SSLHandshakeException) {
             text.append("TLS handshake failed: ");
+            if (refusal != null) {
+                return text.append("the server's certificate (subject ")
+                        .append(refusal.subject())
+                        .append(") is not trusted by this client's trust policy: ")
+                        .append(refusal.reason())
+                        .toString();
+            }
             if (String.valueOf(cause.getMessage()).contains("CERTIFICATE_VERIFY_FAILED")) {
                 text.append("the server's certificate is not trusted by this client's trust policy: ");
             }

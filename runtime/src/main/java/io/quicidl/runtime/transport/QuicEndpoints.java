@@ -16,6 +16,7 @@ import io.quicidl.runtime.tls.KeyLogFile;
 import io.quicidl.runtime.tls.TrustPolicy;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /** Builds the Netty pieces of an endpoint: event loops, TLS contexts and QUIC codecs (SPEC.md §1). */
 public final class QuicEndpoints {
@@ -60,7 +61,7 @@ public final class QuicEndpoints {
      */
     public static QuicSslContext clientTls(TrustPolicy trust, Identity identity, boolean earlyData) {
         QuicSslContextBuilder builder = QuicSslContextBuilder.forClient()
-                .trustManager(trust.trustManager())
+                .trustManager(new RecordingTrustManager((X509ExtendedTrustManager) trust.trustManager()))
                 .applicationProtocols(ALPN)
                 .earlyData(earlyData);
         if (identity != null) {

@@ -231,7 +231,7 @@ class MemoryLinkTest {
         }
 
         synchronized List<String> awaitEvents(int count) throws InterruptedException {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (events.size() < count && System.nanoTime() < end) {
                 wait(10);
             }

@@ -91,15 +91,34 @@ class ConnectFailureTest {
     }
 
     @Test
-    void anUntrustedServerCertificateFailsAtOnceSayingSo() throws Exception {
+    void aPinMismatchFailsAtOnceNamingThePinnedAndPresentedFingerprints() throws Exception {
+        String pinned = Identity.selfSigned("other").fingerprint();
         try (Server server =
                 TestAccess.router(Server.builder().identity(SERVER), NO_CALLS).start()) {
             StatusException e = connectFailure(Client.builder()
                     .address("127.0.0.1", server.port())
                     .limits(PATIENT)
-                    .trust(TrustPolicy.pinned(Identity.selfSigned("other").fingerprint())));
-            assertTrue(e.getMessage().contains("TLS handshake failed"), e.getMessage());
-            assertTrue(e.getMessage().contains("certificate is not trusted"), e.getMessage());
+                    .trust(TrustPolicy.pinned(pinned)));
+            assertContains(e, "TLS handshake failed");
+            assertContains(e, "the server's certificate (subject CN=localhost) is not trusted");
+            assertContains(e, "pin mismatch");
+            assertContains(e, "presented public key fingerprint " + SERVER.fingerprint());
+            assertContains(e, "the pinned one is " + pinned);
+        }
+    }
+
+    @Test
+    void aCertificateNoTrustedCaSignedFailsAtOnceNamingItsSubjectAndWhy() throws Exception {
+        try (Server server =
+                TestAccess.router(Server.builder().identity(SERVER), NO_CALLS).start()) {
+            StatusException e = connectFailure(Client.builder()
+                    .address("127.0.0.1", server.port())
+                    .limits(PATIENT)
+                    .trust(TrustPolicy.systemDefault()));
+            assertContains(
+                    e,
+                    "the server's certificate (subject CN=localhost) is not trusted by this client's trust policy:"
+                            + " PKIX path building failed");
         }
     }
 
@@ -133,11 +152,15 @@ class ConnectFailureTest {
                     .address("127.0.0.1", port)
                     .limits(PATIENT)
                     .trust(TrustPolicy.pinned(SERVER.fingerprint())));
-            assertTrue(e.getMessage().contains("TLS"), e.getMessage());
+            assertContains(e, "ALPN: the peer does not speak quicidl/1");
             socket.close().sync();
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
+    }
+
+    private static void assertContains(StatusException e, String words) {
+        assertTrue(e.getMessage().contains(words), () -> "no '" + words + "' in: " + e.getMessage());
     }
 
     /** A QUIC server that speaks only "h3". */
@@ -173,7 +196,7 @@ class ConnectFailureTest {
                 .address("127.0.0.1", port)
                 .limits(Limits.defaults().withHandshakeTimeout(Duration.ofSeconds(1)))
                 .trust(TrustPolicy.pinned(SERVER.fingerprint())));
-        assertTrue(e.getMessage().contains("no handshake within 1000 ms"), e.getMessage());
+        assertContains(e, "no handshake within 1000 ms: no QUIC server answered there");
         assertTrue(
                 nettyWarnings.stream()
                         .noneMatch(r -> String.valueOf(r.getThrown()).contains("complete already")),

@@ -164,7 +164,9 @@ final class ShowcaseCalls {
         for (int i = 1; i < shown.size(); i++) {
             expect(shown.get(i) > shown.get(i - 1), "frames shown out of order: " + shown);
         }
-        return FRAMES + " frames sent, " + shown.size() + " shown, the newest last";
+        return FRAMES + " frames sent, one stream each, then 1 stream that ends the call; " + shown.size()
+                + " shown, the newest last: a frame that arrives while the server shows another makes the"
+                + " older ones stale, so the server skips them";
     }
 
     private static void expect(boolean condition, String failure) {

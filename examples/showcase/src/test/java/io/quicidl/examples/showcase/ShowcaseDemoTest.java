@@ -31,5 +31,7 @@ class ShowcaseDemoTest {
         assertTrue(output.contains("client STOP_SENDING CANCELLED"), output);
         assertTrue(output.contains("1 client bidi + 8 server uni streams"), output);
         assertTrue(output.contains("client CONNECTION_CLOSE NO_ERROR"), output);
+        assertTrue(output.contains("then 1 stream that ends the call"), output);
+        assertTrue(output.contains("makes the older ones stale, so the server skips them"), output);
     }
 }
