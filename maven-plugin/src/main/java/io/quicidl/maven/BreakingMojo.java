@@ -132,12 +132,11 @@ public final class BreakingMojo extends AbstractMojo {
             Schema previous = load(previousRoot, dependencyRoots, previousFiles, "the previous version");
             Schema current = load(source, dependencyRoots, files, "the current schemas");
             List<Diagnostic> breaks = BreakingChanges.between(previous, current);
-            List<String> shown = new DiagnosticReporter(
-                            getLog(), buildContext, project.getBasedir().toPath(), List.of(source))
-                    .report(breaks);
+            new DiagnosticReporter(getLog(), buildContext, project.getBasedir().toPath(), List.of(source))
+                    .report(breaks, false);
             if (!breaks.isEmpty()) {
                 throw new MojoFailureException("quicidl: " + breaks.size() + " breaking change(s) against "
-                        + coordinates + ":" + previousVersion + ":\n" + String.join("\n", shown));
+                        + coordinates + ":" + previousVersion + ", listed above");
             }
             getLog().info("No breaking changes against " + coordinates + ":" + previousVersion + " ("
                     + previousFiles.size() + " previous, " + files.size() + " current schemas)");
@@ -172,11 +171,10 @@ public final class BreakingMojo extends AbstractMojo {
         try {
             return new SchemaLoader(SourceProvider.directories(roots)).load(files);
         } catch (SchemaException e) {
-            List<String> shown = new DiagnosticReporter(
-                            getLog(), buildContext, project.getBasedir().toPath(), roots)
-                    .report(e.errors());
-            throw new MojoFailureException(
-                    "quicidl:breaking: " + what + " do not compile:\n" + String.join("\n", shown));
+            new DiagnosticReporter(getLog(), buildContext, project.getBasedir().toPath(), roots)
+                    .report(e.errors(), false);
+            throw new MojoFailureException("quicidl:breaking: " + what + " do not compile: "
+                    + e.errors().size() + " schema error(s), listed above");
         }
     }
 

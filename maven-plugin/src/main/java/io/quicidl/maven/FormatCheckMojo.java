@@ -84,12 +84,11 @@ public final class FormatCheckMojo extends AbstractMojo {
         unformatted.forEach(f -> getLog().error(f + ": not in the canonical layout"));
         if (!errors.isEmpty()) {
             throw new MojoFailureException(
-                    "quicidl: schemas with syntax errors cannot be checked:\n" + String.join("\n", errors));
+                    "quicidl: " + errors.size() + " syntax error(s), listed above, keep schemas from being checked");
         }
         if (!unformatted.isEmpty()) {
             throw new MojoFailureException("quicidl: " + unformatted.size()
-                    + " schema(s) not in the canonical layout; run 'quicidl fmt' on them:\n"
-                    + String.join("\n", unformatted));
+                    + " schema(s) not in the canonical layout, listed above; run 'quicidl fmt' on them");
         }
         getLog().info(checked + " schema(s) in the canonical layout");
     }

@@ -105,14 +105,12 @@ public final class LintMojo extends AbstractMojo {
                 Schema schema = new SchemaLoader(sources).load(files);
                 findings = Lint.check(schema, sources, disabled);
             } catch (SchemaException e) {
-                List<String> shown = reporter.report(e.errors());
-                throw new MojoFailureException(
-                        "quicidl:lint: " + shown.size() + " schema error(s):\n" + String.join("\n", shown));
+                reporter.report(e.errors(), false);
+                throw new MojoFailureException("quicidl:lint: " + e.errors().size() + " schema error(s), listed above");
             }
-            List<String> shown = reporter.report(findings);
+            reporter.report(findings, failOnFindings);
             if (!findings.isEmpty() && failOnFindings) {
-                throw new MojoFailureException(
-                        "quicidl: " + findings.size() + " lint finding(s):\n" + String.join("\n", shown));
+                throw new MojoFailureException("quicidl: " + findings.size() + " lint finding(s), listed above");
             }
             getLog().info("Linted " + files.size() + " schema(s): " + findings.size() + " finding(s)");
         } catch (IOException | DependencyResolutionRequiredException e) {
