@@ -9,10 +9,12 @@ import io.quicidl.benchmarks.quicidl.Payload;
 import io.quicidl.benchmarks.quicidl.StreamRequest;
 import io.quicidl.runtime.Client;
 import io.quicidl.runtime.DuplexCall;
+import io.quicidl.runtime.Limits;
 import io.quicidl.runtime.ResponseStream;
 import io.quicidl.runtime.Server;
 import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.TrustPolicy;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -20,6 +22,11 @@ import java.util.function.BiConsumer;
 /** quicidl with its defaults: generated stubs of {@code bench.quic}, a self-signed server, a pinning client. */
 public final class QuicidlSystem implements EchoSystem {
     private static final Identity IDENTITY = Identity.selfSigned("localhost");
+    /**
+     * The raw peer's idle timeout (600 s): between a system's interleaved rounds its connection
+     * sits idle while the other systems run, longer than the default 30 s on a slow run.
+     */
+    private static final Limits LIMITS = Limits.defaults().withIdleTimeout(Duration.ofSeconds(600));
 
     private final boolean asyncHandlers;
 
@@ -51,6 +58,7 @@ public final class QuicidlSystem implements EchoSystem {
         Server server = Server.builder()
                 .bind("127.0.0.1", 0)
                 .identity(IDENTITY)
+                .limits(LIMITS)
                 .addService(
                         asyncHandlers
                                 ? BenchServerBinding.bindAsync(new AsyncBenchService(service))
@@ -63,6 +71,7 @@ public final class QuicidlSystem implements EchoSystem {
                         .address(server.localAddress())
                         .serverName("localhost")
                         .trust(TrustPolicy.pinned(IDENTITY.fingerprint()))
+                        .limits(LIMITS)
                         .connect());
             }
 
