@@ -423,7 +423,8 @@ function quicidl.init()
     results = {}
 end
 
--- Ends of the complete frames at the start of bytes, and whether an unknown type cut it short.
+-- The end of the complete frames at the start of bytes; whether an unknown frame type ends them;
+-- and where the incomplete frame after them ends, when its header is complete.
 local function frame_boundaries(bytes)
     local offset = 0
     while offset < bytes:len() do
@@ -483,13 +484,13 @@ local function reassemble(key, stream_offset, chunk)
     local rest = bytes:len() - complete
     state.parts = rest > 0 and { bytes:subset(complete, rest) } or {}
     state.have = rest
-    state.need = need
+    state.need = need and need - complete
     local result = {}
     if complete > 0 then
         result.frames = bytes:subset(0, complete)
     end
     if rest > 0 then
-        result.note = "Frame continues in later packets (" .. rest .. (need and (" of " .. need) or "") .. " bytes)"
+        result.note = "Frame continues in later packets (" .. rest .. (need and (" of " .. state.need) or "") .. " bytes)"
     end
     return result
 end
