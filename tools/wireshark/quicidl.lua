@@ -131,7 +131,8 @@ local function small(value)
 end
 
 -- The fields of a protobuf-encoded payload (SPEC.md §3), a TvbRange, each {number, wire, range,
--- value}: value is a UInt64 for VARINT, the content TvbRange for LEN, nil otherwise. Returns nil
+-- value}: value is a UInt64 for VARINT, the content TvbRange for LEN (nil when empty), nil
+-- otherwise. Returns nil
 -- and a reason when the bytes break the protobuf wire format.
 local function proto_fields(tvb)
     local offset, limit = 0, tvb:len()
@@ -171,7 +172,10 @@ local function proto_fields(tvb)
             if small(count) > limit - offset then
                 return nil, "length of field " .. number .. " runs past the end"
             end
-            value = tvb(offset, small(count))
+            -- An empty value has no range: Wireshark has none at the end of a buffer.
+            if small(count) > 0 then
+                value = tvb(offset, small(count))
+            end
             offset = offset + small(count)
         elseif wire == 3 then
             table.insert(groups, number)
@@ -192,12 +196,22 @@ local function proto_fields(tvb)
     return fields
 end
 
--- The text of a string or bytes field, read as UTF-8.
-local function text_of(range)
-    if range:len() == 0 then
-        return ""
+-- The text of a LEN field (string or bytes), read as UTF-8.
+local function text_of(field)
+    return field.value and field.value:string(ENC_UTF_8) or ""
+end
+
+-- The bytes to highlight for a LEN field: its content, or the whole field when that is empty.
+local function content_of(field)
+    return field.value or field.range
+end
+
+-- The fields of a LEN field holding a structure (MetadataEntry, ErrorDetail).
+local function structure_of(field)
+    if not field.value then
+        return {}
     end
-    return range:string(ENC_UTF_8)
+    return proto_fields(field.value)
 end
 
 local function malformed(item, pinfo, reason)
@@ -206,7 +220,7 @@ end
 
 local function add_metadata(tree, pinfo, field, label)
     local entry = tree:add(field.range, label)
-    local parsed, reason = proto_fields(field.value)
+    local parsed, reason = structure_of(field)
     if not parsed then
         malformed(entry, pinfo, "metadata entry: " .. reason)
         return
@@ -214,12 +228,15 @@ local function add_metadata(tree, pinfo, field, label)
     local key, value = "", ""
     for _, inner in ipairs(parsed) do
         if inner.number == 1 and inner.wire == 2 then
-            entry:add(pf.metadata_key, inner.value, text_of(inner.value))
-            key = text_of(inner.value)
+            key = text_of(inner)
+            entry:add(pf.metadata_key, content_of(inner), key)
         elseif inner.number == 2 and inner.wire == 2 then
-            local item = entry:add(pf.metadata_value, inner.value)
-            value = text_of(inner.value)
-            item:append_text(" (\"" .. value .. "\")")
+            value = text_of(inner)
+            if inner.value then
+                entry:add(pf.metadata_value, inner.value):append_text(" (\"" .. value .. "\")")
+            else
+                entry:add(inner.range, "Value: (empty)")
+            end
         else
             entry:add(pf.unknown_field, inner.range, inner.number)
         end
@@ -232,17 +249,19 @@ end
 
 local function add_error_detail(tree, pinfo, field)
     local detail = tree:add(field.range, "Error detail")
-    local parsed, reason = proto_fields(field.value)
+    local parsed, reason = structure_of(field)
     if not parsed then
         malformed(detail, pinfo, "error detail: " .. reason)
         return
     end
     for _, inner in ipairs(parsed) do
         if inner.number == 1 and inner.wire == 2 then
-            detail:add(pf.error_type, inner.value, text_of(inner.value))
-            detail:append_text(": " .. text_of(inner.value))
+            detail:add(pf.error_type, content_of(inner), text_of(inner))
+            detail:append_text(": " .. text_of(inner))
         elseif inner.number == 2 and inner.wire == 2 then
-            detail:add(pf.error_value, inner.value)
+            if inner.value then
+                detail:add(pf.error_value, inner.value)
+            end
         else
             detail:add(pf.unknown_field, inner.range, inner.number)
         end
@@ -301,8 +320,8 @@ local function add_payload_fields(tree, pinfo, frame_type, payload)
                 "field " .. field.number .. " has wire type " .. field.wire .. ", SPEC.md §3 says "
                 .. WIRE_OF_KIND[spec[1]])
         elseif spec[1] == "string" then
-            tree:add(spec[2], field.value, text_of(field.value))
-            seen[field.number] = text_of(field.value)
+            tree:add(spec[2], content_of(field), text_of(field))
+            seen[field.number] = text_of(field)
         elseif spec[1] == "uint64" then
             tree:add(spec[2], field.range, field.value)
             seen[field.number] = tostring(field.value)
@@ -346,7 +365,7 @@ local function add_message_fields(tree, payload)
     end
     for _, field in ipairs(parsed) do
         local shown = field.wire == 0 and tostring(field.value)
-            or field.wire == 2 and (field.value:len() .. " bytes")
+            or field.wire == 2 and ((field.value and field.value:len() or 0) .. " bytes")
             or (field.range:len() .. " bytes")
         tree:add(field.range, "Field " .. field.number .. " (" .. WIRE_TYPE_NAMES[field.wire] .. "): " .. shown)
     end
@@ -365,7 +384,7 @@ local function dissect_payload(item, pinfo, frame_type, payload, payload_length)
     end
     local seen = payload_length > 0 and add_payload_fields(item, pinfo, frame_type, payload) or {}
     if frame_type == FRAME.CALL then
-        return name .. " " .. (seen[1] or "")
+        return name .. " " .. (seen[1] or "(no method)")
     elseif frame_type == FRAME.STATUS then
         add_implied_zero(item, pf.status_code, seen, 1, payload)
         local code = STATUS_NAMES[seen[1]] or ("UNKNOWN(" .. tostring(seen[1]) .. ")")
@@ -395,12 +414,15 @@ local STREAM_KINDS = {
 -- QUIC has decoded so far in the packet. Its offset field is absent when the offset is 0.
 local quic_stream_id_field = Field.new("quic.stream.stream_id")
 local quic_stream_offset_field = Field.new("quic.stream.offset")
+local quic_connection_field = Field.new("quic.connection.number")
 
+-- The stream's id and the offset of the data in it, or nil and 0 without QUIC below (the
+-- dissector applied to raw bytes, e.g. through a user DLT).
 local function current_stream()
     local ids = { quic_stream_id_field() }
     local id = ids[#ids]
     if not id then
-        return nil
+        return nil, 0
     end
     local offsets = { quic_stream_offset_field() }
     local last_offset = offsets[#offsets]
@@ -448,7 +470,7 @@ end
 -- {frames = ByteArray of complete frames or nil, note = text or nil, missing = text or nil}.
 local function reassemble(key, stream_offset, chunk)
     local state = streams[key]
-    if not state or stream_offset == 0 then
+    if not state then
         state = { next_offset = 0, parts = {}, have = 0, need = nil }
         streams[key] = state
     end
@@ -533,7 +555,14 @@ function quicidl.dissector(tvb, pinfo, tree)
         root:add(pf.stream_kind, STREAM_KINDS[small(id.value % 4)]):set_generated()
     end
     root:append_text(", stream " .. stream_id)
-    local key = table.concat({ tostring(pinfo.src), pinfo.src_port, tostring(pinfo.dst), pinfo.dst_port, stream_id }, " ")
+    -- One direction of one stream of one connection; without QUIC, each buffer is a stream's start.
+    local key = "packet " .. pinfo.number
+    if id then
+        local connections = { quic_connection_field() }
+        local connection = connections[#connections]
+        key = table.concat({ connection and tostring(connection.value) or "?",
+            tostring(pinfo.src), pinfo.src_port, stream_id }, " ")
+    end
     local result_key = pinfo.number .. " " .. key .. " " .. stream_offset
     local result = results[result_key]
     if not result then

@@ -50,15 +50,15 @@ final class Tshark {
                 .findFirst();
     }
 
-    /** The dissector script, found from the module directory up to the repository root. */
-    static Path dissectorScript() {
+    /** A file of the repository, such as the dissector script, found from the module directory up. */
+    static Path repositoryFile(String path) {
         for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
-            Path script = directory.resolve(SCRIPT);
-            if (Files.isRegularFile(script)) {
-                return script;
+            Path file = directory.resolve(path);
+            if (Files.isRegularFile(file)) {
+                return file;
             }
         }
-        throw new AssertionError(SCRIPT + " not found above " + Path.of("").toAbsolutePath());
+        throw new AssertionError(path + " not found in " + Path.of("").toAbsolutePath() + " or above");
     }
 
     /**
@@ -71,7 +71,7 @@ final class Tshark {
     List<Map<String, List<String>>> packets(Path capture, List<String> options, List<String> fields)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
-                executable.toString(), "-n", "-r", capture.toString(), "-X", "lua_script:" + dissectorScript()));
+                executable.toString(), "-n", "-r", capture.toString(), "-X", "lua_script:" + repositoryFile(SCRIPT)));
         command.addAll(options);
         command.addAll(
                 List.of("-Y", "quicidl", "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=" + AGGREGATOR));
