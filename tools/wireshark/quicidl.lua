@@ -7,7 +7,8 @@
 --   tshark -X lua_script:tools/wireshark/quicidl.lua -o tls.keylog_file:keys.log -r capture.pcapng
 --
 -- Display filters: quicidl, quicidl.frame.type == 1, quicidl.call.method, quicidl.status.code ...
--- Written for the Lua of Wireshark 3.6 to 4.x: no bit operators, so that both Lua 5.2 and 5.4 run it.
+-- Tested with Wireshark 4.0 (Lua 5.2). It uses no bit operators, so the Lua 5.4 of newer
+-- versions runs it too.
 
 local quicidl = Proto("quicidl", "quicidl wire protocol v1")
 
@@ -37,6 +38,11 @@ local STATUS_NAMES = {
     [9] = "FAILED_PRECONDITION", [10] = "ABORTED", [11] = "OUT_OF_RANGE", [12] = "UNIMPLEMENTED",
     [13] = "INTERNAL", [14] = "UNAVAILABLE", [15] = "DATA_LOSS", [16] = "UNAUTHENTICATED",
 }
+
+-- A code's name, or its number when the code is unknown (a receiver treats it as SPEC.md §4 says).
+local function code_name(names, code)
+    return names[code] or ("unknown code " .. tostring(code))
+end
 
 local WIRE_TYPE_NAMES = { [0] = "VARINT", [1] = "I64", [2] = "LEN", [3] = "SGROUP", [4] = "EGROUP", [5] = "I32" }
 
@@ -88,8 +94,6 @@ local ex = {
 }
 quicidl.experts = { ex.malformed, ex.unknown_type, ex.incomplete, ex.error_status }
 
-local quic_stream_id_field = Field.new("quic.stream.stream_id")
-
 -- A QUIC variable-length integer (RFC 9000 §16) at offset of a ByteArray: value (a Lua number,
 -- exact below 2^53) and its size, or nil when the bytes end first.
 local function quic_varint(bytes, offset)
@@ -132,8 +136,7 @@ end
 
 -- The fields of a protobuf-encoded payload (SPEC.md §3), a TvbRange, each {number, wire, range,
 -- value}: value is a UInt64 for VARINT, the content TvbRange for LEN (nil when empty), nil
--- otherwise. Returns nil
--- and a reason when the bytes break the protobuf wire format.
+-- otherwise. Returns nil and a reason when the bytes break the protobuf wire format.
 local function proto_fields(tvb)
     local offset, limit = 0, tvb:len()
     local fields = {}
@@ -214,15 +217,15 @@ local function structure_of(field)
     return proto_fields(field.value)
 end
 
-local function malformed(item, pinfo, reason)
+local function malformed(item, reason)
     item:add_proto_expert_info(ex.malformed, "Malformed quicidl frame: " .. reason)
 end
 
-local function add_metadata(tree, pinfo, field, label)
+local function add_metadata(tree, field, label)
     local entry = tree:add(field.range, label)
     local parsed, reason = structure_of(field)
     if not parsed then
-        malformed(entry, pinfo, "metadata entry: " .. reason)
+        malformed(entry, "metadata entry: " .. reason)
         return
     end
     local key, value = "", ""
@@ -242,16 +245,16 @@ local function add_metadata(tree, pinfo, field, label)
         end
     end
     if key == "" then
-        malformed(entry, pinfo, "metadata entry without a key (SPEC.md §7.1)")
+        malformed(entry, "metadata entry without a key (SPEC.md §7.1)")
     end
     entry:append_text(": " .. key .. " = " .. value)
 end
 
-local function add_error_detail(tree, pinfo, field)
+local function add_error_detail(tree, field)
     local detail = tree:add(field.range, "Error detail")
     local parsed, reason = structure_of(field)
     if not parsed then
-        malformed(detail, pinfo, "error detail: " .. reason)
+        malformed(detail, "error detail: " .. reason)
         return
     end
     for _, inner in ipairs(parsed) do
@@ -302,12 +305,12 @@ local WIRE_OF_KIND = { string = 2, uint64 = 0, uint32 = 0, bool = 0, metadata = 
 
 -- Adds the payload's fields under tree; returns a table of field number -> shown value (the last
 -- occurrence wins, SPEC.md §3) for the summary line.
-local function add_payload_fields(tree, pinfo, frame_type, payload)
+local function add_payload_fields(tree, frame_type, payload)
     local schema = SCHEMAS[frame_type]
     local parsed, reason = proto_fields(payload)
     local seen = {}
     if not parsed then
-        malformed(tree, pinfo, FRAME_NAMES[frame_type] .. " payload: " .. reason)
+        malformed(tree, FRAME_NAMES[frame_type] .. " payload: " .. reason)
         return seen
     end
     for _, field in ipairs(parsed) do
@@ -316,7 +319,7 @@ local function add_payload_fields(tree, pinfo, frame_type, payload)
             tree:add(pf.unknown_field, field.range, field.number)
                 :append_text(" (" .. (WIRE_TYPE_NAMES[field.wire] or field.wire) .. ", skipped)")
         elseif WIRE_OF_KIND[spec[1]] ~= field.wire then
-            malformed(tree:add(pf.unknown_field, field.range, field.number), pinfo,
+            malformed(tree:add(pf.unknown_field, field.range, field.number),
                 "field " .. field.number .. " has wire type " .. field.wire .. ", SPEC.md §3 says "
                 .. WIRE_OF_KIND[spec[1]])
         elseif spec[1] == "string" then
@@ -327,8 +330,8 @@ local function add_payload_fields(tree, pinfo, frame_type, payload)
             seen[field.number] = tostring(field.value)
         elseif spec[1] == "uint32" then
             if field.value > UInt64(0xffffffff) then
-                tree:add(field.range, "Code " .. tostring(field.value) .. " (unknown, above 2^32-1)")
-                seen[field.number] = -1
+                tree:add(field.range, "Code " .. tostring(field.value) .. " (above 2^32-1, an unknown code)")
+                seen[field.number] = tostring(field.value)
             else
                 tree:add(spec[2], field.range, small(field.value))
                 seen[field.number] = small(field.value)
@@ -337,11 +340,11 @@ local function add_payload_fields(tree, pinfo, frame_type, payload)
             tree:add(spec[2], field.range, field.value ~= UInt64(0))
             seen[field.number] = field.value ~= UInt64(0)
         elseif spec[1] == "metadata" then
-            add_metadata(tree, pinfo, field, "Metadata")
+            add_metadata(tree, field, "Metadata")
         elseif spec[1] == "trailers" then
-            add_metadata(tree, pinfo, field, "Trailer")
+            add_metadata(tree, field, "Trailer")
         elseif spec[1] == "error" then
-            add_error_detail(tree, pinfo, field)
+            add_error_detail(tree, field)
         end
     end
     return seen
@@ -374,7 +377,7 @@ end
 -- One frame's payload under item; returns the frame's one-line summary for the Info column.
 -- payload is the payload's range, or for an empty payload the length field's (Wireshark has no
 -- empty ranges at the end of a buffer).
-local function dissect_payload(item, pinfo, frame_type, payload, payload_length)
+local function dissect_payload(item, frame_type, payload, payload_length)
     local name = FRAME_NAMES[frame_type]
     if frame_type == FRAME.MESSAGE then
         if payload_length > 0 then
@@ -382,22 +385,22 @@ local function dissect_payload(item, pinfo, frame_type, payload, payload_length)
         end
         return name .. " (" .. payload_length .. " bytes)"
     end
-    local seen = payload_length > 0 and add_payload_fields(item, pinfo, frame_type, payload) or {}
+    local seen = payload_length > 0 and add_payload_fields(item, frame_type, payload) or {}
     if frame_type == FRAME.CALL then
         return name .. " " .. (seen[1] or "(no method)")
     elseif frame_type == FRAME.STATUS then
         add_implied_zero(item, pf.status_code, seen, 1, payload)
-        local code = STATUS_NAMES[seen[1]] or ("UNKNOWN(" .. tostring(seen[1]) .. ")")
+        local code = code_name(STATUS_NAMES, seen[1])
         if seen[1] ~= 0 then
             item:add_proto_expert_info(ex.error_status, "Status " .. code)
         end
         return name .. " " .. code
     elseif frame_type == FRAME.GOAWAY then
         add_implied_zero(item, pf.goaway_code, seen, 3, payload)
-        return name .. " " .. (ERROR_CODE_NAMES[seen[3]] or "INTERNAL")
+        return name .. " " .. code_name(ERROR_CODE_NAMES, seen[3])
     elseif frame_type == FRAME.STREAM_STOPPED then
         add_implied_zero(item, pf.stopped_code, seen, 2, payload)
-        return name .. " " .. (seen[1] or "0") .. " " .. (ERROR_CODE_NAMES[seen[2]] or "INTERNAL")
+        return name .. " " .. (seen[1] or "0") .. " " .. code_name(ERROR_CODE_NAMES, seen[2])
     elseif frame_type == FRAME.RESPONSE_HEADER then
         add_implied_zero(item, pf.response_index, seen, 2, payload, UInt64(0))
         return name .. " index " .. seen[2]
@@ -467,7 +470,8 @@ local function frame_boundaries(bytes)
 end
 
 -- Adds a chunk of stream data at stream_offset to its stream; returns what this packet shows:
--- {frames = ByteArray of complete frames or nil, note = text or nil, missing = text or nil}.
+-- {frames = ByteArray of complete frames or nil, in_chunk = whether they are the chunk's first
+-- bytes, note = text or nil, missing = text or nil}.
 local function reassemble(key, stream_offset, chunk)
     local state = streams[key]
     if not state then
@@ -487,6 +491,7 @@ local function reassemble(key, stream_offset, chunk)
         return { note = "Retransmitted data, shown where it first arrived" }
     end
     local fresh = chunk:subset(skip, chunk:len() - skip)
+    local carried = state.have
     state.next_offset = stream_offset + chunk:len()
     table.insert(state.parts, fresh)
     state.have = state.have + fresh:len()
@@ -510,6 +515,8 @@ local function reassemble(key, stream_offset, chunk)
     local result = {}
     if complete > 0 then
         result.frames = bytes:subset(0, complete)
+        -- Frames that all start in this chunk are shown on the packet's own bytes.
+        result.in_chunk = carried == 0 and skip == 0
     end
     if rest > 0 then
         result.note = "Frame continues in later packets (" .. rest .. (need and (" of " .. state.need) or "") .. " bytes)"
@@ -518,7 +525,7 @@ local function reassemble(key, stream_offset, chunk)
 end
 
 -- Shows the frames in tvb under root; returns their summaries.
-local function dissect_frames(tvb, pinfo, root)
+local function dissect_frames(tvb, root)
     local summaries = {}
     local bytes = tvb:bytes()
     local offset = 0
@@ -538,7 +545,7 @@ local function dissect_frames(tvb, pinfo, root)
         item:add(pf.frame_length, tvb(offset + type_size, length_size), payload_length)
         local payload = payload_length > 0 and tvb(offset + type_size + length_size, payload_length)
             or tvb(offset + type_size, length_size)
-        local summary = dissect_payload(item, pinfo, frame_type, payload, payload_length)
+        local summary = dissect_payload(item, frame_type, payload, payload_length)
         item:set_text(summary)
         table.insert(summaries, summary)
         offset = frame_end
@@ -571,9 +578,9 @@ function quicidl.dissector(tvb, pinfo, tree)
     end
     local summaries = {}
     if result.frames then
-        local frames = tvb:len() == result.frames:len() and tvb:bytes() == result.frames and tvb
-            or result.frames:tvb("quicidl frames")
-        summaries = dissect_frames(frames, pinfo, root)
+        local frames = result.in_chunk and tvb:range(0, result.frames:len()):tvb()
+            or result.frames:tvb("Reassembled quicidl frames")
+        summaries = dissect_frames(frames, root)
     end
     if result.note then
         root:add(tvb(), result.note)
