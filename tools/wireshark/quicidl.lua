@@ -49,6 +49,8 @@ local WIRE_TYPE_NAMES = { [0] = "VARINT", [1] = "I64", [2] = "LEN", [3] = "SGROU
 local pf = {
     stream_id = ProtoField.uint64("quicidl.stream_id", "Stream ID"),
     stream_kind = ProtoField.string("quicidl.stream_kind", "Stream kind"),
+    stream_role = ProtoField.string("quicidl.stream_role", "Stream role"),
+    stream_method = ProtoField.string("quicidl.stream_method", "Method of the stream's call"),
     frame = ProtoField.none("quicidl.frame", "Frame"),
     frame_type = ProtoField.uint32("quicidl.frame.type", "Type", base.HEX, FRAME_NAMES),
     frame_length = ProtoField.uint32("quicidl.frame.length", "Length"),
@@ -374,7 +376,8 @@ local function add_message_fields(tree, payload)
     end
 end
 
--- One frame's payload under item; returns the frame's one-line summary for the Info column.
+-- One frame's payload under item; returns the frame's one-line summary for the Info column, and
+-- the values of its fields by field number.
 -- payload is the payload's range, or for an empty payload the length field's (Wireshark has no
 -- empty ranges at the end of a buffer).
 local function dissect_payload(item, frame_type, payload, payload_length)
@@ -383,29 +386,29 @@ local function dissect_payload(item, frame_type, payload, payload_length)
         if payload_length > 0 then
             add_message_fields(item, payload)
         end
-        return name .. " (" .. payload_length .. " bytes)"
+        return name .. " (" .. payload_length .. " bytes)", {}
     end
     local seen = payload_length > 0 and add_payload_fields(item, frame_type, payload) or {}
     if frame_type == FRAME.CALL then
-        return name .. " " .. (seen[1] or "(no method)")
+        return name .. " " .. (seen[1] or "(no method)"), seen
     elseif frame_type == FRAME.STATUS then
         add_implied_zero(item, pf.status_code, seen, 1, payload)
         local code = code_name(STATUS_NAMES, seen[1])
         if seen[1] ~= 0 then
             item:add_proto_expert_info(ex.error_status, "Status " .. code)
         end
-        return name .. " " .. code
+        return name .. " " .. code, seen
     elseif frame_type == FRAME.GOAWAY then
         add_implied_zero(item, pf.goaway_code, seen, 3, payload)
-        return name .. " " .. code_name(ERROR_CODE_NAMES, seen[3])
+        return name .. " " .. code_name(ERROR_CODE_NAMES, seen[3]), seen
     elseif frame_type == FRAME.STREAM_STOPPED then
         add_implied_zero(item, pf.stopped_code, seen, 2, payload)
-        return name .. " " .. (seen[1] or "0") .. " " .. code_name(ERROR_CODE_NAMES, seen[2])
+        return name .. " " .. (seen[1] or "0") .. " " .. code_name(ERROR_CODE_NAMES, seen[2]), seen
     elseif frame_type == FRAME.RESPONSE_HEADER then
         add_implied_zero(item, pf.response_index, seen, 2, payload, UInt64(0))
-        return name .. " index " .. seen[2]
+        return name .. " index " .. seen[2], seen
     end
-    return name
+    return name, seen
 end
 
 local STREAM_KINDS = {
@@ -446,6 +449,7 @@ local results = {}
 function quicidl.init()
     streams = {}
     results = {}
+    roles = {}
 end
 
 -- The end of the complete frames at the start of bytes; whether an unknown frame type ends them;
@@ -524,9 +528,12 @@ local function reassemble(key, stream_offset, chunk)
     return result
 end
 
--- Shows the frames in tvb under root; returns their summaries.
+-- Shows the frames in tvb under root; returns their summaries, and what the frames that open a
+-- stream say about it: {method = CALL method, call_stream = RESPONSE_HEADER call stream id,
+-- control = true after SETTINGS}.
 local function dissect_frames(tvb, root)
     local summaries = {}
+    local opening = {}
     local bytes = tvb:bytes()
     local offset = 0
     while offset < tvb:len() do
@@ -545,12 +552,37 @@ local function dissect_frames(tvb, root)
         item:add(pf.frame_length, tvb(offset + type_size, length_size), payload_length)
         local payload = payload_length > 0 and tvb(offset + type_size + length_size, payload_length)
             or tvb(offset + type_size, length_size)
-        local summary = dissect_payload(item, frame_type, payload, payload_length)
+        local summary, seen = dissect_payload(item, frame_type, payload, payload_length)
         item:set_text(summary)
         table.insert(summaries, summary)
+        if frame_type == FRAME.CALL then
+            opening.method = seen[1]
+        elseif frame_type == FRAME.RESPONSE_HEADER then
+            opening.call_stream = seen[1]
+        elseif frame_type == FRAME.SETTINGS then
+            opening.control = true
+        end
         offset = frame_end
     end
-    return summaries
+    return summaries, opening
+end
+
+-- What each stream is, from its first frame (SPEC.md §1), by connection and stream id:
+-- {role = text, method = the call's method path}. Its response half and @unordered response
+-- streams are shown with the call's method.
+local roles = {}
+
+local function learn_role(connection, stream_id, opening)
+    local key = connection .. " " .. stream_id
+    if opening.method then
+        roles[key] = { role = "call stream", method = opening.method }
+    elseif opening.call_stream then
+        local call = roles[connection .. " " .. opening.call_stream] or {}
+        roles[key] = { role = "@unordered response stream of stream " .. opening.call_stream, method = call.method }
+    elseif opening.control then
+        roles[key] = { role = "control stream" }
+    end
+    return roles[key]
 end
 
 function quicidl.dissector(tvb, pinfo, tree)
@@ -563,24 +595,30 @@ function quicidl.dissector(tvb, pinfo, tree)
     end
     root:append_text(", stream " .. stream_id)
     -- One direction of one stream of one connection; without QUIC, each buffer is a stream's start.
-    local key = "packet " .. pinfo.number
+    local connection = "packet " .. pinfo.number
     if id then
         local connections = { quic_connection_field() }
-        local connection = connections[#connections]
-        key = table.concat({ connection and tostring(connection.value) or "?",
-            tostring(pinfo.src), pinfo.src_port, stream_id }, " ")
+        connection = connections[#connections] and tostring(connections[#connections].value) or "?"
     end
+    local key = table.concat({ connection, tostring(pinfo.src), pinfo.src_port, stream_id }, " ")
     local result_key = pinfo.number .. " " .. key .. " " .. stream_offset
     local result = results[result_key]
     if not result then
         result = reassemble(key, stream_offset, tvb:bytes())
         results[result_key] = result
     end
-    local summaries = {}
+    local summaries, opening = {}, {}
     if result.frames then
         local frames = result.in_chunk and tvb:range(0, result.frames:len()):tvb()
             or result.frames:tvb("Reassembled quicidl frames")
-        summaries = dissect_frames(frames, root)
+        summaries, opening = dissect_frames(frames, root)
+    end
+    local role = learn_role(connection, stream_id, opening)
+    if role then
+        root:add(pf.stream_role, role.role):set_generated()
+        if role.method then
+            root:add(pf.stream_method, role.method):set_generated()
+        end
     end
     if result.note then
         root:add(tvb(), result.note)

@@ -35,6 +35,8 @@ class DissectorDemoCaptureTest {
     private static final List<String> FIELDS = List.of(
             "quicidl.frame.type",
             "quicidl.frame.length",
+            "quicidl.stream_role",
+            "quicidl.stream_method",
             "quicidl.call.method",
             "quicidl.call.timeout_micros",
             "quicidl.call.realtime_end",
@@ -113,6 +115,16 @@ class DissectorDemoCaptureTest {
                 .filter(length -> length > 16 * 1024)
                 .count();
         assertTrue(reassembled >= 8, "MESSAGE frames over 16 KiB decoded: " + reassembled);
+        // Response streams of the @unordered call are shown with the method of their call.
+        for (Map<String, List<String>> packet : packets) {
+            List<String> role = packet.getOrDefault("quicidl.stream_role", List.of());
+            if (!role.isEmpty() && role.get(0).startsWith("@unordered response stream of stream ")) {
+                assertEquals(List.of(SHOWCASE + "blocks"), packet.get("quicidl.stream_method"), "method of " + role);
+            }
+        }
+        assertTrue(
+                values(packets, "quicidl.stream_role").containsAll(Set.of("control stream", "call stream")),
+                "stream roles " + values(packets, "quicidl.stream_role"));
         List<String> problems = new ArrayList<>();
         for (Map<String, List<String>> packet : packets) {
             for (String expert : packet.getOrDefault(Tshark.EXPERT, List.of())) {
