@@ -94,6 +94,15 @@ class DissectorSpecExamplesTest {
                 "SPEC.md §11 has an example of every frame type");
         Set<String> fieldNames = new LinkedHashSet<>(List.of("quicidl.frame.type"));
         examples.forEach(example -> example.fields().forEach(field -> fieldNames.add(field.getKey())));
+        assertTrue(
+                fieldNames.containsAll(List.of(
+                        "quicidl.call.method",
+                        "quicidl.metadata.key",
+                        "quicidl.metadata.value",
+                        "quicidl.status.error.type",
+                        "quicidl.stream_stopped.status_code",
+                        "quicidl.ping.opaque")),
+                "annotated fields found in SPEC.md: " + fieldNames);
         Path capture = capture(examples.stream().map(Example::bytes).toList());
 
         List<Map<String, List<String>>> packets =
