@@ -192,9 +192,16 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
      * we may write) and stopped. The request half is stopped unless it already ended.
      */
     private void refuse(QuicStreamChannel stream, ErrorCode code, String why) {
+        refuse(stream, code, why, false);
+    }
+
+    private void refuse(QuicStreamChannel stream, ErrorCode code, String why, boolean finReceived) {
         LOG.log(Level.DEBUG, () -> "refusing stream " + stream.streamId() + ": " + why);
         NettyStreamPort port = new NettyStreamPort(connection, stream, null);
         stream.pipeline().replace(this, "port", port);
+        if (finReceived) {
+            port.receiveAlreadyEnded();
+        }
         StatusCode status = answerableStatus(stream, code);
         if (status != null) {
             port.writeAndFinish(Frames.encode(stream.alloc(), StatusFrame.of(status, why)));
@@ -229,7 +236,7 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
             // FIN before any frame: a stream must start with a frame (SPEC.md §1), and a client
             // bidi stream gets its answer; refusing also closes the stream channel.
             QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
-            refuse(stream, ErrorCode.PROTOCOL_ERROR, "the stream ended before its first frame");
+            refuse(stream, ErrorCode.PROTOCOL_ERROR, "the stream ended before its first frame", true);
         }
     }
 
@@ -248,6 +255,7 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
                 connection.resetGuard().resetBeforeFirstFrame();
             }
             stream.close();
+            connection.streamChannelClosed(stream.streamId());
         } else if (cause instanceof FrameException e) {
             refuse(stream, e.code(), e.getMessage());
         } else {

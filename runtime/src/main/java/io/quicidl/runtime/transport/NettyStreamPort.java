@@ -68,6 +68,10 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
     private boolean resetSent;
     private boolean stopReported;
     private boolean released;
+    /** The peer's FIN or RESET_STREAM has been read: quiche may free the stream once it is closed. */
+    private boolean receiveEnded;
+    /** We sent STOP_SENDING: quiche discards the rest of the receive half and surfaces nothing more. */
+    private boolean receiveStopped;
 
     NettyStreamPort(QuicConnection connection, QuicStreamChannel channel, StreamListener listener) {
         this.connection = connection;
@@ -231,6 +235,7 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
                 return;
             }
             channel.shutdownInput(code.value());
+            receiveStopped = true;
             connection.record(WireEvent.Type.STOP_SENT, streamId(), code.value(), "");
             // SPEC.md §5.1: Netty's writer hears nothing of STOP_SENDING until it writes.
             connection.control().sendStreamStopped(streamId(), code, status, statusMessage);
@@ -269,13 +274,42 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
             }
             released = true;
             connection.callStreamReleased(this);
-            // Closing skips queued writes (NETTY-QUIC-NOTES): wait until the last one is handed to QUIC.
-            if (lastWrite == null || lastWrite.isDone()) {
-                channel.close();
+            if (receiveEnded || receiveStopped || !channel.isActive()) {
+                closeAfterLastWrite();
             } else {
-                lastWrite.addListener(f -> channel.close());
+                // quiche frees a stream, and returns its credit to the peer, only after its FIN or
+                // RESET_STREAM has been read; a closed Netty stream channel never reads again. So
+                // a stream released before that keeps reading, dropping what comes, until it ends.
+                channel.config().setAutoRead(true);
             }
         });
+    }
+
+    /** For a port made after the peer's FIN was read (a stream refused for ending too early). */
+    void receiveAlreadyEnded() {
+        receiveEnded = true;
+    }
+
+    /** The receive half ended; a released port was only waiting for that to close. */
+    private void receiveHalfEnded() {
+        receiveEnded = true;
+        if (released) {
+            closeAfterLastWrite();
+        }
+    }
+
+    /** Closes the channel once the last write is handed to QUIC: closing skips queued writes. */
+    private void closeAfterLastWrite() {
+        if (lastWrite == null || lastWrite.isDone()) {
+            close();
+        } else {
+            lastWrite.addListener(f -> close());
+        }
+    }
+
+    private void close() {
+        channel.close();
+        connection.streamChannelClosed(streamId());
     }
 
     /** Event loop: writes {@code frame} (may be {@code null} with {@code fin}), then FIN when asked. */
@@ -357,6 +391,7 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
             if (listener != null && !released) {
                 listener.onFin();
             }
+            receiveHalfEnded();
         }
         ReferenceCountUtil.release(event);
     }
@@ -376,6 +411,7 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
             if (listener != null && !released) {
                 listener.onReceiveAborted(code, true, "the peer reset the stream with " + code);
             }
+            receiveHalfEnded();
         } else if (cause instanceof FrameException frameError) {
             if (listener != null && !released) {
                 listener.onReceiveAborted(frameError.code(), false, frameError.getMessage());
@@ -384,6 +420,8 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
             LOG.log(Level.DEBUG, () -> "stream " + streamId() + " failed", cause);
             if (listener != null && !released) {
                 listener.onReceiveAborted(ErrorCode.INTERNAL, false, String.valueOf(cause.getMessage()));
+            } else if (released) {
+                closeAfterLastWrite(); // reading to the end failed: nothing more to wait for
             }
         }
     }

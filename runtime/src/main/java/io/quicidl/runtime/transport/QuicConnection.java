@@ -52,6 +52,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     private final Executor handlerExecutor;
     private QuicChannel channel;
     private LoopTasks loopTasks;
+    private ClosedStreams closedStreams;
 
     private final ConnectionHandshake handshake = new ConnectionHandshake(this);
     private final StreamOpener opener = new StreamOpener(this);
@@ -125,6 +126,11 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         return liveness;
     }
 
+    /** Event loop: one of this connection's stream channels was closed (see {@link ClosedStreams}). */
+    void streamChannelClosed(long streamId) {
+        closedStreams.closed(streamId);
+    }
+
     /** Server side: counts the client's cancelled calls (SPEC.md §7.3). */
     ResetRateGuard resetGuard() {
         return resetGuard;
@@ -171,6 +177,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = (QuicChannel) ctx.channel();
         loopTasks = new LoopTasks(channel);
+        closedStreams = new ClosedStreams(channel);
         channel.attr(KEY).set(this);
         // Netty fires channelInactive only for channels that were active; a connection that
         // never finished its handshake is only seen closing here.

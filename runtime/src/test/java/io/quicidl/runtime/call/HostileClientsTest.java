@@ -19,17 +19,14 @@ import io.quicidl.runtime.WireTap;
 import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.TrustPolicy;
 import io.quicidl.runtime.transport.ResetRateGuard;
-import io.quicidl.runtime.transport.StreamPort;
 import io.quicidl.runtime.wire.ErrorCode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -156,7 +153,7 @@ class HostileClientsTest {
                     ClientStreamCall<Text, Text> held =
                             ClientCalls.clientStreaming(attacker, HostileService.HOLD, CallOptions.DEFAULT);
                     held.send(Text.of("held"));
-                    openAndReset(attacker, sent, streams);
+                    RapidResets.openAndReset(attacker, sent, streams, STREAM_LIMIT);
                     if (!LONG) {
                         Waits.await(
                                 () -> TestAccess.connection(attacker)
@@ -186,40 +183,6 @@ class HostileClientsTest {
         if (LONG) {
             System.out.println("[hostile] rapid reset: " + sent.get() + " streams, " + closedByGuard.get()
                     + " connections closed with EXCESSIVE_LOAD");
-        }
-    }
-
-    /**
-     * Opens call streams of the 100 ms method and cancels each right after its request: CALL,
-     * MESSAGE and FIN, then RESET_STREAM and STOP_SENDING with CANCELLED. Stops when the
-     * connection goes or {@code streams} streams were sent over all attackers.
-     */
-    private static void openAndReset(Client attacker, AtomicLong sent, long streams) throws InterruptedException {
-        CompletableFuture<Void> closed = TestAccess.connection(attacker).closeFuture();
-        Semaphore window = new Semaphore(STREAM_LIMIT);
-        while (!closed.isDone() && sent.getAndIncrement() < streams) {
-            if (!window.tryAcquire(60, TimeUnit.SECONDS)) {
-                throw new AssertionError("the attacker's streams stopped opening after " + sent.get()
-                        + " streams, with " + window.availablePermits() + " of " + STREAM_LIMIT
-                        + " free; connection closed: " + closed.isDone());
-            }
-            CompletableFuture<StreamPort> opened =
-                    TestAccess.connection(attacker).openStream(true, DiscardingListener.INSTANCE);
-            opened.whenComplete((port, error) -> {
-                if (error != null) {
-                    window.release();
-                    return;
-                }
-                port.write(RawStreams.call(HostileService.SLOW, 0));
-                port.writeAndFinish(RawStreams.message("never mind"));
-                // Next event-loop turn: the request has gone to QUIC before the reset.
-                port.connection().eventLoop().execute(() -> {
-                    port.reset(ErrorCode.CANCELLED);
-                    port.stop(ErrorCode.CANCELLED, null, "");
-                    port.release();
-                    window.release();
-                });
-            });
         }
     }
 

@@ -1,0 +1,136 @@
+package io.quicidl.runtime.transport;
+
+import io.netty.handler.codec.quic.QuicChannel;
+import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Finishes what Netty QUIC leaves undone when one of a connection's stream channels closes, so
+ * that quiche frees the stream and returns its credit to the peer (MAX_STREAMS).
+ *
+ * <p>Two gaps, both seen under a rapid-reset attack, where a connection stopped getting stream
+ * credit after a few hundred cancelled calls:
+ *
+ * <ul>
+ *   <li>quiche frees a stream the peer stopped (STOP_SENDING) only once the application asks for
+ *       the stream's capacity or writes to it. Netty asks only for streams whose channel is
+ *       still in its table; a channel that closed after reading the peer's FIN has left it. A
+ *       STOP_SENDING arriving after that, while our last data still waits for its
+ *       acknowledgement, leaves the stream allocated for the rest of the connection.
+ *   <li>A channel that closes after the peer reset its receive half stays in Netty's table until
+ *       the connection closes (Netty removes only channels that read a FIN): one dead channel
+ *       per cancelled call.
+ * </ul>
+ *
+ * So every closed stream is removed from Netty's table at once, and asked for its capacity on
+ * the next sweep (once a second, while any is waiting): quiche frees a stopped stream then, and
+ * answers "no such stream" for one already freed. A stream still alive (our FIN not yet
+ * acknowledged) is asked again on the following sweep. The two package-private methods of
+ * Netty's QUIC channel are reached once, as in {@link CoalescedSends}; where they cannot be (a
+ * different Netty version, the module path) this does nothing and the gaps remain.
+ *
+ * <p>Confined to the connection's event loop.
+ */
+final class ClosedStreams {
+    private static final System.Logger LOG = System.getLogger(ClosedStreams.class.getName());
+    private static final long SWEEP_SECONDS = 1;
+    private static final MethodHandle REMOVE_FROM_TABLE;
+    private static final MethodHandle CAPACITY;
+
+    static {
+        MethodHandle remove = null;
+        MethodHandle capacity = null;
+        try {
+            Class<?> quicheChannel = Class.forName("io.netty.handler.codec.quic.QuicheQuicChannel");
+            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(quicheChannel, MethodHandles.lookup());
+            remove = lookup.findVirtual(quicheChannel, "streamClosed", MethodType.methodType(void.class, long.class))
+                    .asType(MethodType.methodType(void.class, QuicChannel.class, long.class));
+            capacity = lookup.findVirtual(
+                            quicheChannel, "streamCapacity", MethodType.methodType(long.class, long.class))
+                    .asType(MethodType.methodType(long.class, QuicChannel.class, long.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            remove = null;
+            capacity = null;
+            LOG.log(
+                    Level.DEBUG,
+                    "Netty QUIC's stream table is not reachable: stopped streams may keep their credit",
+                    e);
+        }
+        REMOVE_FROM_TABLE = remove;
+        CAPACITY = capacity;
+    }
+
+    private final QuicChannel channel;
+    /** Streams to ask on the next sweep. */
+    private long[] waiting = new long[16];
+
+    private int waitingCount;
+    private boolean sweepScheduled;
+
+    ClosedStreams(QuicChannel channel) {
+        this.channel = channel;
+    }
+
+    /** Whether the Netty methods this needs were found on this class path. */
+    static boolean available() {
+        return CAPACITY != null;
+    }
+
+    /** Event loop: the channel of {@code streamId} has been closed. */
+    void closed(long streamId) {
+        if (CAPACITY == null || !channel.isActive()) {
+            return;
+        }
+        removeFromTable(streamId);
+        if (waitingCount == waiting.length) {
+            waiting = Arrays.copyOf(waiting, waitingCount * 2);
+        }
+        waiting[waitingCount++] = streamId;
+        if (!sweepScheduled) {
+            sweepScheduled = true;
+            channel.eventLoop().schedule(this::sweep, SWEEP_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Asks quiche about each waiting stream: that frees a stopped one; live ones wait again. */
+    private void sweep() {
+        sweepScheduled = false;
+        if (!channel.isActive()) {
+            waitingCount = 0;
+            return;
+        }
+        int alive = 0;
+        for (int i = 0; i < waitingCount; i++) {
+            long streamId = waiting[i];
+            if (capacity(streamId) >= 0) {
+                waiting[alive++] = streamId;
+            }
+        }
+        waitingCount = alive;
+        if (alive > 0) {
+            sweepScheduled = true;
+            channel.eventLoop().schedule(this::sweep, SWEEP_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** quiche's capacity of a stream, or a negative error (the stream is gone, or was stopped). */
+    private long capacity(long streamId) {
+        try {
+            return (long) CAPACITY.invokeExact(channel, streamId);
+        } catch (Throwable e) {
+            throw new IllegalStateException("Netty QUIC's stream capacity failed for stream " + streamId, e);
+        }
+    }
+
+    private void removeFromTable(long streamId) {
+        try {
+            REMOVE_FROM_TABLE.invokeExact(channel, streamId);
+        } catch (Throwable e) {
+            throw new IllegalStateException("Netty QUIC's stream table failed for stream " + streamId, e);
+        }
+    }
+}
