@@ -1,6 +1,7 @@
 package io.quicidl.runtime;
 
 import io.quicidl.runtime.call.AsyncHandles;
+import io.quicidl.runtime.call.CallObserver;
 import io.quicidl.runtime.call.ClientStreamingClientCall;
 import io.quicidl.runtime.call.DuplexClientCall;
 import io.quicidl.runtime.call.NotificationsClientCall;
@@ -41,7 +42,9 @@ public final class ClientCalls {
     public static <Req, Resp> Resp unary(
             Channel channel, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
         check(method, Pattern.UNARY);
-        return UnaryClientCall.call(channel.connection(), method, request, options);
+        InterceptedCall intercepted = channel.interceptCall(method, options);
+        return UnaryClientCall.call(
+                channel.connection(), method, request, options(intercepted, options), observer(intercepted));
     }
 
     /**
@@ -51,14 +54,18 @@ public final class ClientCalls {
     public static <Req, Resp> CompletableFuture<Resp> unaryAsync(
             Channel channel, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
         check(method, Pattern.UNARY);
-        return UnaryClientCall.start(channel.connection(), method, request, options);
+        InterceptedCall intercepted = channel.interceptCall(method, options);
+        return UnaryClientCall.start(
+                channel.connection(), method, request, options(intercepted, options), observer(intercepted));
     }
 
     /** {@code @server_streaming}: the responses as they arrive; close the stream to cancel. */
     public static <Req, Resp> ResponseStream<Resp> serverStreaming(
             Channel channel, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
         check(method, Pattern.SERVER_STREAMING);
-        return ServerStreamingClientCall.start(channel.connection(), method, request, options);
+        InterceptedCall intercepted = channel.interceptCall(method, options);
+        return ServerStreamingClientCall.start(
+                channel.connection(), method, request, options(intercepted, options), observer(intercepted));
     }
 
     /**
@@ -71,7 +78,11 @@ public final class ClientCalls {
         check(method, Pattern.SERVER_STREAMING);
         CallConnection connection = channel.connection();
         return new ResponsePublisher<>(
-                () -> ServerStreamingClientCall.start(connection, method, request, options),
+                () -> {
+                    InterceptedCall intercepted = channel.interceptCall(method, options);
+                    return ServerStreamingClientCall.start(
+                            connection, method, request, options(intercepted, options), observer(intercepted));
+                },
                 connection.handlerExecutor());
     }
 
@@ -79,7 +90,9 @@ public final class ClientCalls {
     public static <Req, Resp> ClientStreamCall<Req, Resp> clientStreaming(
             Channel channel, MethodDescriptor<Req, Resp> method, CallOptions options) {
         check(method, Pattern.CLIENT_STREAMING);
-        return ClientStreamingClientCall.start(channel.connection(), method, options);
+        InterceptedCall intercepted = channel.interceptCall(method, options);
+        return ClientStreamingClientCall.start(
+                channel.connection(), method, options(intercepted, options), observer(intercepted));
     }
 
     /**
@@ -91,8 +104,11 @@ public final class ClientCalls {
             Channel channel, MethodDescriptor<Req, Resp> method, CallOptions options) {
         check(method, Pattern.CLIENT_STREAMING);
         CallConnection connection = channel.connection();
+        InterceptedCall intercepted = channel.interceptCall(method, options);
         return AsyncHandles.clientStreaming(
-                ClientStreamingClientCall.start(connection, method, options), connection.handlerExecutor());
+                ClientStreamingClientCall.start(
+                        connection, method, options(intercepted, options), observer(intercepted)),
+                connection.handlerExecutor());
     }
 
     /**
@@ -116,7 +132,9 @@ public final class ClientCalls {
     public static <Req, Resp> DuplexCall<Req, Resp> duplex(
             Channel channel, MethodDescriptor<Req, Resp> method, CallOptions options) {
         check(method, Pattern.DUPLEX);
-        return DuplexClientCall.start(channel.connection(), method, options);
+        InterceptedCall intercepted = channel.interceptCall(method, options);
+        return DuplexClientCall.start(
+                channel.connection(), method, options(intercepted, options), observer(intercepted));
     }
 
     /**
@@ -128,7 +146,10 @@ public final class ClientCalls {
             Channel channel, MethodDescriptor<Req, Resp> method, CallOptions options) {
         check(method, Pattern.DUPLEX);
         CallConnection connection = channel.connection();
-        return AsyncHandles.duplex(DuplexClientCall.start(connection, method, options), connection.handlerExecutor());
+        InterceptedCall intercepted = channel.interceptCall(method, options);
+        return AsyncHandles.duplex(
+                DuplexClientCall.start(connection, method, options(intercepted, options), observer(intercepted)),
+                connection.handlerExecutor());
     }
 
     /**
@@ -153,7 +174,9 @@ public final class ClientCalls {
     public static <Req> NotificationSink<Req> notifications(
             Channel channel, MethodDescriptor<Req, ?> method, CallOptions options) {
         check(method, Pattern.NOTIFICATIONS);
-        return NotificationsClientCall.start(channel.connection(), method, options);
+        InterceptedCall intercepted = channel.interceptCall(method, options);
+        return NotificationsClientCall.start(
+                channel.connection(), method, options(intercepted, options), observer(intercepted));
     }
 
     /**
@@ -165,8 +188,10 @@ public final class ClientCalls {
             Channel channel, MethodDescriptor<Req, ?> method, CallOptions options) {
         check(method, Pattern.NOTIFICATIONS);
         CallConnection connection = channel.connection();
+        InterceptedCall intercepted = channel.interceptCall(method, options);
         return AsyncHandles.notifications(
-                NotificationsClientCall.start(connection, method, options), connection.handlerExecutor());
+                NotificationsClientCall.start(connection, method, options(intercepted, options), observer(intercepted)),
+                connection.handlerExecutor());
     }
 
     /**
@@ -191,7 +216,9 @@ public final class ClientCalls {
     public static <Req, Resp> ResponseStream<Indexed<Resp>> unordered(
             Channel channel, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
         check(method, Pattern.UNORDERED);
-        return UnorderedClientCall.start(channel.connection(), method, request, options);
+        InterceptedCall intercepted = channel.interceptCall(method, options);
+        return UnorderedClientCall.start(
+                channel.connection(), method, request, options(intercepted, options), observer(intercepted));
     }
 
     /** {@code @unordered}, asynchronous, with the flow-control rules of {@link #serverStreamingPublisher}. */
@@ -200,14 +227,21 @@ public final class ClientCalls {
         check(method, Pattern.UNORDERED);
         CallConnection connection = channel.connection();
         return new ResponsePublisher<>(
-                () -> UnorderedClientCall.start(connection, method, request, options), connection.handlerExecutor());
+                () -> {
+                    InterceptedCall intercepted = channel.interceptCall(method, options);
+                    return UnorderedClientCall.start(
+                            connection, method, request, options(intercepted, options), observer(intercepted));
+                },
+                connection.handlerExecutor());
     }
 
     /** {@code @realtime}: messages where only the newest matters. */
     public static <Req> RealtimeSink<Req> realtime(
             Channel channel, MethodDescriptor<Req, ?> method, CallOptions options) {
         check(method, Pattern.REALTIME);
-        return RealtimeClientCall.start(channel.connection(), method, options);
+        InterceptedCall intercepted = channel.interceptCall(method, options);
+        return RealtimeClientCall.start(
+                channel.connection(), method, options(intercepted, options), observer(intercepted));
     }
 
     /**
@@ -219,8 +253,10 @@ public final class ClientCalls {
             Channel channel, MethodDescriptor<Req, ?> method, CallOptions options) {
         check(method, Pattern.REALTIME);
         CallConnection connection = channel.connection();
+        InterceptedCall intercepted = channel.interceptCall(method, options);
         return AsyncHandles.realtime(
-                RealtimeClientCall.start(connection, method, options), connection.handlerExecutor());
+                RealtimeClientCall.start(connection, method, options(intercepted, options), observer(intercepted)),
+                connection.handlerExecutor());
     }
 
     /**
@@ -238,6 +274,16 @@ public final class ClientCalls {
         AsyncRealtimeSink<Req> sink = realtimeAsync(channel, method, options);
         RequestPump.subscribe(requests, sink);
         return sink.done();
+    }
+
+    /** The options a call starts with: the interceptors' when the channel has some. */
+    private static CallOptions options(InterceptedCall intercepted, CallOptions options) {
+        return intercepted == null ? options : intercepted.options();
+    }
+
+    /** The interceptors' observer of a call; {@code null} on a plain channel or when none observes. */
+    private static CallObserver observer(InterceptedCall intercepted) {
+        return intercepted == null ? null : intercepted.observer();
     }
 
     private static void check(MethodDescriptor<?, ?> method, Pattern pattern) {

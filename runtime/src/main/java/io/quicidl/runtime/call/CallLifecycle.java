@@ -42,6 +42,8 @@ final class CallLifecycle {
     private Condition changed;
     /** Cancelled with a failing outcome on a server call; {@code null} on a client call. */
     private final ServerContext context;
+    /** Told the outcome of a client call with interceptors; {@code null} otherwise. */
+    private final CallObserver observer;
 
     private CallStream stream;
     private ScheduledFuture<?> deadlineTimer;
@@ -53,7 +55,13 @@ final class CallLifecycle {
 
     /** A client call's lifecycle; its stream follows through {@link #attach}, if it has one. */
     CallLifecycle() {
+        this((CallObserver) null);
+    }
+
+    /** A client call's lifecycle whose outcome {@code observer} (may be {@code null}) is told. */
+    CallLifecycle(CallObserver observer) {
         this.context = null;
+        this.observer = observer;
     }
 
     /**
@@ -63,6 +71,7 @@ final class CallLifecycle {
     CallLifecycle(CallStream stream, ServerContext context) {
         this.stream = stream;
         this.context = context;
+        this.observer = null;
     }
 
     void lock() {
@@ -162,6 +171,9 @@ final class CallLifecycle {
                 context.cancel(cancellation);
             }
             signalAll();
+            if (observer != null) {
+                observer.close(outcome);
+            }
             return true;
         } finally {
             lock.unlock();
