@@ -67,11 +67,13 @@ public final class AuthzExample implements AutoCloseable {
             VaultClient adminVault = new VaultClient(asAdmin.intercept(new CallLog("admin ", out)));
             VaultClient readerVault = new VaultClient(asReader.intercept(new CallLog("reader", out)));
 
-            adminVault.write(WriteRequest.newBuilder().name("db").value("s3cret").build());
+            adminVault.write(
+                    WriteRequest.newBuilder().name("db").value("s3cret").build());
             Secret secret = readerVault.read(ReadRequest.newBuilder().name("db").build());
             out.accept("reader read \"" + secret.value() + "\", written by " + secret.writtenBy());
             try {
-                readerVault.write(WriteRequest.newBuilder().name("db").value("mine").build());
+                readerVault.write(
+                        WriteRequest.newBuilder().name("db").value("mine").build());
             } catch (StatusException e) {
                 out.accept("reader's write refused: " + e.code() + " (writes run: " + vault.writes() + ")");
             }

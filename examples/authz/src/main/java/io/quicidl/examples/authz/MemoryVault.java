@@ -21,7 +21,8 @@ public final class MemoryVault implements VaultServer {
 
     @Override
     public Written write(WriteRequest request, ServerCallContext context) {
-        String writer = context.requestMetadata().get(PeerAuthorization.PEER_KEY).orElseThrow();
+        String writer =
+                context.requestMetadata().get(PeerAuthorization.PEER_KEY).orElseThrow();
         secrets.put(
                 request.name(),
                 Secret.newBuilder()

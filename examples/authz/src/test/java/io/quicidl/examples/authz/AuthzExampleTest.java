@@ -40,11 +40,14 @@ class AuthzExampleTest {
 
             StatusException refused = assertThrows(
                     StatusException.class,
-                    () -> reader.write(WriteRequest.newBuilder().name("db").value("v2").build()));
+                    () -> reader.write(
+                            WriteRequest.newBuilder().name("db").value("v2").build()));
             assertEquals(StatusCode.PERMISSION_DENIED, refused.code());
             assertEquals("client CN=reader may not call /quicidl.vault.Vault/write", refused.description());
             assertEquals(1, example.vault().writes());
-            assertEquals("v1", reader.read(ReadRequest.newBuilder().name("db").build()).value());
+            assertEquals(
+                    "v1",
+                    reader.read(ReadRequest.newBuilder().name("db").build()).value());
         }
     }
 
