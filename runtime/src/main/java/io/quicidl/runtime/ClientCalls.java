@@ -34,6 +34,10 @@ import java.util.concurrent.Flow;
  * and is dropped by the publisher itself. A publisher that completes without an item sends an
  * empty request stream, which is legal (the server decides whether that is an error). An error
  * from the publisher cancels the call; so does cancelling the returned future or subscription.
+ *
+ * <p>On a channel from {@link Channel#intercept}, every helper first runs the channel's
+ * {@link ClientInterceptor}s on the calling thread (for the {@code Flow.Publisher} of responses,
+ * when the subscriber starts the call); an interceptor's refusal is thrown from here.
  */
 public final class ClientCalls {
     private ClientCalls() {}

@@ -7,6 +7,8 @@ import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.StatusException;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -17,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CallObserver {
     private static final System.Logger LOG = System.getLogger(CallObserver.class.getName());
+    /** Listener classes whose failure was logged at WARNING already. */
+    private static final Set<String> FAILED_LISTENERS = ConcurrentHashMap.newKeySet();
 
     private final CallListener[] listeners;
     private final boolean observesMessages;
@@ -98,7 +102,10 @@ public final class CallObserver {
         }
     }
 
+    /** A broken listener fails on every call: WARNING the first time for its class, DEBUG after. */
     private static void failed(CallListener listener, RuntimeException e) {
-        LOG.log(Level.WARNING, "call listener " + listener.getClass().getName() + " failed", e);
+        String name = listener.getClass().getName();
+        Level level = FAILED_LISTENERS.add(name) ? Level.WARNING : Level.DEBUG;
+        LOG.log(level, "call listener " + name + " failed; the call goes on", e);
     }
 }
