@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.acme.chat.Block;
 import com.acme.chat.BlockRequest;
+import com.acme.chat.ChatAsyncClient;
 import com.acme.chat.ChatClient;
 import com.acme.chat.ChatMessage;
 import com.acme.chat.ChatServer;
@@ -50,6 +51,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -442,7 +445,7 @@ class InterceptorsEndToEndTest {
 
     @ParameterizedTest(name = "quic={0}")
     @ValueSource(booleans = {true, false})
-    void listenersSeeEveryMessageAndTheStatusOnEveryPattern(boolean quic) throws InterruptedException {
+    void listenersSeeEveryMessageAndTheStatusOnEveryPattern(boolean quic) throws Exception {
         BlockingQueue<String> serverCloses = new LinkedBlockingQueue<>();
         BlockingQueue<String> clientCloses = new LinkedBlockingQueue<>();
         Channel channel = serve(quic, call -> new Counting(methodName(call.method()), serverCloses));
@@ -491,6 +494,34 @@ class InterceptorsEndToEndTest {
         frames.send(VideoFrame.newBuilder().sequence(1).build());
         frames.complete();
         expect(clientCloses, serverCloses, "frames OK requests=1 responses=0");
+
+        // The async stubs run on the same calls: one check each for a future and a publisher.
+        ChatAsyncClient async =
+                new ChatAsyncClient(channel.intercept(call -> new Counting(methodName(call.method()), clientCloses)));
+        async.history(HistoryRequest.newBuilder().room("r").limit(1).build()).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        expect(clientCloses, serverCloses, "history OK requests=1 responses=1");
+        CountDownLatch done = new CountDownLatch(1);
+        async.subscribe(Room.newBuilder().name("r").build()).subscribe(new Flow.Subscriber<ChatMessage>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ChatMessage item) {}
+
+            @Override
+            public void onError(Throwable throwable) {
+                done.countDown();
+            }
+
+            @Override
+            public void onComplete() {
+                done.countDown();
+            }
+        });
+        assertTrue(done.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        expect(clientCloses, serverCloses, "subscribe OK requests=1 responses=3");
     }
 
     private static void expect(BlockingQueue<String> client, BlockingQueue<String> server, String close)
