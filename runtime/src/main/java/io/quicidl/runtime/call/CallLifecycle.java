@@ -53,12 +53,10 @@ final class CallLifecycle {
     /** How a stream that opens after the call finished is aborted. */
     private Abort abortOnOpen = Abort.none();
 
-    /** A client call's lifecycle; its stream follows through {@link #attach}, if it has one. */
-    CallLifecycle() {
-        this((CallObserver) null);
-    }
-
-    /** A client call's lifecycle whose outcome {@code observer} (may be {@code null}) is told. */
+    /**
+     * A client call's lifecycle; its stream follows through {@link #attach}, if it has one. The
+     * interceptors' {@code observer} ({@code null} for none) is told the outcome when it finishes.
+     */
     CallLifecycle(CallObserver observer) {
         this.context = null;
         this.observer = observer;
