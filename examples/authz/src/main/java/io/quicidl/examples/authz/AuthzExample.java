@@ -16,9 +16,6 @@ import java.util.function.Consumer;
  * prints their outcome; the reader's write is refused with PERMISSION_DENIED and never runs.
  */
 public final class AuthzExample implements AutoCloseable {
-    static final String READ = "/quicidl.vault.Vault/read";
-    static final String WRITE = "/quicidl.vault.Vault/write";
-
     private final Identity serverIdentity = Identity.selfSigned("localhost");
     private final Identity admin = Identity.selfSigned("admin");
     private final Identity reader = Identity.selfSigned("reader");
@@ -29,7 +26,9 @@ public final class AuthzExample implements AutoCloseable {
         server = Server.builder()
                 .identity(serverIdentity)
                 .requireClientCertificates(TrustPolicy.pinned(admin.fingerprint(), reader.fingerprint()))
-                .intercept(new PeerAuthorization(Map.of("admin", Set.of(READ, WRITE), "reader", Set.of(READ))))
+                .intercept(new PeerAuthorization(Map.of(
+                        "admin", Set.of(VaultMethods.READ.fullName(), VaultMethods.WRITE.fullName()),
+                        "reader", Set.of(VaultMethods.READ.fullName()))))
                 .addService(VaultServerBinding.bind(vault))
                 .start();
     }
