@@ -32,16 +32,19 @@ public interface CallListener {
 
     /**
      * A request message: on the client when the call layer took it for sending, on the server
-     * when the handler received it. Its encoded size is
-     * {@code method.requestCodec().encodedSize(request)} (computed on demand, not free).
+     * when the handler received it.
+     *
+     * @param encodedSize its size as a MESSAGE payload, in bytes (protobuf encoding)
      */
-    default void onRequest(Object request) {}
+    default void onRequest(Object request, int encodedSize) {}
 
     /**
      * A response message: on the client when it arrived, on the server when the handler's send
      * (or return) handed it to the call layer. For {@code @unordered} it is the response value.
+     *
+     * @param encodedSize its size as a MESSAGE payload, in bytes (protobuf encoding)
      */
-    default void onResponse(Object response) {}
+    default void onResponse(Object response, int encodedSize) {}
 
     /**
      * The call is over, called exactly once: {@code OK}, the status the peer or the handler ended

@@ -147,6 +147,8 @@ class InterceptorsEndToEndTest {
         private final BlockingQueue<String> closes;
         private final AtomicInteger requests = new AtomicInteger();
         private final AtomicInteger responses = new AtomicInteger();
+        private final AtomicInteger requestBytes = new AtomicInteger();
+        private final AtomicInteger responseBytes = new AtomicInteger();
 
         Counting(String method, BlockingQueue<String> closes) {
             this.method = method;
@@ -154,18 +156,21 @@ class InterceptorsEndToEndTest {
         }
 
         @Override
-        public void onRequest(Object request) {
+        public void onRequest(Object request, int encodedSize) {
             requests.incrementAndGet();
+            requestBytes.addAndGet(encodedSize);
         }
 
         @Override
-        public void onResponse(Object response) {
+        public void onResponse(Object response, int encodedSize) {
             responses.incrementAndGet();
+            responseBytes.addAndGet(encodedSize);
         }
 
         @Override
         public void onClose(StatusCode code, String description) {
-            closes.add(method + " " + code + " requests=" + requests + " responses=" + responses);
+            closes.add(method + " " + code + " requests=" + requests + " responses=" + responses + " bytes="
+                    + requestBytes + "/" + responseBytes);
         }
     }
 
@@ -286,12 +291,12 @@ class InterceptorsEndToEndTest {
                 }
 
                 @Override
-                public void onRequest(Object request) {
+                public void onRequest(Object request, int encodedSize) {
                     log.add(name + " request");
                 }
 
                 @Override
-                public void onResponse(Object response) {
+                public void onResponse(Object response, int encodedSize) {
                     log.add(name + " response");
                 }
 
@@ -524,10 +529,12 @@ class InterceptorsEndToEndTest {
         expect(clientCloses, serverCloses, "subscribe OK requests=1 responses=3");
     }
 
+    /** Both sides closed the call as {@code close} says, and counted the same bytes. */
     private static void expect(BlockingQueue<String> client, BlockingQueue<String> server, String close)
             throws InterruptedException {
-        assertEquals(close, take(client, 1).get(0), "client side");
-        assertEquals(close, take(server, 1).get(0), "server side");
+        String clientClose = take(client, 1).get(0);
+        assertEquals(close, clientClose.substring(0, clientClose.indexOf(" bytes=")), "client side");
+        assertEquals(clientClose, take(server, 1).get(0), "server side");
         assertTrue(client.isEmpty() && server.isEmpty(), "one close per call");
     }
 
@@ -545,9 +552,8 @@ class InterceptorsEndToEndTest {
         assertEquals("t", converse.iterator().next().text());
         converse.cancel();
 
-        assertEquals(
-                "converse CANCELLED requests=1 responses=1",
-                take(clientCloses, 1).get(0));
+        String client = take(clientCloses, 1).get(0);
+        assertTrue(client.startsWith("converse CANCELLED requests=1 responses=1"), client);
         String server = take(serverCloses, 1).get(0);
         assertTrue(server.startsWith("converse CANCELLED requests=1 responses=1"), server);
     }

@@ -81,8 +81,9 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
      */
     final void start(Req request) {
         if (request != null) {
+            int size = method.requestCodec().encodedSize(request);
             try {
-                Messages.checkSize(connection, method, method.requestCodec().encodedSize(request));
+                Messages.checkSize(connection, method, size);
             } catch (StatusException e) {
                 finish(e, Abort.none());
                 return;
@@ -90,7 +91,7 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
             pendingRequest = request;
             requestComplete = true;
             if (messages != null) {
-                messages.request(request);
+                messages.request(request, size);
             }
         }
         if (deadline != null) {
@@ -167,7 +168,7 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
                 if (stream != null && stream.isWritable()) {
                     stream.write(frame);
                     if (messages != null) {
-                        messages.request(message);
+                        messages.request(message, method.requestCodec().encodedSize(message));
                     }
                     return;
                 }
@@ -262,7 +263,7 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
                         }
                         Resp response = Messages.decode(method.responseCodec(), frame.content());
                         if (messages != null) {
-                            messages.response(response);
+                            messages.response(response, size);
                         }
                         responses.add(response, size);
                     }

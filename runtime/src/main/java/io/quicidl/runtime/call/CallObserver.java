@@ -51,22 +51,22 @@ public final class CallObserver {
         return observesMessages;
     }
 
-    /** A request message was sent (client) or received (server). */
-    public void request(Object message) {
+    /** A request message of {@code size} encoded bytes was sent (client) or received (server). */
+    public void request(Object message, int size) {
         for (CallListener listener : listeners) {
             try {
-                listener.onRequest(message);
+                listener.onRequest(message, size);
             } catch (RuntimeException e) {
                 failed(listener, e);
             }
         }
     }
 
-    /** A response message was received (client) or sent (server). */
-    public void response(Object message) {
+    /** A response message of {@code size} encoded bytes was received (client) or sent (server). */
+    public void response(Object message, int size) {
         for (int i = listeners.length - 1; i >= 0; i--) {
             try {
-                listeners[i].onResponse(message);
+                listeners[i].onResponse(message, size);
             } catch (RuntimeException e) {
                 failed(listeners[i], e);
             }

@@ -1,5 +1,6 @@
 package io.quicidl.runtime.call;
 
+import io.quicidl.runtime.MessageCodec;
 import io.quicidl.runtime.MethodDescriptor;
 import io.quicidl.runtime.RequestStream;
 import io.quicidl.runtime.ResponseSink;
@@ -33,48 +34,52 @@ final class InterceptedHandlers {
         return switch (descriptor.pattern()) {
             case UNARY ->
                 handler instanceof AsyncUnaryHandler<?, ?>
-                        ? ServerMethod.unaryAsync(descriptor, asyncUnary((AsyncUnaryHandler<Req, Resp>) handler, chain))
-                        : ServerMethod.unary(descriptor, unary((UnaryHandler<Req, Resp>) handler, chain));
+                        ? ServerMethod.unaryAsync(
+                                descriptor, asyncUnary(descriptor, (AsyncUnaryHandler<Req, Resp>) handler, chain))
+                        : ServerMethod.unary(descriptor, unary(descriptor, (UnaryHandler<Req, Resp>) handler, chain));
             case SERVER_STREAMING ->
                 ServerMethod.serverStreaming(
-                        descriptor, serverStreaming((ServerStreamingHandler<Req, Resp>) handler, chain));
+                        descriptor, serverStreaming(descriptor, (ServerStreamingHandler<Req, Resp>) handler, chain));
             case CLIENT_STREAMING ->
                 ServerMethod.clientStreaming(
-                        descriptor, clientStreaming((ClientStreamingHandler<Req, Resp>) handler, chain));
-            case DUPLEX -> ServerMethod.duplex(descriptor, duplex((DuplexHandler<Req, Resp>) handler, chain));
+                        descriptor, clientStreaming(descriptor, (ClientStreamingHandler<Req, Resp>) handler, chain));
+            case DUPLEX ->
+                ServerMethod.duplex(descriptor, duplex(descriptor, (DuplexHandler<Req, Resp>) handler, chain));
             case UNORDERED ->
-                ServerMethod.unordered(descriptor, unordered((UnorderedHandler<Req, Resp>) handler, chain));
+                ServerMethod.unordered(descriptor, unordered(descriptor, (UnorderedHandler<Req, Resp>) handler, chain));
             case NOTIFICATIONS ->
                 (ServerMethod<Req, Resp>) (ServerMethod<Req, ?>) ServerMethod.notifications(
-                        (MethodDescriptor<Req, Void>) descriptor, requests((RequestsHandler<Req>) handler, chain));
+                        (MethodDescriptor<Req, Void>) descriptor,
+                        requests(descriptor, (RequestsHandler<Req>) handler, chain));
             case REALTIME ->
                 (ServerMethod<Req, Resp>) (ServerMethod<Req, ?>) ServerMethod.realtime(
-                        (MethodDescriptor<Req, Void>) descriptor, requests((RequestsHandler<Req>) handler, chain));
+                        (MethodDescriptor<Req, Void>) descriptor,
+                        requests(descriptor, (RequestsHandler<Req>) handler, chain));
         };
     }
 
     private static <Req, Resp> UnaryHandler<Req, Resp> unary(
-            UnaryHandler<Req, Resp> handler, List<ServerInterceptor> chain) {
+            MethodDescriptor<Req, Resp> method, UnaryHandler<Req, Resp> handler, List<ServerInterceptor> chain) {
         return (request, context) -> {
             ServerInterception call = ServerInterception.start(context.method(), context, chain);
             CallObserver messages = call.messageObserver();
             Resp response = call.invoke(() -> {
-                received(messages, request);
+                received(messages, method.requestCodec(), request);
                 return handler.handle(request, call.handlerContext());
             });
-            sent(messages, response);
+            sent(messages, method.responseCodec(), response);
             call.succeeded();
             return response;
         };
     }
 
     private static <Req, Resp> AsyncUnaryHandler<Req, Resp> asyncUnary(
-            AsyncUnaryHandler<Req, Resp> handler, List<ServerInterceptor> chain) {
+            MethodDescriptor<Req, Resp> method, AsyncUnaryHandler<Req, Resp> handler, List<ServerInterceptor> chain) {
         return (request, context) -> {
             ServerInterception call = ServerInterception.start(context.method(), context, chain);
             CallObserver messages = call.messageObserver();
             CompletionStage<Resp> stage = call.invoke(() -> {
-                received(messages, request);
+                received(messages, method.requestCodec(), request);
                 return handler.handle(request, call.handlerContext());
             });
             if (stage == null) {
@@ -84,7 +89,7 @@ final class InterceptedHandlers {
                 if (failure != null) {
                     call.failed(failure);
                 } else {
-                    sent(messages, response);
+                    sent(messages, method.responseCodec(), response);
                     call.succeeded();
                 }
             });
@@ -92,13 +97,15 @@ final class InterceptedHandlers {
     }
 
     private static <Req, Resp> ServerStreamingHandler<Req, Resp> serverStreaming(
-            ServerStreamingHandler<Req, Resp> handler, List<ServerInterceptor> chain) {
+            MethodDescriptor<Req, Resp> method,
+            ServerStreamingHandler<Req, Resp> handler,
+            List<ServerInterceptor> chain) {
         return (request, responses, context) -> {
             ServerInterception call = ServerInterception.start(context.method(), context, chain);
             CallObserver messages = call.messageObserver();
             call.invoke(() -> {
-                received(messages, request);
-                handler.handle(request, observed(responses, messages), call.handlerContext());
+                received(messages, method.requestCodec(), request);
+                handler.handle(request, observed(responses, messages, method.responseCodec()), call.handlerContext());
                 return Boolean.TRUE;
             });
             call.succeeded();
@@ -106,24 +113,30 @@ final class InterceptedHandlers {
     }
 
     private static <Req, Resp> ClientStreamingHandler<Req, Resp> clientStreaming(
-            ClientStreamingHandler<Req, Resp> handler, List<ServerInterceptor> chain) {
+            MethodDescriptor<Req, Resp> method,
+            ClientStreamingHandler<Req, Resp> handler,
+            List<ServerInterceptor> chain) {
         return (requests, context) -> {
             ServerInterception call = ServerInterception.start(context.method(), context, chain);
             CallObserver messages = call.messageObserver();
-            Resp response = call.invoke(() -> handler.handle(observed(requests, messages), call.handlerContext()));
-            sent(messages, response);
+            Resp response = call.invoke(
+                    () -> handler.handle(observed(requests, messages, method.requestCodec()), call.handlerContext()));
+            sent(messages, method.responseCodec(), response);
             call.succeeded();
             return response;
         };
     }
 
     private static <Req, Resp> DuplexHandler<Req, Resp> duplex(
-            DuplexHandler<Req, Resp> handler, List<ServerInterceptor> chain) {
+            MethodDescriptor<Req, Resp> method, DuplexHandler<Req, Resp> handler, List<ServerInterceptor> chain) {
         return (requests, responses, context) -> {
             ServerInterception call = ServerInterception.start(context.method(), context, chain);
             CallObserver messages = call.messageObserver();
             call.invoke(() -> {
-                handler.handle(observed(requests, messages), observed(responses, messages), call.handlerContext());
+                handler.handle(
+                        observed(requests, messages, method.requestCodec()),
+                        observed(responses, messages, method.responseCodec()),
+                        call.handlerContext());
                 return Boolean.TRUE;
             });
             call.succeeded();
@@ -131,7 +144,7 @@ final class InterceptedHandlers {
     }
 
     private static <Req, Resp> UnorderedHandler<Req, Resp> unordered(
-            UnorderedHandler<Req, Resp> handler, List<ServerInterceptor> chain) {
+            MethodDescriptor<Req, Resp> method, UnorderedHandler<Req, Resp> handler, List<ServerInterceptor> chain) {
         return (request, responses, context) -> {
             ServerInterception call = ServerInterception.start(context.method(), context, chain);
             CallObserver messages = call.messageObserver();
@@ -139,10 +152,10 @@ final class InterceptedHandlers {
                     ? responses
                     : (index, value) -> {
                         responses.send(index, value);
-                        messages.response(value);
+                        messages.response(value, method.responseCodec().encodedSize(value));
                     };
             call.invoke(() -> {
-                received(messages, request);
+                received(messages, method.requestCodec(), request);
                 handler.handle(request, sink, call.handlerContext());
                 return Boolean.TRUE;
             });
@@ -150,41 +163,45 @@ final class InterceptedHandlers {
         };
     }
 
-    private static <Req> RequestsHandler<Req> requests(RequestsHandler<Req> handler, List<ServerInterceptor> chain) {
+    private static <Req> RequestsHandler<Req> requests(
+            MethodDescriptor<Req, ?> method, RequestsHandler<Req> handler, List<ServerInterceptor> chain) {
         return (requests, context) -> {
             ServerInterception call = ServerInterception.start(context.method(), context, chain);
             CallObserver messages = call.messageObserver();
             call.invoke(() -> {
-                handler.handle(observed(requests, messages), call.handlerContext());
+                handler.handle(observed(requests, messages, method.requestCodec()), call.handlerContext());
                 return Boolean.TRUE;
             });
             call.succeeded();
         };
     }
 
-    private static void received(CallObserver messages, Object request) {
+    // Sizes come from the codec: generated messages cache theirs, and the sender computed it already.
+    private static <T> void received(CallObserver messages, MessageCodec<T> codec, T request) {
         if (messages != null) {
-            messages.request(request);
+            messages.request(request, codec.encodedSize(request));
         }
     }
 
-    private static void sent(CallObserver messages, Object response) {
+    private static <T> void sent(CallObserver messages, MessageCodec<T> codec, T response) {
         if (messages != null && response != null) {
-            messages.response(response);
+            messages.response(response, codec.encodedSize(response));
         }
     }
 
-    private static <T> ResponseSink<T> observed(ResponseSink<T> responses, CallObserver messages) {
+    private static <T> ResponseSink<T> observed(
+            ResponseSink<T> responses, CallObserver messages, MessageCodec<T> codec) {
         if (messages == null) {
             return responses;
         }
         return message -> {
             responses.send(message);
-            messages.response(message);
+            messages.response(message, codec.encodedSize(message));
         };
     }
 
-    private static <T> RequestStream<T> observed(RequestStream<T> requests, CallObserver messages) {
+    private static <T> RequestStream<T> observed(
+            RequestStream<T> requests, CallObserver messages, MessageCodec<T> codec) {
         if (messages == null) {
             return requests;
         }
@@ -199,7 +216,7 @@ final class InterceptedHandlers {
                 @Override
                 public T next() {
                     T message = inner.next();
-                    messages.request(message);
+                    messages.request(message, codec.encodedSize(message));
                     return message;
                 }
             };

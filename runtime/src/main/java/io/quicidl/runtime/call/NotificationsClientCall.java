@@ -117,7 +117,7 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
             }
             lifecycle.stream().write(frame);
             if (messages != null) {
-                messages.request(message);
+                messages.request(message, method.requestCodec().encodedSize(message));
             }
         } finally {
             lifecycle.unlock();

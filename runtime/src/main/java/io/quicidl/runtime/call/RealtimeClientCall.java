@@ -97,7 +97,7 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
             stream.stream.writeAndFinish(frame);
             sending.add(stream);
             if (messages != null) {
-                messages.request(message);
+                messages.request(message, method.requestCodec().encodedSize(message));
             }
         } finally {
             lifecycle.unlock();

@@ -294,7 +294,7 @@ final class UnorderedResponses<Resp> {
                 value = Messages.decode(call.method.responseCodec(), frame.content());
                 CallObserver messages = call.messageObserver();
                 if (messages != null) {
-                    messages.response(value);
+                    messages.response(value, size);
                 }
                 stream.port().requestRead();
             } catch (FrameException e) {

@@ -65,13 +65,13 @@ class InterceptedHandlersTest {
             }
 
             @Override
-            public void onRequest(Object request) {
-                log.add("request " + request);
+            public void onRequest(Object request, int encodedSize) {
+                log.add("request " + request + " " + encodedSize + " bytes");
             }
 
             @Override
-            public void onResponse(Object response) {
-                log.add("response " + response);
+            public void onResponse(Object response, int encodedSize) {
+                log.add("response " + response + " " + encodedSize + " bytes");
             }
 
             @Override
@@ -95,10 +95,10 @@ class InterceptedHandlersTest {
                 InProcessChannel channel = server.newChannel()) {
             CompletableFuture<Text> response =
                     ClientCalls.unaryAsync(channel, EchoService.UNARY, Text.of("later"), CallOptions.DEFAULT);
-            assertEquals(List.of("enter", "request Text[value=later]", "handler", "exit"), take(4));
+            assertEquals(List.of("enter", "request Text[value=later] 7 bytes", "handler", "exit"), take(4));
             pending.complete(Text.of("done"));
             assertEquals(Text.of("done"), response.get(20, TimeUnit.SECONDS));
-            assertEquals(List.of("response Text[value=done]", "close OK "), take(2));
+            assertEquals(List.of("response Text[value=done] 6 bytes", "close OK "), take(2));
         }
     }
 
@@ -118,7 +118,7 @@ class InterceptedHandlersTest {
     void aThrowingListenerDoesNotBreakTheCall() throws Exception {
         ServerInterceptor broken = call -> new ServerCallListener() {
             @Override
-            public void onRequest(Object request) {
+            public void onRequest(Object request, int encodedSize) {
                 throw new IllegalStateException("listener bug");
             }
         };
