@@ -1,6 +1,7 @@
 package io.quicidl.runtime;
 
 import io.quicidl.runtime.call.AsyncHandles;
+import io.quicidl.runtime.call.CallObserver;
 import io.quicidl.runtime.call.ClientStreamingClientCall;
 import io.quicidl.runtime.call.DuplexClientCall;
 import io.quicidl.runtime.call.NotificationsClientCall;
@@ -33,6 +34,10 @@ import java.util.concurrent.Flow;
  * and is dropped by the publisher itself. A publisher that completes without an item sends an
  * empty request stream, which is legal (the server decides whether that is an error). An error
  * from the publisher cancels the call; so does cancelling the returned future or subscription.
+ *
+ * <p>On a channel from {@link Channel#intercept}, every helper first runs the channel's
+ * {@link ClientInterceptor}s on the calling thread (for the {@code Flow.Publisher} of responses,
+ * when the subscriber starts the call); an interceptor's refusal is thrown from here.
  */
 public final class ClientCalls {
     private ClientCalls() {}
@@ -41,7 +46,9 @@ public final class ClientCalls {
     public static <Req, Resp> Resp unary(
             Channel channel, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
         check(method, Pattern.UNARY);
-        return UnaryClientCall.call(channel.connection(), method, request, options);
+        InterceptedCall intercepted = channel.interceptCall(method, options);
+        return UnaryClientCall.call(
+                channel.connection(), method, request, options(intercepted, options), observer(intercepted));
     }
 
     /**
@@ -51,14 +58,18 @@ public final class ClientCalls {
     public static <Req, Resp> CompletableFuture<Resp> unaryAsync(
             Channel channel, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
         check(method, Pattern.UNARY);
-        return UnaryClientCall.start(channel.connection(), method, request, options);
+        InterceptedCall intercepted = channel.interceptCall(method, options);
+        return UnaryClientCall.start(
+                channel.connection(), method, request, options(intercepted, options), observer(intercepted));
     }
 
     /** {@code @server_streaming}: the responses as they arrive; close the stream to cancel. */
     public static <Req, Resp> ResponseStream<Resp> serverStreaming(
             Channel channel, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
         check(method, Pattern.SERVER_STREAMING);
-        return ServerStreamingClientCall.start(channel.connection(), method, request, options);
+        InterceptedCall intercepted = channel.interceptCall(method, options);
+        return ServerStreamingClientCall.start(
+                channel.connection(), method, request, options(intercepted, options), observer(intercepted));
     }
 
     /**
@@ -71,7 +82,11 @@ public final class ClientCalls {
         check(method, Pattern.SERVER_STREAMING);
         CallConnection connection = channel.connection();
         return new ResponsePublisher<>(
-                () -> ServerStreamingClientCall.start(connection, method, request, options),
+                () -> {
+                    InterceptedCall intercepted = channel.interceptCall(method, options);
+                    return ServerStreamingClientCall.start(
+                            connection, method, request, options(intercepted, options), observer(intercepted));
+                },
                 connection.handlerExecutor());
     }
 
@@ -79,7 +94,9 @@ public final class ClientCalls {
     public static <Req, Resp> ClientStreamCall<Req, Resp> clientStreaming(
             Channel channel, MethodDescriptor<Req, Resp> method, CallOptions options) {
         check(method, Pattern.CLIENT_STREAMING);
-        return ClientStreamingClientCall.start(channel.connection(), method, options);
+        InterceptedCall intercepted = channel.interceptCall(method, options);
+        return ClientStreamingClientCall.start(
+                channel.connection(), method, options(intercepted, options), observer(intercepted));
     }
 
     /**
@@ -91,8 +108,11 @@ public final class ClientCalls {
             Channel channel, MethodDescriptor<Req, Resp> method, CallOptions options) {
         check(method, Pattern.CLIENT_STREAMING);
         CallConnection connection = channel.connection();
+        InterceptedCall intercepted = channel.interceptCall(method, options);
         return AsyncHandles.clientStreaming(
-                ClientStreamingClientCall.start(connection, method, options), connection.handlerExecutor());
+                ClientStreamingClientCall.start(
+                        connection, method, options(intercepted, options), observer(intercepted)),
+                connection.handlerExecutor());
     }
 
     /**
@@ -116,7 +136,9 @@ public final class ClientCalls {
     public static <Req, Resp> DuplexCall<Req, Resp> duplex(
             Channel channel, MethodDescriptor<Req, Resp> method, CallOptions options) {
         check(method, Pattern.DUPLEX);
-        return DuplexClientCall.start(channel.connection(), method, options);
+        InterceptedCall intercepted = channel.interceptCall(method, options);
+        return DuplexClientCall.start(
+                channel.connection(), method, options(intercepted, options), observer(intercepted));
     }
 
     /**
@@ -128,7 +150,10 @@ public final class ClientCalls {
             Channel channel, MethodDescriptor<Req, Resp> method, CallOptions options) {
         check(method, Pattern.DUPLEX);
         CallConnection connection = channel.connection();
-        return AsyncHandles.duplex(DuplexClientCall.start(connection, method, options), connection.handlerExecutor());
+        InterceptedCall intercepted = channel.interceptCall(method, options);
+        return AsyncHandles.duplex(
+                DuplexClientCall.start(connection, method, options(intercepted, options), observer(intercepted)),
+                connection.handlerExecutor());
     }
 
     /**
@@ -153,7 +178,9 @@ public final class ClientCalls {
     public static <Req> NotificationSink<Req> notifications(
             Channel channel, MethodDescriptor<Req, ?> method, CallOptions options) {
         check(method, Pattern.NOTIFICATIONS);
-        return NotificationsClientCall.start(channel.connection(), method, options);
+        InterceptedCall intercepted = channel.interceptCall(method, options);
+        return NotificationsClientCall.start(
+                channel.connection(), method, options(intercepted, options), observer(intercepted));
     }
 
     /**
@@ -165,8 +192,10 @@ public final class ClientCalls {
             Channel channel, MethodDescriptor<Req, ?> method, CallOptions options) {
         check(method, Pattern.NOTIFICATIONS);
         CallConnection connection = channel.connection();
+        InterceptedCall intercepted = channel.interceptCall(method, options);
         return AsyncHandles.notifications(
-                NotificationsClientCall.start(connection, method, options), connection.handlerExecutor());
+                NotificationsClientCall.start(connection, method, options(intercepted, options), observer(intercepted)),
+                connection.handlerExecutor());
     }
 
     /**
@@ -191,7 +220,9 @@ public final class ClientCalls {
     public static <Req, Resp> ResponseStream<Indexed<Resp>> unordered(
             Channel channel, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
         check(method, Pattern.UNORDERED);
-        return UnorderedClientCall.start(channel.connection(), method, request, options);
+        InterceptedCall intercepted = channel.interceptCall(method, options);
+        return UnorderedClientCall.start(
+                channel.connection(), method, request, options(intercepted, options), observer(intercepted));
     }
 
     /** {@code @unordered}, asynchronous, with the flow-control rules of {@link #serverStreamingPublisher}. */
@@ -200,14 +231,21 @@ public final class ClientCalls {
         check(method, Pattern.UNORDERED);
         CallConnection connection = channel.connection();
         return new ResponsePublisher<>(
-                () -> UnorderedClientCall.start(connection, method, request, options), connection.handlerExecutor());
+                () -> {
+                    InterceptedCall intercepted = channel.interceptCall(method, options);
+                    return UnorderedClientCall.start(
+                            connection, method, request, options(intercepted, options), observer(intercepted));
+                },
+                connection.handlerExecutor());
     }
 
     /** {@code @realtime}: messages where only the newest matters. */
     public static <Req> RealtimeSink<Req> realtime(
             Channel channel, MethodDescriptor<Req, ?> method, CallOptions options) {
         check(method, Pattern.REALTIME);
-        return RealtimeClientCall.start(channel.connection(), method, options);
+        InterceptedCall intercepted = channel.interceptCall(method, options);
+        return RealtimeClientCall.start(
+                channel.connection(), method, options(intercepted, options), observer(intercepted));
     }
 
     /**
@@ -219,8 +257,10 @@ public final class ClientCalls {
             Channel channel, MethodDescriptor<Req, ?> method, CallOptions options) {
         check(method, Pattern.REALTIME);
         CallConnection connection = channel.connection();
+        InterceptedCall intercepted = channel.interceptCall(method, options);
         return AsyncHandles.realtime(
-                RealtimeClientCall.start(connection, method, options), connection.handlerExecutor());
+                RealtimeClientCall.start(connection, method, options(intercepted, options), observer(intercepted)),
+                connection.handlerExecutor());
     }
 
     /**
@@ -238,6 +278,16 @@ public final class ClientCalls {
         AsyncRealtimeSink<Req> sink = realtimeAsync(channel, method, options);
         RequestPump.subscribe(requests, sink);
         return sink.done();
+    }
+
+    /** The options a call starts with: the interceptors' when the channel has some. */
+    private static CallOptions options(InterceptedCall intercepted, CallOptions options) {
+        return intercepted == null ? options : intercepted.options();
+    }
+
+    /** The interceptors' observer of a call; {@code null} on a plain channel or when none observes. */
+    private static CallObserver observer(InterceptedCall intercepted) {
+        return intercepted == null ? null : intercepted.observer();
     }
 
     private static void check(MethodDescriptor<?, ?> method, Pattern pattern) {

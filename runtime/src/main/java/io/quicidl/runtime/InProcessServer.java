@@ -103,6 +103,7 @@ public final class InProcessServer implements AutoCloseable {
     /** Settings of a new in-process server. */
     public static final class Builder {
         private final List<ServiceDefinition> services = new ArrayList<>();
+        private final List<ServerInterceptor> interceptors = new ArrayList<>();
         private Limits limits = Limits.defaults();
         private ExecutorService executor;
 
@@ -111,6 +112,15 @@ public final class InProcessServer implements AutoCloseable {
         /** Serves a service: pass what a generated {@code …ServerBinding.bind(implementation)} returns. */
         public Builder addService(ServiceDefinition service) {
             services.add(Objects.requireNonNull(service, "service"));
+            return this;
+        }
+
+        /**
+         * Adds an interceptor in front of every handler (see {@link ServerInterceptor}). Called
+         * once per interceptor, in order: the first added is the outermost.
+         */
+        public Builder intercept(ServerInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
             return this;
         }
 
@@ -143,7 +153,7 @@ public final class InProcessServer implements AutoCloseable {
             if (services.isEmpty()) {
                 throw new IllegalStateException("InProcessServer.builder() needs at least one addService(...)");
             }
-            Router router = new Router(List.copyOf(services));
+            Router router = new Router(List.copyOf(services), interceptors);
             LinkSettings settings = new LinkSettings()
                     .window((int) Math.min(Integer.MAX_VALUE, limits.streamWindowBytes()))
                     .maxMessageBytes(limits.maxMessageBytes(), limits.maxMessageBytes())

@@ -191,6 +191,7 @@ public final class Server implements AutoCloseable {
         private int maxCancelledCalls = ResetRateGuard.DEFAULT_MAX_CANCELLED;
         private WireTap tap = WireTap.NONE;
         private final List<ServiceDefinition> services = new ArrayList<>();
+        private final List<ServerInterceptor> interceptors = new ArrayList<>();
         private CallRouter router;
         private int maxConcurrentHandlers;
         private Duration livenessTimeout = DEFAULT_LIVENESS_TIMEOUT;
@@ -316,6 +317,15 @@ public final class Server implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds an interceptor in front of every handler (see {@link ServerInterceptor}). Called
+         * once per interceptor, in order: the first added is the outermost.
+         */
+        public Builder intercept(ServerInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
         /** Routes call streams with a custom router instead of services: for the runtime's own tests. */
         Builder router(CallRouter router) {
             if (!services.isEmpty()) {
@@ -334,7 +344,7 @@ public final class Server implements AutoCloseable {
             if (router == null && services.isEmpty()) {
                 throw new IllegalStateException("Server.builder() needs at least one addService(...)");
             }
-            CallRouter callRouter = router != null ? router : new Router(List.copyOf(services));
+            CallRouter callRouter = router != null ? router : new Router(List.copyOf(services), interceptors);
             ExecutorService owned = executor == null ? HandlerExecutors.newDefault("quicidl-handler") : null;
             EventLoopGroup group = UdpTransport.current().newEventLoopGroup("quicidl-server", 1);
             try {

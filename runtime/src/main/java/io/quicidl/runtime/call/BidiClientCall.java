@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.Metadata;
 import io.quicidl.runtime.MethodDescriptor;
+import io.quicidl.runtime.Pattern;
 import io.quicidl.runtime.ResponseMetadata;
 import io.quicidl.runtime.StatusCode;
 import io.quicidl.runtime.StatusException;
@@ -47,20 +48,31 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
     private final Optional<ResponseMetadata> responseMetadata;
     private final HalfGrammar responseGrammar;
     /** Finish once, the deadline timer, the stream, the lock and its waiters. */
-    private final CallLifecycle lifecycle = new CallLifecycle();
+    private final CallLifecycle lifecycle;
+    /** Told each request sent and response received; {@code null} when no interceptor asks. */
+    private final CallObserver messages;
 
     private Req pendingRequest;
     private boolean requestComplete;
     private boolean requestsUnwanted;
     private StatusFrame status;
 
-    BidiClientCall(CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options) {
+    BidiClientCall(
+            CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options, CallObserver observer) {
         this.connection = connection;
         this.method = method;
         this.metadata = options.metadata();
         this.responseMetadata = options.responseMetadata();
         this.deadline = Deadline.forClient(method, options);
         this.responseGrammar = HalfGrammar.responseHalf(method.pattern());
+        // An @unordered call ends with its response streams, which tell the observer instead.
+        this.lifecycle = new CallLifecycle(method.pattern() == Pattern.UNORDERED ? null : observer);
+        this.messages = observer != null && observer.observesMessages() ? observer : null;
+    }
+
+    /** The observer of the call's messages, {@code null} for none: for the {@code @unordered} responses. */
+    final CallObserver messageObserver() {
+        return messages;
     }
 
     /**
@@ -69,14 +81,18 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
      */
     final void start(Req request) {
         if (request != null) {
+            int size = method.requestCodec().encodedSize(request);
             try {
-                Messages.checkSize(connection, method, method.requestCodec().encodedSize(request));
+                Messages.checkSize(connection, method, size);
             } catch (StatusException e) {
                 finish(e, Abort.none());
                 return;
             }
             pendingRequest = request;
             requestComplete = true;
+            if (messages != null) {
+                messages.request(request, size);
+            }
         }
         if (deadline != null) {
             lifecycle.startDeadline(
@@ -151,6 +167,9 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
                 CallStream stream = lifecycle.stream();
                 if (stream != null && stream.isWritable()) {
                     stream.write(frame);
+                    if (messages != null) {
+                        messages.request(message, method.requestCodec().encodedSize(message));
+                    }
                     return;
                 }
                 lifecycle.await();
@@ -242,7 +261,11 @@ abstract class BidiClientCall<Req, Resp> implements StreamListener {
                                     Abort.both(ErrorCode.RESOURCE_EXHAUSTED));
                             return;
                         }
-                        responses.add(Messages.decode(method.responseCodec(), frame.content()), size);
+                        Resp response = Messages.decode(method.responseCodec(), frame.content());
+                        if (messages != null) {
+                            messages.response(response, size);
+                        }
+                        responses.add(response, size);
                     }
                     case STATUS -> {
                         status = StatusFrame.decode(frame.content());

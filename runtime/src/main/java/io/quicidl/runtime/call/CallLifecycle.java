@@ -42,6 +42,8 @@ final class CallLifecycle {
     private Condition changed;
     /** Cancelled with a failing outcome on a server call; {@code null} on a client call. */
     private final ServerContext context;
+    /** Told the outcome of a client call with interceptors; {@code null} otherwise. */
+    private final CallObserver observer;
 
     private CallStream stream;
     private ScheduledFuture<?> deadlineTimer;
@@ -51,9 +53,13 @@ final class CallLifecycle {
     /** How a stream that opens after the call finished is aborted. */
     private Abort abortOnOpen = Abort.none();
 
-    /** A client call's lifecycle; its stream follows through {@link #attach}, if it has one. */
-    CallLifecycle() {
+    /**
+     * A client call's lifecycle; its stream follows through {@link #attach}, if it has one. The
+     * interceptors' {@code observer} ({@code null} for none) is told the outcome when it finishes.
+     */
+    CallLifecycle(CallObserver observer) {
         this.context = null;
+        this.observer = observer;
     }
 
     /**
@@ -63,6 +69,7 @@ final class CallLifecycle {
     CallLifecycle(CallStream stream, ServerContext context) {
         this.stream = stream;
         this.context = context;
+        this.observer = null;
     }
 
     void lock() {
@@ -162,6 +169,9 @@ final class CallLifecycle {
                 context.cancel(cancellation);
             }
             signalAll();
+            if (observer != null) {
+                observer.close(outcome);
+            }
             return true;
         } finally {
             lock.unlock();

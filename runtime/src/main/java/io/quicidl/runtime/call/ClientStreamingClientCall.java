@@ -14,14 +14,15 @@ public final class ClientStreamingClientCall<Req, Resp> extends BidiClientCall<R
         implements ClientStreamCall<Req, Resp> {
 
     private ClientStreamingClientCall(
-            CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options) {
-        super(connection, method, options);
+            CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options, CallObserver observer) {
+        super(connection, method, options, observer);
     }
 
     /** Starts the call; requests follow through {@link #send}. */
     public static <Req, Resp> ClientStreamCall<Req, Resp> start(
-            CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options) {
-        ClientStreamingClientCall<Req, Resp> call = new ClientStreamingClientCall<>(connection, method, options);
+            CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options, CallObserver observer) {
+        ClientStreamingClientCall<Req, Resp> call =
+                new ClientStreamingClientCall<>(connection, method, options, observer);
         call.start(null);
         return call;
     }

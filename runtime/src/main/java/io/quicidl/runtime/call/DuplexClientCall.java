@@ -14,14 +14,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class DuplexClientCall<Req, Resp> extends BidiClientCall<Req, Resp> implements DuplexCall<Req, Resp> {
     private final AtomicBoolean iterated = new AtomicBoolean();
 
-    private DuplexClientCall(CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options) {
-        super(connection, method, options);
+    private DuplexClientCall(
+            CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options, CallObserver observer) {
+        super(connection, method, options, observer);
     }
 
     /** Starts the call. */
     public static <Req, Resp> DuplexCall<Req, Resp> start(
-            CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options) {
-        DuplexClientCall<Req, Resp> call = new DuplexClientCall<>(connection, method, options);
+            CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options, CallObserver observer) {
+        DuplexClientCall<Req, Resp> call = new DuplexClientCall<>(connection, method, options, observer);
         call.start(null);
         return call;
     }

@@ -26,22 +26,27 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
     private final Metadata metadata;
     private final Deadline deadline;
     /** Finish once, the deadline timer, the stream, the lock and its waiters. */
-    private final CallLifecycle lifecycle = new CallLifecycle();
+    private final CallLifecycle lifecycle;
+    /** Told each message sent; {@code null} when no interceptor asks. */
+    private final CallObserver messages;
 
     private boolean completed;
     private boolean unwanted;
 
-    private NotificationsClientCall(CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options) {
+    private NotificationsClientCall(
+            CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options, CallObserver observer) {
         this.connection = connection;
         this.method = method;
         this.metadata = options.metadata();
         this.deadline = Deadline.forClient(method, options);
+        this.lifecycle = new CallLifecycle(observer);
+        this.messages = observer != null && observer.observesMessages() ? observer : null;
     }
 
     /** Opens the stream and writes CALL; never blocks. */
     public static <Req> NotificationSink<Req> start(
-            CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options) {
-        NotificationsClientCall<Req> call = new NotificationsClientCall<>(connection, method, options);
+            CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options, CallObserver observer) {
+        NotificationsClientCall<Req> call = new NotificationsClientCall<>(connection, method, options, observer);
         if (call.deadline != null) {
             call.lifecycle.startDeadline(
                     call.deadline,
@@ -111,6 +116,9 @@ public final class NotificationsClientCall<Req> implements NotificationSink<Req>
                 return;
             }
             lifecycle.stream().write(frame);
+            if (messages != null) {
+                messages.request(message, method.requestCodec().encodedSize(message));
+            }
         } finally {
             lifecycle.unlock();
         }

@@ -35,24 +35,29 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
      * Finish once (the call's end stream, a failure or a cancel), the deadline timer and the lock
      * over everything below. Its outcome is the failure the next {@link #send} throws.
      */
-    private final CallLifecycle lifecycle = new CallLifecycle();
+    private final CallLifecycle lifecycle;
+    /** Told each message sent; {@code null} when no interceptor asks. */
+    private final CallObserver messages;
 
     private final List<MessageStream> sending = new ArrayList<>();
     private final ArrayDeque<MessageStream> recent = new ArrayDeque<>();
     private long callId = -1;
     private long nextSequence;
 
-    private RealtimeClientCall(CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options) {
+    private RealtimeClientCall(
+            CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options, CallObserver observer) {
         this.connection = connection;
         this.method = method;
         this.metadata = options.metadata();
         this.deadline = Deadline.forClient(method, options);
+        this.lifecycle = new CallLifecycle(observer);
+        this.messages = observer != null && observer.observesMessages() ? observer : null;
     }
 
     /** Starts the call; the first stream opens with the first message. */
     public static <Req> RealtimeSink<Req> start(
-            CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options) {
-        RealtimeClientCall<Req> call = new RealtimeClientCall<>(connection, method, options);
+            CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options, CallObserver observer) {
+        RealtimeClientCall<Req> call = new RealtimeClientCall<>(connection, method, options, observer);
         if (call.deadline != null) {
             call.lifecycle.startDeadline(call.deadline, connection.eventLoop(), call::expired);
         }
@@ -91,6 +96,9 @@ public final class RealtimeClientCall<Req> implements RealtimeSink<Req> {
             stream.stream.write(callFrame(stream.sequence, false));
             stream.stream.writeAndFinish(frame);
             sending.add(stream);
+            if (messages != null) {
+                messages.request(message, method.requestCodec().encodedSize(message));
+            }
         } finally {
             lifecycle.unlock();
         }

@@ -2,6 +2,7 @@ package io.quicidl.runtime.call;
 
 import io.quicidl.runtime.MethodDescriptor;
 import io.quicidl.runtime.Pattern;
+import io.quicidl.runtime.ServerInterceptor;
 import io.quicidl.runtime.ServerMethod;
 import io.quicidl.runtime.ServerMethod.ClientStreamingHandler;
 import io.quicidl.runtime.ServerMethod.DuplexHandler;
@@ -31,8 +32,18 @@ public final class Router implements CallRouter {
 
     /** A router over these services; method names must be unique. */
     public Router(List<ServiceDefinition> services) {
+        this(services, List.of());
+    }
+
+    /**
+     * A router over these services whose handlers run behind {@code interceptors}, the first
+     * outermost; with none, the handlers run as they are.
+     */
+    public Router(List<ServiceDefinition> services, List<ServerInterceptor> interceptors) {
+        List<ServerInterceptor> chain = List.copyOf(interceptors);
         for (ServiceDefinition service : services) {
-            for (ServerMethod<?, ?> method : service.methods()) {
+            for (ServerMethod<?, ?> registered : service.methods()) {
+                ServerMethod<?, ?> method = chain.isEmpty() ? registered : InterceptedHandlers.wrap(registered, chain);
                 if (methods.putIfAbsent(method.descriptor().fullName(), method) != null) {
                     throw new IllegalArgumentException(method.descriptor().fullName() + " is registered twice");
                 }

@@ -16,14 +16,19 @@ public final class ServerStreamingClientCall<Req, Resp> extends BidiClientCall<R
     private final AtomicBoolean iterated = new AtomicBoolean();
 
     private ServerStreamingClientCall(
-            CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options) {
-        super(connection, method, options);
+            CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options, CallObserver observer) {
+        super(connection, method, options, observer);
     }
 
     /** Starts the call. */
     public static <Req, Resp> ResponseStream<Resp> start(
-            CallConnection connection, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
-        ServerStreamingClientCall<Req, Resp> call = new ServerStreamingClientCall<>(connection, method, options);
+            CallConnection connection,
+            MethodDescriptor<Req, Resp> method,
+            Req request,
+            CallOptions options,
+            CallObserver observer) {
+        ServerStreamingClientCall<Req, Resp> call =
+                new ServerStreamingClientCall<>(connection, method, options, observer);
         call.start(request);
         return call;
     }

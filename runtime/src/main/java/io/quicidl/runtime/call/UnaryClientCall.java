@@ -16,8 +16,9 @@ public final class UnaryClientCall<Req, Resp> extends BidiClientCall<Req, Resp> 
             CallConnection connection,
             MethodDescriptor<Req, Resp> method,
             CallOptions options,
+            CallObserver observer,
             boolean completeOffLoop) {
-        super(connection, method, options);
+        super(connection, method, options, observer);
         this.completeOffLoop = completeOffLoop;
     }
 
@@ -26,8 +27,12 @@ public final class UnaryClientCall<Req, Resp> extends BidiClientCall<Req, Resp> 
      * run on the event loop; cancelling it cancels the call.
      */
     public static <Req, Resp> CompletableFuture<Resp> start(
-            CallConnection connection, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
-        UnaryClientCall<Req, Resp> call = new UnaryClientCall<>(connection, method, options, true);
+            CallConnection connection,
+            MethodDescriptor<Req, Resp> method,
+            Req request,
+            CallOptions options,
+            CallObserver observer) {
+        UnaryClientCall<Req, Resp> call = new UnaryClientCall<>(connection, method, options, observer, true);
         call.result.whenComplete((response, failure) -> {
             if (failure instanceof CancellationException) {
                 call.cancel("the caller cancelled the future");
@@ -44,8 +49,12 @@ public final class UnaryClientCall<Req, Resp> extends BidiClientCall<Req, Resp> 
      * @throws RuntimeException the call's failure: a {@code StatusException} or a declared error
      */
     public static <Req, Resp> Resp call(
-            CallConnection connection, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
-        UnaryClientCall<Req, Resp> call = new UnaryClientCall<>(connection, method, options, false);
+            CallConnection connection,
+            MethodDescriptor<Req, Resp> method,
+            Req request,
+            CallOptions options,
+            CallObserver observer) {
+        UnaryClientCall<Req, Resp> call = new UnaryClientCall<>(connection, method, options, observer, false);
         call.start(request);
         RuntimeException failure = call.awaitOutcome();
         if (failure != null) {

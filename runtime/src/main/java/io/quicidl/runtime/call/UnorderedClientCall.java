@@ -41,16 +41,22 @@ public final class UnorderedClientCall<Req, Resp> extends BidiClientCall<Req, Re
     static final int READ_AHEAD = 16;
 
     private final AtomicBoolean iterated = new AtomicBoolean();
-    private final UnorderedResponses<Resp> streams = new UnorderedResponses<>(this);
+    private final UnorderedResponses<Resp> streams;
 
-    private UnorderedClientCall(CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options) {
-        super(connection, method, options);
+    private UnorderedClientCall(
+            CallConnection connection, MethodDescriptor<Req, Resp> method, CallOptions options, CallObserver observer) {
+        super(connection, method, options, observer);
+        this.streams = new UnorderedResponses<>(this, observer);
     }
 
     /** Starts the call. */
     public static <Req, Resp> ResponseStream<Indexed<Resp>> start(
-            CallConnection connection, MethodDescriptor<Req, Resp> method, Req request, CallOptions options) {
-        UnorderedClientCall<Req, Resp> call = new UnorderedClientCall<>(connection, method, options);
+            CallConnection connection,
+            MethodDescriptor<Req, Resp> method,
+            Req request,
+            CallOptions options,
+            CallObserver observer) {
+        UnorderedClientCall<Req, Resp> call = new UnorderedClientCall<>(connection, method, options, observer);
         call.start(request);
         return call;
     }

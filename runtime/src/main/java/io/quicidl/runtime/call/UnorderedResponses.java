@@ -33,7 +33,7 @@ import java.util.Set;
 final class UnorderedResponses<Resp> {
     private final UnorderedClientCall<?, Resp> call;
     /** Finish once, the responses' deadline timer, the lock over everything below and the reader's wake-ups. */
-    private final CallLifecycle lifecycle = new CallLifecycle();
+    private final CallLifecycle lifecycle;
 
     private final ArrayDeque<Indexed<Resp>> ready = new ArrayDeque<>();
     private final ArrayDeque<ResponseReader> parked = new ArrayDeque<>();
@@ -46,8 +46,9 @@ final class UnorderedResponses<Resp> {
     private long received;
     private boolean controlDone;
 
-    UnorderedResponses(UnorderedClientCall<?, Resp> call) {
+    UnorderedResponses(UnorderedClientCall<?, Resp> call, CallObserver observer) {
         this.call = call;
+        this.lifecycle = new CallLifecycle(observer);
     }
 
     /** The control stream is open; its id names the call on the connection. */
@@ -291,6 +292,10 @@ final class UnorderedResponses<Resp> {
                     return;
                 }
                 value = Messages.decode(call.method.responseCodec(), frame.content());
+                CallObserver messages = call.messageObserver();
+                if (messages != null) {
+                    messages.response(value, size);
+                }
                 stream.port().requestRead();
             } catch (FrameException e) {
                 failed(this, new StatusException(StatusCode.INTERNAL, e.getMessage()), ErrorCode.PROTOCOL_ERROR);
