@@ -54,7 +54,6 @@ record Arguments(
                 case "-d", "--data" -> data = value(args, ++i, arg);
                 case "--connect-timeout" -> connectTimeout = seconds(value(args, ++i, arg), arg);
                 case "--timeout" -> callTimeout = seconds(value(args, ++i, arg), arg);
-                case "-h", "--help" -> throw usage("");
                 default -> {
                     if (arg.startsWith("-") && arg.length() > 1) {
                         throw usage("unknown option " + arg);
@@ -141,6 +140,6 @@ record Arguments(
     }
 
     private static CliFailure usage(String problem) {
-        return new CliFailure(ExitCode.USAGE, (problem.isEmpty() ? "" : "error: " + problem + "\n") + USAGE);
+        return new CliFailure(ExitCode.USAGE, "error: " + problem + "\n" + USAGE);
     }
 }

@@ -2,6 +2,7 @@ package io.quicidl.cli;
 
 import io.quicidl.idl.model.EnumType;
 import io.quicidl.idl.model.ErrorRef;
+import io.quicidl.idl.model.ErrorType;
 import io.quicidl.idl.model.Field;
 import io.quicidl.idl.model.MessageType;
 import io.quicidl.idl.model.NamedType;
@@ -11,8 +12,12 @@ import io.quicidl.idl.model.Schema;
 import io.quicidl.idl.model.Service;
 import io.quicidl.idl.model.TypeRef;
 import java.io.PrintStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Prints a service or a method in the schema language, with the message types a method uses. */
@@ -35,13 +40,43 @@ final class Describer {
     void method(Rpc rpc, Schema schema) {
         out.println("// " + rpc.path());
         out.println(signature(rpc));
-        List<String> types = new ArrayList<>();
-        types.add(rpc.request().fullName());
-        rpc.response().ifPresent(r -> types.add(r.fullName()));
-        rpc.errors().stream().map(ErrorRef::fullName).forEach(types::add);
-        for (String name : types.stream().distinct().toList()) {
+        // The method's own types, then every type their fields use, each once.
+        Set<String> types = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        todo.add(rpc.request().fullName());
+        rpc.response().ifPresent(r -> todo.add(r.fullName()));
+        rpc.errors().stream().map(ErrorRef::fullName).forEach(todo::add);
+        while (!todo.isEmpty()) {
+            String name = todo.removeFirst();
+            if (types.add(name)) {
+                schema.type(name).ifPresent(type -> fields(type).forEach(f -> referenced(f.type(), todo)));
+            }
+        }
+        for (String name : types) {
             out.println();
             schema.type(name).ifPresent(this::type);
+        }
+    }
+
+    private static List<Field> fields(NamedType type) {
+        if (type instanceof MessageType m) {
+            return m.fields();
+        }
+        return type instanceof ErrorType e ? e.fields() : List.of();
+    }
+
+    private static void referenced(TypeRef type, Deque<String> todo) {
+        if (type instanceof TypeRef.MessageRef m) {
+            todo.add(m.fullName());
+        } else if (type instanceof TypeRef.EnumRef e) {
+            todo.add(e.fullName());
+        } else if (type instanceof TypeRef.OptionalRef o) {
+            referenced(o.element(), todo);
+        } else if (type instanceof TypeRef.ListRef l) {
+            referenced(l.element(), todo);
+        } else if (type instanceof TypeRef.MapRef m) {
+            referenced(m.key(), todo);
+            referenced(m.value(), todo);
         }
     }
 
@@ -62,21 +97,24 @@ final class Describer {
         out.println("}");
     }
 
-    /** The JSON name, where it differs from the schema name. */
+    /** How the field looks in JSON where that is not obvious: its lowerCamel name, strings for 64-bit numbers, base64. */
     private static String jsonName(Field field) {
+        List<String> notes = new ArrayList<>();
         String json = lowerCamel(field.name());
-        String note = field.type() instanceof TypeRef.ScalarRef s && isLong(s) ? ", a string in JSON" : "";
-        if (json.equals(field.name()) && note.isEmpty()) {
-            return "";
+        if (!json.equals(field.name())) {
+            notes.add("JSON \"" + json + "\"");
         }
-        return "  // JSON \"" + json + "\"" + note;
-    }
-
-    private static boolean isLong(TypeRef.ScalarRef scalar) {
-        return switch (scalar.scalar()) {
-            case INT64, UINT64, SINT64, FIXED64 -> true;
-            default -> false;
-        };
+        TypeRef element = field.type() instanceof TypeRef.OptionalRef o
+                ? o.element()
+                : field.type() instanceof TypeRef.ListRef l ? l.element() : field.type();
+        if (element instanceof TypeRef.ScalarRef scalar) {
+            switch (scalar.scalar()) {
+                case INT64, UINT64, SINT64, FIXED64 -> notes.add("a string in JSON");
+                case BYTES -> notes.add("base64 in JSON");
+                default -> {}
+            }
+        }
+        return notes.isEmpty() ? "" : "  // " + String.join(", ", notes);
     }
 
     private static String lowerCamel(String name) {

@@ -45,6 +45,11 @@ public final class QuicidlCli {
 
     /** Runs one command; returns the exit code (see {@link ExitCode}), with any error on stderr. */
     int run(String[] args) {
+        if (List.of(args).contains("-h") || List.of(args).contains("--help")) {
+            out.println(Arguments.USAGE);
+            out.flush();
+            return ExitCode.OK.code();
+        }
         try {
             Arguments arguments = Arguments.parse(args);
             try (Client client = connect(arguments)) {
@@ -64,7 +69,7 @@ public final class QuicidlCli {
     }
 
     private int command(Arguments arguments, Client client) throws CliFailure {
-        ServerSchemas schemas = new ServerSchemas(client);
+        ServerSchemas schemas = new ServerSchemas(client, arguments.host() + ":" + arguments.port());
         switch (arguments.command()) {
             case "list" -> list(schemas, arguments);
             case "describe" -> describe(schemas, arguments.name().orElseThrow());

@@ -22,9 +22,12 @@ import java.util.Map;
 /** What the server's reflection service says: its services, and a service's schema compiled by the front end. */
 final class ServerSchemas {
     private final ReflectionClient reflection;
+    private final String address;
 
-    ServerSchemas(Channel channel) {
+    /** Asks the server at {@code address} (for messages) through {@code channel}. */
+    ServerSchemas(Channel channel, String address) {
         this.reflection = new ReflectionClient(channel);
+        this.address = address;
     }
 
     List<ServiceInfo> services() throws CliFailure {
@@ -91,7 +94,12 @@ final class ServerSchemas {
         return new ServiceSchema(service, schema, ProtoDescriptors.of(schema));
     }
 
-    private static CliFailure reflectionFailure(StatusException e) {
+    private CliFailure reflectionFailure(StatusException e) {
+        if (e.code() == StatusCode.UNAVAILABLE) {
+            // Reflection is every command's first call: a connection that cannot carry it failed,
+            // such as a server that refused the handshake after ours completed (no client certificate).
+            return new CliFailure(ExitCode.CONNECT, "cannot connect to " + address + ": " + e.description());
+        }
         if (e.code() == StatusCode.NOT_FOUND) {
             return new CliFailure(ExitCode.NOT_FOUND, e.description());
         }

@@ -6,17 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quicidl.examples.showcase.ShowcaseServe;
 import io.quicidl.runtime.Server;
 import io.quicidl.runtime.tls.Identity;
+import io.quicidl.runtime.tls.TrustPolicy;
+import io.quicidl.services.reflection.ReflectionService;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command-line client against the showcase server (with health and reflection) over loopback QUIC. */
 class QuicidlCliTest {
@@ -120,6 +124,25 @@ class QuicidlCliTest {
     }
 
     @Test
+    void callsTheOtherPatternsToo() {
+        Run echo = showcase("{\"value\":\"a\"} {\"value\":\"b\"}", "call", "quicidl.showcase.Showcase/echo");
+        assertEquals(0, echo.exitCode(), echo.err());
+        assertEquals(List.of("{\"value\":\"a\"}", "{\"value\":\"b\"}"), echo.lines());
+
+        Run blocks = showcase("{\"count\": 2, \"blockBytes\": 1}", "call", "quicidl.showcase.Showcase/blocks");
+        assertEquals(0, blocks.exitCode(), blocks.err());
+        assertEquals(
+                List.of(
+                        "{\"index\":\"0\",\"value\":{\"data\":\"AA==\"}}",
+                        "{\"index\":\"1\",\"value\":{\"index\":\"1\",\"data\":\"AQ==\"}}"),
+                blocks.lines().stream().sorted().toList());
+
+        Run log = showcase("{\"value\":\"line\"}", "call", "quicidl.showcase.Showcase/log");
+        assertEquals(0, log.exitCode(), log.err());
+        assertEquals("", log.out());
+    }
+
+    @Test
     void enumsTravelByName() {
         Run check = showcase(
                 "", "call", "quicidl.health.v1.Health/check", "-d", "{\"service\":\"quicidl.showcase.Showcase\"}");
@@ -184,7 +207,48 @@ class QuicidlCliTest {
     }
 
     @Test
+    void mutualTlsWithACaFileAndAClientCertificate(@TempDir Path dir) {
+        Identity serverIdentity = Identity.selfSigned("localhost", "127.0.0.1");
+        Identity clientIdentity = Identity.selfSigned("cli");
+        serverIdentity.writePemFiles(dir.resolve("server.pem"), dir.resolve("server.key"));
+        clientIdentity.writePemFiles(dir.resolve("client.pem"), dir.resolve("client.key"));
+        try (Server mtls = Server.builder()
+                .bind("127.0.0.1", 0)
+                .identity(serverIdentity)
+                .requireClientCertificates(TrustPolicy.pinned(clientIdentity.fingerprint()))
+                .addService(ReflectionService.create(List.of()).definition())
+                .start()) {
+            String address = "127.0.0.1:" + mtls.port();
+            String ca = dir.resolve("server.pem").toString();
+            Run withCertificate = run(
+                    "",
+                    "--ca",
+                    ca,
+                    "--cert",
+                    dir.resolve("client.pem").toString(),
+                    "--key",
+                    dir.resolve("client.key").toString(),
+                    address,
+                    "list");
+            assertEquals(0, withCertificate.exitCode(), withCertificate.err());
+            assertEquals(List.of("quicidl.reflection.v1.Reflection"), withCertificate.lines());
+
+            Run without = run("", "--ca", ca, address, "list");
+            assertEquals(3, without.exitCode(), without.err());
+            assertTrue(without.err().startsWith("cannot connect to " + address + ": "), without.err());
+        }
+    }
+
+    @Test
     void badArgumentsExitWithUsage() {
+        Run help = run("", "--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().startsWith("usage: quicidl-client "), help.out());
+
+        Run noKey = run("", "--cert", "pom.xml", "127.0.0.1:1", "list");
+        assertEquals(2, noKey.exitCode());
+        assertTrue(noKey.err().contains("error: --cert and --key go together"), noKey.err());
+
         Run missing = run("", "127.0.0.1:1");
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().contains("error: needs a server address and a command"), missing.err());
