@@ -5,6 +5,8 @@ import io.quicidl.runtime.StatusCode;
 /** The exit codes of the command-line client, one per kind of failure (listed in the README). */
 enum ExitCode {
     OK(0),
+    /** A bug of the client itself (the stack trace follows the message). */
+    INTERNAL(1),
     /** Wrong arguments, or a file named in them that cannot be read. */
     USAGE(2),
     /** No connection: nobody answers, the TLS handshake failed, or the connection was lost. */

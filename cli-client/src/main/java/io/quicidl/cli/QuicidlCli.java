@@ -62,6 +62,10 @@ public final class QuicidlCli {
             // The connection went while a command ran.
             err.println("ERROR: " + e.code() + ": " + e.description());
             return e.code() == StatusCode.UNAVAILABLE ? ExitCode.CONNECT.code() : ExitCode.forStatus(e.code());
+        } catch (RuntimeException e) {
+            err.println("internal error of the client: " + e);
+            e.printStackTrace(err);
+            return ExitCode.INTERNAL.code();
         } finally {
             out.flush();
             err.flush();

@@ -91,7 +91,11 @@ final class ServerSchemas {
         Service service = schema.service(serviceName)
                 .orElseThrow(() -> new CliFailure(
                         ExitCode.NOT_FOUND, "the server's schema does not define '" + serviceName + "'"));
-        return new ServiceSchema(service, schema, ProtoDescriptors.of(schema));
+        try {
+            return new ServiceSchema(service, schema, ProtoDescriptors.of(schema));
+        } catch (IllegalStateException e) {
+            throw new CliFailure(ExitCode.NOT_FOUND, "the schema of '" + serviceName + "': " + e.getMessage());
+        }
     }
 
     private CliFailure reflectionFailure(StatusException e) {

@@ -245,6 +245,10 @@ class QuicidlCliTest {
         assertEquals(0, help.exitCode());
         assertTrue(help.out().startsWith("usage: quicidl-client "), help.out());
 
+        Run notPem = run("", "--ca", "pom.xml", "127.0.0.1:1", "list");
+        assertEquals(2, notPem.exitCode());
+        assertTrue(notPem.err().contains("error: pom.xml: not a PEM certificate file"), notPem.err());
+
         Run noKey = run("", "--cert", "pom.xml", "127.0.0.1:1", "list");
         assertEquals(2, noKey.exitCode());
         assertTrue(noKey.err().contains("error: --cert and --key go together"), noKey.err());
