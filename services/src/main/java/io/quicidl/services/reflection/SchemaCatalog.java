@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.Enumeration;
@@ -50,8 +51,12 @@ public final class SchemaCatalog {
 
     private SchemaCatalog(Map<String, String> sources) {
         this.sources = Collections.unmodifiableMap(new TreeMap<>(sources));
-        for (String path : this.sources.keySet()) {
-            index(path);
+        try {
+            // All at once: each file is parsed once.
+            index(load(List.copyOf(this.sources.keySet())), this.sources.keySet());
+        } catch (SchemaException e) {
+            // Some file does not compile: file by file, so that only its own services go without schema.
+            this.sources.keySet().forEach(this::indexAlone);
         }
     }
 
@@ -87,10 +92,13 @@ public final class SchemaCatalog {
         return Optional.ofNullable(services.get(fullName));
     }
 
-    private void index(String path) {
-        Schema schema;
+    private Schema load(List<String> paths) throws SchemaException {
+        return new SchemaLoader(SourceProvider.inMemory(sources)).load(paths);
+    }
+
+    private void indexAlone(String path) {
         try {
-            schema = new SchemaLoader(SourceProvider.inMemory(sources)).load(List.of(path));
+            index(load(List.of(path)), List.of(path));
         } catch (SchemaException e) {
             // A broken schema of some dependency must not stop the server: its services go unlisted.
             LOG.log(
@@ -98,12 +106,16 @@ public final class SchemaCatalog {
                     "schema {0} does not compile, its services have no schema: {1}",
                     path,
                     e.getMessage());
-            return;
         }
-        SchemaFile file = schema.file(path).orElseThrow();
-        List<String> files = closure(schema, path);
-        for (Service service : file.services()) {
-            services.putIfAbsent(service.fullName(), new ServiceSchema(service, files));
+    }
+
+    private void index(Schema schema, Collection<String> paths) {
+        for (String path : paths) {
+            SchemaFile file = schema.file(path).orElseThrow();
+            List<String> files = closure(schema, path);
+            for (Service service : file.services()) {
+                services.putIfAbsent(service.fullName(), new ServiceSchema(service, files));
+            }
         }
     }
 
