@@ -95,6 +95,27 @@ class HealthAndReflectionTest {
     }
 
     @Test
+    void shutdownMarksEverythingNotServingForGood() {
+        HealthService local = new HealthService();
+        local.setStatus(CHAT, ServingStatus.SERVING);
+        local.enterShutdown();
+        local.setStatus(CHAT, ServingStatus.SERVING);
+        assertEquals(ServingStatus.NOT_SERVING, local.check(request(CHAT), null).status());
+        assertEquals(
+                ServingStatus.NOT_SERVING,
+                local.check(request(HealthService.SERVER), null).status());
+    }
+
+    @Test
+    void aClearedServiceIsUnknownAgain() {
+        HealthService local = new HealthService();
+        local.setStatus(CHAT, ServingStatus.SERVING);
+        local.clearStatus(CHAT);
+        StatusException unknown = assertThrows(StatusException.class, () -> local.check(request(CHAT), null));
+        assertEquals(StatusCode.NOT_FOUND, unknown.code());
+    }
+
+    @Test
     void aStatusThatNoServiceHasIsRefused() {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class, () -> health.setStatus(CHAT, ServingStatus.SERVICE_UNKNOWN));

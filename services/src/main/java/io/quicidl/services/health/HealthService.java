@@ -157,7 +157,7 @@ public final class HealthService implements HealthServer {
         }
 
         /** The next status to send, or null once the call is cancelled. */
-        synchronized ServingStatus next() throws StatusException {
+        synchronized ServingStatus next() {
             while (pending == null && !cancelled) {
                 try {
                     wait();
