@@ -127,6 +127,8 @@ class AsyncClientStreamingTest {
         requests.submit(Text.of("a"));
         long stream = callStream(0);
         await(() -> wire.frames(stream, true).size() == 2, "the first request", wire);
+        // A call cancelled before its handler starts never runs it: wait until the handler reads.
+        awaitLatch(service.concatReading, "the handler to read the first request");
         IllegalStateException error = new IllegalStateException("the source broke");
         requests.closeExceptionally(error);
         assertSame(error, failureOf(response));
@@ -140,6 +142,8 @@ class AsyncClientStreamingTest {
         requests.submit(Text.of("a"));
         long stream = callStream(0);
         await(() -> wire.frames(stream, true).size() == 2, "the first request", wire);
+        // A call cancelled before its handler starts never runs it: wait until the handler reads.
+        awaitLatch(service.concatReading, "the handler to read the first request");
         assertTrue(response.cancel(true));
         awaitReset(stream, ErrorCode.CANCELLED);
         awaitLatch(service.cancelled, "the handler to see the cancel");
@@ -152,6 +156,8 @@ class AsyncClientStreamingTest {
         call.send(Text.of("a")).toCompletableFuture().get(20, TimeUnit.SECONDS);
         long stream = callStream(0);
         await(() -> wire.frames(stream, true).size() == 2, "the first request", wire);
+        // A call cancelled before its handler starts never runs it: wait until the handler reads.
+        awaitLatch(service.concatReading, "the handler to read the first request");
         call.cancel();
         awaitReset(stream, ErrorCode.CANCELLED);
         awaitLatch(service.cancelled, "the handler to see the cancel");

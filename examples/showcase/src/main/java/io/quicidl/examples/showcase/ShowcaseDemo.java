@@ -25,12 +25,25 @@ public final class ShowcaseDemo {
 
     private ShowcaseDemo() {}
 
+    /** Runs the demo; the optional argument is the server's UDP port (an ephemeral one by default). */
     public static void main(String[] args) {
-        System.exit(run(System.out) ? 0 : 1);
+        if (args.length > 1 || (args.length == 1 && !args[0].matches("\\d{1,5}"))) {
+            System.err.println("usage: ShowcaseDemo [port], got " + String.join(" ", args));
+            System.exit(2);
+        }
+        System.exit(run(System.out, args.length == 0 ? 0 : Integer.parseInt(args[0])) ? 0 : 1);
     }
 
     /** Runs the demo, printing to {@code out}; true when every call worked. */
     public static boolean run(PrintStream out) {
+        return run(out, 0);
+    }
+
+    /**
+     * Runs the demo with the server on 127.0.0.1:{@code port} (0 for an ephemeral port), printing
+     * to {@code out}; true when every call worked. A fixed port lets a packet capture filter on it.
+     */
+    public static boolean run(PrintStream out, int port) {
         RecordingWireTap tap = new RecordingWireTap();
         ShowcaseService service = new ShowcaseService();
         Identity identity = Identity.selfSigned("localhost");
@@ -39,6 +52,7 @@ public final class ShowcaseDemo {
             out.println("TLS secrets go to " + keyLog.path() + " (" + KeyLogFile.ENVIRONMENT_VARIABLE + ")");
         }
         try (Server server = Server.builder()
+                .bind("127.0.0.1", port)
                 .identity(identity)
                 .tap(tap)
                 .addService(ShowcaseServerBinding.bind(service))
