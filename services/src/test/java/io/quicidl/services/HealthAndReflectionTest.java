@@ -28,12 +28,21 @@ import io.quicidl.services.reflection.v1.SchemaFiles;
 import io.quicidl.services.reflection.v1.SchemaRequest;
 import io.quicidl.services.reflection.v1.SchemaSource;
 import io.quicidl.services.reflection.v1.ServiceInfo;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Health and reflection over real loopback QUIC, with the schemas this module's jar carries. */
 class HealthAndReflectionTest {
@@ -174,6 +183,36 @@ class HealthAndReflectionTest {
         SchemaCatalog.ServiceSchema chat = catalog.service(CHAT).orElseThrow();
         assertEquals(List.of("chat.quic", "common/time.quic"), chat.files());
         assertEquals("join", chat.service().rpcs().get(0).name());
+    }
+
+    @Test
+    void theCatalogReadsSchemasFromJarsAndDirectories(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("chat.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String folder : List.of("quic/", "quic/chat/")) {
+                out.putNextEntry(new JarEntry(folder));
+                out.closeEntry();
+            }
+            out.putNextEntry(new JarEntry("quic/chat/chat.quic"));
+            out.write(("package example.chat;\nimport \"common/time.quic\";\n"
+                            + "message Room { common.time.Instant at = 1; }\n"
+                            + "service Chat {\n  @unary\n  rpc join(Room) returns (Room);\n}\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes.resolve("quic/common"));
+        Files.writeString(
+                classes.resolve("quic/common/time.quic"),
+                "package common.time;\nmessage Instant { int64 seconds = 1; }\n");
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {jar.toUri().toURL(), classes.toUri().toURL()}, null)) {
+            SchemaCatalog catalog = SchemaCatalog.fromClassPath(loader);
+            assertEquals(
+                    List.of("chat/chat.quic", "common/time.quic"),
+                    catalog.service(CHAT).orElseThrow().files());
+            assertTrue(catalog.source("common/time.quic").orElseThrow().contains("message Instant"));
+        }
     }
 
     private static HealthCheckRequest request(String service) {
