@@ -15,10 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The compiler's one entry point: the {@code quicidl} command line, the Maven plugin and the
@@ -62,18 +64,30 @@ public final class QuicidlCompiler {
         if (generation.files().isEmpty()) {
             return new CompileResult(generation.diagnostics(), List.of());
         }
-        List<Path> written = new ArrayList<>();
+        Path output = request.outputDirectory();
         try {
-            for (GeneratedFile file : generation.files()) {
-                Path target = request.outputDirectory().resolve(file.path());
-                Files.createDirectories(target.getParent());
-                Files.writeString(target, file.content(), StandardCharsets.UTF_8);
-                written.add(target);
+            for (Path directory : generation.files().stream()
+                    .map(file -> output.resolve(file.path()).getParent())
+                    .collect(Collectors.toCollection(LinkedHashSet::new))) {
+                Files.createDirectories(directory);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write generated sources to " + request.outputDirectory(), e);
+            throw new UncheckedIOException("cannot write generated sources to " + output, e);
         }
+        // The directories exist: each file is one independent write, so they overlap on the cores.
+        List<Path> written = generation.files().parallelStream()
+                .map(file -> write(output, file))
+                .toList();
         return new CompileResult(generation.diagnostics(), written);
+    }
+
+    private static Path write(Path output, GeneratedFile file) {
+        Path target = output.resolve(file.path());
+        try {
+            return Files.writeString(target, file.content(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write generated sources to " + output, e);
+        }
     }
 
     /** Runs every stage but writing: the files come back in memory (empty when there is an error). */
