@@ -44,8 +44,8 @@ public final class JavaGenerator {
     }
 
     /**
-     * The Java files of one schema file, each built only when its supplier is called. The
-     * suppliers share no mutable state, so callers may run them on several threads at once.
+     * The Java files of one schema file, each built only when its supplier is called. Call this
+     * from one thread; the suppliers share no mutable state, so they may run on several at once.
      * {@code samePackageNames}: the simple names of all top-level classes in its Java package.
      */
     public List<Supplier<JavaFile>> generate(SchemaFile file, Set<String> samePackageNames) {
