@@ -14,7 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The compiler's one entry point: the {@code quicidl} command line, the Maven plugin and the
@@ -58,31 +64,43 @@ public final class QuicidlCompiler {
         if (generation.files().isEmpty()) {
             return new CompileResult(generation.diagnostics(), List.of());
         }
-        List<Path> written = new ArrayList<>();
+        Path output = request.outputDirectory();
         try {
-            for (GeneratedFile file : generation.files()) {
-                Path target = request.outputDirectory().resolve(file.path());
-                Files.createDirectories(target.getParent());
-                Files.writeString(target, file.content(), StandardCharsets.UTF_8);
-                written.add(target);
+            for (Path directory : generation.files().stream()
+                    .map(file -> output.resolve(file.path()).getParent())
+                    .collect(Collectors.toCollection(LinkedHashSet::new))) {
+                Files.createDirectories(directory);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write generated sources to " + request.outputDirectory(), e);
+            throw new UncheckedIOException("cannot write generated sources to " + output, e);
         }
+        // The directories exist: each file is one independent write, so they overlap on the cores.
+        List<Path> written = generation.files().parallelStream()
+                .map(file -> write(output, file))
+                .toList();
         return new CompileResult(generation.diagnostics(), written);
+    }
+
+    private static Path write(Path output, GeneratedFile file) {
+        Path target = output.resolve(file.path());
+        try {
+            return Files.writeString(target, file.content(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write generated sources to " + output, e);
+        }
     }
 
     /** Runs every stage but writing: the files come back in memory (empty when there is an error). */
     public static Generation generate(SourceProvider sources, List<String> files, GenerationOptions options) {
-        Schema schema;
+        Schema loaded;
         try {
-            schema = new SchemaLoader(sources).load(files);
+            loaded = new SchemaLoader(sources).load(files);
         } catch (SchemaException e) {
             return new Generation(e.diagnostics(), List.of());
         }
-        if (options.javaPackage().isPresent()) {
-            schema = JavaPackageOverride.apply(schema, options.javaPackage().get());
-        }
+        Schema schema = options.javaPackage()
+                .map(javaPackage -> JavaPackageOverride.apply(loaded, javaPackage))
+                .orElse(loaded);
         List<Diagnostic> diagnostics = new ArrayList<>(schema.warnings());
         List<Diagnostic> clashes = ClassNameClashes.find(schema);
         if (!clashes.isEmpty()) {
@@ -90,13 +108,17 @@ public final class QuicidlCompiler {
             return new Generation(diagnostics, List.of());
         }
         JavaGenerator generator = new JavaGenerator(schema, options.roles());
-        List<JavaFile> javaFiles = new ArrayList<>();
+        Map<String, Set<String>> namesByPackage = new HashMap<>();
+        List<Supplier<JavaFile>> javaFiles = new ArrayList<>();
         for (SchemaFile file : schema.requestedFiles()) {
-            javaFiles.addAll(generator.generate(file, ClassNameClashes.topLevelNames(schema, file.javaPackage())));
+            Set<String> samePackageNames = namesByPackage.computeIfAbsent(
+                    file.javaPackage(), javaPackage -> ClassNameClashes.topLevelNames(schema, javaPackage));
+            javaFiles.addAll(generator.generate(file, samePackageNames));
         }
-        // Rendering the finished, immutable specs to text is most of a big schema's time and each
-        // file is independent: spread it over the cores. The list keeps the generator's order.
+        // Building and rendering the files is nearly all of a big schema's time, and each file is
+        // independent of the others: spread both over the cores. The list keeps the generator's order.
         List<GeneratedFile> generated = javaFiles.parallelStream()
+                .map(Supplier::get)
                 .map(javaFile -> new GeneratedFile(path(javaFile), javaFile.toString()))
                 .toList();
         return new Generation(diagnostics, generated);

@@ -1,12 +1,10 @@
 package io.quicidl.benchmarks.measures;
 
-import io.quicidl.benchmarks.ChildJvm;
 import io.quicidl.benchmarks.Comparison;
 import io.quicidl.benchmarks.Comparison.Better;
 import io.quicidl.benchmarks.Comparison.Sample;
 import io.quicidl.benchmarks.Measure;
 import io.quicidl.benchmarks.SuiteSettings;
-import io.quicidl.codegen.cli.QuicidlMain;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -22,8 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * Measure 9: wall and CPU time to compile {@link SchemaCorpus} (1,000 messages, 100 services; a
- * tenth of that with {@code --quick}) into Java with quicidl's CLI, each run in a new JVM as a user
- * starts it, against protoc's {@code --java_out} on the same shapes. protoc writes no service code
+ * tenth of that with {@code --quick}) into Java with quicidl's CLI, started each run through the
+ * launcher the codegen build ships ({@code codegen/target/quicidl}, with its JVM options and
+ * class-data archive) as a user starts it, against protoc's {@code --java_out} on the same shapes. protoc writes no service code
  * without a plugin, so it does less work: messages only. The two take turns; the medians of the
  * runs' wall and CPU times are reported.
  */
@@ -55,16 +54,17 @@ public final class CompilerTime implements Measure {
             Path protoRoot = work.resolve("proto");
             corpus.writeTo(quicRoot, protoRoot);
             Path protoc = protoc(work);
+            Path launcher = quicidlLauncher();
             List<Timing> quicidl = new ArrayList<>();
             List<Timing> protocTimings = new ArrayList<>();
             for (int run = 0; run < runs; run++) {
-                quicidl.add(timeQuicidl(corpus, quicRoot, work.resolve("quicidl-out-" + run)));
+                quicidl.add(timeQuicidl(launcher, corpus, quicRoot, work.resolve("quicidl-out-" + run)));
                 protocTimings.add(timeProtoc(corpus, protoc, protoRoot, work.resolve("protoc-out-" + run)));
             }
             String note = String.format(
                     Locale.ROOT,
-                    "median of %d run%s; %d files, %,d schema lines; quicidl in a "
-                            + "new JVM each run, wrote %d Java files, protoc %d",
+                    "median of %d run%s; %d files, %,d schema lines; quicidl through "
+                            + "its launcher, a new JVM each run, wrote %d Java files, protoc %d",
                     runs,
                     runs == 1 ? "" : "s",
                     FILES + 1,
@@ -105,16 +105,15 @@ public final class CompilerTime implements Measure {
     private record Timing(double wallSeconds, double cpuSeconds, long javaFiles) {}
 
     /** One cold run of {@code quicidl -I quicRoot -o out files...}; fails unless it exits 0 and writes every class. */
-    private static Timing timeQuicidl(SchemaCorpus corpus, Path quicRoot, Path out)
+    private static Timing timeQuicidl(Path launcher, SchemaCorpus corpus, Path quicRoot, Path out)
             throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("-I", quicRoot.toString(), "-o", out.toString()));
-        args.addAll(corpus.quicFiles());
-        double cpuBefore = childrenCpuSeconds();
-        long started = System.nanoTime();
-        ChildJvm.run(List.of(), QuicidlMain.class, args, TIMEOUT); // throws unless the exit status is 0
-        double seconds = (System.nanoTime() - started) / 1e9;
-        double cpu = childrenCpuSeconds() - cpuBefore;
-        return new Timing(seconds, cpu, checkAndDelete("quicidl", out, corpus.messages() + corpus.services()));
+        List<String> command =
+                new ArrayList<>(List.of(launcher.toString(), "-I", quicRoot.toString(), "-o", out.toString()));
+        command.addAll(corpus.quicFiles());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // This build's JDK: the one the launcher's class-data archive was dumped with.
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return timed("quicidl", builder, out, corpus.messages() + corpus.services());
     }
 
     /** One run of {@code protoc -I protoRoot --java_out=out files...}. */
@@ -123,22 +122,27 @@ public final class CompilerTime implements Measure {
         Files.createDirectories(out);
         List<String> command = new ArrayList<>(List.of(protoc.toString(), "-I" + protoRoot, "--java_out=" + out));
         command.addAll(corpus.protoFiles());
+        return timed("protoc", new ProcessBuilder(command), out, corpus.messages());
+    }
+
+    /** Times one run of {@code builder}'s process; fails unless it exits 0 and writes {@code atLeast} Java files to {@code out}. */
+    private static Timing timed(String compiler, ProcessBuilder builder, Path out, int atLeast)
+            throws IOException, InterruptedException {
         double cpuBefore = childrenCpuSeconds();
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
+        Process process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .start();
         if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new IOException("protoc did not finish within " + TIMEOUT);
+            throw new IOException(compiler + " did not finish within " + TIMEOUT);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         double cpu = childrenCpuSeconds() - cpuBefore;
         if (process.exitValue() != 0) {
-            throw new IOException("protoc exited with " + process.exitValue());
+            throw new IOException(compiler + " exited with " + process.exitValue());
         }
-        return new Timing(seconds, cpu, checkAndDelete("protoc", out, corpus.messages()));
+        return new Timing(seconds, cpu, checkAndDelete(compiler, out, atLeast));
     }
 
     /**
@@ -195,6 +199,25 @@ public final class CompilerTime implements Measure {
         }
         throw new IOException("protoc " + version + " not found: build the benchmarks module with Maven "
                 + "(it copies protoc to target/protoc) or pass -Dbench.protoc=PATH");
+    }
+
+    /**
+     * quicidl's launcher as the codegen build ships it: {@code -Dbench.quicidl=PATH}, else
+     * {@code codegen/target/quicidl} beside this module's {@code target/}, which the reactor build
+     * ({@code -pl benchmarks -am}) packages first.
+     */
+    static Path quicidlLauncher() throws IOException {
+        String configured = System.getProperty("bench.quicidl");
+        Path target = targetDirectory();
+        Path launcher = configured != null
+                ? Path.of(configured)
+                : target == null ? null : target.getParent().resolveSibling("codegen/target/quicidl");
+        if (launcher == null || !Files.isExecutable(launcher)) {
+            throw new IOException("quicidl's launcher " + (launcher == null ? "" : launcher + " ")
+                    + "not found or not executable: package the codegen module first "
+                    + "(mvn -pl codegen -am package) or pass -Dbench.quicidl=PATH");
+        }
+        return launcher;
     }
 
     /** {@code target/} when these classes run from {@code target/classes} or a jar in {@code target/}. */
