@@ -42,7 +42,7 @@ class PeerKilledTest {
 
     /**
      * A client JVM killed while one call of every pattern runs: with the server's default settings
-     * (liveness 4 s, so within 5 s; the idle timeout is 30 s) every handler wakes with a status,
+     * (liveness 3 s, so within 4 s; the idle timeout is 30 s) every handler wakes with a status,
      * through UNRESPONSIVE rather than the idle timeout, and the server's other client goes on.
      */
     @Test
