@@ -116,6 +116,10 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
 
     private void startHandler(Req request) {
         handlerStarted = true;
+        dispatchHandler(request);
+    }
+
+    private void dispatchHandler(Req request) {
         try {
             // On the event loop (a client-streaming call's begin), a task queued behind this one:
             // it runs without a thread hand-off, after the caller has released the call's lock.
@@ -294,7 +298,7 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
 
     @Override
     public final void onFin() {
-        boolean runInline = false;
+        boolean start = false;
         Req request = null;
         lifecycle.lock();
         try {
@@ -310,22 +314,25 @@ abstract class BidiServerCall<Req, Resp> implements StreamListener {
             stream.receiveEnded();
             requests.end(null, false);
             if (!handlerStarted) {
-                if (runsOnEventLoop()) {
-                    handlerStarted = true;
-                    runInline = true;
-                    request = requests.poll();
-                } else {
-                    startHandler(requests.poll());
-                }
+                handlerStarted = true;
+                start = true;
+                request = requests.poll();
             }
         } finally {
             lifecycle.unlock();
         }
-        if (runInline) {
+        if (!start) {
+            return;
+        }
+        if (runsOnEventLoop()) {
             // A non-blocking handler runs right here, outside the lock, while the connection is
             // still processing what it read: its response leaves in the same packets as the
             // other calls answered in this read.
             invokeHandler(request);
+        } else {
+            // Handed over after the lock is released: a handler thread that starts at once
+            // must not find the call still locked and park again.
+            dispatchHandler(request);
         }
     }
 

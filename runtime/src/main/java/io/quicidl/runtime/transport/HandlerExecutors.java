@@ -2,16 +2,15 @@ package io.quicidl.runtime.transport;
 
 import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The default place handlers and blocking call work run: a virtual thread per task when the JVM
  * has them (Java 21+, found at run time so the runtime still builds for Java 17), else a pool of
- * daemon threads that grows as needed to {@link #FALLBACK_THREADS} and shrinks when idle. A server bounds
+ * daemon threads ({@link HandlerPool}) that grows as needed to {@link #FALLBACK_THREADS} and shrinks
+ * when idle. A server bounds
  * what reaches it with {@link HandlerAdmission}.
  */
 public final class HandlerExecutors {
@@ -37,16 +36,9 @@ public final class HandlerExecutors {
                 throw new IllegalStateException("cannot make a virtual-thread executor", e);
             }
         }
-        // A hand-off queue: a task goes to the thread that went idle last (its caches are warm),
-        // and a thread is made only when none is idle, not for every task up to the ceiling.
-        // The slack covers threads that have finished a task but are not idle yet.
-        return new ThreadPoolExecutor(
-                0,
-                FALLBACK_THREADS + FALLBACK_SLACK,
-                30,
-                TimeUnit.SECONDS,
-                new SynchronousQueue<>(),
-                daemonThreads(name));
+        // Grows to the ceiling and shrinks after 30 s idle; the slack covers threads that have
+        // finished a task but are not back for the next one yet.
+        return new HandlerPool(FALLBACK_THREADS + FALLBACK_SLACK, 30, TimeUnit.SECONDS, daemonThreads(name));
     }
 
     /** The server's default bound on handlers running at once, for the default executor. */
