@@ -135,6 +135,7 @@ public final class Client extends Channel implements AutoCloseable {
         private Identity identity;
         private TlsSessions sessions;
         private Limits limits = Limits.defaults();
+        private CongestionControl congestionControl = CongestionControl.defaults();
         private Duration livenessTimeout = Duration.ofSeconds(15);
         private ExecutorService executor;
         private WireTap tap = WireTap.NONE;
@@ -188,6 +189,12 @@ public final class Client extends Channel implements AutoCloseable {
         /** Limits for what the server sends (SPEC.md §7.3). */
         public Builder limits(Limits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** How this client paces what it sends; {@link CongestionControl#defaults()} unless set. */
+        public Builder congestionControl(CongestionControl congestionControl) {
+            this.congestionControl = Objects.requireNonNull(congestionControl, "congestionControl");
             return this;
         }
 
@@ -248,7 +255,7 @@ public final class Client extends Channel implements AutoCloseable {
                 String sni = serverName != null ? serverName : address.getHostString();
                 io.netty.channel.Channel datagram = UdpTransport.current()
                         .datagramBootstrap(group)
-                        .handler(QuicEndpoints.clientCodec(tls, limits, sni, address.getPort()))
+                        .handler(QuicEndpoints.clientCodec(tls, limits, congestionControl, sni, address.getPort()))
                         .bind(local)
                         .syncUninterruptibly()
                         .channel();

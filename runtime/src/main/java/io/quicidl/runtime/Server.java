@@ -188,6 +188,7 @@ public final class Server implements AutoCloseable {
         private Identity identity;
         private TrustPolicy clientTrust;
         private Limits limits = Limits.defaults();
+        private CongestionControl congestionControl = CongestionControl.defaults();
         private ExecutorService executor;
         private int maxCancelledCalls = ResetRateGuard.DEFAULT_MAX_CANCELLED;
         private WireTap tap = WireTap.NONE;
@@ -226,6 +227,12 @@ public final class Server implements AutoCloseable {
         /** Limits for what clients send (SPEC.md §7.3). */
         public Builder limits(Limits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** How the server paces what it sends; {@link CongestionControl#defaults()} unless set. */
+        public Builder congestionControl(CongestionControl congestionControl) {
+            this.congestionControl = Objects.requireNonNull(congestionControl, "congestionControl");
             return this;
         }
 
@@ -368,7 +375,7 @@ public final class Server implements AutoCloseable {
                 Set<QuicConnection> connections = ConcurrentHashMap.newKeySet();
                 Channel datagram = UdpTransport.current()
                         .datagramBootstrap(group)
-                        .handler(QuicEndpoints.serverCodec(tls, context, connection -> {
+                        .handler(QuicEndpoints.serverCodec(tls, context, congestionControl, connection -> {
                             connections.add(connection);
                             connection.closeFuture().whenComplete((v, e) -> connections.remove(connection));
                         }))

@@ -6,10 +6,12 @@ import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicCodecBuilder;
+import io.netty.handler.codec.quic.QuicCongestionControlAlgorithm;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.ssl.ClientAuth;
+import io.quicidl.runtime.CongestionControl;
 import io.quicidl.runtime.Limits;
 import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.KeyLogFile;
@@ -78,7 +80,10 @@ public final class QuicEndpoints {
 
     /** The server's QUIC codec: transport parameters from {@code limits}, one {@link QuicConnection} per connection. */
     public static io.netty.channel.ChannelHandler serverCodec(
-            QuicSslContext tls, EndpointContext context, java.util.function.Consumer<QuicConnection> onConnection) {
+            QuicSslContext tls,
+            EndpointContext context,
+            CongestionControl congestion,
+            java.util.function.Consumer<QuicConnection> onConnection) {
         Limits limits = context.limits();
         QuicServerCodecBuilder builder = new QuicServerCodecBuilder()
                 .sslContext(tls)
@@ -100,7 +105,8 @@ public final class QuicEndpoints {
                         UdpTransport.current().segmentedAllocator())
                 .streamOption(ChannelOption.AUTO_READ, false)
                 .streamHandler(QuicConnection.peerStreamInitializer(limits));
-        return transportParameters(builder, limits).build();
+        return congestionControl(transportParameters(builder, limits), congestion)
+                .build();
     }
 
     /**
@@ -108,13 +114,14 @@ public final class QuicEndpoints {
      * and {@code port} go to TLS for SNI, host name checks and the session cache.
      */
     public static io.netty.channel.ChannelHandler clientCodec(
-            QuicSslContext tls, Limits limits, String serverName, int port) {
+            QuicSslContext tls, Limits limits, CongestionControl congestion, String serverName, int port) {
         QuicClientCodecBuilder builder = new QuicClientCodecBuilder()
                 .sslContext(tls)
                 .sslEngineProvider(channel -> tls.newEngine(channel.alloc(), serverName, port))
                 .initialMaxStreamsBidirectional(0)
                 .initialMaxStreamsUnidirectional(CLIENT_MAX_PEER_UNI_STREAMS);
-        return transportParameters(builder, limits).build();
+        return congestionControl(transportParameters(builder, limits), congestion)
+                .build();
     }
 
     private static <B extends QuicCodecBuilder<B>> B transportParameters(B builder, Limits limits) {
@@ -125,5 +132,16 @@ public final class QuicEndpoints {
                 .initialMaxStreamDataBidirectionalLocal(limits.streamWindowBytes())
                 .initialMaxStreamDataBidirectionalRemote(limits.streamWindowBytes())
                 .initialMaxStreamDataUnidirectional(limits.streamWindowBytes());
+    }
+
+    private static <B extends QuicCodecBuilder<B>> B congestionControl(B builder, CongestionControl congestion) {
+        QuicCongestionControlAlgorithm algorithm = switch (congestion.algorithm()) {
+            case CUBIC -> QuicCongestionControlAlgorithm.CUBIC;
+            case RENO -> QuicCongestionControlAlgorithm.RENO;
+            case BBR -> QuicCongestionControlAlgorithm.BBR;
+        };
+        return builder.congestionControlAlgorithm(algorithm)
+                .initialCongestionWindowPackets(congestion.initialWindowPackets())
+                .hystart(congestion.hystart());
     }
 }
