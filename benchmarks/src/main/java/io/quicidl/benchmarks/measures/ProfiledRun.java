@@ -3,6 +3,7 @@ package io.quicidl.benchmarks.measures;
 import io.quicidl.benchmarks.systems.EchoClient;
 import io.quicidl.benchmarks.systems.EchoSystem;
 import io.quicidl.benchmarks.systems.Systems;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,7 +68,11 @@ public final class ProfiledRun {
                 run(client, load, 5);
                 AsyncProfiler profiler = AsyncProfiler.getInstance();
                 profiler.execute("start,threads,event=" + event + ",interval=" + interval(event));
+                long cpuBefore = processCpuNanos();
+                long wallBefore = System.nanoTime();
                 double rate = run(client, load, seconds);
+                double cpuPerUnit =
+                        (processCpuNanos() - cpuBefore) / 1e3 / (rate * (System.nanoTime() - wallBefore) / 1e9);
                 profiler.execute("stop");
                 String name = system + "-" + load.name().toLowerCase(Locale.ROOT) + "-" + event;
                 profiler.execute("flamegraph,file=" + out.resolve(name + ".html"));
@@ -75,12 +80,15 @@ public final class ProfiledRun {
                 Files.writeString(out.resolve(name + ".top.txt"), profiler.dumpFlat(TOP_FRAMES));
                 System.out.printf(
                         Locale.ROOT,
-                        "%s %s: %.0f %s while profiling %s; wrote %s.{html,collapsed,top.txt} in %s%n",
+                        "%s %s: %.0f %s while profiling %s, %.1f µs of process CPU per %s;"
+                                + " wrote %s.{html,collapsed,top.txt} in %s%n",
                         echo.name(),
                         load,
                         rate,
                         unit(load),
                         event,
+                        cpuPerUnit,
+                        perUnit(load),
                         name,
                         out);
             } finally {
@@ -113,6 +121,23 @@ public final class ProfiledRun {
             done += step.run();
         } while (System.nanoTime() < end);
         return done / ((System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * CPU time of every thread of this JVM, both sides, JIT and profiler included: per unit of
+     * work it compares runs better than a rate when the box is not quiet.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static String perUnit(Load load) {
+        return switch (load) {
+            case UNARY, UNARY_CALLBACK -> "call";
+            case STREAM_1K -> "message";
+            case STREAM_64K, DUPLEX -> "MB";
+        };
     }
 
     private static String unit(Load load) {
