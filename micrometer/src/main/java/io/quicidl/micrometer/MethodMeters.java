@@ -8,8 +8,11 @@ import io.micrometer.core.instrument.Timer;
 import io.quicidl.runtime.MethodDescriptor;
 import io.quicidl.runtime.StatusCode;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,8 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class MethodMeters {
     /** Calls that a limit or admission control refused end with one of these (SPEC.md §7). */
-    private static final java.util.Set<StatusCode> REFUSALS =
-            java.util.EnumSet.of(StatusCode.RESOURCE_EXHAUSTED, StatusCode.UNAVAILABLE);
+    private static final Set<StatusCode> REFUSALS = EnumSet.of(StatusCode.RESOURCE_EXHAUSTED, StatusCode.UNAVAILABLE);
 
     private final MeterRegistry registry;
     private final String prefix;
@@ -76,16 +78,17 @@ final class MethodMeters {
 
     /** The call ended with {@code code} after {@code nanos}. */
     void ended(StatusCode code, long nanos) {
+        // Out of flight first: whoever sees the call counted as ended sees it no longer active.
+        active.decrementAndGet();
         Ended meters;
         synchronized (ended) {
             meters = ended.computeIfAbsent(code, this::endedMeters);
         }
-        meters.duration.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        meters.duration.record(nanos, TimeUnit.NANOSECONDS);
         meters.calls.increment();
         if (meters.refused != null) {
             meters.refused.increment();
         }
-        active.decrementAndGet();
     }
 
     private Ended endedMeters(StatusCode code) {
