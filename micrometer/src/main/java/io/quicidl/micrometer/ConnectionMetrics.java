@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -58,8 +59,8 @@ public final class ConnectionMetrics implements MeterBinder {
     private static List<ConnectionStats> clientStats(Client client) {
         try {
             return List.of(client.stats());
-        } catch (IllegalStateException closed) {
-            // The connection is gone: it has no gauges any more.
+        } catch (IllegalStateException | RejectedExecutionException closed) {
+            // The connection is gone (a closed client's event loop rejects the collection): no gauges.
             return List.of();
         }
     }

@@ -14,7 +14,8 @@ import io.quicidl.runtime.ClientInterceptor;
  * {@link MeterNames}.
  *
  * <p>Attach it with {@code client.intercept(new MetricsClientInterceptor(registry))}, first in
- * the chain so that it also counts the calls a later interceptor fails.
+ * the chain so that it also counts the calls a later interceptor fails. Use one instance per
+ * registry (several channels may share it), as for {@link MetricsServerInterceptor}.
  */
 public final class MetricsClientInterceptor implements ClientInterceptor {
     private final CallMeters meters;

@@ -15,6 +15,10 @@ import io.quicidl.runtime.ServerInterceptor;
  * <p>Register it first with {@code Server.Builder.intercept} so that it also counts the calls a
  * later interceptor refuses. Calls the server refuses before any interceptor (its handler
  * admission) are counted by {@link ConnectionMetrics#of(io.quicidl.runtime.Server)}.
+ *
+ * <p>Use one instance per registry (several servers may share it): a second instance on the same
+ * registry would find the {@code calls.active} gauges already registered by the first, and its
+ * calls would not show in them.
  */
 public final class MetricsServerInterceptor implements ServerInterceptor {
     private final CallMeters meters;

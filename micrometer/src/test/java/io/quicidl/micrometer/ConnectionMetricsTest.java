@@ -48,9 +48,11 @@ class ConnectionMetricsTest {
     void eachConnectionHasGaugesFromTheQuicStack() {
         ConnectionMetrics serverMetrics = ConnectionMetrics.of(server);
         serverMetrics.bindTo(registry);
+        ConnectionMetrics clientMetrics;
         try (Client first = connect();
                 Client second = connect()) {
-            ConnectionMetrics.of(first).bindTo(registry);
+            clientMetrics = ConnectionMetrics.of(first);
+            clientMetrics.bindTo(registry);
             new ProbeClient(first).echo(word("hello"));
             new ProbeClient(second).echo(word("hello"));
             serverMetrics.refresh();
@@ -89,6 +91,8 @@ class ConnectionMetricsTest {
         Waits.until(() -> server.connectionCount() == 0, () -> server.connectionCount() + " connections open");
         serverMetrics.refresh();
         assertEquals(0, rtts("server").size(), "closed connections keep no gauges");
+        clientMetrics.refresh();
+        assertEquals(0, rtts("client").size(), "a closed client keeps no gauges");
     }
 
     @Test
