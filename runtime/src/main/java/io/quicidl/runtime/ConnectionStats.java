@@ -15,6 +15,10 @@ import java.time.Duration;
  * @param rtt smoothed round-trip time of the active path
  * @param congestionWindowBytes the active path's congestion window
  * @param deliveryRateBytesPerSecond the most recent delivery rate estimate
+ * @param connectionNumber the endpoint's number for the connection, as its log lines and wire tap
+ *     events name it: stable for the connection's life, so per-connection metrics can key on it
+ * @param openStreams call streams in flight on the connection now, both directions (the control
+ *     stream not counted)
  */
 public record ConnectionStats(
         long packetsSent,
@@ -26,7 +30,9 @@ public record ConnectionStats(
         long bytesLost,
         Duration rtt,
         long congestionWindowBytes,
-        long deliveryRateBytesPerSecond) {
+        long deliveryRateBytesPerSecond,
+        long connectionNumber,
+        int openStreams) {
 
     /** Share of sent packets declared lost, 0 when nothing was sent. */
     public double lossRate() {

@@ -58,6 +58,11 @@ final class CallStreams {
         inFlight.remove(port.streamId());
     }
 
+    /** How many call streams are in flight. */
+    int size() {
+        return inFlight.size();
+    }
+
     /** Whether no call stream is in flight. */
     boolean isEmpty() {
         return inFlight.isEmpty();

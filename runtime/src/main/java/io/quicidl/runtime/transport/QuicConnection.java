@@ -102,6 +102,11 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         return channel;
     }
 
+    /** The endpoint's number for this connection, as log lines and wire tap events name it. */
+    long number() {
+        return number;
+    }
+
     ConnectionHandshake handshakeState() {
         return handshake;
     }
@@ -285,7 +290,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
 
     /** Collects the QUIC stack's counters and path estimates for this connection. */
     public CompletableFuture<ConnectionStats> stats() {
-        return QuicStats.collect(channel);
+        return QuicStats.collect(this);
     }
 
     /** Client close (SPEC.md §6.3), see {@link CloseHandshake#closeGracefully}. */

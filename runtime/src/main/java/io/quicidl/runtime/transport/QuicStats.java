@@ -16,8 +16,9 @@ import java.util.concurrent.CompletableFuture;
 final class QuicStats {
     private QuicStats() {}
 
-    /** Collects the counters of {@code channel} and the estimates of its first path. */
-    static CompletableFuture<ConnectionStats> collect(QuicChannel channel) {
+    /** Collects the counters of {@code connection} and the estimates of its first path. */
+    static CompletableFuture<ConnectionStats> collect(QuicConnection connection) {
+        QuicChannel channel = connection.channel();
         CompletableFuture<ConnectionStats> result = new CompletableFuture<>();
         channel.collectStats().addListener((Future<QuicConnectionStats> connectionStats) -> {
             if (!connectionStats.isSuccess()) {
@@ -41,7 +42,10 @@ final class QuicStats {
                         c.lostBytes(),
                         Duration.ofNanos(p.rtt()),
                         p.cwnd(),
-                        p.deliveryRate()));
+                        p.deliveryRate(),
+                        connection.number(),
+                        // The listener runs on the connection's event loop, which the stream table is confined to.
+                        connection.calls().size()));
             });
         });
         return result;
