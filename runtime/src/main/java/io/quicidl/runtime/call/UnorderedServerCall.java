@@ -36,8 +36,13 @@ import java.util.concurrent.CompletionException;
  * {@link #runHandler} waiting for the responses to be written.
  */
 final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> implements UnorderedSink<Resp> {
-    /** QUIC's default urgency (RFC 9218): responses are ordered among themselves, not above other calls. */
-    private static final int RESPONSE_URGENCY = 3;
+    /**
+     * One below the urgency the server gives every call's responses (3, RFC 9218's default; see
+     * InboundStreamRouter): responses are ordered among themselves, not above other calls. quiche
+     * sends a non-incremental stream before incremental ones of the same urgency, so at 3 one
+     * large call's responses would hold back every other call on the connection.
+     */
+    private static final int RESPONSE_URGENCY = 4;
     /** Responses handed over and not yet written (their stream opening or not writable), above which {@link #send} waits. */
     static final int MAX_UNWRITTEN_RESPONSES = 8;
 

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamPriority;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.concurrent.Future;
 import io.quicidl.runtime.Limits;
@@ -28,6 +29,9 @@ import java.util.List;
  * them from any thread.
  */
 final class ControlStream {
+    /** The highest urgency (RFC 9218), sent whole: control frames are few and small. */
+    private static final QuicStreamPriority CONTROL_PRIORITY = new QuicStreamPriority(0, false);
+
     private final QuicConnection connection;
     private boolean opened;
     private QuicStreamChannel out;
@@ -55,6 +59,11 @@ final class ControlStream {
                         return;
                     }
                     out = f.getNow();
+                    // Above every call stream: at quiche's default urgency (127, below any we
+                    // set) a PONG or GOAWAY waited behind a large @unordered call's responses
+                    // (seen: a PONG held back past the peer's 15 s liveness timeout on a slow
+                    // lossy path).
+                    out.updatePriority(CONTROL_PRIORITY);
                     connection.record(WireEvent.Type.STREAM_OPENED, out.streamId(), 0, "control");
                     Limits limits = connection.context().limits();
                     out.write(Frames.encode(

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamPriority;
 import io.netty.handler.codec.quic.QuicStreamResetException;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.ReferenceCountUtil;
@@ -36,6 +37,14 @@ import java.util.List;
  * connection's event loop, where Netty delivers the stream's events.
  */
 final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
+    /**
+     * Responses of a call: RFC 9218's default urgency, sharing bandwidth with the other calls.
+     * quiche's own default (127, below every urgency we set) would put them below an
+     * {@code @unordered} call's response streams (urgency 4, one below this), and one such call
+     * would hold back every other call of the connection until it finished.
+     */
+    private static final QuicStreamPriority RESPONSE_PRIORITY = new QuicStreamPriority(3, true);
+
     private static final System.Logger LOG = System.getLogger(InboundStreamRouter.class.getName());
     private final QuicConnection connection;
     /** A call held until the handshake completes (SPEC.md §9): its CALL, then what came after it. */
@@ -128,6 +137,9 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
         }
         NettyStreamPort port = new NettyStreamPort(connection, stream, null);
         ctx.pipeline().replace(this, "port", port);
+        if (port.isBidirectional()) {
+            stream.updatePriority(RESPONSE_PRIORITY);
+        }
         connection
                 .calls()
                 .accepted(
