@@ -4,6 +4,7 @@ import io.quicidl.benchmarks.quicidl.BenchServerBinding;
 import io.quicidl.benchmarks.quicidl.Frame;
 import io.quicidl.benchmarks.systems.BenchService;
 import io.quicidl.runtime.Client;
+import io.quicidl.runtime.CongestionControl;
 import io.quicidl.runtime.Server;
 import io.quicidl.runtime.tls.Identity;
 import io.quicidl.runtime.tls.TrustPolicy;
@@ -27,10 +28,21 @@ public final class RelayedBenchServer implements AutoCloseable {
     /** Starts the server; {@code frameListener} receives every frame the feed methods deliver. */
     public RelayedBenchServer(
             Consumer<Frame> frameListener, RelayConditions toServer, RelayConditions toClient, long seed) {
+        this(frameListener, toServer, toClient, seed, CongestionControl.defaults());
+    }
+
+    /** As above, with the server sending under {@code congestion}. */
+    public RelayedBenchServer(
+            Consumer<Frame> frameListener,
+            RelayConditions toServer,
+            RelayConditions toClient,
+            long seed,
+            CongestionControl congestion) {
         this.server = Server.builder()
                 .bind("127.0.0.1", 0)
                 .identity(IDENTITY)
                 .addService(BenchServerBinding.bind(new BenchService(frameListener)))
+                .congestionControl(congestion)
                 .start();
         this.toServer = toServer;
         this.toClient = toClient;
