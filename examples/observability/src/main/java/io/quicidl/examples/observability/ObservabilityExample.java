@@ -3,9 +3,16 @@ package io.quicidl.examples.observability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.quicidl.micrometer.ConnectionMetrics;
 import io.quicidl.micrometer.MetricsClientInterceptor;
 import io.quicidl.micrometer.MetricsServerInterceptor;
+import io.quicidl.opentelemetry.TracingClientInterceptor;
+import io.quicidl.opentelemetry.TracingServerInterceptor;
 import io.quicidl.runtime.Channel;
 import io.quicidl.runtime.Client;
 import io.quicidl.runtime.ClientStreamCall;
@@ -25,22 +32,32 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
- * An inventory server and a client on loopback QUIC, observed three ways: the server's own
- * {@link AccessLog} interceptor, Micrometer meters on both sides (the quicidl-micrometer
- * interceptors and {@link ConnectionMetrics} on one {@link SimpleMeterRegistry}), and the health
- * service, which the client checks first. After a few calls of three patterns it prints the
- * access log and the whole meter registry as tables.
+ * An inventory server and a client on loopback QUIC, observed four ways: the server's own
+ * {@link AccessLog} interceptor; OpenTelemetry spans on both sides (the quicidl-opentelemetry
+ * interceptors, recorded by a {@link SpanLog}); Micrometer meters on both sides (the
+ * quicidl-micrometer interceptors and {@link ConnectionMetrics} on one
+ * {@link SimpleMeterRegistry}); and the health service, which the client checks first. After a
+ * few calls of three patterns it prints the access log, one line per trace and the whole meter
+ * registry as tables.
  */
 public final class ObservabilityExample implements AutoCloseable {
     /** How many calls {@link #run} makes, the health check included. */
     static final int CALLS = 5;
 
-    private static final Duration METERS_BOUND = Duration.ofSeconds(30);
+    private static final Duration OBSERVERS_BOUND = Duration.ofSeconds(30);
 
     private final Identity identity = Identity.selfSigned("localhost");
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Queue<String> accessLog = new ConcurrentLinkedQueue<>();
     private final HealthService health = new HealthService();
+    private final SpanLog spanLog = new SpanLog();
+    private final SdkTracerProvider tracers = SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(spanLog))
+            .build();
+    private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
+            .setTracerProvider(tracers)
+            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+            .build();
     private final Server server;
     private final ConnectionMetrics serverConnections;
 
@@ -48,7 +65,9 @@ public final class ObservabilityExample implements AutoCloseable {
         server = Server.builder()
                 .bind("127.0.0.1", 0)
                 .identity(identity)
-                // First in the chain: the meters then also count calls a later interceptor refuses.
+                // Tracing outermost: the other interceptors and the handler run inside the call's span.
+                .intercept(new TracingServerInterceptor(openTelemetry))
+                // Next the meters, so that they too count the calls a later interceptor refuses.
                 .intercept(new MetricsServerInterceptor(registry))
                 .intercept(new AccessLog(accessLog::add))
                 .addService(InventoryServerBinding.bind(new Warehouse()))
@@ -69,6 +88,10 @@ public final class ObservabilityExample implements AutoCloseable {
         return registry;
     }
 
+    SpanLog spanLog() {
+        return spanLog;
+    }
+
     /** Makes {@link #CALLS} calls, then prints what the access log and the meters saw of them. */
     void run(Consumer<String> out) {
         try (Client client = Client.builder()
@@ -78,16 +101,20 @@ public final class ObservabilityExample implements AutoCloseable {
                 .connect()) {
             ConnectionMetrics clientConnections = ConnectionMetrics.of(client);
             clientConnections.bindTo(registry);
-            Channel channel = client.intercept(new MetricsClientInterceptor(registry));
+            Channel channel = client.intercept(
+                    new TracingClientInterceptor(openTelemetry), new MetricsClientInterceptor(registry));
             calls(channel, out);
 
-            awaitMeters();
+            awaitObservers();
             // Connection gauges show the QUIC stack as of the last refresh: take one now, client still open.
             serverConnections.refresh();
             clientConnections.refresh();
             out.accept("");
             out.accept("server access log (AccessLog, a ServerInterceptor):");
             accessLog.forEach(line -> out.accept("  " + line));
+            out.accept("");
+            out.accept("traces (TracingClientInterceptor, TracingServerInterceptor):");
+            spanLog.describe().forEach(line -> out.accept("  " + line));
             out.accept("");
             out.accept("meter registry (SimpleMeterRegistry):");
             out.accept(MeterTable.render(registry));
@@ -128,21 +155,22 @@ public final class ObservabilityExample implements AutoCloseable {
     }
 
     /**
-     * Waits until both sides' meters counted every call: a call's meters are updated when its
-     * status is final on that side, which can be just after the client got what it asked for.
+     * Waits until both sides' meters counted every call and every span ended: both happen when a
+     * call's status is final on that side, which can be just after the client got what it asked for.
      */
-    private void awaitMeters() {
-        long deadline = System.nanoTime() + METERS_BOUND.toNanos();
-        while (ended("client") < CALLS || ended("server") < CALLS) {
+    private void awaitObservers() {
+        long deadline = System.nanoTime() + OBSERVERS_BOUND.toNanos();
+        while (ended("client") < CALLS || ended("server") < CALLS || spanLog.size() < 2 * CALLS) {
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("after " + METERS_BOUND.toSeconds() + " s the meters counted "
-                        + ended("client") + " client and " + ended("server") + " server calls of " + CALLS);
+                throw new IllegalStateException("after " + OBSERVERS_BOUND.toSeconds() + " s the meters counted "
+                        + ended("client") + " client and " + ended("server") + " server calls of " + CALLS
+                        + ", and " + spanLog.size() + " spans of " + 2 * CALLS + " had ended");
             }
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the meters", e);
+                throw new IllegalStateException("interrupted while waiting for the meters and spans", e);
             }
         }
     }
@@ -156,6 +184,10 @@ public final class ObservabilityExample implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown(Duration.ofSeconds(5));
+        try {
+            server.shutdown(Duration.ofSeconds(5));
+        } finally {
+            tracers.close();
+        }
     }
 }

@@ -8,13 +8,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quicidl.micrometer.MeterNames;
+import io.quicidl.opentelemetry.SpanNames;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -68,7 +73,31 @@ class ObservabilityExampleTest {
                 logged);
         int afterLog = 7 + ObservabilityExample.CALLS;
         assertEquals(
-                List.of("", "meter registry (SimpleMeterRegistry):"), printed.subList(afterLog, afterLog + 2), text);
+                List.of("", "traces (TracingClientInterceptor, TracingServerInterceptor):"),
+                printed.subList(afterLog, afterLog + 2),
+                text);
+
+        // One line per trace, in the order the calls were made: each call one trace over both sides.
+        List<String> traces = new ArrayList<>();
+        for (String line : printed.subList(afterLog + 2, afterLog + 2 + ObservabilityExample.CALLS)) {
+            assertTrue(line.matches("  trace [0-9a-f]{8}  .*"), "not a trace line: '" + line + "'\n" + text);
+            traces.add(line.substring("  trace 12345678  ".length()).replaceAll(" +", " "));
+        }
+        assertEquals(
+                List.of(
+                        "quicidl.health.v1.Health/check client OK, server OK, server span child of client span",
+                        "example.inventory.Inventory/lookup client OK, server OK, server span child of client span",
+                        "example.inventory.Inventory/lookup client FAILED_PRECONDITION, server FAILED_PRECONDITION,"
+                                + " server span child of client span",
+                        "example.inventory.Inventory/browse client OK, server OK, server span child of client span",
+                        "example.inventory.Inventory/restock client OK, server OK, server span child of client span"),
+                traces,
+                text);
+        int afterTraces = afterLog + 2 + ObservabilityExample.CALLS;
+        assertEquals(
+                List.of("", "meter registry (SimpleMeterRegistry):"),
+                printed.subList(afterTraces, afterTraces + 2),
+                text);
 
         // The tables: a row per side, method and status with its count, and a row per connection.
         for (String side : List.of("client", "server")) {
@@ -77,6 +106,11 @@ class ObservabilityExampleTest {
             assertRow(text, side + " +quicidl\\.health\\.v1\\.Health +check +unary +OK +1 +mean .*");
             assertRow(text, side + " +\\d+ +\\d+ +\\d+ +\\d+\\.\\d{3} ms +\\d+");
         }
+        // The server's connection count, read while the client was still connected.
+        assertTrue(
+                text.matches("(?s).*\nquicidl\\.server\\.<meter>\n  calls\\.refused  connections  handlers\\.running\n"
+                        + "  0 +1 +\\d+(\n.*)?"),
+                text);
         assertTrue(
                 text.contains("rpc.{client,server}.<meter>  by rpc.service, rpc.method, rpc.quicidl.pattern,"
                         + " rpc.quicidl.status (and rpc.system=quicidl)\n"
@@ -129,8 +163,45 @@ class ObservabilityExampleTest {
                     .gauge();
             assertTrue(rtt.value() > 0, side + " rtt " + rtt.value());
         }
-        assertEquals(1, registry.get("quicidl.server.connections").gauge().value());
+        // quicidl.server.connections is read live, and the run has closed its client by now: see the
+        // printed table for the count while it was open.
         assertNotNull(registry.find("quicidl.server.calls.refused").functionCounter());
+    }
+
+    @Test
+    void everyCallIsOneTraceWithTheServerSpanTheChildOfTheClientSpan() {
+        example.run(printed::add);
+        List<SpanData> spans = example.spanLog().spans();
+        assertEquals(2 * ObservabilityExample.CALLS, spans.size(), spans.toString());
+
+        Map<String, List<SpanData>> byTrace = spans.stream().collect(Collectors.groupingBy(SpanData::getTraceId));
+        assertEquals(ObservabilityExample.CALLS, byTrace.size(), spans.toString());
+        List<String> calls = new ArrayList<>();
+        for (List<SpanData> trace : byTrace.values()) {
+            SpanData client = trace.stream()
+                    .filter(s -> s.getKind() == SpanKind.CLIENT)
+                    .findFirst()
+                    .orElseThrow();
+            SpanData server = trace.stream()
+                    .filter(s -> s.getKind() == SpanKind.SERVER)
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals(client.getSpanId(), server.getParentSpanId(), trace.toString());
+            assertEquals(client.getName(), server.getName());
+            assertEquals(
+                    client.getAttributes().get(SpanNames.STATUS),
+                    server.getAttributes().get(SpanNames.STATUS));
+            calls.add(client.getName() + " " + client.getAttributes().get(SpanNames.STATUS));
+        }
+        Collections.sort(calls);
+        assertEquals(
+                List.of(
+                        "example.inventory.Inventory/browse OK",
+                        "example.inventory.Inventory/lookup FAILED_PRECONDITION",
+                        "example.inventory.Inventory/lookup OK",
+                        "example.inventory.Inventory/restock OK",
+                        "quicidl.health.v1.Health/check OK"),
+                calls);
     }
 
     private static double count(MeterRegistry registry, String name, String service, String method, String status) {
