@@ -92,7 +92,10 @@ public final class ObservabilityExample implements AutoCloseable {
         return spanLog;
     }
 
-    /** Makes {@link #CALLS} calls, then prints what the access log and the meters saw of them. */
+    /**
+     * Makes {@link #CALLS} calls, then prints what the access log, the spans and the meters saw of
+     * them. Once per example: the waits count from a fresh registry and span log.
+     */
     void run(Consumer<String> out) {
         try (Client client = Client.builder()
                 .address(server.localAddress())
@@ -184,6 +187,8 @@ public final class ObservabilityExample implements AutoCloseable {
 
     @Override
     public void close() {
+        // Health checkers see NOT_SERVING before the server goes, as a load balancer would need.
+        health.enterShutdown();
         try {
             server.shutdown(Duration.ofSeconds(5));
         } finally {
