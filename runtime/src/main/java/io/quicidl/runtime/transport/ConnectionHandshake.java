@@ -56,6 +56,24 @@ final class ConnectionHandshake {
         connection.eventLoop().schedule(this::readEarlyStreams, 1, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Client: until the handshake completes, looks every millisecond whether quiche has completed
+     * it, so that the connection becomes active then rather than when the next packet arrives
+     * ({@link EstablishedCheck}).
+     */
+    void watchEstablished() {
+        QuicChannel channel = connection.channel();
+        if (done || !channel.isOpen() || !EstablishedCheck.available()) {
+            return;
+        }
+        if (channel.isRegistered()) {
+            EstablishedCheck.run(channel);
+        }
+        if (!done) {
+            connection.eventLoop().schedule(this::watchEstablished, 1, TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Client: the TLS stack will send early data on a resumed session. */
     void onEarlyDataReady() {
         earlyDataReady = true;

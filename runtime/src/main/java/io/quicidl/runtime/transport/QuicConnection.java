@@ -187,7 +187,9 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         // Netty fires channelInactive only for channels that were active; a connection that
         // never finished its handshake is only seen closing here.
         channel.closeFuture().addListener(f -> onClosed());
-        if (!isClient()) {
+        if (isClient()) {
+            handshake.watchEstablished();
+        } else {
             handshake.readEarlyStreams();
         }
     }

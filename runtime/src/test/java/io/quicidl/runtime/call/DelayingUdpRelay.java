@@ -28,6 +28,8 @@ final class DelayingUdpRelay implements AutoCloseable {
     private volatile SocketAddress client;
     private final java.util.concurrent.atomic.AtomicInteger zeroRttDatagrams =
             new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger heldBack = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean holdBackServerShortHeaders;
 
     DelayingUdpRelay(int serverPort, Duration oneWayDelay) {
         try {
@@ -45,6 +47,20 @@ final class DelayingUdpRelay implements AutoCloseable {
     /** Datagrams from clients that carried a 0-RTT packet, since the relay started or the last call. */
     int takeZeroRttDatagrams() {
         return zeroRttDatagrams.getAndSet(0);
+    }
+
+    /**
+     * While on, drops every datagram from the server that starts with a short-header (1-RTT)
+     * packet: the client gets the server's handshake flight and nothing after it (no
+     * HANDSHAKE_DONE).
+     */
+    void holdBackServerShortHeaders(boolean on) {
+        holdBackServerShortHeaders = on;
+    }
+
+    /** Datagrams dropped by {@link #holdBackServerShortHeaders}. */
+    int heldBack() {
+        return heldBack.get();
     }
 
     /** Where clients connect. */
@@ -77,6 +93,13 @@ final class DelayingUdpRelay implements AutoCloseable {
                                 client = source;
                             }
                             buffer.flip();
+                            if (!fromClient
+                                    && holdBackServerShortHeaders
+                                    && buffer.hasRemaining()
+                                    && (buffer.get(0) & 0x80) == 0) {
+                                heldBack.incrementAndGet();
+                                continue;
+                            }
                             if (fromClient && startsWithZeroRttPacket(buffer.duplicate())) {
                                 zeroRttDatagrams.incrementAndGet();
                             }
