@@ -64,6 +64,9 @@ class StreamCreditTest {
         RapidResets.openAndReset(client, sent, STREAMS, STREAM_LIMIT);
         // A connection without credit goes idle and times out before the attacker gives up.
         assertTrue(sent.get() > STREAMS, "the connection ended after " + sent.get() + " of " + STREAMS + " streams");
+        // Handlers of the last cancelled calls may still be in their 100 ms sleep and fill the
+        // connection's share of handlers (on a loaded box they were seen refusing the next call).
+        Waits.await(() -> server.runningHandlers() == 0, "the cancelled calls' handlers to end");
         assertEquals(
                 "ok:after",
                 ClientCalls.unary(client, HostileService.QUICK, Text.of("after"), CallOptions.DEFAULT)
