@@ -64,6 +64,9 @@ final class CodecGenerator {
         private final List<MethodSpec> helpers = new ArrayList<>();
         private final List<Member> byNumber;
         private final Map<Member, String> locals = new HashMap<>();
+        /** Singular enum fields: the local holding the last value's number while it is unrecognized. */
+        private final Map<Member, String> unrecognizedLocals = new HashMap<>();
+
         private final String unknownLocal;
         private final CodecReadCases readCases;
 
@@ -80,7 +83,12 @@ final class CodecGenerator {
                     .forEach(localNames::newName);
             this.unknownLocal = localNames.newName("unknownFields");
             struct.members().forEach(m -> locals.put(m, localNames.newName(m.name())));
-            this.readCases = new CodecReadCases(coding, helperCode, helperNames, helpers, locals);
+            for (Member member : struct.members()) {
+                if (!(member.type() instanceof ListRef) && element(member.type()) instanceof EnumRef) {
+                    unrecognizedLocals.put(member, localNames.newName(member.name() + "Unrecognized"));
+                }
+            }
+            this.readCases = new CodecReadCases(coding, helperCode, helperNames, helpers, locals, unrecognizedLocals);
         }
 
         TypeSpec build() {
@@ -190,6 +198,12 @@ final class CodecGenerator {
                 method.addStatement(
                         "$T $N = $L", localType(member.type()), locals.get(member), initialValue(member.type()));
             }
+            for (Member member : byNumber) {
+                String unrecognized = unrecognizedLocals.get(member);
+                if (unrecognized != null) {
+                    method.addStatement("$T $N = null", Integer.class, unrecognized);
+                }
+            }
             method.addStatement("$T.Output unknownBytes = null", ByteString.class)
                     .addStatement("$T unknownOut = null", ValueCoding.OUTPUT)
                     .beginControlFlow("for (int tag = in.readTag(); tag != 0; tag = in.readTag())")
@@ -203,6 +217,18 @@ final class CodecGenerator {
                     .addCode("$<}\n")
                     .endControlFlow()
                     .endControlFlow();
+            // Only the last value of a singular field counts (protobuf's rule): its number is kept
+            // as an unknown field only if it is unrecognized, so that a re-encoded message cannot
+            // put an earlier unrecognized number after a recognized value and change the field.
+            for (Member member : byNumber) {
+                String unrecognized = unrecognizedLocals.get(member);
+                if (unrecognized != null) {
+                    method.beginControlFlow("if ($N != null)", unrecognized)
+                            .addCode(CodecReadCases.ensureUnknown())
+                            .addStatement("unknownOut.writeEnum($L, $N)", member.number(), unrecognized)
+                            .endControlFlow();
+                }
+            }
             String unknown = unknownLocal;
             method.addStatement("$T $N = $T.EMPTY", ByteString.class, unknown, ByteString.class)
                     .beginControlFlow("if (unknownOut != null)")

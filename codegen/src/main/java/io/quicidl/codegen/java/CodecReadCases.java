@@ -24,6 +24,7 @@ final class CodecReadCases {
     private final NameAllocator helperNames;
     private final List<MethodSpec> helpers;
     private final Map<Member, String> locals;
+    private final Map<Member, String> unrecognizedLocals;
 
     /**
      * Cases that read into the decoder's {@code locals}, adding the helper methods they need to
@@ -34,12 +35,14 @@ final class CodecReadCases {
             CodecHelpers helperCode,
             NameAllocator helperNames,
             List<MethodSpec> helpers,
-            Map<Member, String> locals) {
+            Map<Member, String> locals,
+            Map<Member, String> unrecognizedLocals) {
         this.coding = coding;
         this.helperCode = helperCode;
         this.helperNames = helperNames;
         this.helpers = helpers;
         this.locals = locals;
+        this.unrecognizedLocals = unrecognizedLocals;
     }
 
     CodeBlock readCases(Member member) {
@@ -83,14 +86,29 @@ final class CodecReadCases {
             return code.addStatement("break").add("$<}\n").build();
         }
         TypeRef element = CodecGenerator.element(t);
+        String unrecognized = unrecognizedLocals.get(member);
+        CodeBlock read = unrecognized == null
+                ? readValue(element, number, name + " = $L")
+                : CodeBlock.builder()
+                        .add(coding.readEnum((EnumRef) element, name + " = $L"))
+                        .addStatement(
+                                "$N = $T.fromNumber(raw) == $T.UNRECOGNIZED ? $T.valueOf(raw) : null",
+                                unrecognized,
+                                JavaTypes.value((EnumRef) element),
+                                JavaTypes.value((EnumRef) element),
+                                Integer.class)
+                        .build();
         return code.add("case $L: {\n$>", ValueCoding.tag(number, ValueCoding.wireType(element)))
-                .add(readValue(element, number, name + " = $L"))
+                .add(read)
                 .addStatement("break")
                 .add("$<}\n")
                 .build();
     }
 
-    /** Reads one value into {@code target}; unknown enum numbers also go to the unknown fields. */
+    /**
+     * Reads one value into {@code target}; unknown enum numbers of list elements also go to the
+     * unknown fields (a singular enum's only at the end of decoding, see CodecGenerator).
+     */
     private CodeBlock readValue(TypeRef element, int number, String target) {
         if (!(element instanceof EnumRef e)) {
             return coding.read(element, target);

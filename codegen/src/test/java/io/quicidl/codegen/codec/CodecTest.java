@@ -203,6 +203,23 @@ class CodecTest {
     }
 
     @Test
+    void aSingularEnumKeepsItsLastValueThroughReEncoding() throws IOException {
+        // color = 99 (unrecognized), then color = GREEN: the last value wins, and must still win
+        // after the message is encoded again (found by MessageCodecJazzerTest's seeds).
+        byte[] unknownThenKnown = {0x70, 0x63, 0x70, 0x02};
+        Everything decoded = decode(Everything.CODEC, unknownThenKnown);
+        assertEquals(Color.GREEN, decoded.color());
+        Everything again = decode(Everything.CODEC, encode(Everything.CODEC, decoded));
+        assertEquals(Color.GREEN, again.color());
+        assertEquals(decoded, again);
+        // GREEN, then 99: unrecognized, and the number is kept for the next encoding.
+        byte[] knownThenUnknown = {0x70, 0x02, 0x70, 0x63};
+        Everything last = decode(Everything.CODEC, knownThenUnknown);
+        assertEquals(Color.UNRECOGNIZED, last.color());
+        assertArrayEquals(new byte[] {0x70, 0x63}, encode(Everything.CODEC, last));
+    }
+
+    @Test
     void unknownEnumNumbersReadAsUnrecognizedAndRoundTrip() throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         CodedOutputStream out = CodedOutputStream.newInstance(buffer);

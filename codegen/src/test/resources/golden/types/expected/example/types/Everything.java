@@ -2226,6 +2226,8 @@ public final class Everything {
             Map<Long, Inner> innerById = new LinkedHashMap<>();
             Map<String, Color> colorByName = new LinkedHashMap<>();
             Map<Integer, Float> weights = new LinkedHashMap<>();
+            Integer colorUnrecognized = null;
+            Integer maybeColorUnrecognized = null;
             ByteString.Output unknownBytes = null;
             CodedOutputStream unknownOut = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
@@ -2285,13 +2287,7 @@ public final class Everything {
                     case 112: {
                         int raw = in.readEnum();
                         color = Color.fromNumber(raw);
-                        if (Color.fromNumber(raw) == Color.UNRECOGNIZED) {
-                            if (unknownOut == null) {
-                                unknownBytes = ByteString.newOutput();
-                                unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                            }
-                            unknownOut.writeEnum(14, raw);
-                        }
+                        colorUnrecognized = Color.fromNumber(raw) == Color.UNRECOGNIZED ? Integer.valueOf(raw) : null;
                         break;
                     }
                     case 122: {
@@ -2315,13 +2311,7 @@ public final class Everything {
                     case 184: {
                         int raw = in.readEnum();
                         maybeColor = Color.fromNumber(raw);
-                        if (Color.fromNumber(raw) == Color.UNRECOGNIZED) {
-                            if (unknownOut == null) {
-                                unknownBytes = ByteString.newOutput();
-                                unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                            }
-                            unknownOut.writeEnum(23, raw);
-                        }
+                        maybeColorUnrecognized = Color.fromNumber(raw) == Color.UNRECOGNIZED ? Integer.valueOf(raw) : null;
                         break;
                     }
                     case 194: {
@@ -2485,6 +2475,20 @@ public final class Everything {
                         keepUnknown(in, tag, unknownOut);
                     }
                 }
+            }
+            if (colorUnrecognized != null) {
+                if (unknownOut == null) {
+                    unknownBytes = ByteString.newOutput();
+                    unknownOut = CodedOutputStream.newInstance(unknownBytes);
+                }
+                unknownOut.writeEnum(14, colorUnrecognized);
+            }
+            if (maybeColorUnrecognized != null) {
+                if (unknownOut == null) {
+                    unknownBytes = ByteString.newOutput();
+                    unknownOut = CodedOutputStream.newInstance(unknownBytes);
+                }
+                unknownOut.writeEnum(23, maybeColorUnrecognized);
             }
             ByteString unknownFields = ByteString.EMPTY;
             if (unknownOut != null) {
@@ -2959,6 +2963,7 @@ public final class Everything {
                 }
                 Kind kind = Kind.KIND_UNSPECIFIED;
                 String label = "";
+                Integer kindUnrecognized = null;
                 ByteString.Output unknownBytes = null;
                 CodedOutputStream unknownOut = null;
                 for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
@@ -2966,13 +2971,7 @@ public final class Everything {
                         case 8: {
                             int raw = in.readEnum();
                             kind = Kind.fromNumber(raw);
-                            if (Kind.fromNumber(raw) == Kind.UNRECOGNIZED) {
-                                if (unknownOut == null) {
-                                    unknownBytes = ByteString.newOutput();
-                                    unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                                }
-                                unknownOut.writeEnum(1, raw);
-                            }
+                            kindUnrecognized = Kind.fromNumber(raw) == Kind.UNRECOGNIZED ? Integer.valueOf(raw) : null;
                             break;
                         }
                         case 18: {
@@ -2987,6 +2986,13 @@ public final class Everything {
                             keepUnknown(in, tag, unknownOut);
                         }
                     }
+                }
+                if (kindUnrecognized != null) {
+                    if (unknownOut == null) {
+                        unknownBytes = ByteString.newOutput();
+                        unknownOut = CodedOutputStream.newInstance(unknownBytes);
+                    }
+                    unknownOut.writeEnum(1, kindUnrecognized);
                 }
                 ByteString unknownFields = ByteString.EMPTY;
                 if (unknownOut != null) {

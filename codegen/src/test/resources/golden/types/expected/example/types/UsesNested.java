@@ -266,6 +266,7 @@ public final class UsesNested {
             }
             Everything.Inner.Kind kind = Everything.Inner.Kind.KIND_UNSPECIFIED;
             Everything.Inner inner = null;
+            Integer kindUnrecognized = null;
             ByteString.Output unknownBytes = null;
             CodedOutputStream unknownOut = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
@@ -273,13 +274,7 @@ public final class UsesNested {
                     case 8: {
                         int raw = in.readEnum();
                         kind = Everything.Inner.Kind.fromNumber(raw);
-                        if (Everything.Inner.Kind.fromNumber(raw) == Everything.Inner.Kind.UNRECOGNIZED) {
-                            if (unknownOut == null) {
-                                unknownBytes = ByteString.newOutput();
-                                unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                            }
-                            unknownOut.writeEnum(1, raw);
-                        }
+                        kindUnrecognized = Everything.Inner.Kind.fromNumber(raw) == Everything.Inner.Kind.UNRECOGNIZED ? Integer.valueOf(raw) : null;
                         break;
                     }
                     case 18: {
@@ -296,6 +291,13 @@ public final class UsesNested {
                         keepUnknown(in, tag, unknownOut);
                     }
                 }
+            }
+            if (kindUnrecognized != null) {
+                if (unknownOut == null) {
+                    unknownBytes = ByteString.newOutput();
+                    unknownOut = CodedOutputStream.newInstance(unknownBytes);
+                }
+                unknownOut.writeEnum(1, kindUnrecognized);
             }
             ByteString unknownFields = ByteString.EMPTY;
             if (unknownOut != null) {
