@@ -36,7 +36,7 @@ class CongestionControlSettingTest {
                         .congestionControl(congestion)
                         .start();
                 Client client = connect(server, congestion)) {
-            Text big = Text.of("q".repeat(2 << 20));
+            Text big = Text.of("q".repeat(256 << 10));
             assertEquals(big, ClientCalls.unary(client, EchoService.BIG, big, CallOptions.DEFAULT));
             assertEquals(
                     Text.of("echo:a"), ClientCalls.unary(client, EchoService.UNARY, Text.of("a"), CallOptions.DEFAULT));
