@@ -4,6 +4,7 @@ import io.quicidl.benchmarks.reliability.schema.Item;
 import io.quicidl.benchmarks.reliability.schema.LossyClient;
 import io.quicidl.benchmarks.reliability.schema.Request;
 import io.quicidl.benchmarks.reliability.schema.Summary;
+import io.quicidl.runtime.CallOptions;
 import io.quicidl.runtime.ClientStreamCall;
 import io.quicidl.runtime.DuplexCall;
 import io.quicidl.runtime.Indexed;
@@ -11,10 +12,12 @@ import io.quicidl.runtime.NotificationSink;
 import io.quicidl.runtime.RealtimeSink;
 import io.quicidl.runtime.ResponseStream;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -34,8 +37,22 @@ final class MixedCalls {
         return PATTERNS.get((int) (n % PATTERNS.size()));
     }
 
-    /** Runs and checks call {@code n} on {@code client}. */
+    /**
+     * Every call's deadline: a stalled call then fails (DEADLINE_EXCEEDED) naming itself, instead
+     * of waiting for the server's 5-minute idle-call timeout. A hang guard, not a timing claim.
+     */
+    private static final CallOptions STALL_GUARD = CallOptions.DEFAULT.withTimeout(Duration.ofSeconds(60));
+
+    /** Runs and checks call {@code n} on {@code client}; any failure names the call and its pattern. */
     static void run(LossyClient client, long n) {
+        try {
+            runUnchecked(client, n);
+        } catch (RuntimeException e) {
+            throw new AssertionError("call " + n + " (" + pattern(n) + ") failed: " + e, e);
+        }
+    }
+
+    private static void runUnchecked(LossyClient client, long n) {
         SplittableRandom random = new SplittableRandom(n);
         int count = 1 + random.nextInt(12);
         int size = 1 + random.nextInt(3_000); // Up to about three packets per message.
@@ -45,7 +62,7 @@ final class MixedCalls {
             case 2 -> clientStreaming(client, n, count, size);
             case 3 -> duplex(client, n, count, size);
             case 4 -> {
-                NotificationSink<Item> sink = client.note();
+                NotificationSink<Item> sink = client.note(STALL_GUARD);
                 for (int i = 0; i < count; i++) {
                     sink.send(Payloads.item(n, i, size));
                 }
@@ -53,7 +70,7 @@ final class MixedCalls {
             }
             case 5 -> unordered(client, n, count, size);
             default -> {
-                RealtimeSink<Item> sink = client.live();
+                RealtimeSink<Item> sink = client.live(STALL_GUARD);
                 for (int i = 0; i < count; i++) {
                     sink.send(Payloads.item(n, i, size));
                 }
@@ -64,12 +81,12 @@ final class MixedCalls {
 
     private static void unary(LossyClient client, long n, int size) {
         Item sent = Payloads.item(n, 0, size);
-        require(sent.equals(client.echo(sent)), n, "echo returned another item");
+        require(sent.equals(client.echo(sent, STALL_GUARD)), n, "echo returned another item");
     }
 
     private static void serverStreaming(LossyClient client, long n, int count, int size) {
         List<Item> got = new ArrayList<>();
-        try (ResponseStream<Item> items = client.download(request(n, count, size))) {
+        try (ResponseStream<Item> items = client.download(request(n, count, size), STALL_GUARD)) {
             items.forEach(got::add);
         }
         require(got.size() == count, n, "expected " + count + " items, got " + got.size());
@@ -79,7 +96,7 @@ final class MixedCalls {
     }
 
     private static void clientStreaming(LossyClient client, long n, int count, int size) {
-        ClientStreamCall<Item, Summary> call = client.upload();
+        ClientStreamCall<Item, Summary> call = client.upload(STALL_GUARD);
         MessageDigest digest = Payloads.sha256();
         for (int i = 0; i < count; i++) {
             Item item = Payloads.item(n, i, size);
@@ -92,7 +109,7 @@ final class MixedCalls {
     }
 
     private static void duplex(LossyClient client, long n, int count, int size) {
-        DuplexCall<Item, Item> call = client.echoStream();
+        DuplexCall<Item, Item> call = client.echoStream(STALL_GUARD);
         Iterator<Item> replies = call.iterator();
         for (int i = 0; i < count; i++) {
             Item item = Payloads.item(n, i, size);
@@ -105,7 +122,7 @@ final class MixedCalls {
 
     private static void unordered(LossyClient client, long n, int count, int size) {
         BitSet seen = new BitSet();
-        try (ResponseStream<Indexed<Item>> items = client.scatter(request(n, count, size))) {
+        try (ResponseStream<Indexed<Item>> items = client.scatter(request(n, count, size), STALL_GUARD)) {
             for (Indexed<Item> indexed : items) {
                 int index = (int) indexed.index();
                 require(!seen.get(index), n, "item " + index + " twice");
@@ -123,8 +140,9 @@ final class MixedCalls {
      * Checks, for calls {@code 0..calls-1}, what the server recorded: every handler that ran ran
      * once; every {@code note} call delivered all its items in order and ended; every
      * {@code live} call delivered a strictly increasing subset of its items; no item corrupt.
+     * Calls of patterns not in {@code patterns} (not run) are skipped.
      */
-    static ServerSide verifyServerSide(ReliabilityService service, long calls) {
+    static ServerSide verifyServerSide(ReliabilityService service, long calls, Set<String> patterns) {
         int notifications = 0;
         int realtimeDelivered = 0;
         int realtimeEmpty = 0;
@@ -132,6 +150,9 @@ final class MixedCalls {
         for (long n = 0; n < calls; n++) {
             int runs = service.runs(n);
             String pattern = pattern(n);
+            if (!patterns.contains(pattern)) {
+                continue;
+            }
             int count = 1 + new SplittableRandom(n).nextInt(12);
             if (pattern.equals("realtime")) {
                 require(runs <= 1, n, "handler ran " + runs + " times");
@@ -165,10 +186,16 @@ final class MixedCalls {
      * their client returned, so this retries for up to 30 s before failing with the last reason.
      */
     static ServerSide awaitServerSide(ReliabilityService service, long calls) throws InterruptedException {
+        return awaitServerSide(service, calls, Set.copyOf(PATTERNS));
+    }
+
+    /** {@link #awaitServerSide(ReliabilityService, long)} for the calls of {@code patterns} only. */
+    static ServerSide awaitServerSide(ReliabilityService service, long calls, Set<String> patterns)
+            throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
             try {
-                return verifyServerSide(service, calls);
+                return verifyServerSide(service, calls, patterns);
             } catch (AssertionError notYet) {
                 if (System.nanoTime() > deadline) {
                     throw notYet;
