@@ -137,8 +137,8 @@ class SoakTest {
                 .append(", one a second; plot: ")
                 .append(plot.getFileName());
         text.append(
-                "\n\nFlat means: last third's max <= second third's max + the allowance (first third is warm-up).\n\n");
-        text.append("| series | 2nd third max | last third max | peak | verdict |\n|---|---|---|---|---|\n");
+                "\n\nFlat means: last third's median <= second third's median + the allowance (first third is warm-up).\n\n");
+        text.append("| series | 2nd third median | last third median | peak | verdict |\n|---|---|---|---|---|\n");
         verdicts.forEach(v -> text.append(v.line()).append('\n'));
         text.append("\n| s | heap after GC MiB | direct MiB | RSS MiB | threads |\n|---|---|---|---|---|\n");
         for (ProcessSampler.Sample s : samples) {
