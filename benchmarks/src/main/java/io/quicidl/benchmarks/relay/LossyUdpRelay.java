@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * its one client from the first datagram that does not come from the target, and forwards every
  * datagram between that client and the target, applying each direction's {@link RelayConditions}.
  *
- * <p>Two threads: one receives, decides each datagram's fate (random drop, bottleneck queue,
+ * <p>Two threads: one receives, decides each datagram's fate (random or scripted drop, bottleneck queue,
  * delay, reordering) and schedules its release; the other sends datagrams when their time comes.
  * Datagrams from any other address are ignored. Memory is bounded: a bottleneck queue holds at
  * most its {@code queueBytes}, and all datagrams held at once at most {@value #MAX_HELD_BYTES}
@@ -49,11 +49,19 @@ public final class LossyUdpRelay implements AutoCloseable {
      * @param forwarded datagrams sent on
      * @param droppedAtRandom datagrams dropped by the loss probability
      * @param droppedByQueue datagrams dropped because the bottleneck queue (or the relay's memory bound) was full
+     * @param droppedOnPurpose datagrams dropped by a script: the first ones ({@link
+     *     RelayConditions#dropFirst()}) or during a {@link #silence}
      */
-    public record Counters(long received, long forwarded, long droppedAtRandom, long droppedByQueue) {
+    public record Counters(
+            long received, long forwarded, long droppedAtRandom, long droppedByQueue, long droppedOnPurpose) {
+        /** Counters of a direction that dropped nothing on purpose. */
+        public Counters(long received, long forwarded, long droppedAtRandom, long droppedByQueue) {
+            this(received, forwarded, droppedAtRandom, droppedByQueue, 0);
+        }
+
         /** All datagrams dropped, for any reason. */
         public long dropped() {
-            return droppedAtRandom + droppedByQueue;
+            return droppedAtRandom + droppedByQueue + droppedOnPurpose;
         }
     }
 
@@ -67,6 +75,10 @@ public final class LossyUdpRelay implements AutoCloseable {
     private final Thread releaser;
     private volatile SocketAddress client;
     private volatile boolean closed;
+    /** Until when (System.nanoTime) the path is a black hole; see {@link #silence}. */
+    private volatile long silentUntilNanos;
+
+    private volatile boolean silent;
     private long sequence;
 
     private LossyUdpRelay(
@@ -129,6 +141,23 @@ public final class LossyUdpRelay implements AutoCloseable {
     /** What {@code direction} did so far. */
     public Counters counters(Direction direction) {
         return (direction == Direction.TO_SERVER ? toServer : toClient).counters();
+    }
+
+    /**
+     * Makes the path a black hole both ways for {@code duration} from now: datagrams arriving in
+     * that time, and those already held that come due in it, are dropped (counted as dropped on
+     * purpose). Then the path carries traffic again under its conditions.
+     */
+    public void silence(Duration duration) {
+        silentUntilNanos = System.nanoTime() + duration.toNanos();
+        silent = true;
+    }
+
+    private boolean silentNow() {
+        if (silent && System.nanoTime() - silentUntilNanos >= 0) {
+            silent = false;
+        }
+        return silent;
     }
 
     /**
@@ -196,6 +225,11 @@ public final class LossyUdpRelay implements AutoCloseable {
                 destination = target;
                 link = toServer;
             }
+            if (silentNow()) {
+                link.received.incrementAndGet();
+                link.droppedOnPurpose.incrementAndGet();
+                continue;
+            }
             ByteBuffer copy = ByteBuffer.allocate(buffer.remaining());
             copy.put(buffer).flip();
             long releaseAt = link.admit(copy.remaining(), System.nanoTime());
@@ -220,6 +254,10 @@ public final class LossyUdpRelay implements AutoCloseable {
                 return;
             }
             heldBytes.addAndGet(-datagram.data.remaining());
+            if (silentNow()) {
+                datagram.link.droppedOnPurpose.incrementAndGet();
+                continue;
+            }
             try {
                 channel.send(datagram.data, datagram.destination);
                 datagram.link.forwarded.incrementAndGet();
@@ -259,6 +297,7 @@ public final class LossyUdpRelay implements AutoCloseable {
         private final AtomicLong forwarded = new AtomicLong();
         private final AtomicLong droppedAtRandom = new AtomicLong();
         private final AtomicLong droppedByQueue = new AtomicLong();
+        private final AtomicLong droppedOnPurpose = new AtomicLong();
         /** When the bottleneck finishes sending what it has queued (receive thread only). */
         private long linkFreeAtNanos;
 
@@ -273,7 +312,10 @@ public final class LossyUdpRelay implements AutoCloseable {
          * has to send are its queue. Receive thread only.
          */
         long admit(int bytes, long now) {
-            received.incrementAndGet();
+            if (received.incrementAndGet() <= conditions.dropFirst()) {
+                droppedOnPurpose.incrementAndGet();
+                return -1;
+            }
             if (conditions.dropProbability() > 0 && random.nextDouble() < conditions.dropProbability()) {
                 droppedAtRandom.incrementAndGet();
                 return -1;
@@ -298,7 +340,12 @@ public final class LossyUdpRelay implements AutoCloseable {
         }
 
         Counters counters() {
-            return new Counters(received.get(), forwarded.get(), droppedAtRandom.get(), droppedByQueue.get());
+            return new Counters(
+                    received.get(),
+                    forwarded.get(),
+                    droppedAtRandom.get(),
+                    droppedByQueue.get(),
+                    droppedOnPurpose.get());
         }
     }
 

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param rateBytesPerSecond bottleneck rate; 0 for none
  * @param queueBytes bytes the bottleneck queues at most; a datagram that does not fit is dropped
  *     (tail drop, as a router does). Ignored without a rate.
+ * @param dropFirst how many of the direction's first datagrams are dropped whatever the rest says:
+ *     a handshake's first flights lost
  */
 public record RelayConditions(
         double dropProbability,
@@ -23,10 +25,22 @@ public record RelayConditions(
         double reorderFraction,
         Duration reorderDelay,
         long rateBytesPerSecond,
-        int queueBytes) {
+        int queueBytes,
+        int dropFirst) {
 
     /** No loss, no delay, no reordering, no rate limit. */
     public static final RelayConditions PERFECT = new RelayConditions(0, Duration.ZERO, 0, Duration.ZERO, 0, 64 << 10);
+
+    /** Conditions that drop none of the first datagrams in particular. */
+    public RelayConditions(
+            double dropProbability,
+            Duration delay,
+            double reorderFraction,
+            Duration reorderDelay,
+            long rateBytesPerSecond,
+            int queueBytes) {
+        this(dropProbability, delay, reorderFraction, reorderDelay, rateBytesPerSecond, queueBytes, 0);
+    }
 
     public RelayConditions {
         requireFraction(dropProbability, "dropProbability");
@@ -40,24 +54,35 @@ public record RelayConditions(
             throw new IllegalArgumentException(
                     "rate must be >= 0 and queue > 0: " + rateBytesPerSecond + " B/s, " + queueBytes + " B");
         }
+        if (dropFirst < 0) {
+            throw new IllegalArgumentException("dropFirst must be >= 0, got " + dropFirst);
+        }
     }
 
     public RelayConditions withDrop(double probability) {
-        return new RelayConditions(probability, delay, reorderFraction, reorderDelay, rateBytesPerSecond, queueBytes);
+        return new RelayConditions(
+                probability, delay, reorderFraction, reorderDelay, rateBytesPerSecond, queueBytes, dropFirst);
     }
 
     public RelayConditions withDelay(Duration oneWay) {
         return new RelayConditions(
-                dropProbability, oneWay, reorderFraction, reorderDelay, rateBytesPerSecond, queueBytes);
+                dropProbability, oneWay, reorderFraction, reorderDelay, rateBytesPerSecond, queueBytes, dropFirst);
     }
 
     public RelayConditions withReordering(double fraction, Duration extraDelay) {
-        return new RelayConditions(dropProbability, delay, fraction, extraDelay, rateBytesPerSecond, queueBytes);
+        return new RelayConditions(
+                dropProbability, delay, fraction, extraDelay, rateBytesPerSecond, queueBytes, dropFirst);
     }
 
     public RelayConditions withRateLimit(long bytesPerSecond, int queueLimitBytes) {
         return new RelayConditions(
-                dropProbability, delay, reorderFraction, reorderDelay, bytesPerSecond, queueLimitBytes);
+                dropProbability, delay, reorderFraction, reorderDelay, bytesPerSecond, queueLimitBytes, dropFirst);
+    }
+
+    /** These conditions, and the direction's first {@code datagrams} datagrams dropped (0: none). */
+    public RelayConditions withDropFirst(int datagrams) {
+        return new RelayConditions(
+                dropProbability, delay, reorderFraction, reorderDelay, rateBytesPerSecond, queueBytes, datagrams);
     }
 
     /** A short description for report notes, e.g. {@code drop 3%, delay 5 ms, reorder 2% +3 ms}. */
@@ -81,6 +106,7 @@ public record RelayConditions(
                         "rate %.2f MB/s, queue %d KiB",
                         rateBytesPerSecond / 1e6,
                         queueBytes >> 10));
+        append(out, dropFirst > 0, "first " + dropFirst + " datagrams dropped");
         return out.length() == 0 ? "perfect" : out.toString();
     }
 

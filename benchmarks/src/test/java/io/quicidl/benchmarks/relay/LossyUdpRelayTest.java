@@ -161,6 +161,42 @@ class LossyUdpRelayTest {
     }
 
     @Test
+    void dropsTheFirstDatagramsOfEachDirection() throws Exception {
+        try (LossyUdpRelay relay = LossyUdpRelay.start(address(server), RelayConditions.PERFECT.withDropFirst(3), 1)) {
+            for (int i = 0; i < 5; i++) {
+                client.send(ByteBuffer.allocate(4).putInt(0, i), relay.address());
+            }
+            List<ByteBuffer> received = drain(server, Duration.ofMillis(300));
+            assertEquals(List.of(3, 4), received.stream().map(b -> b.getInt(0)).toList());
+            awaitCounters(relay, LossyUdpRelay.Direction.TO_SERVER, new LossyUdpRelay.Counters(5, 2, 0, 0, 3));
+        }
+    }
+
+    @Test
+    void silenceBlackHolesBothWaysThenThePathComesBack() throws Exception {
+        try (LossyUdpRelay relay = LossyUdpRelay.start(address(server), RelayConditions.PERFECT, 1)) {
+            client.send(ByteBuffer.wrap(new byte[] {1}), relay.address()); // The relay learns its client.
+            assertEquals(1, drain(server, Duration.ofMillis(200)).size());
+            relay.silence(Duration.ofMillis(500));
+            client.send(ByteBuffer.wrap(new byte[] {2}), relay.address());
+            server.send(ByteBuffer.wrap(new byte[] {3}), relay.address());
+            assertEquals(0, drain(server, Duration.ofMillis(100)).size());
+            assertEquals(0, drain(client, Duration.ofMillis(100)).size());
+            // Once the silence is over (waited for as an event, generously), datagrams pass again.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            List<ByteBuffer> after = List.of();
+            while (after.isEmpty() && System.nanoTime() < deadline) {
+                client.send(ByteBuffer.wrap(new byte[] {4}), relay.address());
+                after = drain(server, Duration.ofMillis(100));
+            }
+            assertEquals(4, after.get(0).get(0));
+            // {2} and any {4} sent while still silent; {3} the other way.
+            assertTrue(relay.counters(LossyUdpRelay.Direction.TO_SERVER).droppedOnPurpose() >= 1);
+            assertEquals(1, relay.counters(LossyUdpRelay.Direction.TO_CLIENT).droppedOnPurpose());
+        }
+    }
+
+    @Test
     void closeReleasesThePort() throws IOException {
         InetSocketAddress address;
         try (LossyUdpRelay relay = LossyUdpRelay.start(address(server), RelayConditions.PERFECT, 1)) {
