@@ -69,14 +69,24 @@ public final class Client extends Channel implements AutoCloseable {
         return connected.connection();
     }
 
-    /** Counters and path estimates (RTT, loss, congestion window) of the connection, from the QUIC stack. */
+    /**
+     * Counters and path estimates (RTT, loss, congestion window) of the connection, from the QUIC stack.
+     *
+     * @throws IllegalStateException when the client is closed, or the stats cannot be collected
+     */
     public ConnectionStats stats() {
+        if (closed.get()) {
+            throw new IllegalStateException("the client to " + address + " is closed: it has no connection stats");
+        }
         try {
             return connected.connection().stats().get(5, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while collecting connection stats", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException
+                | java.util.concurrent.RejectedExecutionException e) {
+            // Rejected: the connection's event loop ended (the connection closed meanwhile).
             throw new IllegalStateException("cannot collect connection stats: " + e, e);
         }
     }
