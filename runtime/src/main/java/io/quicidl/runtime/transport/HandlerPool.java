@@ -24,14 +24,20 @@ import java.util.concurrent.locks.LockSupport;
  * Here the event loop only queues the task when a worker is already awake and looking for work;
  * it wakes one only when none is. A worker that takes a task while more wait wakes the next one,
  * so a burst of calls read in one go fans out from the workers, not from the event loop. A worker
- * with nothing to do spins briefly before parking, because on a busy server the next call usually
- * arrives within microseconds. The most recently parked worker is woken first: its caches are warm.
+ * with nothing to do spins briefly before parking while that pays, because on a busy server the
+ * next call usually arrives within microseconds. The most recently parked worker is woken first: its caches are warm.
  */
 final class HandlerPool extends AbstractExecutorService {
     /** {@code Thread.onSpinWait} rounds before a worker yields, then parks. */
     private static final int SPINS = 256;
     /** {@code Thread.yield} rounds after spinning, before parking. */
     private static final int YIELDS = 2;
+    /**
+     * A park shorter than this means work came soon enough for spinning to have caught it; after
+     * a longer one the worker parks at once next time, so that one call at a time (work every
+     * hundred microseconds or more) does not pay for spinning on the cores the event loops need.
+     */
+    private static final long SPIN_WORTH_NANOS = 50_000;
 
     private static final int RUNNING = 0;
     private static final int SHUTDOWN = 1;
@@ -123,6 +129,8 @@ final class HandlerPool extends AbstractExecutorService {
         volatile Thread thread;
         /** True from the moment the worker offers itself to {@link #parked} until it is woken. */
         private volatile boolean asleep;
+        /** Whether spinning before the next park is likely to find work (see {@link #SPIN_WORTH_NANOS}). */
+        private boolean spinPays = true;
 
         void wake() {
             asleep = false;
@@ -151,12 +159,14 @@ final class HandlerPool extends AbstractExecutorService {
                     searching.decrementAndGet();
                     return;
                 }
-                if (spinForWork()) {
+                if (spinPays && spinForWork()) {
                     continue;
                 }
+                long parkedAt = System.nanoTime();
                 if (!park()) {
                     return;
                 }
+                spinPays = System.nanoTime() - parkedAt < SPIN_WORTH_NANOS;
             }
         }
 
