@@ -29,7 +29,10 @@ import java.util.concurrent.TimeUnit;
  * So every closed stream is removed from Netty's table at once, and asked for its capacity on
  * the next sweep (once a second, while any is waiting): quiche frees a stopped stream then, and
  * answers "no such stream" for one already freed. A stream still alive (our FIN not yet
- * acknowledged) is asked again on the following sweep. The two package-private methods of
+ * acknowledged) is asked again on the following sweep; if we wrote its FIN, the FIN is written
+ * again on each of the first {@value #FIN_RESENDS} sweeps that find it alive, since quiche can
+ * strand a FIN under loss ({@link QuicheStreamState#resendFin}; for a stream still open,
+ * {@link StrandedFinSweep} does it). The two package-private methods of
  * Netty's QUIC channel are reached once, as in {@link CoalescedSends}; where they cannot be (a
  * different Netty version, the module path) this does nothing and the gaps remain.
  *
@@ -38,6 +41,9 @@ import java.util.concurrent.TimeUnit;
 final class ClosedStreams {
     private static final System.Logger LOG = System.getLogger(ClosedStreams.class.getName());
     private static final long SWEEP_SECONDS = 1;
+    /** How many sweeps write the FIN of a closed stream again while quiche still holds the stream. */
+    static final int FIN_RESENDS = 8;
+
     private static final MethodHandle REMOVE_FROM_TABLE;
     private static final MethodHandle CAPACITY;
 
@@ -67,6 +73,8 @@ final class ClosedStreams {
     private final QuicChannel channel;
     /** Streams to ask on the next sweep. */
     private long[] waiting = new long[16];
+    /** Per waiting stream: how many more times its FIN is written again (0: not ours to finish). */
+    private int[] finResendsLeft = new int[16];
 
     private int waitingCount;
     private boolean sweepScheduled;
@@ -80,15 +88,17 @@ final class ClosedStreams {
         return CAPACITY != null;
     }
 
-    /** Event loop: the channel of {@code streamId} has been closed. */
-    void closed(long streamId) {
+    /** Event loop: the channel of {@code streamId} has been closed; {@code finWritten}: we finished its send half. */
+    void closed(long streamId, boolean finWritten) {
         if (CAPACITY == null || !channel.isActive()) {
             return;
         }
         removeFromTable(streamId);
         if (waitingCount == waiting.length) {
             waiting = Arrays.copyOf(waiting, waitingCount * 2);
+            finResendsLeft = Arrays.copyOf(finResendsLeft, waitingCount * 2);
         }
+        finResendsLeft[waitingCount] = finWritten ? FIN_RESENDS : 0;
         waiting[waitingCount++] = streamId;
         if (!sweepScheduled) {
             sweepScheduled = true;
@@ -107,6 +117,12 @@ final class ClosedStreams {
         for (int i = 0; i < waitingCount; i++) {
             long streamId = waiting[i];
             if (capacity(streamId) >= 0) {
+                int resendsLeft = finResendsLeft[i];
+                if (resendsLeft > 0) {
+                    QuicheStreamState.resendFin(channel, streamId);
+                    resendsLeft--;
+                }
+                finResendsLeft[alive] = resendsLeft;
                 waiting[alive++] = streamId;
             }
         }

@@ -267,7 +267,7 @@ final class InboundStreamRouter extends ChannelInboundHandlerAdapter {
                 connection.resetGuard().resetBeforeFirstFrame();
             }
             stream.close();
-            connection.streamChannelClosed(stream.streamId());
+            connection.streamChannelClosed(stream.streamId(), false);
         } else if (cause instanceof FrameException e) {
             refuse(stream, e.code(), e.getMessage());
         } else {

@@ -1,12 +1,12 @@
 package io.quicidl.runtime.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.ChannelOutputShutdownException;
 import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
 import io.netty.handler.codec.quic.QuicStreamChannel;
@@ -22,11 +22,8 @@ import io.quicidl.runtime.wire.Frame;
 import io.quicidl.runtime.wire.FrameDecoder;
 import io.quicidl.runtime.wire.FrameException;
 import java.lang.System.Logger.Level;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A call stream over a Netty QUIC stream channel: the last handler of the stream's pipeline
@@ -39,22 +36,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * whole packets and GSO sends them together. The queue counts against {@link #isWritable()}, so
  * a writer faster than the network still waits for QUIC credit.
  */
-final class NettyStreamPort extends ChannelInboundHandlerAdapter implements StreamPort {
+final class NettyStreamPort extends ChannelInboundHandlerAdapter implements StreamPort, OutboundFrames.Writer {
     private static final System.Logger LOG = System.getLogger(NettyStreamPort.class.getName());
     /** How long a failed write waits for the STREAM_STOPPED that names the stop's code. */
     private static final long STREAM_STOPPED_WAIT_MILLIS = 2_000;
-    /** Queued bytes above which the port reports itself not writable. */
-    private static final long QUEUED_BYTES_LIMIT = 256 * 1024;
-    /** At most this many frames, or {@link #QUEUED_BYTES_LIMIT} bytes, go to QUIC in one write. */
-    private static final int FRAMES_PER_WRITE = 64;
-    /** The queue's end-of-stream marker: FIN after the frames queued before it. */
-    private static final Object FIN = new Object();
 
-    private final Queue<Object> queued = new ConcurrentLinkedQueue<>();
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final OutboundFrames outbound = new OutboundFrames();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    /** Set when a writer found the queue full and may be waiting for {@code onWritable}. */
-    private final AtomicBoolean writerMayWait = new AtomicBoolean();
 
     private final QuicConnection connection;
     private final QuicStreamChannel channel;
@@ -72,11 +60,16 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
     private boolean receiveEnded;
     /** We sent STOP_SENDING: quiche discards the rest of the receive half and surfaces nothing more. */
     private boolean receiveStopped;
+    /** Our FIN was handed to QUIC (a write with FIN succeeded). */
+    private boolean finWritten;
 
     NettyStreamPort(QuicConnection connection, QuicStreamChannel channel, StreamListener listener) {
         this.connection = connection;
         this.channel = channel;
         this.listener = listener;
+        if (channel.type() == QuicStreamType.BIDIRECTIONAL || !channel.isLocalCreated()) {
+            connection.strandedFins().watch(this);
+        }
     }
 
     /** Sets the listener of a peer-opened stream once the call layer has accepted it. */
@@ -101,42 +94,26 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
 
     @Override
     public void write(ByteBuf frame) {
-        enqueue(frame);
+        outbound.add(frame);
         handOver();
     }
 
     @Override
     public void writeAndFinish(ByteBuf frame) {
-        enqueue(frame);
-        enqueue(FIN);
+        outbound.add(frame);
+        outbound.addFin();
         handOver();
     }
 
     @Override
     public void finish() {
-        enqueue(FIN);
+        outbound.addFin();
         handOver();
     }
 
     @Override
     public boolean isWritable() {
-        if (queuedBytes.get() >= QUEUED_BYTES_LIMIT) {
-            // Flag first, then look again: a drain that lowers the count after this look sees the
-            // flag and wakes the writer, so only drains that may have a waiting writer signal it.
-            writerMayWait.set(true);
-            if (queuedBytes.get() >= QUEUED_BYTES_LIMIT) {
-                return false;
-            }
-        }
-        return channel.isWritable();
-    }
-
-    /** Queues a frame or FIN; {@link #handOver} then makes sure it reaches QUIC in order. */
-    private void enqueue(Object item) {
-        if (item instanceof ByteBuf frame) {
-            queuedBytes.addAndGet(frame.readableBytes());
-        }
-        queued.add(item);
+        return !outbound.isFull() && channel.isWritable();
     }
 
     /**
@@ -165,50 +142,12 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
         // queue more: the loop below takes it, after the frames it holds, never a nested drain.
         draining = true;
         try {
-            drainQueue();
+            outbound.drainTo(channel.alloc(), this);
         } finally {
             draining = false;
         }
-        if (writerMayWait.getAndSet(false) && channel.isWritable() && listener != null && !released) {
+        if (outbound.writerMayWait() && channel.isWritable() && listener != null && !released) {
             listener.onWritable();
-        }
-    }
-
-    private void drainQueue() {
-        // A lone frame (a unary request or response) is written as it is; a composite only
-        // gathers two or more.
-        ByteBuf single = null;
-        CompositeByteBuf batch = null;
-        Object item;
-        while ((item = queued.poll()) != null) {
-            if (item == FIN) {
-                doWrite(batch != null ? batch : single, true);
-                single = null;
-                batch = null;
-                continue;
-            }
-            ByteBuf frame = (ByteBuf) item;
-            queuedBytes.addAndGet(-frame.readableBytes());
-            if (single == null && batch == null) {
-                single = frame;
-                continue;
-            }
-            if (batch == null) {
-                batch = channel.alloc().compositeDirectBuffer(FRAMES_PER_WRITE);
-                batch.addComponent(true, single);
-                single = null;
-            }
-            batch.addComponent(true, frame);
-            if (batch.numComponents() >= FRAMES_PER_WRITE || batch.readableBytes() >= QUEUED_BYTES_LIMIT) {
-                doWrite(batch, false);
-                batch = null;
-            }
-        }
-        if (single != null) {
-            doWrite(single, false);
-        }
-        if (batch != null) {
-            doWrite(batch, false);
         }
     }
 
@@ -309,11 +248,34 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
 
     private void close() {
         channel.close();
-        connection.streamChannelClosed(streamId());
+        connection.streamChannelClosed(streamId(), finishedByUs());
+    }
+
+    QuicStreamChannel channel() {
+        return channel;
+    }
+
+    /** Event loop: the peer may still send on this stream (no FIN or reset read, no STOP_SENDING sent). */
+    boolean receiveOpen() {
+        return !receiveEnded && !receiveStopped && channel.isActive();
+    }
+
+    /** Event loop: we ended our send half with a FIN (not a reset). */
+    boolean finishedByUs() {
+        return finWritten && !resetSent;
+    }
+
+    /** Event loop, from {@link StrandedFinSweep}: the peer's FIN, which quiche holds without reporting it. */
+    void deliverStrandedFin() {
+        LOG.log(Level.DEBUG, () -> "stream " + streamId() + ": delivering a FIN quiche holds without reporting it");
+        // Through the pipeline, as Netty's own would go: the frame decoder checks for a truncated frame first.
+        channel.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        channel.pipeline().fireUserEventTriggered(ChannelInputShutdownReadComplete.INSTANCE);
     }
 
     /** Event loop: writes {@code frame} (may be {@code null} with {@code fin}), then FIN when asked. */
-    private void doWrite(ByteBuf frame, boolean fin) {
+    @Override
+    public void writeToQuic(ByteBuf frame, boolean fin) {
         if (outputDone || !channel.isActive()) {
             ReferenceCountUtil.release(frame);
             return;
@@ -330,6 +292,7 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
         future.addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
                 if (fin) {
+                    finWritten = true;
                     connection.record(WireEvent.Type.FIN_SENT, streamId(), 0, "");
                 }
             } else if (f.cause() instanceof ChannelOutputShutdownException
@@ -432,7 +395,7 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
      */
     private void onLoop(Runnable task) {
         if (channel.eventLoop().inEventLoop()) {
-            if (!queued.isEmpty() && !draining) {
+            if (!outbound.isEmpty() && !draining) {
                 drain();
             }
             task.run();

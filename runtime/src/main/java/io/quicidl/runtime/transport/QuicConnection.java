@@ -53,6 +53,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     private QuicChannel channel;
     private LoopTasks loopTasks;
     private ClosedStreams closedStreams;
+    private StrandedFinSweep strandedFins;
 
     private final ConnectionHandshake handshake = new ConnectionHandshake(this);
     private final StreamOpener opener = new StreamOpener(this);
@@ -131,9 +132,14 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         return liveness;
     }
 
+    /** Event loop: looks for FINs quiche holds without reporting them on this connection's streams. */
+    StrandedFinSweep strandedFins() {
+        return strandedFins;
+    }
+
     /** Event loop: one of this connection's stream channels was closed (see {@link ClosedStreams}). */
-    void streamChannelClosed(long streamId) {
-        closedStreams.closed(streamId);
+    void streamChannelClosed(long streamId, boolean finWritten) {
+        closedStreams.closed(streamId, finWritten);
     }
 
     /** Server side: counts the client's cancelled calls (SPEC.md §7.3). */
@@ -183,6 +189,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         channel = (QuicChannel) ctx.channel();
         loopTasks = new LoopTasks(channel);
         closedStreams = new ClosedStreams(channel);
+        strandedFins = new StrandedFinSweep(channel);
         channel.attr(KEY).set(this);
         // Netty fires channelInactive only for channels that were active; a connection that
         // never finished its handshake is only seen closing here.

@@ -238,6 +238,10 @@ class TransportLoopbackTest {
     @Test
     void graceful_server_shutdown_lets_the_client_close_first() throws Exception {
         start(Duration.ofSeconds(5));
+        // The client counts as connected once it sent its Finished; the server only once it read
+        // it, and refuses a connection that becomes active during shutdown. Its control stream
+        // (uni 3), opened when the connection became active there, shows it did before.
+        serverTap.await(e -> e.type() == WireEvent.Type.STREAM_OPENED && e.streamId() == 3, 5_000);
         server.shutdown(Duration.ofSeconds(5));
         server = null;
         WireEvent close = serverTap.await(e -> e.type() == WireEvent.Type.CLOSE_RECEIVED, 5_000);
