@@ -29,10 +29,11 @@ import java.util.concurrent.TimeUnit;
  * So every closed stream is removed from Netty's table at once, and asked for its capacity on
  * the next sweep (once a second, while any is waiting): quiche frees a stopped stream then, and
  * answers "no such stream" for one already freed. A stream still alive (our FIN not yet
- * acknowledged) is asked again on the following sweep; if we wrote its FIN, the FIN is written
- * again on each of the first {@value #FIN_RESENDS} sweeps that find it alive, since quiche can
- * strand a FIN under loss ({@link QuicheStreamState#resendFin}; for a stream still open,
- * {@link StrandedFinSweep} does it). The two package-private methods of
+ * acknowledged) is asked again on the following sweep. For a unidirectional stream of ours (a
+ * {@code @notifications} call), whose channel closes as soon as its FIN is written, the FIN is
+ * written again on each of the first {@value #FIN_RESENDS} sweeps that find the stream alive,
+ * since quiche can strand a FIN under loss ({@link QuicheStreamState#resendFin}; for a stream
+ * still open, {@link StrandedFinSweep} does it). The two package-private methods of
  * Netty's QUIC channel are reached once, as in {@link CoalescedSends}; where they cannot be (a
  * different Netty version, the module path) this does nothing and the gaps remain.
  *
@@ -42,7 +43,7 @@ final class ClosedStreams {
     private static final System.Logger LOG = System.getLogger(ClosedStreams.class.getName());
     private static final long SWEEP_SECONDS = 1;
     /** How many sweeps write the FIN of a closed stream again while quiche still holds the stream. */
-    static final int FIN_RESENDS = 8;
+    static final int FIN_RESENDS = 3;
 
     private static final MethodHandle REMOVE_FROM_TABLE;
     private static final MethodHandle CAPACITY;
@@ -88,8 +89,8 @@ final class ClosedStreams {
         return CAPACITY != null;
     }
 
-    /** Event loop: the channel of {@code streamId} has been closed; {@code finWritten}: we finished its send half. */
-    void closed(long streamId, boolean finWritten) {
+    /** Event loop: the channel of {@code streamId} has been closed; {@code resendFin}: write its FIN again while alive. */
+    void closed(long streamId, boolean resendFin) {
         if (CAPACITY == null || !channel.isActive()) {
             return;
         }
@@ -98,7 +99,7 @@ final class ClosedStreams {
             waiting = Arrays.copyOf(waiting, waitingCount * 2);
             finResendsLeft = Arrays.copyOf(finResendsLeft, waitingCount * 2);
         }
-        finResendsLeft[waitingCount] = finWritten ? FIN_RESENDS : 0;
+        finResendsLeft[waitingCount] = resendFin ? FIN_RESENDS : 0;
         waiting[waitingCount++] = streamId;
         if (!sweepScheduled) {
             sweepScheduled = true;

@@ -248,7 +248,9 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
 
     private void close() {
         channel.close();
-        connection.streamChannelClosed(streamId(), finishedByUs());
+        // A bidi stream closes only after the peer ended its half, so its FIN did its work; a
+        // uni stream of ours closes as its FIN is written, which quiche may still strand.
+        connection.streamChannelClosed(streamId(), finishedByUs() && !isBidirectional());
     }
 
     QuicStreamChannel channel() {

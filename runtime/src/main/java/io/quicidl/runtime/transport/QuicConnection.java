@@ -138,8 +138,8 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     }
 
     /** Event loop: one of this connection's stream channels was closed (see {@link ClosedStreams}). */
-    void streamChannelClosed(long streamId, boolean finWritten) {
-        closedStreams.closed(streamId, finWritten);
+    void streamChannelClosed(long streamId, boolean resendFin) {
+        closedStreams.closed(streamId, resendFin);
     }
 
     /** Server side: counts the client's cancelled calls (SPEC.md §7.3). */
