@@ -41,9 +41,11 @@ final class ConnectionHandshake {
     }
 
     /**
-     * Server: Netty reads a connection's streams only from channelActive (handshake complete).
-     * Asking for reads until then surfaces streams that arrive as 0-RTT early data, so that
-     * {@code @idempotent} calls run and answer in 0.5-RTT (SPEC.md §9, §10; NETTY-QUIC-NOTES: 0-RTT).
+     * Server: Netty reads a connection's streams only once asked to read, which its auto-read
+     * does first at channelActive (handshake complete). Asking as soon as the connection exists
+     * surfaces streams that arrive as 0-RTT early data, so that {@code @idempotent} calls run and
+     * answer in 0.5-RTT (SPEC.md §9, §10; NETTY-QUIC-NOTES: 0-RTT). Asking once is enough: after
+     * each read that surfaced a stream, auto-read asks again, active or not.
      */
     void readEarlyStreams() {
         QuicChannel channel = connection.channel();
@@ -52,8 +54,9 @@ final class ConnectionHandshake {
         }
         if (channel.isRegistered()) {
             channel.read();
+        } else {
+            connection.eventLoop().execute(this::readEarlyStreams);
         }
-        connection.eventLoop().schedule(this::readEarlyStreams, 1, TimeUnit.MILLISECONDS);
     }
 
     /**

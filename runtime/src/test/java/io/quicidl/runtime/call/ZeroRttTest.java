@@ -44,7 +44,7 @@ class ZeroRttTest {
     private static final Duration ONE_WAY = Duration.ofMillis(40);
 
     /** Resumed connections a test tries until the server surfaced an early stream before its handshake. */
-    private static final int ATTEMPTS = 20;
+    private static final int ATTEMPTS = 3;
 
     private final RecordingWireTap serverTap = new RecordingWireTap();
     private Server server;
@@ -129,8 +129,8 @@ class ZeroRttTest {
         TlsSessions sessions = TlsSessions.create(TRUST);
         primeSessions(sessions);
 
-        // Netty surfaces early streams at the server only now and then (NETTY-QUIC-NOTES:
-        // 0-RTT): a few resumed connections, each with the ticket the previous one left.
+        // The server surfaces early streams as they arrive; a second and third resumed connection
+        // (each with the ticket the previous one left) only absorb a busy machine's timing.
         boolean acceptedBeforeHandshake = false;
         for (int attempt = 0; attempt < ATTEMPTS && !acceptedBeforeHandshake; attempt++) {
             serverTap.clear();
