@@ -10,6 +10,7 @@ import io.quicidl.idl.model.TypeRef;
 import io.quicidl.idl.model.TypeRef.EnumRef;
 import io.quicidl.idl.model.TypeRef.ListRef;
 import io.quicidl.idl.model.TypeRef.MapRef;
+import io.quicidl.runtime.UnknownFields;
 import java.util.List;
 import java.util.Map;
 
@@ -74,8 +75,7 @@ final class CodecReadCases {
             if (map.value() instanceof EnumRef) {
                 code.addStatement("$T entry = in.readBytes()", ByteString.class)
                         .beginControlFlow("if (!$N(entry.newCodedInput(), $N))", reader, name)
-                        .add(ensureUnknown())
-                        .addStatement("unknownOut.writeBytes($L, entry)", number)
+                        .addStatement("unknown = $T.keepBytes(unknown, $L, entry)", UnknownFields.class, number)
                         .endControlFlow();
             } else {
                 code.addStatement("int limit = in.pushLimit(in.readRawVarint32())")
@@ -116,8 +116,7 @@ final class CodecReadCases {
         return CodeBlock.builder()
                 .add(coding.readEnum(e, target))
                 .beginControlFlow("if ($T.fromNumber(raw) == $T.UNRECOGNIZED)", JavaTypes.value(e), JavaTypes.value(e))
-                .add(ensureUnknown())
-                .addStatement("unknownOut.writeEnum($L, raw)", number)
+                .addStatement("unknown = $T.keepEnum(unknown, $L, raw)", UnknownFields.class, number)
                 .endControlFlow()
                 .build();
     }
@@ -126,15 +125,6 @@ final class CodecReadCases {
         String name = helperNames.newName("read" + pascal(member.name()) + "Entry");
         helpers.add(helperCode.entryReader(name, map));
         return name;
-    }
-
-    static CodeBlock ensureUnknown() {
-        return CodeBlock.builder()
-                .beginControlFlow("if (unknownOut == null)")
-                .addStatement("unknownBytes = $T.newOutput()", ByteString.class)
-                .addStatement("unknownOut = $T.newInstance(unknownBytes)", ValueCoding.OUTPUT)
-                .endControlFlow()
-                .build();
     }
 
     private static String pascal(String name) {
