@@ -206,9 +206,8 @@ final class CodecGenerator {
             for (Member member : byNumber) {
                 method.addCode(readCases.readCases(member));
             }
-            method.addCode("default: {\n$>")
+            method.addCode("default -> ")
                     .addStatement("unknown = $T.keep(unknown, in, tag)", UnknownFields.class)
-                    .addCode("$<}\n")
                     .endControlFlow()
                     .endControlFlow();
             // Only the last value of a singular field counts (protobuf's rule): its number is kept

@@ -100,15 +100,13 @@ final class CodecHelpers {
         }
         helper.beginControlFlow("for (int tag = in.readTag(); tag != 0; tag = in.readTag())")
                 .beginControlFlow("switch (tag)")
-                .addCode("case $L: {\n$>", ValueCoding.tag(1, ValueCoding.wireType(map.key())))
-                .addCode(coding.read(map.key(), "key = $L"))
-                .addStatement("break")
-                .addCode("$<}\n")
-                .addCode("case $L: {\n$>", ValueCoding.tag(2, ValueCoding.wireType(map.value())))
-                .addCode(enumValue ? CodeBlock.of("raw = in.readEnum();\n") : coding.read(map.value(), "value = $L"))
-                .addStatement("break")
-                .addCode("$<}\n")
-                .addCode("default: {\n$>")
+                .addCode(CodecReadCases.arm(
+                        ValueCoding.tag(1, ValueCoding.wireType(map.key())), coding.read(map.key(), "key = $L"), true))
+                .addCode(CodecReadCases.arm(
+                        ValueCoding.tag(2, ValueCoding.wireType(map.value())),
+                        enumValue ? CodeBlock.of("raw = in.readEnum();\n") : coding.read(map.value(), "value = $L"),
+                        !ValueCoding.isMessage(map.value())))
+                .addCode("default -> {\n$>")
                 .beginControlFlow("if (!in.skipField(tag))")
                 .addStatement("throw new $T($S)", InvalidProtocolBufferException.class, "unexpected end-group tag")
                 .endControlFlow()

@@ -418,32 +418,24 @@ public final class Event {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        name = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 18: {
+                    case 10 -> name = in.readStringRequireUtf8();
+                    case 18 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         at = Instant.CODEC.decode(in, depth + 1);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 26: {
+                    case 26 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         history.add(Instant.CODEC.decode(in, depth + 1));
                         in.popLimit(limit);
-                        break;
                     }
-                    case 34: {
+                    case 34 -> {
                         ByteString entry = in.readBytes();
                         if (!readZonesEntry(entry.newCodedInput(), zones)) {
                             unknown = UnknownFields.keepBytes(unknown, 4, entry);
                         }
-                        break;
                     }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new Event(name, at, history, zones, UnknownFields.toByteString(unknown));
@@ -463,15 +455,9 @@ public final class Event {
             int raw = 0;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        key = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 16: {
-                        raw = in.readEnum();
-                        break;
-                    }
-                    default: {
+                    case 10 -> key = in.readStringRequireUtf8();
+                    case 16 -> raw = in.readEnum();
+                    default -> {
                         if (!in.skipField(tag)) {
                             throw new InvalidProtocolBufferException("unexpected end-group tag");
                         }

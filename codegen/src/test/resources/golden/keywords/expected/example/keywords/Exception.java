@@ -168,17 +168,9 @@ public final class Exception extends DeclaredError {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        getMessage_ = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 18: {
-                        errorType_ = in.readStringRequireUtf8();
-                        break;
-                    }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    case 10 -> getMessage_ = in.readStringRequireUtf8();
+                    case 18 -> errorType_ = in.readStringRequireUtf8();
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new Exception(getMessage_, errorType_, UnknownFields.toByteString(unknown));

@@ -968,81 +968,32 @@ public final class String {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        class_ = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 16: {
-                        default_ = in.readInt32();
-                        break;
-                    }
-                    case 24: {
-                        hashCode_ = in.readInt64();
-                        break;
-                    }
-                    case 32: {
-                        toBuilder_ = in.readBool();
-                        break;
-                    }
-                    case 42: {
-                        unknownFields_ = in.readBytes();
-                        break;
-                    }
-                    case 50: {
-                        value = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 56: {
-                        clearValue = in.readInt32();
-                        break;
-                    }
-                    case 66: {
-                        newBuilder_.add(in.readStringRequireUtf8());
-                        break;
-                    }
-                    case 72: {
-                        cachedSize_ = in.readInt32();
-                        break;
-                    }
-                    case 80: {
-                        m = in.readInt32();
-                        break;
-                    }
-                    case 88: {
-                        in_ = in.readInt32();
-                        break;
-                    }
-                    case 96: {
-                        tag_ = in.readInt32();
-                        break;
-                    }
-                    case 106: {
+                    case 10 -> class_ = in.readStringRequireUtf8();
+                    case 16 -> default_ = in.readInt32();
+                    case 24 -> hashCode_ = in.readInt64();
+                    case 32 -> toBuilder_ = in.readBool();
+                    case 42 -> unknownFields_ = in.readBytes();
+                    case 50 -> value = in.readStringRequireUtf8();
+                    case 56 -> clearValue = in.readInt32();
+                    case 66 -> newBuilder_.add(in.readStringRequireUtf8());
+                    case 72 -> cachedSize_ = in.readInt32();
+                    case 80 -> m = in.readInt32();
+                    case 88 -> in_ = in.readInt32();
+                    case 96 -> tag_ = in.readInt32();
+                    case 106 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         builder = Builder.CODEC.decode(in, depth + 1);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 112: {
-                        limit_ = in.readInt32();
-                        break;
-                    }
-                    case 120: {
-                        that = in.readInt32();
-                        break;
-                    }
-                    case 130: {
+                    case 112 -> limit_ = in.readInt32();
+                    case 120 -> that = in.readInt32();
+                    case 130 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         readOEntry(in, o);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 138: {
-                        entry_.add(in.readStringRequireUtf8());
-                        break;
-                    }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    case 138 -> entry_.add(in.readStringRequireUtf8());
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new String(class_, default_, hashCode_, toBuilder_, unknownFields_, value,
@@ -1064,15 +1015,9 @@ public final class String {
             int value = 0;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        key = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 16: {
-                        value = in.readInt32();
-                        break;
-                    }
-                    default: {
+                    case 10 -> key = in.readStringRequireUtf8();
+                    case 16 -> value = in.readInt32();
+                    default -> {
                         if (!in.skipField(tag)) {
                             throw new InvalidProtocolBufferException("unexpected end-group tag");
                         }
@@ -1276,13 +1221,8 @@ public final class String {
                 UnknownFields unknown = null;
                 for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                     switch (tag) {
-                        case 10: {
-                            public_ = in.readStringRequireUtf8();
-                            break;
-                        }
-                        default: {
-                            unknown = UnknownFields.keep(unknown, in, tag);
-                        }
+                        case 10 -> public_ = in.readStringRequireUtf8();
+                        default -> unknown = UnknownFields.keep(unknown, in, tag);
                     }
                 }
                 return new Builder(public_, UnknownFields.toByteString(unknown));

@@ -167,9 +167,7 @@ public final class Empty {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new Empty(UnknownFields.toByteString(unknown));

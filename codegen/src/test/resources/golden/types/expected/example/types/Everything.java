@@ -2188,167 +2188,86 @@ public final class Everything {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
-                        aBool = in.readBool();
-                        break;
-                    }
-                    case 16: {
-                        anInt32 = in.readInt32();
-                        break;
-                    }
-                    case 24: {
-                        anInt64 = in.readInt64();
-                        break;
-                    }
-                    case 32: {
-                        aUint32 = in.readUInt32();
-                        break;
-                    }
-                    case 40: {
-                        aUint64 = in.readUInt64();
-                        break;
-                    }
-                    case 48: {
-                        aSint32 = in.readSInt32();
-                        break;
-                    }
-                    case 56: {
-                        aSint64 = in.readSInt64();
-                        break;
-                    }
-                    case 69: {
-                        aFixed32 = in.readFixed32();
-                        break;
-                    }
-                    case 73: {
-                        aFixed64 = in.readFixed64();
-                        break;
-                    }
-                    case 85: {
-                        aFloat32 = in.readFloat();
-                        break;
-                    }
-                    case 89: {
-                        aFloat64 = in.readDouble();
-                        break;
-                    }
-                    case 98: {
-                        aString = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 106: {
-                        aBytes = in.readBytes();
-                        break;
-                    }
-                    case 112: {
+                    case 8 -> aBool = in.readBool();
+                    case 16 -> anInt32 = in.readInt32();
+                    case 24 -> anInt64 = in.readInt64();
+                    case 32 -> aUint32 = in.readUInt32();
+                    case 40 -> aUint64 = in.readUInt64();
+                    case 48 -> aSint32 = in.readSInt32();
+                    case 56 -> aSint64 = in.readSInt64();
+                    case 69 -> aFixed32 = in.readFixed32();
+                    case 73 -> aFixed64 = in.readFixed64();
+                    case 85 -> aFloat32 = in.readFloat();
+                    case 89 -> aFloat64 = in.readDouble();
+                    case 98 -> aString = in.readStringRequireUtf8();
+                    case 106 -> aBytes = in.readBytes();
+                    case 112 -> {
                         int raw = in.readEnum();
                         color = Color.fromNumber(raw);
                         colorUnrecognized = Color.fromNumber(raw) == Color.UNRECOGNIZED ? Integer.valueOf(raw) : null;
-                        break;
                     }
-                    case 122: {
+                    case 122 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         inner = Inner.CODEC.decode(in, depth + 1);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 160: {
-                        maybeInt32 = in.readInt32();
-                        break;
-                    }
-                    case 170: {
-                        maybeString = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 178: {
-                        maybeBytes = in.readBytes();
-                        break;
-                    }
-                    case 184: {
+                    case 160 -> maybeInt32 = in.readInt32();
+                    case 170 -> maybeString = in.readStringRequireUtf8();
+                    case 178 -> maybeBytes = in.readBytes();
+                    case 184 -> {
                         int raw = in.readEnum();
                         maybeColor = Color.fromNumber(raw);
                         maybeColorUnrecognized = Color.fromNumber(raw) == Color.UNRECOGNIZED ? Integer.valueOf(raw) : null;
-                        break;
                     }
-                    case 194: {
+                    case 194 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         maybeInner = Inner.CODEC.decode(in, depth + 1);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 201: {
-                        maybeFloat64 = in.readDouble();
-                        break;
-                    }
-                    case 242: {
+                    case 201 -> maybeFloat64 = in.readDouble();
+                    case 242 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         while (in.getBytesUntilLimit() > 0) {
                             int32s.add(in.readInt32());
                         }
                         in.popLimit(limit);
-                        break;
                     }
-                    case 240: {
-                        int32s.add(in.readInt32());
-                        break;
-                    }
-                    case 250: {
+                    case 240 -> int32s.add(in.readInt32());
+                    case 250 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         while (in.getBytesUntilLimit() > 0) {
                             sint64s.add(in.readSInt64());
                         }
                         in.popLimit(limit);
-                        break;
                     }
-                    case 248: {
-                        sint64s.add(in.readSInt64());
-                        break;
-                    }
-                    case 258: {
+                    case 248 -> sint64s.add(in.readSInt64());
+                    case 258 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         while (in.getBytesUntilLimit() > 0) {
                             fixed32s.add(in.readFixed32());
                         }
                         in.popLimit(limit);
-                        break;
                     }
-                    case 261: {
-                        fixed32s.add(in.readFixed32());
-                        break;
-                    }
-                    case 266: {
+                    case 261 -> fixed32s.add(in.readFixed32());
+                    case 266 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         while (in.getBytesUntilLimit() > 0) {
                             float64s.add(in.readDouble());
                         }
                         in.popLimit(limit);
-                        break;
                     }
-                    case 265: {
-                        float64s.add(in.readDouble());
-                        break;
-                    }
-                    case 274: {
+                    case 265 -> float64s.add(in.readDouble());
+                    case 274 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         while (in.getBytesUntilLimit() > 0) {
                             bools.add(in.readBool());
                         }
                         in.popLimit(limit);
-                        break;
                     }
-                    case 272: {
-                        bools.add(in.readBool());
-                        break;
-                    }
-                    case 282: {
-                        strings.add(in.readStringRequireUtf8());
-                        break;
-                    }
-                    case 290: {
-                        byteStrings.add(in.readBytes());
-                        break;
-                    }
-                    case 298: {
+                    case 272 -> bools.add(in.readBool());
+                    case 282 -> strings.add(in.readStringRequireUtf8());
+                    case 290 -> byteStrings.add(in.readBytes());
+                    case 298 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         while (in.getBytesUntilLimit() > 0) {
                             int raw = in.readEnum();
@@ -2358,62 +2277,51 @@ public final class Everything {
                             }
                         }
                         in.popLimit(limit);
-                        break;
                     }
-                    case 296: {
+                    case 296 -> {
                         int raw = in.readEnum();
                         colors.add(Color.fromNumber(raw));
                         if (Color.fromNumber(raw) == Color.UNRECOGNIZED) {
                             unknown = UnknownFields.keepEnum(unknown, 37, raw);
                         }
-                        break;
                     }
-                    case 306: {
+                    case 306 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         inners.add(Inner.CODEC.decode(in, depth + 1));
                         in.popLimit(limit);
-                        break;
                     }
-                    case 322: {
+                    case 322 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         readCountsEntry(in, counts);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 330: {
+                    case 330 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         readNamesEntry(in, names);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 338: {
+                    case 338 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         readFlagsEntry(in, flags);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 346: {
+                    case 346 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         readInnerByIdEntry(in, innerById, depth);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 354: {
+                    case 354 -> {
                         ByteString entry = in.readBytes();
                         if (!readColorByNameEntry(entry.newCodedInput(), colorByName)) {
                             unknown = UnknownFields.keepBytes(unknown, 44, entry);
                         }
-                        break;
                     }
-                    case 362: {
+                    case 362 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         readWeightsEntry(in, weights);
                         in.popLimit(limit);
-                        break;
                     }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             if (colorUnrecognized != null) {
@@ -2506,15 +2414,9 @@ public final class Everything {
             long value = 0L;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        key = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 16: {
-                        value = in.readInt64();
-                        break;
-                    }
-                    default: {
+                    case 10 -> key = in.readStringRequireUtf8();
+                    case 16 -> value = in.readInt64();
+                    default -> {
                         if (!in.skipField(tag)) {
                             throw new InvalidProtocolBufferException("unexpected end-group tag");
                         }
@@ -2530,15 +2432,9 @@ public final class Everything {
             String value = "";
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
-                        key = in.readInt32();
-                        break;
-                    }
-                    case 18: {
-                        value = in.readStringRequireUtf8();
-                        break;
-                    }
-                    default: {
+                    case 8 -> key = in.readInt32();
+                    case 18 -> value = in.readStringRequireUtf8();
+                    default -> {
                         if (!in.skipField(tag)) {
                             throw new InvalidProtocolBufferException("unexpected end-group tag");
                         }
@@ -2554,15 +2450,9 @@ public final class Everything {
             ByteString value = ByteString.EMPTY;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
-                        key = in.readBool();
-                        break;
-                    }
-                    case 18: {
-                        value = in.readBytes();
-                        break;
-                    }
-                    default: {
+                    case 8 -> key = in.readBool();
+                    case 18 -> value = in.readBytes();
+                    default -> {
                         if (!in.skipField(tag)) {
                             throw new InvalidProtocolBufferException("unexpected end-group tag");
                         }
@@ -2578,17 +2468,13 @@ public final class Everything {
             Inner value = Inner.defaultInstance();
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
-                        key = in.readUInt64();
-                        break;
-                    }
-                    case 18: {
+                    case 8 -> key = in.readUInt64();
+                    case 18 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         value = Inner.CODEC.decode(in, depth + 1);
                         in.popLimit(limit);
-                        break;
                     }
-                    default: {
+                    default -> {
                         if (!in.skipField(tag)) {
                             throw new InvalidProtocolBufferException("unexpected end-group tag");
                         }
@@ -2604,15 +2490,9 @@ public final class Everything {
             int raw = 0;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        key = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 16: {
-                        raw = in.readEnum();
-                        break;
-                    }
-                    default: {
+                    case 10 -> key = in.readStringRequireUtf8();
+                    case 16 -> raw = in.readEnum();
+                    default -> {
                         if (!in.skipField(tag)) {
                             throw new InvalidProtocolBufferException("unexpected end-group tag");
                         }
@@ -2629,15 +2509,9 @@ public final class Everything {
             float value = 0f;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
-                        key = in.readSInt32();
-                        break;
-                    }
-                    case 21: {
-                        value = in.readFloat();
-                        break;
-                    }
-                    default: {
+                    case 8 -> key = in.readSInt32();
+                    case 21 -> value = in.readFloat();
+                    default -> {
                         if (!in.skipField(tag)) {
                             throw new InvalidProtocolBufferException("unexpected end-group tag");
                         }
@@ -2879,19 +2753,13 @@ public final class Everything {
                 UnknownFields unknown = null;
                 for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                     switch (tag) {
-                        case 8: {
+                        case 8 -> {
                             int raw = in.readEnum();
                             kind = Kind.fromNumber(raw);
                             kindUnrecognized = Kind.fromNumber(raw) == Kind.UNRECOGNIZED ? Integer.valueOf(raw) : null;
-                            break;
                         }
-                        case 18: {
-                            label = in.readStringRequireUtf8();
-                            break;
-                        }
-                        default: {
-                            unknown = UnknownFields.keep(unknown, in, tag);
-                        }
+                        case 18 -> label = in.readStringRequireUtf8();
+                        default -> unknown = UnknownFields.keep(unknown, in, tag);
                     }
                 }
                 if (kindUnrecognized != null) {

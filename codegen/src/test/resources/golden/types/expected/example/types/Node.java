@@ -401,31 +401,23 @@ public final class Node {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        name = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 18: {
+                    case 10 -> name = in.readStringRequireUtf8();
+                    case 18 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         left = Node.CODEC.decode(in, depth + 1);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 26: {
+                    case 26 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         children.add(Node.CODEC.decode(in, depth + 1));
                         in.popLimit(limit);
-                        break;
                     }
-                    case 34: {
+                    case 34 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         parentCopy = Node.CODEC.decode(in, depth + 1);
                         in.popLimit(limit);
-                        break;
                     }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new Node(name, left, children, parentCopy, UnknownFields.toByteString(unknown));

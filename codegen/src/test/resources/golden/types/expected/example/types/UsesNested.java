@@ -271,21 +271,17 @@ public final class UsesNested {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
+                    case 8 -> {
                         int raw = in.readEnum();
                         kind = Everything.Inner.Kind.fromNumber(raw);
                         kindUnrecognized = Everything.Inner.Kind.fromNumber(raw) == Everything.Inner.Kind.UNRECOGNIZED ? Integer.valueOf(raw) : null;
-                        break;
                     }
-                    case 18: {
+                    case 18 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         inner = Everything.Inner.CODEC.decode(in, depth + 1);
                         in.popLimit(limit);
-                        break;
                     }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             if (kindUnrecognized != null) {

@@ -243,17 +243,9 @@ public final class Block {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
-                        index = in.readUInt32();
-                        break;
-                    }
-                    case 18: {
-                        data = in.readBytes();
-                        break;
-                    }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    case 8 -> index = in.readUInt32();
+                    case 18 -> data = in.readBytes();
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new Block(index, data, UnknownFields.toByteString(unknown));

@@ -243,17 +243,9 @@ public final class BlockRequest {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
-                        first = in.readUInt32();
-                        break;
-                    }
-                    case 16: {
-                        count = in.readUInt32();
-                        break;
-                    }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    case 8 -> first = in.readUInt32();
+                    case 16 -> count = in.readUInt32();
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new BlockRequest(first, count, UnknownFields.toByteString(unknown));

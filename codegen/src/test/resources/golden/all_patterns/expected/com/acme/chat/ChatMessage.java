@@ -243,17 +243,9 @@ public final class ChatMessage {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        author = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 18: {
-                        text = in.readStringRequireUtf8();
-                        break;
-                    }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    case 10 -> author = in.readStringRequireUtf8();
+                    case 18 -> text = in.readStringRequireUtf8();
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new ChatMessage(author, text, UnknownFields.toByteString(unknown));

@@ -206,13 +206,8 @@ public final class Chunk {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        data = in.readBytes();
-                        break;
-                    }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    case 10 -> data = in.readBytes();
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new Chunk(data, UnknownFields.toByteString(unknown));

@@ -237,15 +237,12 @@ public final class History {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
+                    case 10 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         messages.add(ChatMessage.CODEC.decode(in, depth + 1));
                         in.popLimit(limit);
-                        break;
                     }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new History(messages, UnknownFields.toByteString(unknown));

@@ -243,17 +243,9 @@ public final class HistoryRequest {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        room = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 16: {
-                        limit_ = in.readUInt32();
-                        break;
-                    }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    case 10 -> room = in.readStringRequireUtf8();
+                    case 16 -> limit_ = in.readUInt32();
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new HistoryRequest(room, limit_, UnknownFields.toByteString(unknown));

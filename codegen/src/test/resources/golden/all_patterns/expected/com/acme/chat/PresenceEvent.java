@@ -243,17 +243,9 @@ public final class PresenceEvent {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        user = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 16: {
-                        online = in.readBool();
-                        break;
-                    }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    case 10 -> user = in.readStringRequireUtf8();
+                    case 16 -> online = in.readBool();
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new PresenceEvent(user, online, UnknownFields.toByteString(unknown));

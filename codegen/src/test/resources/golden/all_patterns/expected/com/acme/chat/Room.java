@@ -206,13 +206,8 @@ public final class Room {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        name = in.readStringRequireUtf8();
-                        break;
-                    }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    case 10 -> name = in.readStringRequireUtf8();
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new Room(name, UnknownFields.toByteString(unknown));

@@ -146,13 +146,8 @@ public final class RoomNotFound extends DeclaredError {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        room = in.readStringRequireUtf8();
-                        break;
-                    }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    case 10 -> room = in.readStringRequireUtf8();
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new RoomNotFound(room, UnknownFields.toByteString(unknown));

@@ -181,17 +181,9 @@ public final class Throttled extends DeclaredError {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
-                        retryAfterMs = in.readUInt32();
-                        break;
-                    }
-                    case 18: {
-                        reason = in.readStringRequireUtf8();
-                        break;
-                    }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    case 8 -> retryAfterMs = in.readUInt32();
+                    case 18 -> reason = in.readStringRequireUtf8();
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new Throttled(retryAfterMs, reason, UnknownFields.toByteString(unknown));

@@ -206,13 +206,8 @@ public final class UploadReceipt {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
-                        size = in.readUInt64();
-                        break;
-                    }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    case 8 -> size = in.readUInt64();
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new UploadReceipt(size, UnknownFields.toByteString(unknown));

@@ -243,17 +243,9 @@ public final class VideoFrame {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
-                        sequence = in.readUInt64();
-                        break;
-                    }
-                    case 18: {
-                        pixels = in.readBytes();
-                        break;
-                    }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    case 8 -> sequence = in.readUInt64();
+                    case 18 -> pixels = in.readBytes();
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new VideoFrame(sequence, pixels, UnknownFields.toByteString(unknown));

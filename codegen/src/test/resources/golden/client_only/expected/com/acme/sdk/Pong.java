@@ -206,13 +206,8 @@ public final class Pong {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
-                        nonce = in.readUInt64();
-                        break;
-                    }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    case 8 -> nonce = in.readUInt64();
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new Pong(nonce, UnknownFields.toByteString(unknown));

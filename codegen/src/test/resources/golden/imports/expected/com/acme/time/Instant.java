@@ -243,17 +243,9 @@ public final class Instant {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
-                        seconds = in.readInt64();
-                        break;
-                    }
-                    case 16: {
-                        nanos = in.readInt32();
-                        break;
-                    }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    case 8 -> seconds = in.readInt64();
+                    case 16 -> nanos = in.readInt32();
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new Instant(seconds, nanos, UnknownFields.toByteString(unknown));

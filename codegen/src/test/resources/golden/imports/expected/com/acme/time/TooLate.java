@@ -162,15 +162,12 @@ public final class TooLate extends DeclaredError {
             UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
+                    case 10 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         deadline = Instant.CODEC.decode(in, depth + 1);
                         in.popLimit(limit);
-                        break;
                     }
-                    default: {
-                        unknown = UnknownFields.keep(unknown, in, tag);
-                    }
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             return new TooLate(deadline, UnknownFields.toByteString(unknown));
