@@ -9,6 +9,7 @@ import com.palantir.javapoet.WildcardTypeName;
 import io.quicidl.codegen.java.Struct.Member;
 import io.quicidl.idl.model.TypeRef.ListRef;
 import io.quicidl.idl.model.TypeRef.MapRef;
+import io.quicidl.runtime.BuilderCollections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,8 @@ import javax.lang.model.element.Modifier;
 /**
  * The builder methods that change a list or map field one element at a time: {@code addX} and
  * {@code addAllX}, {@code putX} and {@code putAllX}. The builder holds the field in a mutable
- * collection of its own; {@code build()} copies it, so built messages stay immutable.
+ * collection of its own; {@code build()} copies it, so built messages stay immutable. The loops
+ * over many elements are the runtime's {@link BuilderCollections}, not repeated in every builder.
  */
 final class BuilderElements {
 
@@ -46,11 +48,8 @@ final class BuilderElements {
                 .addModifiers(Modifier.PUBLIC)
                 .returns(builder)
                 .addParameter(ParameterizedTypeName.get(ClassName.get(Iterable.class), subtypesOf(element)), "values")
-                .addStatement("$T.requireNonNull(values, $S)", Objects.class, "values")
-                .beginControlFlow("for ($T value : values)", element.box())
                 .addStatement(
-                        "this.$N.add($T.requireNonNull(value, $S))", member.name(), Objects.class, field + " element")
-                .endControlFlow()
+                        "$T.addAll(this.$N, values, $S)", BuilderCollections.class, member.name(), field + " element")
                 .addStatement("return this")
                 .build();
         return List.of(add, addAll);
@@ -78,7 +77,6 @@ final class BuilderElements {
                 .addStatement("return this")
                 .build();
         TypeName entries = ParameterizedTypeName.get(ClassName.get(Map.class), subtypesOf(key), subtypesOf(value));
-        TypeName entry = ParameterizedTypeName.get(ClassName.get(Map.Entry.class), subtypesOf(key), subtypesOf(value));
         MethodSpec putAll = MethodSpec.methodBuilder(member.addAllName())
                 .addJavadoc(
                         "Puts every entry of {@code entries} in {@code $L}, replacing the values of keys already"
@@ -87,16 +85,7 @@ final class BuilderElements {
                 .addModifiers(Modifier.PUBLIC)
                 .returns(builder)
                 .addParameter(entries, "entries")
-                .addStatement("$T.requireNonNull(entries, $S)", Objects.class, "entries")
-                .beginControlFlow("for ($T entry : entries.entrySet())", entry)
-                .addStatement(
-                        "this.$N.put($T.requireNonNull(entry.getKey(), $S), $T.requireNonNull(entry.getValue(), $S))",
-                        member.name(),
-                        Objects.class,
-                        field + " key",
-                        Objects.class,
-                        field + " value")
-                .endControlFlow()
+                .addStatement("$T.putAll(this.$N, entries, $S)", BuilderCollections.class, member.name(), field)
                 .addStatement("return this")
                 .build();
         return List.of(put, putAll);

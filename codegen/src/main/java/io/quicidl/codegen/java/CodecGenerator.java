@@ -1,6 +1,5 @@
 package io.quicidl.codegen.java;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
@@ -21,6 +20,7 @@ import io.quicidl.idl.model.TypeRef.MessageRef;
 import io.quicidl.idl.model.TypeRef.OptionalRef;
 import io.quicidl.idl.model.TypeRef.ScalarRef;
 import io.quicidl.runtime.MessageCodec;
+import io.quicidl.runtime.UnknownFields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,7 +67,6 @@ final class CodecGenerator {
         /** Singular enum fields: the local holding the last value's number while it is unrecognized. */
         private final Map<Member, String> unrecognizedLocals = new HashMap<>();
 
-        private final String unknownLocal;
         private final CodecReadCases readCases;
 
         Generation(Struct struct) {
@@ -76,12 +75,10 @@ final class CodecGenerator {
             this.byNumber = struct.members().stream()
                     .sorted((a, b) -> Integer.compare(a.number(), b.number()))
                     .toList();
-            List.of("encodedSize", "computeSize", "encode", "decode", "keepUnknown", "lengthDelimitedSize")
+            List.of("encodedSize", "computeSize", "encode", "decode", "lengthDelimitedSize")
                     .forEach(helperNames::newName);
             NameAllocator localNames = new NameAllocator();
-            List.of("in", "depth", "tag", "limit", "raw", "entry", "unknownBytes", "unknownOut")
-                    .forEach(localNames::newName);
-            this.unknownLocal = localNames.newName("unknownFields");
+            List.of("in", "depth", "tag", "limit", "raw", "entry", "unknown").forEach(localNames::newName);
             struct.members().forEach(m -> locals.put(m, localNames.newName(m.name())));
             for (Member member : struct.members()) {
                 if (!(member.type() instanceof ListRef) && element(member.type()) instanceof EnumRef) {
@@ -107,8 +104,7 @@ final class CodecGenerator {
                     .addMethod(computeSize())
                     .addMethod(encode())
                     .addMethod(decodeTopLevel())
-                    .addMethod(decode())
-                    .addMethod(helperCode.keepUnknown("keepUnknown"));
+                    .addMethod(decode());
             if (usesMessages()) {
                 codec.addMethod(helperCode.lengthDelimitedSize("lengthDelimitedSize"));
             }
@@ -204,17 +200,14 @@ final class CodecGenerator {
                     method.addStatement("$T $N = null", Integer.class, unrecognized);
                 }
             }
-            method.addStatement("$T.Output unknownBytes = null", ByteString.class)
-                    .addStatement("$T unknownOut = null", ValueCoding.OUTPUT)
+            method.addStatement("$T unknown = null", UnknownFields.class)
                     .beginControlFlow("for (int tag = in.readTag(); tag != 0; tag = in.readTag())")
                     .beginControlFlow("switch (tag)");
             for (Member member : byNumber) {
                 method.addCode(readCases.readCases(member));
             }
-            method.addCode("default: {\n$>")
-                    .addCode(CodecReadCases.ensureUnknown())
-                    .addStatement("keepUnknown(in, tag, unknownOut)")
-                    .addCode("$<}\n")
+            method.addCode("default -> ")
+                    .addStatement("unknown = $T.keep(unknown, in, tag)", UnknownFields.class)
                     .endControlFlow()
                     .endControlFlow();
             // Only the last value of a singular field counts (protobuf's rule): its number is kept
@@ -224,20 +217,17 @@ final class CodecGenerator {
                 String unrecognized = unrecognizedLocals.get(member);
                 if (unrecognized != null) {
                     method.beginControlFlow("if ($N != null)", unrecognized)
-                            .addCode(CodecReadCases.ensureUnknown())
-                            .addStatement("unknownOut.writeEnum($L, $N)", member.number(), unrecognized)
+                            .addStatement(
+                                    "unknown = $T.keepEnum(unknown, $L, $N)",
+                                    UnknownFields.class,
+                                    member.number(),
+                                    unrecognized)
                             .endControlFlow();
                 }
             }
-            String unknown = unknownLocal;
-            method.addStatement("$T $N = $T.EMPTY", ByteString.class, unknown, ByteString.class)
-                    .beginControlFlow("if (unknownOut != null)")
-                    .addStatement("unknownOut.flush()")
-                    .addStatement("$N = unknownBytes.toByteString()", unknown)
-                    .endControlFlow();
             List<CodeBlock> arguments = new ArrayList<>();
             struct.members().forEach(m -> arguments.add(CodeBlock.of("$N", locals.get(m))));
-            arguments.add(CodeBlock.of("$N", unknown));
+            arguments.add(CodeBlock.of("$T.toByteString(unknown)", UnknownFields.class));
             return method.addStatement("return new $T($L)", type, CodeBlock.join(arguments, ",$W"))
                     .build();
         }

@@ -1,7 +1,6 @@
 package io.quicidl.codegen.java;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.WireFormat;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
@@ -17,7 +16,7 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The private static helpers a generated codec may need besides its four methods: sizes of
- * packed lists and map entries, reading one map entry, copying an unknown field, and the size
+ * packed lists and map entries, reading one map entry, and the size
  * of a length-delimited value. {@link CodecGenerator} names them and adds those it uses.
  */
 final class CodecHelpers {
@@ -35,42 +34,6 @@ final class CodecHelpers {
                 .returns(TypeName.INT)
                 .addParameter(TypeName.INT, "n")
                 .addStatement("return $T.computeUInt32SizeNoTag(n) + n", ValueCoding.OUTPUT)
-                .build();
-    }
-
-    /**
-     * Copies one field the schema does not know to {@code unknownOut}. Groups (wire types 3
-     * and 4, which neither proto3 nor SPEC.md use) are skipped.
-     */
-    MethodSpec keepUnknown(String name) {
-        return MethodSpec.methodBuilder(name)
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addParameter(CodecGenerator.INPUT, "in")
-                .addParameter(TypeName.INT, "tag")
-                .addParameter(ValueCoding.OUTPUT, "unknownOut")
-                .addException(IOException.class)
-                .addStatement("int number = tag >>> 3")
-                .beginControlFlow("switch (tag & 7)")
-                .addStatement(
-                        "case $T.WIRETYPE_VARINT: unknownOut.writeUInt64(number, in.readRawVarint64()); break",
-                        WireFormat.class)
-                .addStatement(
-                        "case $T.WIRETYPE_FIXED64: unknownOut.writeFixed64(number, in.readRawLittleEndian64());"
-                                + " break",
-                        WireFormat.class)
-                .addStatement(
-                        "case $T.WIRETYPE_LENGTH_DELIMITED: unknownOut.writeBytes(number, in.readBytes()); break",
-                        WireFormat.class)
-                .addStatement(
-                        "case $T.WIRETYPE_FIXED32: unknownOut.writeFixed32(number, in.readRawLittleEndian32());"
-                                + " break",
-                        WireFormat.class)
-                .addCode("default: {\n$>")
-                .beginControlFlow("if (!in.skipField(tag))")
-                .addStatement("throw new $T($S)", InvalidProtocolBufferException.class, "unexpected end-group tag")
-                .endControlFlow()
-                .addCode("$<}\n")
-                .endControlFlow()
                 .build();
     }
 
@@ -137,15 +100,13 @@ final class CodecHelpers {
         }
         helper.beginControlFlow("for (int tag = in.readTag(); tag != 0; tag = in.readTag())")
                 .beginControlFlow("switch (tag)")
-                .addCode("case $L: {\n$>", ValueCoding.tag(1, ValueCoding.wireType(map.key())))
-                .addCode(coding.read(map.key(), "key = $L"))
-                .addStatement("break")
-                .addCode("$<}\n")
-                .addCode("case $L: {\n$>", ValueCoding.tag(2, ValueCoding.wireType(map.value())))
-                .addCode(enumValue ? CodeBlock.of("raw = in.readEnum();\n") : coding.read(map.value(), "value = $L"))
-                .addStatement("break")
-                .addCode("$<}\n")
-                .addCode("default: {\n$>")
+                .addCode(CodecReadCases.arm(
+                        ValueCoding.tag(1, ValueCoding.wireType(map.key())), coding.read(map.key(), "key = $L"), true))
+                .addCode(CodecReadCases.arm(
+                        ValueCoding.tag(2, ValueCoding.wireType(map.value())),
+                        enumValue ? CodeBlock.of("raw = in.readEnum();\n") : coding.read(map.value(), "value = $L"),
+                        !ValueCoding.isMessage(map.value())))
+                .addCode("default -> {\n$>")
                 .beginControlFlow("if (!in.skipField(tag))")
                 .addStatement("throw new $T($S)", InvalidProtocolBufferException.class, "unexpected end-group tag")
                 .endControlFlow()

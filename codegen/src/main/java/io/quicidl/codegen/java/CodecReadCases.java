@@ -10,6 +10,8 @@ import io.quicidl.idl.model.TypeRef;
 import io.quicidl.idl.model.TypeRef.EnumRef;
 import io.quicidl.idl.model.TypeRef.ListRef;
 import io.quicidl.idl.model.TypeRef.MapRef;
+import io.quicidl.idl.model.TypeRef.ScalarRef;
+import io.quicidl.runtime.UnknownFields;
 import java.util.List;
 import java.util.Map;
 
@@ -54,28 +56,28 @@ final class CodecReadCases {
             TypeRef element = list.element();
             String add = name + ".add($L)";
             if (ValueCoding.isPackable(element)) {
-                code.add("case $L: {\n$>", ValueCoding.tag(number, WireFormat.WIRETYPE_LENGTH_DELIMITED))
-                        .addStatement("int limit = in.pushLimit(in.readRawVarint32())")
-                        .beginControlFlow("while (in.getBytesUntilLimit() > 0)")
-                        .add(readValue(element, number, add))
-                        .endControlFlow()
-                        .addStatement("in.popLimit(limit)")
-                        .addStatement("break")
-                        .add("$<}\n");
+                code.add(arm(
+                        ValueCoding.tag(number, WireFormat.WIRETYPE_LENGTH_DELIMITED),
+                        CodeBlock.builder()
+                                .addStatement("int limit = in.pushLimit(in.readRawVarint32())")
+                                .beginControlFlow("while (in.getBytesUntilLimit() > 0)")
+                                .add(readValue(element, number, add))
+                                .endControlFlow()
+                                .addStatement("in.popLimit(limit)")
+                                .build(),
+                        false));
             }
-            return code.add("case $L: {\n$>", ValueCoding.tag(number, ValueCoding.wireType(element)))
-                    .add(readValue(element, number, add))
-                    .addStatement("break")
-                    .add("$<}\n")
+            return code.add(arm(
+                            ValueCoding.tag(number, ValueCoding.wireType(element)),
+                            readValue(element, number, add),
+                            element instanceof ScalarRef))
                     .build();
         } else if (t instanceof MapRef map) {
-            code.add("case $L: {\n$>", ValueCoding.tag(number, WireFormat.WIRETYPE_LENGTH_DELIMITED));
             String reader = entryReader(member, map);
             if (map.value() instanceof EnumRef) {
                 code.addStatement("$T entry = in.readBytes()", ByteString.class)
                         .beginControlFlow("if (!$N(entry.newCodedInput(), $N))", reader, name)
-                        .add(ensureUnknown())
-                        .addStatement("unknownOut.writeBytes($L, entry)", number)
+                        .addStatement("unknown = $T.keepBytes(unknown, $L, entry)", UnknownFields.class, number)
                         .endControlFlow();
             } else {
                 code.addStatement("int limit = in.pushLimit(in.readRawVarint32())")
@@ -83,7 +85,7 @@ final class CodecReadCases {
                                 ValueCoding.isMessage(map.value()) ? "$N(in, $N, depth)" : "$N(in, $N)", reader, name)
                         .addStatement("in.popLimit(limit)");
             }
-            return code.addStatement("break").add("$<}\n").build();
+            return arm(ValueCoding.tag(number, WireFormat.WIRETYPE_LENGTH_DELIMITED), code.build(), false);
         }
         TypeRef element = CodecGenerator.element(t);
         String unrecognized = unrecognizedLocals.get(member);
@@ -98,11 +100,20 @@ final class CodecReadCases {
                                 JavaTypes.value((EnumRef) element),
                                 Integer.class)
                         .build();
-        return code.add("case $L: {\n$>", ValueCoding.tag(number, ValueCoding.wireType(element)))
-                .add(read)
-                .addStatement("break")
-                .add("$<}\n")
-                .build();
+        return arm(
+                ValueCoding.tag(number, ValueCoding.wireType(element)),
+                read,
+                unrecognized == null && element instanceof ScalarRef);
+    }
+
+    /**
+     * The switch arm {@code case tag -> ...}: a single statement on the label's line, else a block.
+     * Arrows need no {@code break}, so each case is shorter to print and to compile.
+     */
+    static CodeBlock arm(Object label, CodeBlock body, boolean singleStatement) {
+        return singleStatement
+                ? CodeBlock.of("case $L -> $L", label, body)
+                : CodeBlock.of("case $L -> {\n$>$L$<}\n", label, body);
     }
 
     /**
@@ -116,8 +127,7 @@ final class CodecReadCases {
         return CodeBlock.builder()
                 .add(coding.readEnum(e, target))
                 .beginControlFlow("if ($T.fromNumber(raw) == $T.UNRECOGNIZED)", JavaTypes.value(e), JavaTypes.value(e))
-                .add(ensureUnknown())
-                .addStatement("unknownOut.writeEnum($L, raw)", number)
+                .addStatement("unknown = $T.keepEnum(unknown, $L, raw)", UnknownFields.class, number)
                 .endControlFlow()
                 .build();
     }
@@ -126,15 +136,6 @@ final class CodecReadCases {
         String name = helperNames.newName("read" + pascal(member.name()) + "Entry");
         helpers.add(helperCode.entryReader(name, map));
         return name;
-    }
-
-    static CodeBlock ensureUnknown() {
-        return CodeBlock.builder()
-                .beginControlFlow("if (unknownOut == null)")
-                .addStatement("unknownBytes = $T.newOutput()", ByteString.class)
-                .addStatement("unknownOut = $T.newInstance(unknownBytes)", ValueCoding.OUTPUT)
-                .endControlFlow()
-                .build();
     }
 
     private static String pascal(String name) {

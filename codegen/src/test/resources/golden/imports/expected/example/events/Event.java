@@ -8,7 +8,9 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
+import io.quicidl.runtime.BuilderCollections;
 import io.quicidl.runtime.MessageCodec;
+import io.quicidl.runtime.UnknownFields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -273,10 +275,7 @@ public final class Event {
          * @return this builder
          */
         public Builder addAllHistory(Iterable<? extends Instant> values) {
-            Objects.requireNonNull(values, "values");
-            for (Instant value : values) {
-                this.history.add(Objects.requireNonNull(value, "history element"));
-            }
+            BuilderCollections.addAll(this.history, values, "history element");
             return this;
         }
 
@@ -313,10 +312,7 @@ public final class Event {
          * @return this builder
          */
         public Builder putAllZones(Map<? extends String, ? extends Zone> entries) {
-            Objects.requireNonNull(entries, "entries");
-            for (Map.Entry<? extends String, ? extends Zone> entry : entries.entrySet()) {
-                this.zones.put(Objects.requireNonNull(entry.getKey(), "zones key"), Objects.requireNonNull(entry.getValue(), "zones value"));
-            }
+            BuilderCollections.putAll(this.zones, entries, "zones");
             return this;
         }
 
@@ -419,68 +415,30 @@ public final class Event {
             Instant at = null;
             List<Instant> history = new ArrayList<>();
             Map<String, Zone> zones = new LinkedHashMap<>();
-            ByteString.Output unknownBytes = null;
-            CodedOutputStream unknownOut = null;
+            UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        name = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 18: {
+                    case 10 -> name = in.readStringRequireUtf8();
+                    case 18 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         at = Instant.CODEC.decode(in, depth + 1);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 26: {
+                    case 26 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         history.add(Instant.CODEC.decode(in, depth + 1));
                         in.popLimit(limit);
-                        break;
                     }
-                    case 34: {
+                    case 34 -> {
                         ByteString entry = in.readBytes();
                         if (!readZonesEntry(entry.newCodedInput(), zones)) {
-                            if (unknownOut == null) {
-                                unknownBytes = ByteString.newOutput();
-                                unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                            }
-                            unknownOut.writeBytes(4, entry);
+                            unknown = UnknownFields.keepBytes(unknown, 4, entry);
                         }
-                        break;
                     }
-                    default: {
-                        if (unknownOut == null) {
-                            unknownBytes = ByteString.newOutput();
-                            unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                        }
-                        keepUnknown(in, tag, unknownOut);
-                    }
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
-            ByteString unknownFields = ByteString.EMPTY;
-            if (unknownOut != null) {
-                unknownOut.flush();
-                unknownFields = unknownBytes.toByteString();
-            }
-            return new Event(name, at, history, zones, unknownFields);
-        }
-
-        private static void keepUnknown(CodedInputStream in, int tag, CodedOutputStream unknownOut)
-                throws IOException {
-            int number = tag >>> 3;
-            switch (tag & 7) {
-                case WireFormat.WIRETYPE_VARINT: unknownOut.writeUInt64(number, in.readRawVarint64()); break;
-                case WireFormat.WIRETYPE_FIXED64: unknownOut.writeFixed64(number, in.readRawLittleEndian64()); break;
-                case WireFormat.WIRETYPE_LENGTH_DELIMITED: unknownOut.writeBytes(number, in.readBytes()); break;
-                case WireFormat.WIRETYPE_FIXED32: unknownOut.writeFixed32(number, in.readRawLittleEndian32()); break;
-                default: {
-                    if (!in.skipField(tag)) {
-                        throw new InvalidProtocolBufferException("unexpected end-group tag");
-                    }
-                }
-            }
+            return new Event(name, at, history, zones, UnknownFields.toByteString(unknown));
         }
 
         private static int lengthDelimitedSize(int n) {
@@ -497,15 +455,9 @@ public final class Event {
             int raw = 0;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        key = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 16: {
-                        raw = in.readEnum();
-                        break;
-                    }
-                    default: {
+                    case 10 -> key = in.readStringRequireUtf8();
+                    case 16 -> raw = in.readEnum();
+                    default -> {
                         if (!in.skipField(tag)) {
                             throw new InvalidProtocolBufferException("unexpected end-group tag");
                         }

@@ -6,7 +6,9 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
+import io.quicidl.runtime.BuilderCollections;
 import io.quicidl.runtime.MessageCodec;
+import io.quicidl.runtime.UnknownFields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -601,10 +603,7 @@ public final class String {
          * @return this builder
          */
         public Builder_ addAllNewBuilder(Iterable<? extends java.lang.String> values) {
-            Objects.requireNonNull(values, "values");
-            for (java.lang.String value : values) {
-                this.newBuilder_.add(Objects.requireNonNull(value, "new_builder element"));
-            }
+            BuilderCollections.addAll(this.newBuilder_, values, "new_builder element");
             return this;
         }
 
@@ -719,10 +718,7 @@ public final class String {
          * @return this builder
          */
         public Builder_ putAllO(Map<? extends java.lang.String, ? extends Integer> entries) {
-            Objects.requireNonNull(entries, "entries");
-            for (Map.Entry<? extends java.lang.String, ? extends Integer> entry : entries.entrySet()) {
-                this.o.put(Objects.requireNonNull(entry.getKey(), "o key"), Objects.requireNonNull(entry.getValue(), "o value"));
-            }
+            BuilderCollections.putAll(this.o, entries, "o");
             return this;
         }
 
@@ -758,10 +754,7 @@ public final class String {
          * @return this builder
          */
         public Builder_ addAllEntry(Iterable<? extends java.lang.String> values) {
-            Objects.requireNonNull(values, "values");
-            for (java.lang.String value : values) {
-                this.entry.add(Objects.requireNonNull(value, "entry element"));
-            }
+            BuilderCollections.addAll(this.entry, values, "entry element");
             return this;
         }
 
@@ -972,115 +965,40 @@ public final class String {
             Map<java.lang.String, Integer> o = new LinkedHashMap<>();
             List<java.lang.String> entry_ = new ArrayList<>();
             Builder builder = null;
-            ByteString.Output unknownBytes = null;
-            CodedOutputStream unknownOut = null;
+            UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        class_ = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 16: {
-                        default_ = in.readInt32();
-                        break;
-                    }
-                    case 24: {
-                        hashCode_ = in.readInt64();
-                        break;
-                    }
-                    case 32: {
-                        toBuilder_ = in.readBool();
-                        break;
-                    }
-                    case 42: {
-                        unknownFields_ = in.readBytes();
-                        break;
-                    }
-                    case 50: {
-                        value = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 56: {
-                        clearValue = in.readInt32();
-                        break;
-                    }
-                    case 66: {
-                        newBuilder_.add(in.readStringRequireUtf8());
-                        break;
-                    }
-                    case 72: {
-                        cachedSize_ = in.readInt32();
-                        break;
-                    }
-                    case 80: {
-                        m = in.readInt32();
-                        break;
-                    }
-                    case 88: {
-                        in_ = in.readInt32();
-                        break;
-                    }
-                    case 96: {
-                        tag_ = in.readInt32();
-                        break;
-                    }
-                    case 106: {
+                    case 10 -> class_ = in.readStringRequireUtf8();
+                    case 16 -> default_ = in.readInt32();
+                    case 24 -> hashCode_ = in.readInt64();
+                    case 32 -> toBuilder_ = in.readBool();
+                    case 42 -> unknownFields_ = in.readBytes();
+                    case 50 -> value = in.readStringRequireUtf8();
+                    case 56 -> clearValue = in.readInt32();
+                    case 66 -> newBuilder_.add(in.readStringRequireUtf8());
+                    case 72 -> cachedSize_ = in.readInt32();
+                    case 80 -> m = in.readInt32();
+                    case 88 -> in_ = in.readInt32();
+                    case 96 -> tag_ = in.readInt32();
+                    case 106 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         builder = Builder.CODEC.decode(in, depth + 1);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 112: {
-                        limit_ = in.readInt32();
-                        break;
-                    }
-                    case 120: {
-                        that = in.readInt32();
-                        break;
-                    }
-                    case 130: {
+                    case 112 -> limit_ = in.readInt32();
+                    case 120 -> that = in.readInt32();
+                    case 130 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         readOEntry(in, o);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 138: {
-                        entry_.add(in.readStringRequireUtf8());
-                        break;
-                    }
-                    default: {
-                        if (unknownOut == null) {
-                            unknownBytes = ByteString.newOutput();
-                            unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                        }
-                        keepUnknown(in, tag, unknownOut);
-                    }
+                    case 138 -> entry_.add(in.readStringRequireUtf8());
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
-            }
-            ByteString unknownFields = ByteString.EMPTY;
-            if (unknownOut != null) {
-                unknownOut.flush();
-                unknownFields = unknownBytes.toByteString();
             }
             return new String(class_, default_, hashCode_, toBuilder_, unknownFields_, value,
                     clearValue, newBuilder_, cachedSize_, m, in_, tag_, limit_, that, o, entry_,
-                    builder, unknownFields);
-        }
-
-        private static void keepUnknown(CodedInputStream in, int tag, CodedOutputStream unknownOut)
-                throws IOException {
-            int number = tag >>> 3;
-            switch (tag & 7) {
-                case WireFormat.WIRETYPE_VARINT: unknownOut.writeUInt64(number, in.readRawVarint64()); break;
-                case WireFormat.WIRETYPE_FIXED64: unknownOut.writeFixed64(number, in.readRawLittleEndian64()); break;
-                case WireFormat.WIRETYPE_LENGTH_DELIMITED: unknownOut.writeBytes(number, in.readBytes()); break;
-                case WireFormat.WIRETYPE_FIXED32: unknownOut.writeFixed32(number, in.readRawLittleEndian32()); break;
-                default: {
-                    if (!in.skipField(tag)) {
-                        throw new InvalidProtocolBufferException("unexpected end-group tag");
-                    }
-                }
-            }
+                    builder, UnknownFields.toByteString(unknown));
         }
 
         private static int lengthDelimitedSize(int n) {
@@ -1097,15 +1015,9 @@ public final class String {
             int value = 0;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        key = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 16: {
-                        value = in.readInt32();
-                        break;
-                    }
-                    default: {
+                    case 10 -> key = in.readStringRequireUtf8();
+                    case 16 -> value = in.readInt32();
+                    default -> {
                         if (!in.skipField(tag)) {
                             throw new InvalidProtocolBufferException("unexpected end-group tag");
                         }
@@ -1306,45 +1218,14 @@ public final class String {
                     throw new InvalidProtocolBufferException("messages nested more than 100 deep");
                 }
                 java.lang.String public_ = "";
-                ByteString.Output unknownBytes = null;
-                CodedOutputStream unknownOut = null;
+                UnknownFields unknown = null;
                 for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                     switch (tag) {
-                        case 10: {
-                            public_ = in.readStringRequireUtf8();
-                            break;
-                        }
-                        default: {
-                            if (unknownOut == null) {
-                                unknownBytes = ByteString.newOutput();
-                                unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                            }
-                            keepUnknown(in, tag, unknownOut);
-                        }
+                        case 10 -> public_ = in.readStringRequireUtf8();
+                        default -> unknown = UnknownFields.keep(unknown, in, tag);
                     }
                 }
-                ByteString unknownFields = ByteString.EMPTY;
-                if (unknownOut != null) {
-                    unknownOut.flush();
-                    unknownFields = unknownBytes.toByteString();
-                }
-                return new Builder(public_, unknownFields);
-            }
-
-            private static void keepUnknown(CodedInputStream in, int tag,
-                    CodedOutputStream unknownOut) throws IOException {
-                int number = tag >>> 3;
-                switch (tag & 7) {
-                    case WireFormat.WIRETYPE_VARINT: unknownOut.writeUInt64(number, in.readRawVarint64()); break;
-                    case WireFormat.WIRETYPE_FIXED64: unknownOut.writeFixed64(number, in.readRawLittleEndian64()); break;
-                    case WireFormat.WIRETYPE_LENGTH_DELIMITED: unknownOut.writeBytes(number, in.readBytes()); break;
-                    case WireFormat.WIRETYPE_FIXED32: unknownOut.writeFixed32(number, in.readRawLittleEndian32()); break;
-                    default: {
-                        if (!in.skipField(tag)) {
-                            throw new InvalidProtocolBufferException("unexpected end-group tag");
-                        }
-                    }
-                }
+                return new Builder(public_, UnknownFields.toByteString(unknown));
             }
         }
     }

@@ -6,7 +6,9 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
+import io.quicidl.runtime.BuilderCollections;
 import io.quicidl.runtime.MessageCodec;
+import io.quicidl.runtime.UnknownFields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -1254,10 +1256,7 @@ public final class Everything {
          * @return this builder
          */
         public Builder addAllInt32s(Iterable<? extends Integer> values) {
-            Objects.requireNonNull(values, "values");
-            for (Integer value : values) {
-                this.int32s.add(Objects.requireNonNull(value, "int32s element"));
-            }
+            BuilderCollections.addAll(this.int32s, values, "int32s element");
             return this;
         }
 
@@ -1293,10 +1292,7 @@ public final class Everything {
          * @return this builder
          */
         public Builder addAllSint64s(Iterable<? extends Long> values) {
-            Objects.requireNonNull(values, "values");
-            for (Long value : values) {
-                this.sint64s.add(Objects.requireNonNull(value, "sint64s element"));
-            }
+            BuilderCollections.addAll(this.sint64s, values, "sint64s element");
             return this;
         }
 
@@ -1332,10 +1328,7 @@ public final class Everything {
          * @return this builder
          */
         public Builder addAllFixed32s(Iterable<? extends Integer> values) {
-            Objects.requireNonNull(values, "values");
-            for (Integer value : values) {
-                this.fixed32s.add(Objects.requireNonNull(value, "fixed32s element"));
-            }
+            BuilderCollections.addAll(this.fixed32s, values, "fixed32s element");
             return this;
         }
 
@@ -1371,10 +1364,7 @@ public final class Everything {
          * @return this builder
          */
         public Builder addAllFloat64s(Iterable<? extends Double> values) {
-            Objects.requireNonNull(values, "values");
-            for (Double value : values) {
-                this.float64s.add(Objects.requireNonNull(value, "float64s element"));
-            }
+            BuilderCollections.addAll(this.float64s, values, "float64s element");
             return this;
         }
 
@@ -1410,10 +1400,7 @@ public final class Everything {
          * @return this builder
          */
         public Builder addAllBools(Iterable<? extends Boolean> values) {
-            Objects.requireNonNull(values, "values");
-            for (Boolean value : values) {
-                this.bools.add(Objects.requireNonNull(value, "bools element"));
-            }
+            BuilderCollections.addAll(this.bools, values, "bools element");
             return this;
         }
 
@@ -1449,10 +1436,7 @@ public final class Everything {
          * @return this builder
          */
         public Builder addAllStrings(Iterable<? extends String> values) {
-            Objects.requireNonNull(values, "values");
-            for (String value : values) {
-                this.strings.add(Objects.requireNonNull(value, "strings element"));
-            }
+            BuilderCollections.addAll(this.strings, values, "strings element");
             return this;
         }
 
@@ -1488,10 +1472,7 @@ public final class Everything {
          * @return this builder
          */
         public Builder addAllByteStrings(Iterable<? extends ByteString> values) {
-            Objects.requireNonNull(values, "values");
-            for (ByteString value : values) {
-                this.byteStrings.add(Objects.requireNonNull(value, "byte_strings element"));
-            }
+            BuilderCollections.addAll(this.byteStrings, values, "byte_strings element");
             return this;
         }
 
@@ -1527,10 +1508,7 @@ public final class Everything {
          * @return this builder
          */
         public Builder addAllColors(Iterable<? extends Color> values) {
-            Objects.requireNonNull(values, "values");
-            for (Color value : values) {
-                this.colors.add(Objects.requireNonNull(value, "colors element"));
-            }
+            BuilderCollections.addAll(this.colors, values, "colors element");
             return this;
         }
 
@@ -1566,10 +1544,7 @@ public final class Everything {
          * @return this builder
          */
         public Builder addAllInners(Iterable<? extends Inner> values) {
-            Objects.requireNonNull(values, "values");
-            for (Inner value : values) {
-                this.inners.add(Objects.requireNonNull(value, "inners element"));
-            }
+            BuilderCollections.addAll(this.inners, values, "inners element");
             return this;
         }
 
@@ -1606,10 +1581,7 @@ public final class Everything {
          * @return this builder
          */
         public Builder putAllCounts(Map<? extends String, ? extends Long> entries) {
-            Objects.requireNonNull(entries, "entries");
-            for (Map.Entry<? extends String, ? extends Long> entry : entries.entrySet()) {
-                this.counts.put(Objects.requireNonNull(entry.getKey(), "counts key"), Objects.requireNonNull(entry.getValue(), "counts value"));
-            }
+            BuilderCollections.putAll(this.counts, entries, "counts");
             return this;
         }
 
@@ -1646,10 +1618,7 @@ public final class Everything {
          * @return this builder
          */
         public Builder putAllNames(Map<? extends Integer, ? extends String> entries) {
-            Objects.requireNonNull(entries, "entries");
-            for (Map.Entry<? extends Integer, ? extends String> entry : entries.entrySet()) {
-                this.names.put(Objects.requireNonNull(entry.getKey(), "names key"), Objects.requireNonNull(entry.getValue(), "names value"));
-            }
+            BuilderCollections.putAll(this.names, entries, "names");
             return this;
         }
 
@@ -1686,10 +1655,7 @@ public final class Everything {
          * @return this builder
          */
         public Builder putAllFlags(Map<? extends Boolean, ? extends ByteString> entries) {
-            Objects.requireNonNull(entries, "entries");
-            for (Map.Entry<? extends Boolean, ? extends ByteString> entry : entries.entrySet()) {
-                this.flags.put(Objects.requireNonNull(entry.getKey(), "flags key"), Objects.requireNonNull(entry.getValue(), "flags value"));
-            }
+            BuilderCollections.putAll(this.flags, entries, "flags");
             return this;
         }
 
@@ -1726,10 +1692,7 @@ public final class Everything {
          * @return this builder
          */
         public Builder putAllInnerById(Map<? extends Long, ? extends Inner> entries) {
-            Objects.requireNonNull(entries, "entries");
-            for (Map.Entry<? extends Long, ? extends Inner> entry : entries.entrySet()) {
-                this.innerById.put(Objects.requireNonNull(entry.getKey(), "inner_by_id key"), Objects.requireNonNull(entry.getValue(), "inner_by_id value"));
-            }
+            BuilderCollections.putAll(this.innerById, entries, "inner_by_id");
             return this;
         }
 
@@ -1766,10 +1729,7 @@ public final class Everything {
          * @return this builder
          */
         public Builder putAllColorByName(Map<? extends String, ? extends Color> entries) {
-            Objects.requireNonNull(entries, "entries");
-            for (Map.Entry<? extends String, ? extends Color> entry : entries.entrySet()) {
-                this.colorByName.put(Objects.requireNonNull(entry.getKey(), "color_by_name key"), Objects.requireNonNull(entry.getValue(), "color_by_name value"));
-            }
+            BuilderCollections.putAll(this.colorByName, entries, "color_by_name");
             return this;
         }
 
@@ -1806,10 +1766,7 @@ public final class Everything {
          * @return this builder
          */
         public Builder putAllWeights(Map<? extends Integer, ? extends Float> entries) {
-            Objects.requireNonNull(entries, "entries");
-            for (Map.Entry<? extends Integer, ? extends Float> entry : entries.entrySet()) {
-                this.weights.put(Objects.requireNonNull(entry.getKey(), "weights key"), Objects.requireNonNull(entry.getValue(), "weights value"));
-            }
+            BuilderCollections.putAll(this.weights, entries, "weights");
             return this;
         }
 
@@ -2228,294 +2185,157 @@ public final class Everything {
             Map<Integer, Float> weights = new LinkedHashMap<>();
             Integer colorUnrecognized = null;
             Integer maybeColorUnrecognized = null;
-            ByteString.Output unknownBytes = null;
-            CodedOutputStream unknownOut = null;
+            UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
-                        aBool = in.readBool();
-                        break;
-                    }
-                    case 16: {
-                        anInt32 = in.readInt32();
-                        break;
-                    }
-                    case 24: {
-                        anInt64 = in.readInt64();
-                        break;
-                    }
-                    case 32: {
-                        aUint32 = in.readUInt32();
-                        break;
-                    }
-                    case 40: {
-                        aUint64 = in.readUInt64();
-                        break;
-                    }
-                    case 48: {
-                        aSint32 = in.readSInt32();
-                        break;
-                    }
-                    case 56: {
-                        aSint64 = in.readSInt64();
-                        break;
-                    }
-                    case 69: {
-                        aFixed32 = in.readFixed32();
-                        break;
-                    }
-                    case 73: {
-                        aFixed64 = in.readFixed64();
-                        break;
-                    }
-                    case 85: {
-                        aFloat32 = in.readFloat();
-                        break;
-                    }
-                    case 89: {
-                        aFloat64 = in.readDouble();
-                        break;
-                    }
-                    case 98: {
-                        aString = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 106: {
-                        aBytes = in.readBytes();
-                        break;
-                    }
-                    case 112: {
+                    case 8 -> aBool = in.readBool();
+                    case 16 -> anInt32 = in.readInt32();
+                    case 24 -> anInt64 = in.readInt64();
+                    case 32 -> aUint32 = in.readUInt32();
+                    case 40 -> aUint64 = in.readUInt64();
+                    case 48 -> aSint32 = in.readSInt32();
+                    case 56 -> aSint64 = in.readSInt64();
+                    case 69 -> aFixed32 = in.readFixed32();
+                    case 73 -> aFixed64 = in.readFixed64();
+                    case 85 -> aFloat32 = in.readFloat();
+                    case 89 -> aFloat64 = in.readDouble();
+                    case 98 -> aString = in.readStringRequireUtf8();
+                    case 106 -> aBytes = in.readBytes();
+                    case 112 -> {
                         int raw = in.readEnum();
                         color = Color.fromNumber(raw);
                         colorUnrecognized = Color.fromNumber(raw) == Color.UNRECOGNIZED ? Integer.valueOf(raw) : null;
-                        break;
                     }
-                    case 122: {
+                    case 122 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         inner = Inner.CODEC.decode(in, depth + 1);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 160: {
-                        maybeInt32 = in.readInt32();
-                        break;
-                    }
-                    case 170: {
-                        maybeString = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 178: {
-                        maybeBytes = in.readBytes();
-                        break;
-                    }
-                    case 184: {
+                    case 160 -> maybeInt32 = in.readInt32();
+                    case 170 -> maybeString = in.readStringRequireUtf8();
+                    case 178 -> maybeBytes = in.readBytes();
+                    case 184 -> {
                         int raw = in.readEnum();
                         maybeColor = Color.fromNumber(raw);
                         maybeColorUnrecognized = Color.fromNumber(raw) == Color.UNRECOGNIZED ? Integer.valueOf(raw) : null;
-                        break;
                     }
-                    case 194: {
+                    case 194 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         maybeInner = Inner.CODEC.decode(in, depth + 1);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 201: {
-                        maybeFloat64 = in.readDouble();
-                        break;
-                    }
-                    case 242: {
+                    case 201 -> maybeFloat64 = in.readDouble();
+                    case 242 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         while (in.getBytesUntilLimit() > 0) {
                             int32s.add(in.readInt32());
                         }
                         in.popLimit(limit);
-                        break;
                     }
-                    case 240: {
-                        int32s.add(in.readInt32());
-                        break;
-                    }
-                    case 250: {
+                    case 240 -> int32s.add(in.readInt32());
+                    case 250 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         while (in.getBytesUntilLimit() > 0) {
                             sint64s.add(in.readSInt64());
                         }
                         in.popLimit(limit);
-                        break;
                     }
-                    case 248: {
-                        sint64s.add(in.readSInt64());
-                        break;
-                    }
-                    case 258: {
+                    case 248 -> sint64s.add(in.readSInt64());
+                    case 258 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         while (in.getBytesUntilLimit() > 0) {
                             fixed32s.add(in.readFixed32());
                         }
                         in.popLimit(limit);
-                        break;
                     }
-                    case 261: {
-                        fixed32s.add(in.readFixed32());
-                        break;
-                    }
-                    case 266: {
+                    case 261 -> fixed32s.add(in.readFixed32());
+                    case 266 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         while (in.getBytesUntilLimit() > 0) {
                             float64s.add(in.readDouble());
                         }
                         in.popLimit(limit);
-                        break;
                     }
-                    case 265: {
-                        float64s.add(in.readDouble());
-                        break;
-                    }
-                    case 274: {
+                    case 265 -> float64s.add(in.readDouble());
+                    case 274 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         while (in.getBytesUntilLimit() > 0) {
                             bools.add(in.readBool());
                         }
                         in.popLimit(limit);
-                        break;
                     }
-                    case 272: {
-                        bools.add(in.readBool());
-                        break;
-                    }
-                    case 282: {
-                        strings.add(in.readStringRequireUtf8());
-                        break;
-                    }
-                    case 290: {
-                        byteStrings.add(in.readBytes());
-                        break;
-                    }
-                    case 298: {
+                    case 272 -> bools.add(in.readBool());
+                    case 282 -> strings.add(in.readStringRequireUtf8());
+                    case 290 -> byteStrings.add(in.readBytes());
+                    case 298 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         while (in.getBytesUntilLimit() > 0) {
                             int raw = in.readEnum();
                             colors.add(Color.fromNumber(raw));
                             if (Color.fromNumber(raw) == Color.UNRECOGNIZED) {
-                                if (unknownOut == null) {
-                                    unknownBytes = ByteString.newOutput();
-                                    unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                                }
-                                unknownOut.writeEnum(37, raw);
+                                unknown = UnknownFields.keepEnum(unknown, 37, raw);
                             }
                         }
                         in.popLimit(limit);
-                        break;
                     }
-                    case 296: {
+                    case 296 -> {
                         int raw = in.readEnum();
                         colors.add(Color.fromNumber(raw));
                         if (Color.fromNumber(raw) == Color.UNRECOGNIZED) {
-                            if (unknownOut == null) {
-                                unknownBytes = ByteString.newOutput();
-                                unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                            }
-                            unknownOut.writeEnum(37, raw);
+                            unknown = UnknownFields.keepEnum(unknown, 37, raw);
                         }
-                        break;
                     }
-                    case 306: {
+                    case 306 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         inners.add(Inner.CODEC.decode(in, depth + 1));
                         in.popLimit(limit);
-                        break;
                     }
-                    case 322: {
+                    case 322 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         readCountsEntry(in, counts);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 330: {
+                    case 330 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         readNamesEntry(in, names);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 338: {
+                    case 338 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         readFlagsEntry(in, flags);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 346: {
+                    case 346 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         readInnerByIdEntry(in, innerById, depth);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 354: {
+                    case 354 -> {
                         ByteString entry = in.readBytes();
                         if (!readColorByNameEntry(entry.newCodedInput(), colorByName)) {
-                            if (unknownOut == null) {
-                                unknownBytes = ByteString.newOutput();
-                                unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                            }
-                            unknownOut.writeBytes(44, entry);
+                            unknown = UnknownFields.keepBytes(unknown, 44, entry);
                         }
-                        break;
                     }
-                    case 362: {
+                    case 362 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         readWeightsEntry(in, weights);
                         in.popLimit(limit);
-                        break;
                     }
-                    default: {
-                        if (unknownOut == null) {
-                            unknownBytes = ByteString.newOutput();
-                            unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                        }
-                        keepUnknown(in, tag, unknownOut);
-                    }
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             if (colorUnrecognized != null) {
-                if (unknownOut == null) {
-                    unknownBytes = ByteString.newOutput();
-                    unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                }
-                unknownOut.writeEnum(14, colorUnrecognized);
+                unknown = UnknownFields.keepEnum(unknown, 14, colorUnrecognized);
             }
             if (maybeColorUnrecognized != null) {
-                if (unknownOut == null) {
-                    unknownBytes = ByteString.newOutput();
-                    unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                }
-                unknownOut.writeEnum(23, maybeColorUnrecognized);
-            }
-            ByteString unknownFields = ByteString.EMPTY;
-            if (unknownOut != null) {
-                unknownOut.flush();
-                unknownFields = unknownBytes.toByteString();
+                unknown = UnknownFields.keepEnum(unknown, 23, maybeColorUnrecognized);
             }
             return new Everything(aBool, anInt32, anInt64, aUint32, aUint64, aSint32, aSint64,
                     aFixed32, aFixed64, aFloat32, aFloat64, aString, aBytes, color, inner,
                     maybeInt32, maybeString, maybeBytes, maybeColor, maybeInner, maybeFloat64,
                     int32s, sint64s, fixed32s, float64s, bools, strings, byteStrings, colors,
-                    inners, counts, names, flags, innerById, colorByName, weights, unknownFields);
-        }
-
-        private static void keepUnknown(CodedInputStream in, int tag, CodedOutputStream unknownOut)
-                throws IOException {
-            int number = tag >>> 3;
-            switch (tag & 7) {
-                case WireFormat.WIRETYPE_VARINT: unknownOut.writeUInt64(number, in.readRawVarint64()); break;
-                case WireFormat.WIRETYPE_FIXED64: unknownOut.writeFixed64(number, in.readRawLittleEndian64()); break;
-                case WireFormat.WIRETYPE_LENGTH_DELIMITED: unknownOut.writeBytes(number, in.readBytes()); break;
-                case WireFormat.WIRETYPE_FIXED32: unknownOut.writeFixed32(number, in.readRawLittleEndian32()); break;
-                default: {
-                    if (!in.skipField(tag)) {
-                        throw new InvalidProtocolBufferException("unexpected end-group tag");
-                    }
-                }
-            }
+                    inners, counts, names, flags, innerById, colorByName, weights,
+                    UnknownFields.toByteString(unknown));
         }
 
         private static int lengthDelimitedSize(int n) {
@@ -2594,15 +2414,9 @@ public final class Everything {
             long value = 0L;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        key = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 16: {
-                        value = in.readInt64();
-                        break;
-                    }
-                    default: {
+                    case 10 -> key = in.readStringRequireUtf8();
+                    case 16 -> value = in.readInt64();
+                    default -> {
                         if (!in.skipField(tag)) {
                             throw new InvalidProtocolBufferException("unexpected end-group tag");
                         }
@@ -2618,15 +2432,9 @@ public final class Everything {
             String value = "";
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
-                        key = in.readInt32();
-                        break;
-                    }
-                    case 18: {
-                        value = in.readStringRequireUtf8();
-                        break;
-                    }
-                    default: {
+                    case 8 -> key = in.readInt32();
+                    case 18 -> value = in.readStringRequireUtf8();
+                    default -> {
                         if (!in.skipField(tag)) {
                             throw new InvalidProtocolBufferException("unexpected end-group tag");
                         }
@@ -2642,15 +2450,9 @@ public final class Everything {
             ByteString value = ByteString.EMPTY;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
-                        key = in.readBool();
-                        break;
-                    }
-                    case 18: {
-                        value = in.readBytes();
-                        break;
-                    }
-                    default: {
+                    case 8 -> key = in.readBool();
+                    case 18 -> value = in.readBytes();
+                    default -> {
                         if (!in.skipField(tag)) {
                             throw new InvalidProtocolBufferException("unexpected end-group tag");
                         }
@@ -2666,17 +2468,13 @@ public final class Everything {
             Inner value = Inner.defaultInstance();
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
-                        key = in.readUInt64();
-                        break;
-                    }
-                    case 18: {
+                    case 8 -> key = in.readUInt64();
+                    case 18 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         value = Inner.CODEC.decode(in, depth + 1);
                         in.popLimit(limit);
-                        break;
                     }
-                    default: {
+                    default -> {
                         if (!in.skipField(tag)) {
                             throw new InvalidProtocolBufferException("unexpected end-group tag");
                         }
@@ -2692,15 +2490,9 @@ public final class Everything {
             int raw = 0;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        key = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 16: {
-                        raw = in.readEnum();
-                        break;
-                    }
-                    default: {
+                    case 10 -> key = in.readStringRequireUtf8();
+                    case 16 -> raw = in.readEnum();
+                    default -> {
                         if (!in.skipField(tag)) {
                             throw new InvalidProtocolBufferException("unexpected end-group tag");
                         }
@@ -2717,15 +2509,9 @@ public final class Everything {
             float value = 0f;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
-                        key = in.readSInt32();
-                        break;
-                    }
-                    case 21: {
-                        value = in.readFloat();
-                        break;
-                    }
-                    default: {
+                    case 8 -> key = in.readSInt32();
+                    case 21 -> value = in.readFloat();
+                    default -> {
                         if (!in.skipField(tag)) {
                             throw new InvalidProtocolBufferException("unexpected end-group tag");
                         }
@@ -2964,58 +2750,22 @@ public final class Everything {
                 Kind kind = Kind.KIND_UNSPECIFIED;
                 String label = "";
                 Integer kindUnrecognized = null;
-                ByteString.Output unknownBytes = null;
-                CodedOutputStream unknownOut = null;
+                UnknownFields unknown = null;
                 for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                     switch (tag) {
-                        case 8: {
+                        case 8 -> {
                             int raw = in.readEnum();
                             kind = Kind.fromNumber(raw);
                             kindUnrecognized = Kind.fromNumber(raw) == Kind.UNRECOGNIZED ? Integer.valueOf(raw) : null;
-                            break;
                         }
-                        case 18: {
-                            label = in.readStringRequireUtf8();
-                            break;
-                        }
-                        default: {
-                            if (unknownOut == null) {
-                                unknownBytes = ByteString.newOutput();
-                                unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                            }
-                            keepUnknown(in, tag, unknownOut);
-                        }
+                        case 18 -> label = in.readStringRequireUtf8();
+                        default -> unknown = UnknownFields.keep(unknown, in, tag);
                     }
                 }
                 if (kindUnrecognized != null) {
-                    if (unknownOut == null) {
-                        unknownBytes = ByteString.newOutput();
-                        unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                    }
-                    unknownOut.writeEnum(1, kindUnrecognized);
+                    unknown = UnknownFields.keepEnum(unknown, 1, kindUnrecognized);
                 }
-                ByteString unknownFields = ByteString.EMPTY;
-                if (unknownOut != null) {
-                    unknownOut.flush();
-                    unknownFields = unknownBytes.toByteString();
-                }
-                return new Inner(kind, label, unknownFields);
-            }
-
-            private static void keepUnknown(CodedInputStream in, int tag,
-                    CodedOutputStream unknownOut) throws IOException {
-                int number = tag >>> 3;
-                switch (tag & 7) {
-                    case WireFormat.WIRETYPE_VARINT: unknownOut.writeUInt64(number, in.readRawVarint64()); break;
-                    case WireFormat.WIRETYPE_FIXED64: unknownOut.writeFixed64(number, in.readRawLittleEndian64()); break;
-                    case WireFormat.WIRETYPE_LENGTH_DELIMITED: unknownOut.writeBytes(number, in.readBytes()); break;
-                    case WireFormat.WIRETYPE_FIXED32: unknownOut.writeFixed32(number, in.readRawLittleEndian32()); break;
-                    default: {
-                        if (!in.skipField(tag)) {
-                            throw new InvalidProtocolBufferException("unexpected end-group tag");
-                        }
-                    }
-                }
+                return new Inner(kind, label, UnknownFields.toByteString(unknown));
             }
         }
 

@@ -6,7 +6,9 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
+import io.quicidl.runtime.BuilderCollections;
 import io.quicidl.runtime.MessageCodec;
+import io.quicidl.runtime.UnknownFields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -278,10 +280,7 @@ public final class Node {
          * @return this builder
          */
         public Builder addAllChildren(Iterable<? extends Node> values) {
-            Objects.requireNonNull(values, "values");
-            for (Node value : values) {
-                this.children.add(Objects.requireNonNull(value, "children element"));
-            }
+            BuilderCollections.addAll(this.children, values, "children element");
             return this;
         }
 
@@ -399,63 +398,29 @@ public final class Node {
             Node left = null;
             List<Node> children = new ArrayList<>();
             Node parentCopy = null;
-            ByteString.Output unknownBytes = null;
-            CodedOutputStream unknownOut = null;
+            UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
-                        name = in.readStringRequireUtf8();
-                        break;
-                    }
-                    case 18: {
+                    case 10 -> name = in.readStringRequireUtf8();
+                    case 18 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         left = Node.CODEC.decode(in, depth + 1);
                         in.popLimit(limit);
-                        break;
                     }
-                    case 26: {
+                    case 26 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         children.add(Node.CODEC.decode(in, depth + 1));
                         in.popLimit(limit);
-                        break;
                     }
-                    case 34: {
+                    case 34 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         parentCopy = Node.CODEC.decode(in, depth + 1);
                         in.popLimit(limit);
-                        break;
                     }
-                    default: {
-                        if (unknownOut == null) {
-                            unknownBytes = ByteString.newOutput();
-                            unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                        }
-                        keepUnknown(in, tag, unknownOut);
-                    }
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
-            ByteString unknownFields = ByteString.EMPTY;
-            if (unknownOut != null) {
-                unknownOut.flush();
-                unknownFields = unknownBytes.toByteString();
-            }
-            return new Node(name, left, children, parentCopy, unknownFields);
-        }
-
-        private static void keepUnknown(CodedInputStream in, int tag, CodedOutputStream unknownOut)
-                throws IOException {
-            int number = tag >>> 3;
-            switch (tag & 7) {
-                case WireFormat.WIRETYPE_VARINT: unknownOut.writeUInt64(number, in.readRawVarint64()); break;
-                case WireFormat.WIRETYPE_FIXED64: unknownOut.writeFixed64(number, in.readRawLittleEndian64()); break;
-                case WireFormat.WIRETYPE_LENGTH_DELIMITED: unknownOut.writeBytes(number, in.readBytes()); break;
-                case WireFormat.WIRETYPE_FIXED32: unknownOut.writeFixed32(number, in.readRawLittleEndian32()); break;
-                default: {
-                    if (!in.skipField(tag)) {
-                        throw new InvalidProtocolBufferException("unexpected end-group tag");
-                    }
-                }
-            }
+            return new Node(name, left, children, parentCopy, UnknownFields.toByteString(unknown));
         }
 
         private static int lengthDelimitedSize(int n) {

@@ -7,6 +7,7 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
 import io.quicidl.runtime.MessageCodec;
+import io.quicidl.runtime.UnknownFields;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -267,60 +268,26 @@ public final class UsesNested {
             Everything.Inner.Kind kind = Everything.Inner.Kind.KIND_UNSPECIFIED;
             Everything.Inner inner = null;
             Integer kindUnrecognized = null;
-            ByteString.Output unknownBytes = null;
-            CodedOutputStream unknownOut = null;
+            UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
+                    case 8 -> {
                         int raw = in.readEnum();
                         kind = Everything.Inner.Kind.fromNumber(raw);
                         kindUnrecognized = Everything.Inner.Kind.fromNumber(raw) == Everything.Inner.Kind.UNRECOGNIZED ? Integer.valueOf(raw) : null;
-                        break;
                     }
-                    case 18: {
+                    case 18 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         inner = Everything.Inner.CODEC.decode(in, depth + 1);
                         in.popLimit(limit);
-                        break;
                     }
-                    default: {
-                        if (unknownOut == null) {
-                            unknownBytes = ByteString.newOutput();
-                            unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                        }
-                        keepUnknown(in, tag, unknownOut);
-                    }
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
             if (kindUnrecognized != null) {
-                if (unknownOut == null) {
-                    unknownBytes = ByteString.newOutput();
-                    unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                }
-                unknownOut.writeEnum(1, kindUnrecognized);
+                unknown = UnknownFields.keepEnum(unknown, 1, kindUnrecognized);
             }
-            ByteString unknownFields = ByteString.EMPTY;
-            if (unknownOut != null) {
-                unknownOut.flush();
-                unknownFields = unknownBytes.toByteString();
-            }
-            return new UsesNested(kind, inner, unknownFields);
-        }
-
-        private static void keepUnknown(CodedInputStream in, int tag, CodedOutputStream unknownOut)
-                throws IOException {
-            int number = tag >>> 3;
-            switch (tag & 7) {
-                case WireFormat.WIRETYPE_VARINT: unknownOut.writeUInt64(number, in.readRawVarint64()); break;
-                case WireFormat.WIRETYPE_FIXED64: unknownOut.writeFixed64(number, in.readRawLittleEndian64()); break;
-                case WireFormat.WIRETYPE_LENGTH_DELIMITED: unknownOut.writeBytes(number, in.readBytes()); break;
-                case WireFormat.WIRETYPE_FIXED32: unknownOut.writeFixed32(number, in.readRawLittleEndian32()); break;
-                default: {
-                    if (!in.skipField(tag)) {
-                        throw new InvalidProtocolBufferException("unexpected end-group tag");
-                    }
-                }
-            }
+            return new UsesNested(kind, inner, UnknownFields.toByteString(unknown));
         }
 
         private static int lengthDelimitedSize(int n) {

@@ -6,7 +6,9 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
+import io.quicidl.runtime.BuilderCollections;
 import io.quicidl.runtime.MessageCodec;
+import io.quicidl.runtime.UnknownFields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,10 +164,7 @@ public final class History {
          * @return this builder
          */
         public Builder addAllMessages(Iterable<? extends ChatMessage> values) {
-            Objects.requireNonNull(values, "values");
-            for (ChatMessage value : values) {
-                this.messages.add(Objects.requireNonNull(value, "messages element"));
-            }
+            BuilderCollections.addAll(this.messages, values, "messages element");
             return this;
         }
 
@@ -235,47 +234,18 @@ public final class History {
                 throw new InvalidProtocolBufferException("messages nested more than 100 deep");
             }
             List<ChatMessage> messages = new ArrayList<>();
-            ByteString.Output unknownBytes = null;
-            CodedOutputStream unknownOut = null;
+            UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
+                    case 10 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         messages.add(ChatMessage.CODEC.decode(in, depth + 1));
                         in.popLimit(limit);
-                        break;
                     }
-                    default: {
-                        if (unknownOut == null) {
-                            unknownBytes = ByteString.newOutput();
-                            unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                        }
-                        keepUnknown(in, tag, unknownOut);
-                    }
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
-            ByteString unknownFields = ByteString.EMPTY;
-            if (unknownOut != null) {
-                unknownOut.flush();
-                unknownFields = unknownBytes.toByteString();
-            }
-            return new History(messages, unknownFields);
-        }
-
-        private static void keepUnknown(CodedInputStream in, int tag, CodedOutputStream unknownOut)
-                throws IOException {
-            int number = tag >>> 3;
-            switch (tag & 7) {
-                case WireFormat.WIRETYPE_VARINT: unknownOut.writeUInt64(number, in.readRawVarint64()); break;
-                case WireFormat.WIRETYPE_FIXED64: unknownOut.writeFixed64(number, in.readRawLittleEndian64()); break;
-                case WireFormat.WIRETYPE_LENGTH_DELIMITED: unknownOut.writeBytes(number, in.readBytes()); break;
-                case WireFormat.WIRETYPE_FIXED32: unknownOut.writeFixed32(number, in.readRawLittleEndian32()); break;
-                default: {
-                    if (!in.skipField(tag)) {
-                        throw new InvalidProtocolBufferException("unexpected end-group tag");
-                    }
-                }
-            }
+            return new History(messages, UnknownFields.toByteString(unknown));
         }
 
         private static int lengthDelimitedSize(int n) {

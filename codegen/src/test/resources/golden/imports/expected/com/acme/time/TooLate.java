@@ -9,6 +9,7 @@ import com.google.protobuf.WireFormat;
 import io.quicidl.runtime.DeclaredError;
 import io.quicidl.runtime.ErrorType;
 import io.quicidl.runtime.MessageCodec;
+import io.quicidl.runtime.UnknownFields;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -158,47 +159,18 @@ public final class TooLate extends DeclaredError {
                 throw new InvalidProtocolBufferException("messages nested more than 100 deep");
             }
             Instant deadline = null;
-            ByteString.Output unknownBytes = null;
-            CodedOutputStream unknownOut = null;
+            UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 10: {
+                    case 10 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
                         deadline = Instant.CODEC.decode(in, depth + 1);
                         in.popLimit(limit);
-                        break;
                     }
-                    default: {
-                        if (unknownOut == null) {
-                            unknownBytes = ByteString.newOutput();
-                            unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                        }
-                        keepUnknown(in, tag, unknownOut);
-                    }
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
-            ByteString unknownFields = ByteString.EMPTY;
-            if (unknownOut != null) {
-                unknownOut.flush();
-                unknownFields = unknownBytes.toByteString();
-            }
-            return new TooLate(deadline, unknownFields);
-        }
-
-        private static void keepUnknown(CodedInputStream in, int tag, CodedOutputStream unknownOut)
-                throws IOException {
-            int number = tag >>> 3;
-            switch (tag & 7) {
-                case WireFormat.WIRETYPE_VARINT: unknownOut.writeUInt64(number, in.readRawVarint64()); break;
-                case WireFormat.WIRETYPE_FIXED64: unknownOut.writeFixed64(number, in.readRawLittleEndian64()); break;
-                case WireFormat.WIRETYPE_LENGTH_DELIMITED: unknownOut.writeBytes(number, in.readBytes()); break;
-                case WireFormat.WIRETYPE_FIXED32: unknownOut.writeFixed32(number, in.readRawLittleEndian32()); break;
-                default: {
-                    if (!in.skipField(tag)) {
-                        throw new InvalidProtocolBufferException("unexpected end-group tag");
-                    }
-                }
-            }
+            return new TooLate(deadline, UnknownFields.toByteString(unknown));
         }
 
         private static int lengthDelimitedSize(int n) {
