@@ -1,5 +1,7 @@
 package io.quicidl.benchmarks;
 
+import io.quicidl.benchmarks.charts.ChartBook;
+import io.quicidl.benchmarks.charts.ChartWriter;
 import io.quicidl.benchmarks.measures.CodecThroughput;
 import io.quicidl.benchmarks.measures.CompilerTime;
 import io.quicidl.benchmarks.measures.ConnectionSetup;
@@ -28,7 +30,8 @@ import java.util.stream.Collectors;
  * {@code --out FILE} (default {@code results/latest.md}, or {@code target/results-quick.md} when
  * quick), {@code --only ID,ID} (run some measures only), {@code --jdk25} (the JDK 25 column of
  * measures 1-3 in a quick run too; a full run has it wherever JDK 25 is installed). Exits 1 when
- * any measure failed.
+ * any measure failed. Charts of some measures are written as PNG files beside the report, named
+ * {@code <report name>-<chart>.png}, and linked from it.
  */
 public final class BenchmarkSuite {
     private BenchmarkSuite() {}
@@ -67,7 +70,8 @@ public final class BenchmarkSuite {
         if (out == null) {
             out = Path.of(quick ? "target/results-quick.md" : "results/latest.md");
         }
-        SuiteSettings settings = new SuiteSettings(quick);
+        ChartBook charts = new ChartBook();
+        SuiteSettings settings = new SuiteSettings(quick, charts);
         double loadBefore = BoxLoad.now();
         System.out.printf(Locale.ROOT, "1-minute load average before the run: %.2f%n", loadBefore);
         BoxLoad beforeOnly = new BoxLoad(loadBefore, 0, Runtime.getRuntime().availableProcessors());
@@ -114,12 +118,19 @@ public final class BenchmarkSuite {
                 seconds,
                 load,
                 jdk25);
-        String report = MarkdownReport.render(run, comparisons);
+        Path absolute = out.toAbsolutePath();
+        List<ChartWriter.ChartFile> chartFiles = List.of();
+        try {
+            chartFiles = ChartWriter.writeAll(charts.charts(), absolute.getParent(), ChartWriter.reportName(absolute));
+        } catch (IOException | RuntimeException e) {
+            e.printStackTrace();
+            failures.add("charts: " + e);
+        }
+        String report = MarkdownReport.render(run, comparisons, chartFiles);
         if (!failures.isEmpty()) {
             report += "\n## Failed measures\n\n"
                     + failures.stream().map(f -> "- " + f).collect(Collectors.joining("\n")) + "\n";
         }
-        Path absolute = out.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         Files.writeString(absolute, report);
         System.out.println("wrote " + absolute + " in " + seconds + " s");

@@ -1,5 +1,6 @@
 package io.quicidl.benchmarks;
 
+import io.quicidl.benchmarks.charts.ChartWriter.ChartFile;
 import java.util.List;
 import java.util.Locale;
 
@@ -8,6 +9,11 @@ final class MarkdownReport {
     private MarkdownReport() {}
 
     static String render(RunInfo run, List<Comparison> comparisons) {
+        return render(run, comparisons, List.of());
+    }
+
+    /** The report, then a section linking {@code charts} (PNG files beside the report) if there are any. */
+    static String render(RunInfo run, List<Comparison> comparisons, List<ChartFile> charts) {
         StringBuilder out = new StringBuilder();
         out.append("# quicidl benchmark results\n\n");
         out.append(
@@ -56,7 +62,25 @@ final class MarkdownReport {
                 row(out, comparison, peer, onJdk25, jdk25);
             }
         }
+        charts(out, charts);
         return out.toString();
+    }
+
+    /** Each chart as an image with a relative link, so the report shows them wherever the folder is copied. */
+    private static void charts(StringBuilder out, List<ChartFile> charts) {
+        if (charts.isEmpty()) {
+            return;
+        }
+        out.append("\n## Charts\n\n");
+        for (ChartFile chart : charts) {
+            out.append("### ")
+                    .append(chart.title())
+                    .append("\n\n![")
+                    .append(chart.title())
+                    .append("](")
+                    .append(chart.fileName())
+                    .append(")\n\n");
+        }
     }
 
     /** One row: the subject against {@code peer} (none: a figure without peers), then the JDK 25 cells if any. */

@@ -1,7 +1,18 @@
 package io.quicidl.benchmarks;
 
-/** How big a run is: the full suite, or {@code --quick}, which only proves that every measure works. */
-public record SuiteSettings(boolean quick) {
+import io.quicidl.benchmarks.charts.ChartSink;
+
+/**
+ * How big a run is: the full suite, or {@code --quick}, which only proves that every measure works;
+ * and where a measure hands the series of its charts ({@link ChartSink#none()} when no report is
+ * written).
+ */
+public record SuiteSettings(boolean quick, ChartSink charts) {
+    /** A run whose charts go nowhere. */
+    public SuiteSettings(boolean quick) {
+        this(quick, ChartSink.none());
+    }
+
     /** {@code full} in a full run, {@code quick} in a quick one. */
     public int pick(int full, int quickValue) {
         return quick ? quickValue : full;

@@ -5,6 +5,9 @@ import io.quicidl.benchmarks.Comparison.Better;
 import io.quicidl.benchmarks.Comparison.Sample;
 import io.quicidl.benchmarks.Measure;
 import io.quicidl.benchmarks.SuiteSettings;
+import io.quicidl.benchmarks.charts.ChartSeries;
+import io.quicidl.benchmarks.charts.ChartSink;
+import io.quicidl.benchmarks.charts.ChartSpec;
 import io.quicidl.benchmarks.quicidl.BenchClient;
 import io.quicidl.benchmarks.quicidl.Chunk;
 import io.quicidl.benchmarks.quicidl.StreamRequest;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -85,12 +89,12 @@ public final class HeadOfLineBlocking implements Measure {
         List<Comparison> rows = new ArrayList<>();
         long seed = 5;
         for (Scenario scenario : SCENARIOS) {
-            rows.addAll(run(scenario, runs, seed++));
+            rows.addAll(run(scenario, runs, seed++, settings.charts()));
         }
         return rows;
     }
 
-    private static List<Comparison> run(Scenario scenario, int runs, long seed) {
+    private static List<Comparison> run(Scenario scenario, int runs, long seed, ChartSink charts) {
         List<Timing> unordered = new ArrayList<>();
         List<Timing> streaming = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -132,6 +136,9 @@ public final class HeadOfLineBlocking implements Measure {
                 100.0 * datagrams[1] / Math.max(1, datagrams[2]),
                 failures.isEmpty() ? "" : "; FAILED calls: " + String.join("; ", failures));
         String measure = "5. head-of-line blocking, " + scenario.name();
+        ChartSpec chart = chart(scenario);
+        charts.add(chart, medianRun("@unordered", unordered));
+        charts.add(chart, medianRun("@server_streaming", streaming));
         return List.of(
                 row(measure, "mean time a response became available", unordered, streaming, Timing::meanMillis, note),
                 row(measure, "p90 time a response became available", unordered, streaming, Timing::p90Millis, note),
@@ -159,6 +166,34 @@ public final class HeadOfLineBlocking implements Measure {
                 Sample.ofRounds("@unordered", values(unordered, value)),
                 List.of(Sample.ofRounds("@server_streaming", values(streaming, value))),
                 note);
+    }
+
+    /** The chart of {@code scenario}: one line per pattern, its responses in the order they became available. */
+    static ChartSpec chart(Scenario scenario) {
+        String slug = scenario.name()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-|-$", "");
+        return ChartSpec.linear(
+                "m5-" + slug,
+                "Measure 5: when each response became available, " + scenario.name() + " (" + scenario.responses()
+                        + " × " + (scenario.responseBytes() >> 10) + " KiB)",
+                "responses available (count, in the order they became available)",
+                "time since the call started (ms)");
+    }
+
+    /** The run of median mean availability, as (n-th response available, ms): a typical run, not a merge. */
+    private static ChartSeries medianRun(String pattern, List<Timing> timings) {
+        List<Timing> byMean = timings.stream()
+                .sorted(Comparator.comparingLong(Timing::meanNanos))
+                .toList();
+        double[] millis = byMean.get((byMean.size() - 1) / 2).availableMillis();
+        double[] count = new double[millis.length];
+        for (int i = 0; i < count.length; i++) {
+            count[i] = i + 1;
+        }
+        String label = timings.size() == 1 ? pattern : pattern + " (median of " + timings.size() + " runs by mean)";
+        return new ChartSeries(label, count, millis);
     }
 
     private static List<Double> values(List<Timing> timings, ToDoubleFunction<Timing> value) {
@@ -263,14 +298,20 @@ public final class HeadOfLineBlocking implements Measure {
      * One call, from its start: when responses became available to the application (the first,
      * the mean over all of them, the 90th percentile) and when the call ended.
      */
-    private record Timing(long firstNanos, long meanNanos, long p90Nanos, long completionNanos) {
+    private record Timing(
+            long firstNanos, long meanNanos, long p90Nanos, long completionNanos, double[] availableMillis) {
         /** {@code arrivals}: every response's arrival, in the order they arrived. */
         static Timing of(long[] arrivals, long completionNanos) {
             long[] sorted = arrivals.clone();
             Arrays.sort(sorted);
             long mean = Math.round(Arrays.stream(sorted).average().orElse(Double.NaN));
             int p90 = (int) Math.ceil(0.9 * sorted.length) - 1;
-            return new Timing(sorted[0], mean, sorted[p90], completionNanos);
+            return new Timing(
+                    sorted[0],
+                    mean,
+                    sorted[p90],
+                    completionNanos,
+                    Arrays.stream(sorted).mapToDouble(nanos -> nanos / 1e6).toArray());
         }
 
         double firstMillis() {

@@ -6,6 +6,8 @@ import io.quicidl.benchmarks.Comparison.Better;
 import io.quicidl.benchmarks.Comparison.Sample;
 import io.quicidl.benchmarks.Measure;
 import io.quicidl.benchmarks.SuiteSettings;
+import io.quicidl.benchmarks.charts.ChartSeries;
+import io.quicidl.benchmarks.charts.ChartSpec;
 import io.quicidl.benchmarks.quicidl.BenchClient;
 import io.quicidl.benchmarks.quicidl.Frame;
 import io.quicidl.benchmarks.quicidl.FrameAck;
@@ -15,6 +17,7 @@ import io.quicidl.benchmarks.relay.RelayedBenchServer;
 import io.quicidl.runtime.DuplexCall;
 import io.quicidl.runtime.RealtimeSink;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +49,12 @@ public final class RealtimeFreshness implements Measure {
     private static final boolean VERBOSE = Boolean.getBoolean("bench.verbose");
     /** How long the feed's tail may take to arrive after the last frame is sent. */
     private static final Duration DRAIN = Duration.ofSeconds(10);
+    /** The age of every delivered frame over the feed, one line per delivery. */
+    static final ChartSpec AGE_CHART = ChartSpec.linear(
+            "m6-frame-age",
+            "Measure 6: age of each delivered frame over a 4 MB/s bottleneck (8 KiB frame every 1 ms)",
+            "time since the feed started (s)",
+            "frame age at delivery (ms)");
 
     @Override
     public int number() {
@@ -71,6 +80,8 @@ public final class RealtimeFreshness implements Measure {
             realtime = runFeed(server, listener, true, feed, pixels);
             duplex = runFeed(server, listener, false, feed, pixels);
         }
+        settings.charts().add(AGE_CHART, realtime.ages("@realtime"));
+        settings.charts().add(AGE_CHART, duplex.ages("@duplex"));
         String note = String.format(
                 Locale.ROOT,
                 "%d KiB frame every %d ms for %.1f s (%.1f MB/s) through a bottleneck of %s; steady state = after "
@@ -131,7 +142,7 @@ public final class RealtimeFreshness implements Measure {
         try (RelayedBenchServer.RelayedClient connection = server.connect()) {
             BenchClient bench = new BenchClient(connection.client());
             long start = System.nanoTime();
-            recorder = new FeedRecorder(start + length.toNanos() / 4, start + length.toNanos());
+            recorder = new FeedRecorder(start, start + length.toNanos() / 4, start + length.toNanos());
             listener.target = recorder;
             sent = realtime
                     ? feedRealtime(bench, start, captured, pixels, recorder)
@@ -246,6 +257,7 @@ public final class RealtimeFreshness implements Measure {
      */
     static final class FeedRecorder {
         private final Histogram steadyAgesMicros = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        private final long startNanos;
         private final long steadyFromNanos;
         private final long steadyUntilNanos;
         private long delivered;
@@ -253,6 +265,8 @@ public final class RealtimeFreshness implements Measure {
         private long newestSentNanos;
         private long newestAgeNanos;
         private long lastDeliveryNanos = System.nanoTime();
+        /** Every delivery as (time, age), both in ns: the chart's line. */
+        private final List<long[]> ages = new ArrayList<>();
         /** The integral of the newest frame's age over the steady state, and the time it covers. */
         private double stalenessIntegral;
 
@@ -261,6 +275,12 @@ public final class RealtimeFreshness implements Measure {
 
         /** Records the steady state from {@code steadyFromNanos} to {@code steadyUntilNanos} (the feed's end). */
         FeedRecorder(long steadyFromNanos, long steadyUntilNanos) {
+            this(steadyFromNanos, steadyFromNanos, steadyUntilNanos);
+        }
+
+        /** The same for a feed that started at {@code startNanos}, where the chart's time axis starts. */
+        FeedRecorder(long startNanos, long steadyFromNanos, long steadyUntilNanos) {
+            this.startNanos = startNanos;
             this.steadyFromNanos = steadyFromNanos;
             this.steadyUntilNanos = steadyUntilNanos;
             this.stalenessIntegratedTo = steadyFromNanos;
@@ -270,6 +290,7 @@ public final class RealtimeFreshness implements Measure {
             long age = now - frame.sentNanos();
             delivered++;
             lastDeliveryNanos = now;
+            ages.add(new long[] {now, age});
             if (frame.sequence() > newestSequence) {
                 integrateStalenessTo(now);
                 newestSequence = frame.sequence();
@@ -321,7 +342,11 @@ public final class RealtimeFreshness implements Measure {
                     any ? steadyAgesMicros.getValueAtPercentile(50) / 1e3 : Double.NaN,
                     any ? steadyAgesMicros.getValueAtPercentile(99) / 1e3 : Double.NaN,
                     stalenessSpanNanos > 0 ? stalenessIntegral / stalenessSpanNanos / 1e6 : Double.NaN,
-                    newestSequence < 0 ? Double.NaN : newestAgeNanos / 1e6);
+                    newestSequence < 0 ? Double.NaN : newestAgeNanos / 1e6,
+                    ages.stream()
+                            .mapToDouble(point -> (point[0] - startNanos) / 1e9)
+                            .toArray(),
+                    ages.stream().mapToDouble(point -> point[1] / 1e6).toArray());
         }
 
         /** One feed's figures. */
@@ -332,7 +357,14 @@ public final class RealtimeFreshness implements Measure {
                 double medianMillis,
                 double p99Millis,
                 double meanStalenessMillis,
-                double lastAgeMillis) {
+                double lastAgeMillis,
+                double[] deliverySeconds,
+                double[] ageMillis) {
+            /** Every delivered frame's age (ms) over time since the feed started (s), as the line {@code delivery}. */
+            ChartSeries ages(String delivery) {
+                return new ChartSeries(delivery, deliverySeconds, ageMillis);
+            }
+
             double deliveredFraction() {
                 return captured == 0 ? 0 : delivered / (double) captured;
             }

@@ -7,7 +7,9 @@ import io.quicidl.benchmarks.SuiteSettings;
 import io.quicidl.benchmarks.systems.EchoClient;
 import io.quicidl.benchmarks.systems.Systems;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -38,6 +40,8 @@ public final class UnaryLatency implements Measure {
         Arrays.fill(request, (byte) 'q');
         RoundSamples p50 = new RoundSamples();
         RoundSamples p99 = new RoundSamples();
+        // Every call of every round per system: the chart's distribution.
+        Map<String, Histogram> all = new LinkedHashMap<>();
         try (SystemRun run = SystemRun.start(1, Systems.forUnary())) {
             for (SystemRun.Running system : run.systems()) {
                 EchoClient client = system.clients().get(0);
@@ -59,9 +63,13 @@ public final class UnaryLatency implements Measure {
                     // Each round's percentiles: the rounds' spread shows how far drift moved them.
                     p50.add(system.system().name(), histogram.getValueAtPercentile(50) / 1_000.0);
                     p99.add(system.system().name(), histogram.getValueAtPercentile(99) / 1_000.0);
+                    all.computeIfAbsent(system.system().name(), name -> new Histogram(3))
+                            .add(histogram);
                 }
             }
         }
+        all.forEach((system, histogram) ->
+                settings.charts().add(PercentileCurve.UNARY_LATENCY, PercentileCurve.micros(system, histogram)));
         String note =
                 RoundSamples.rounds(rounds) + " × " + calls + " calls per system, after " + warmup + " warm-up calls";
         return List.of(percentile("p50", p50, note), percentile("p99", p99, note));
