@@ -1,5 +1,6 @@
 package io.quicidl.runtime.transport;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -7,6 +8,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.codec.quic.QuicDatagramExtensionEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamLimitChangedEvent;
 import io.netty.handler.codec.quic.SslEarlyDataReadyEvent;
@@ -60,6 +62,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     private final ControlStream control = new ControlStream(this);
     private final CloseHandshake closer = new CloseHandshake(this);
     private final Liveness liveness = new Liveness(this);
+    private final DatagramLink datagrams = new DatagramLink(this);
     private final ResetRateGuard resetGuard;
     /** Calls in flight that hold no stream now ({@code @realtime}); event loop. */
     private int streamlessCalls;
@@ -218,6 +221,8 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
             closer.peerClosed(close);
             // A connect waiting for the handshake learns now, not when the channel has drained.
             handshake.connectionClosed(new StatusException(StatusCode.UNAVAILABLE, closer.closeDescription()));
+        } else if (event instanceof QuicDatagramExtensionEvent peerTakes) {
+            datagrams.peerTakesDatagrams(peerTakes);
         } else if (event instanceof QuicStreamLimitChangedEvent) {
             opener.creditChanged();
         } else if (event instanceof SslEarlyDataReadyEvent) {
@@ -230,6 +235,15 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
             closer.handshakeFailed("TLS handshake failed: " + failed.cause().getMessage());
         }
         ReferenceCountUtil.release(event);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        if (message instanceof ByteBuf datagram) {
+            datagrams.received(datagram);
+        } else {
+            ReferenceCountUtil.release(message);
+        }
     }
 
     @Override
@@ -378,6 +392,21 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         } catch (SSLPeerUnverifiedException | RuntimeException e) {
             return List.of();
         }
+    }
+
+    @Override
+    public CompletableFuture<Integer> datagramPayloadLimit() {
+        return datagrams.payloadLimit();
+    }
+
+    @Override
+    public void sendDatagram(ByteBuf payload) {
+        datagrams.send(payload);
+    }
+
+    @Override
+    public void datagramDropped(long callId, String reason) {
+        record(WireEvent.Type.DATAGRAM_DROPPED, callId, 0, reason);
     }
 
     @Override

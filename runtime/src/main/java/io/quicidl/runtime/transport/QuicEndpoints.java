@@ -35,6 +35,11 @@ public final class QuicEndpoints {
     public static final int MAX_SEND_UDP_PAYLOAD_BYTES = 1350;
     /** Largest UDP payload accepted: a full Ethernet frame over IPv6, for peers that send those. */
     public static final int MAX_RECEIVE_UDP_PAYLOAD_BYTES = 1452;
+    /**
+     * QUIC DATAGRAM frames (RFC 9221) queued per connection each way: enough for bursts of
+     * {@code @realtime} messages; beyond it the stack drops, as datagram delivery allows.
+     */
+    public static final int DATAGRAM_QUEUE = 256;
 
     private QuicEndpoints() {}
 
@@ -83,6 +88,7 @@ public final class QuicEndpoints {
             QuicSslContext tls,
             EndpointContext context,
             CongestionControl congestion,
+            boolean datagrams,
             java.util.function.Consumer<QuicConnection> onConnection) {
         Limits limits = context.limits();
         QuicServerCodecBuilder builder = new QuicServerCodecBuilder()
@@ -105,6 +111,10 @@ public final class QuicEndpoints {
                         UdpTransport.current().segmentedAllocator())
                 .streamOption(ChannelOption.AUTO_READ, false)
                 .streamHandler(QuicConnection.peerStreamInitializer(limits));
+        if (datagrams) {
+            // Advertises max_datagram_frame_size, so clients may send @realtime datagrams (SPEC.md §5.9).
+            builder.datagram(DATAGRAM_QUEUE, DATAGRAM_QUEUE);
+        }
         return congestionControl(transportParameters(builder, limits), congestion)
                 .build();
     }
@@ -119,7 +129,9 @@ public final class QuicEndpoints {
                 .sslContext(tls)
                 .sslEngineProvider(channel -> tls.newEngine(channel.alloc(), serverName, port))
                 .initialMaxStreamsBidirectional(0)
-                .initialMaxStreamsUnidirectional(CLIENT_MAX_PEER_UNI_STREAMS);
+                .initialMaxStreamsUnidirectional(CLIENT_MAX_PEER_UNI_STREAMS)
+                // Quiche queues datagrams to send only when the extension is on (SPEC.md §5.9).
+                .datagram(DATAGRAM_QUEUE, DATAGRAM_QUEUE);
         return congestionControl(transportParameters(builder, limits), congestion)
                 .build();
     }
