@@ -51,7 +51,7 @@ final class RealtimeDatagramCalls {
         RealtimeDatagramServerCall<Req> started =
                 new RealtimeDatagramServerCall<>(port, call, method, handler, calls::ended);
         List<Early> early = calls.started(port.streamId(), started);
-        started.begin(System.nanoTime());
+        started.begin();
         for (Early datagram : early) {
             started.datagram(datagram.header, datagram.message, datagram.arrivedNanos);
         }

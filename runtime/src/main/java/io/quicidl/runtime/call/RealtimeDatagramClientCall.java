@@ -112,7 +112,6 @@ public final class RealtimeDatagramClientCall<Req> implements RealtimeSink<Req> 
             RealtimeDatagram header = new RealtimeDatagram(callId, nextSequence, sentMicros);
             int length = header.headerLength() + size;
             if (length > payloadLimit) {
-                stream.reset(ErrorCode.CANCELLED);
                 throw tooBig(size, header.headerLength());
             }
             nextSequence++;
@@ -134,7 +133,15 @@ public final class RealtimeDatagramClientCall<Req> implements RealtimeSink<Req> 
                 "message of " + size + " bytes does not fit in one QUIC DATAGRAM of " + method.fullName()
                         + ": with its " + headerLength + "-byte header it needs " + (size + headerLength)
                         + " bytes, the path takes " + payloadLimit);
-        lifecycle.finish(tooBig, Abort.none());
+        lifecycle.lock();
+        try {
+            if (stream != null) {
+                stream.reset(ErrorCode.CANCELLED);
+            }
+            lifecycle.finish(tooBig, Abort.none());
+        } finally {
+            lifecycle.unlock();
+        }
         return tooBig;
     }
 

@@ -51,7 +51,11 @@ final class RealtimeDatagramServerCall<Req> implements StreamListener {
     private final CallLifecycle lifecycle;
 
     private long newestDelivered = -1;
-    /** The smallest arrival time minus send time seen: the fastest path of the call (SPEC.md §5.9). */
+    /**
+     * The smallest arrival time minus send time of the call's datagrams: its fastest datagram,
+     * against which each one's lateness counts (SPEC.md §5.9). The CALL is no sample: a
+     * datagram's path (first datagram of a cold process) may be slower than a stream's.
+     */
     private long baselineNanos = Long.MAX_VALUE;
     /** Set once the FIN arrived: the input ends when it fires. */
     private ScheduledFuture<?> endTimer;
@@ -77,9 +81,7 @@ final class RealtimeDatagramServerCall<Req> implements StreamListener {
     }
 
     /** Starts the handler and reads the stream for its FIN; event loop, when the CALL arrived. */
-    void begin(long callArrivedNanos) {
-        // The CALL is the call's first sample of the path: it was written at send time 0.
-        baselineNanos = callArrivedNanos;
+    void begin() {
         if (deadline != null) {
             lifecycle.startDeadline(
                     deadline, connection.eventLoop(), () -> fail(deadline.exceeded(), ErrorCode.DEADLINE_EXCEEDED));

@@ -242,7 +242,8 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         if (message instanceof ByteBuf datagram) {
             datagrams.received(datagram);
         } else {
-            ReferenceCountUtil.release(message);
+            // Netty hands the peer's new streams down the pipeline this way.
+            ctx.fireChannelRead(message);
         }
     }
 

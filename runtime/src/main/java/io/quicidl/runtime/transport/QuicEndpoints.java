@@ -1,5 +1,6 @@
 package io.quicidl.runtime.transport;
 
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.quic.QuicChannel;
@@ -84,6 +85,8 @@ public final class QuicEndpoints {
     }
 
     /** The server's QUIC codec: transport parameters from {@code limits}, one {@link QuicConnection} per connection. */
+    // RCVBUF_ALLOCATOR is deprecated in Netty 4.2, but the QUIC channel still reads datagrams through it.
+    @SuppressWarnings("deprecation")
     public static io.netty.channel.ChannelHandler serverCodec(
             QuicSslContext tls,
             EndpointContext context,
@@ -113,7 +116,12 @@ public final class QuicEndpoints {
                 .streamHandler(QuicConnection.peerStreamInitializer(limits));
         if (datagrams) {
             // Advertises max_datagram_frame_size, so clients may send @realtime datagrams (SPEC.md §5.9).
-            builder.datagram(DATAGRAM_QUEUE, DATAGRAM_QUEUE);
+            // Netty reads 16 datagrams per turn by default and the rest only when the next packet
+            // arrives, which made the last ones of a burst stale: read the whole queue at once.
+            builder.datagram(DATAGRAM_QUEUE, DATAGRAM_QUEUE)
+                    .option(
+                            ChannelOption.RCVBUF_ALLOCATOR,
+                            new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(DATAGRAM_QUEUE));
         }
         return congestionControl(transportParameters(builder, limits), congestion)
                 .build();

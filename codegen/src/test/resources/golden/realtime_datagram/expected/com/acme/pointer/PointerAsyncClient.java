@@ -30,11 +30,12 @@ public final class PointerAsyncClient {
     }
 
     /**
-     * Each position is one QUIC DATAGRAM frame, dropped when late.
+     * Each position is one QUIC DATAGRAM frame, dropped when it arrives more than half a
+     * second later than the fastest one (generous: the test machine is shared).
      *
      * <p>Pattern {@code @realtime}, path {@code /example.pointer.Pointer/moves}: one unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
      *
-     * <p>{@code max_age_ms = 100}: the server drops a message whose stream is not complete 100 ms after its first byte arrived. {@code delivery = datagram}: each message is one QUIC DATAGRAM frame, never retransmitted; the call fails with FAILED_PRECONDITION when the server takes no datagrams, and a message too big for one datagram fails it with RESOURCE_EXHAUSTED.
+     * <p>{@code max_age_ms = 500}: the server drops a message that arrives more than 500 ms later than the call's fastest one did. {@code delivery = datagram}: not a stream per message but one QUIC DATAGRAM frame each, never retransmitted, behind one stream that opens and ends the call; the call fails with FAILED_PRECONDITION when the server takes no datagrams, and a message too big for one datagram fails it with RESOURCE_EXHAUSTED.
      *
      * <p>Starts the call and returns its request sink at once, gRPC's request {@code StreamObserver} with flow control in view: {@code send} never blocks and returns a stage that completes when flow control took the message; send the next one then, as at most {@link AsyncRequestSink#MAX_PENDING} may wait and one more fails the call. {@code complete()} ends the requests, {@code cancel()} cancels the call, from any thread. A message never waits for older ones, which it supersedes; {@code done()} completes once {@code complete()} ended the call.
      *
@@ -49,11 +50,12 @@ public final class PointerAsyncClient {
     }
 
     /**
-     * Each position is one QUIC DATAGRAM frame, dropped when late.
+     * Each position is one QUIC DATAGRAM frame, dropped when it arrives more than half a
+     * second later than the fastest one (generous: the test machine is shared).
      *
      * <p>Pattern {@code @realtime}, path {@code /example.pointer.Pointer/moves}: one unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
      *
-     * <p>{@code max_age_ms = 100}: the server drops a message whose stream is not complete 100 ms after its first byte arrived. {@code delivery = datagram}: each message is one QUIC DATAGRAM frame, never retransmitted; the call fails with FAILED_PRECONDITION when the server takes no datagrams, and a message too big for one datagram fails it with RESOURCE_EXHAUSTED.
+     * <p>{@code max_age_ms = 500}: the server drops a message that arrives more than 500 ms later than the call's fastest one did. {@code delivery = datagram}: not a stream per message but one QUIC DATAGRAM frame each, never retransmitted, behind one stream that opens and ends the call; the call fails with FAILED_PRECONDITION when the server takes no datagrams, and a message too big for one datagram fails it with RESOURCE_EXHAUSTED.
      *
      * <p>Starts the call and returns its request sink at once, gRPC's request {@code StreamObserver} with flow control in view: {@code send} never blocks and returns a stage that completes when flow control took the message; send the next one then, as at most {@link AsyncRequestSink#MAX_PENDING} may wait and one more fails the call. {@code complete()} ends the requests, {@code cancel()} cancels the call, from any thread. A message never waits for older ones, which it supersedes; {@code done()} completes once {@code complete()} ended the call.
      *
@@ -69,11 +71,12 @@ public final class PointerAsyncClient {
     }
 
     /**
-     * Each position is one QUIC DATAGRAM frame, dropped when late.
+     * Each position is one QUIC DATAGRAM frame, dropped when it arrives more than half a
+     * second later than the fastest one (generous: the test machine is shared).
      *
      * <p>Pattern {@code @realtime}, path {@code /example.pointer.Pointer/moves}: one unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
      *
-     * <p>{@code max_age_ms = 100}: the server drops a message whose stream is not complete 100 ms after its first byte arrived. {@code delivery = datagram}: each message is one QUIC DATAGRAM frame, never retransmitted; the call fails with FAILED_PRECONDITION when the server takes no datagrams, and a message too big for one datagram fails it with RESOURCE_EXHAUSTED.
+     * <p>{@code max_age_ms = 500}: the server drops a message that arrives more than 500 ms later than the call's fastest one did. {@code delivery = datagram}: not a stream per message but one QUIC DATAGRAM frame each, never retransmitted, behind one stream that opens and ends the call; the call fails with FAILED_PRECONDITION when the server takes no datagrams, and a message too big for one datagram fails it with RESOURCE_EXHAUSTED.
      *
      * <p>Subscribes to {@code requests} and sends each as it arrives, superseding older ones still in flight; when the publisher completes the call is ended and the future completes. {@code requests} is subscribed before this method returns, so a hot publisher loses nothing submitted after it; one that completes at once sends no request. An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
      *
@@ -89,11 +92,12 @@ public final class PointerAsyncClient {
     }
 
     /**
-     * Each position is one QUIC DATAGRAM frame, dropped when late.
+     * Each position is one QUIC DATAGRAM frame, dropped when it arrives more than half a
+     * second later than the fastest one (generous: the test machine is shared).
      *
      * <p>Pattern {@code @realtime}, path {@code /example.pointer.Pointer/moves}: one unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
      *
-     * <p>{@code max_age_ms = 100}: the server drops a message whose stream is not complete 100 ms after its first byte arrived. {@code delivery = datagram}: each message is one QUIC DATAGRAM frame, never retransmitted; the call fails with FAILED_PRECONDITION when the server takes no datagrams, and a message too big for one datagram fails it with RESOURCE_EXHAUSTED.
+     * <p>{@code max_age_ms = 500}: the server drops a message that arrives more than 500 ms later than the call's fastest one did. {@code delivery = datagram}: not a stream per message but one QUIC DATAGRAM frame each, never retransmitted, behind one stream that opens and ends the call; the call fails with FAILED_PRECONDITION when the server takes no datagrams, and a message too big for one datagram fails it with RESOURCE_EXHAUSTED.
      *
      * <p>Subscribes to {@code requests} and sends each as it arrives, superseding older ones still in flight; when the publisher completes the call is ended and the future completes. {@code requests} is subscribed before this method returns, so a hot publisher loses nothing submitted after it; one that completes at once sends no request. An error from {@code requests} cancels the call and fails the future with that error; cancelling the future cancels the subscription and the call.
      *

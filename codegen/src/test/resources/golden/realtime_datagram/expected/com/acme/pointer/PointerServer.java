@@ -12,11 +12,12 @@ import javax.annotation.processing.Generated;
 @Generated("io.quicidl.codegen")
 public interface PointerServer {
     /**
-     * Each position is one QUIC DATAGRAM frame, dropped when late.
+     * Each position is one QUIC DATAGRAM frame, dropped when it arrives more than half a
+     * second later than the fastest one (generous: the test machine is shared).
      *
      * <p>Pattern {@code @realtime}, path {@code /example.pointer.Pointer/moves}: one unidirectional QUIC stream opened by the client per message, the newest at the highest priority: a new message resets older ones still sending (STALE), and the server never delivers a message older than one it delivered. One last small stream ends the call.
      *
-     * <p>{@code max_age_ms = 100}: the server drops a message whose stream is not complete 100 ms after its first byte arrived. {@code delivery = datagram}: each message is one QUIC DATAGRAM frame, never retransmitted; the call fails with FAILED_PRECONDITION when the server takes no datagrams, and a message too big for one datagram fails it with RESOURCE_EXHAUSTED.
+     * <p>{@code max_age_ms = 500}: the server drops a message that arrives more than 500 ms later than the call's fastest one did. {@code delivery = datagram}: not a stream per message but one QUIC DATAGRAM frame each, never retransmitted, behind one stream that opens and ends the call; the call fails with FAILED_PRECONDITION when the server takes no datagrams, and a message too big for one datagram fails it with RESOURCE_EXHAUSTED.
      *
      * <p>Iterate {@code requests} for the messages that were not superseded, oldest first; stale ones never arrive. Return when done; the client gets no answer.
      *
