@@ -2,6 +2,8 @@ package io.quicidl.runtime.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicDatagramExtensionEvent;
 import java.lang.System.Logger.Level;
@@ -11,8 +13,9 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * QUIC DATAGRAM frames (RFC 9221) of one connection, for {@code @realtime(delivery = datagram)}
  * (SPEC.md §5.9): what the peer takes, sending, and handing received ones to the server's router.
+ * A handler in the QUIC channel's pipeline, just before its {@link QuicConnection}.
  */
-final class DatagramLink {
+final class DatagramLink extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(DatagramLink.class.getName());
 
     private final QuicConnection connection;
@@ -24,8 +27,22 @@ final class DatagramLink {
     }
 
     /** Netty tells, right after the handshake, that the peer takes datagrams of up to this length. */
-    void peerTakesDatagrams(QuicDatagramExtensionEvent event) {
-        payloadLimit = event.maxLength();
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof QuicDatagramExtensionEvent peerTakes) {
+            payloadLimit = peerTakes.maxLength();
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    /** Netty hands received datagrams, and the peer's new streams, to the QUIC channel's pipeline. */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        if (message instanceof ByteBuf datagram) {
+            received(datagram);
+        } else {
+            ctx.fireChannelRead(message);
+        }
     }
 
     /**
@@ -53,7 +70,7 @@ final class DatagramLink {
     }
 
     /** A datagram arrived: the server's router takes it; a client expects none and drops it. */
-    void received(ByteBuf payload) {
+    private void received(ByteBuf payload) {
         CallRouter router = connection.context().router();
         if (router == null) {
             payload.release();

@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
-import io.netty.handler.codec.quic.QuicDatagramExtensionEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamLimitChangedEvent;
 import io.netty.handler.codec.quic.SslEarlyDataReadyEvent;
@@ -187,6 +186,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         loopTasks = new LoopTasks(channel);
         closedStreams = new ClosedStreams(channel);
         channel.attr(KEY).set(this);
+        ctx.pipeline().addBefore(ctx.name(), null, datagrams);
         // Netty fires channelInactive only for channels that were active; a connection that
         // never finished its handshake is only seen closing here.
         channel.closeFuture().addListener(f -> onClosed());
@@ -221,8 +221,6 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
             closer.peerClosed(close);
             // A connect waiting for the handshake learns now, not when the channel has drained.
             handshake.connectionClosed(new StatusException(StatusCode.UNAVAILABLE, closer.closeDescription()));
-        } else if (event instanceof QuicDatagramExtensionEvent peerTakes) {
-            datagrams.peerTakesDatagrams(peerTakes);
         } else if (event instanceof QuicStreamLimitChangedEvent) {
             opener.creditChanged();
         } else if (event instanceof SslEarlyDataReadyEvent) {
@@ -235,16 +233,6 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
             closer.handshakeFailed("TLS handshake failed: " + failed.cause().getMessage());
         }
         ReferenceCountUtil.release(event);
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object message) {
-        if (message instanceof ByteBuf datagram) {
-            datagrams.received(datagram);
-        } else {
-            // Netty hands the peer's new streams down the pipeline this way.
-            ctx.fireChannelRead(message);
-        }
     }
 
     @Override
