@@ -6,6 +6,7 @@ import io.quicidl.runtime.call.ClientStreamingClientCall;
 import io.quicidl.runtime.call.DuplexClientCall;
 import io.quicidl.runtime.call.NotificationsClientCall;
 import io.quicidl.runtime.call.RealtimeClientCall;
+import io.quicidl.runtime.call.RealtimeDatagramClientCall;
 import io.quicidl.runtime.call.RequestPump;
 import io.quicidl.runtime.call.ResponsePublisher;
 import io.quicidl.runtime.call.ServerStreamingClientCall;
@@ -244,8 +245,15 @@ public final class ClientCalls {
             Channel channel, MethodDescriptor<Req, ?> method, CallOptions options) {
         check(method, Pattern.REALTIME);
         InterceptedCall intercepted = channel.interceptCall(method, options);
-        return RealtimeClientCall.start(
-                channel.connection(), method, options(intercepted, options), observer(intercepted));
+        return startRealtime(channel.connection(), method, options(intercepted, options), observer(intercepted));
+    }
+
+    /** Streams or QUIC DATAGRAM frames, as the schema's {@code @realtime(delivery)} says (SPEC.md §5.7, §5.9). */
+    private static <Req> RealtimeSink<Req> startRealtime(
+            CallConnection connection, MethodDescriptor<Req, ?> method, CallOptions options, CallObserver observer) {
+        return method.realtimeDelivery() == RealtimeDelivery.DATAGRAM
+                ? RealtimeDatagramClientCall.start(connection, method, options, observer)
+                : RealtimeClientCall.start(connection, method, options, observer);
     }
 
     /**
@@ -259,7 +267,7 @@ public final class ClientCalls {
         CallConnection connection = channel.connection();
         InterceptedCall intercepted = channel.interceptCall(method, options);
         return AsyncHandles.realtime(
-                RealtimeClientCall.start(connection, method, options(intercepted, options), observer(intercepted)),
+                startRealtime(connection, method, options(intercepted, options), observer(intercepted)),
                 connection.handlerExecutor());
     }
 

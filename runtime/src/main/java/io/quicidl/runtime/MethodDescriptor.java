@@ -23,6 +23,7 @@ public final class MethodDescriptor<Req, Resp> {
     private final Duration defaultDeadline;
     private final int maxMessageBytes;
     private final Duration realtimeMaxAge;
+    private final RealtimeDelivery realtimeDelivery;
     private final List<ErrorType<?>> errorTypes;
 
     private MethodDescriptor(Builder<Req, Resp> b) {
@@ -34,6 +35,7 @@ public final class MethodDescriptor<Req, Resp> {
         this.defaultDeadline = b.defaultDeadline;
         this.maxMessageBytes = b.maxMessageBytes;
         this.realtimeMaxAge = b.realtimeMaxAge;
+        this.realtimeDelivery = b.realtimeDelivery;
         this.errorTypes = List.copyOf(b.errorTypes);
         if (pattern.hasResponse() != (responseCodec != null)) {
             throw new IllegalArgumentException(fullName + ": a " + pattern + " method "
@@ -41,6 +43,10 @@ public final class MethodDescriptor<Req, Resp> {
         }
         if (realtimeMaxAge != null && pattern != Pattern.REALTIME) {
             throw new IllegalArgumentException(fullName + ": only @realtime methods have a max age");
+        }
+        if (realtimeDelivery == RealtimeDelivery.DATAGRAM && (pattern != Pattern.REALTIME || realtimeMaxAge == null)) {
+            throw new IllegalArgumentException(
+                    fullName + ": datagram delivery needs a @realtime method with a max age");
         }
     }
 
@@ -96,6 +102,11 @@ public final class MethodDescriptor<Req, Resp> {
         return Optional.ofNullable(realtimeMaxAge);
     }
 
+    /** {@code @realtime(delivery)}: streams or QUIC DATAGRAM frames; STREAM for every other pattern. */
+    public RealtimeDelivery realtimeDelivery() {
+        return realtimeDelivery;
+    }
+
     /** The declared errors the method {@code throws}. */
     public List<ErrorType<?>> errorTypes() {
         return errorTypes;
@@ -116,6 +127,7 @@ public final class MethodDescriptor<Req, Resp> {
         private Duration defaultDeadline;
         private int maxMessageBytes;
         private Duration realtimeMaxAge;
+        private RealtimeDelivery realtimeDelivery = RealtimeDelivery.STREAM;
         private final List<ErrorType<?>> errorTypes = new ArrayList<>();
 
         private Builder(String fullName, Pattern pattern) {
@@ -158,6 +170,12 @@ public final class MethodDescriptor<Req, Resp> {
 
         public Builder<Req, Resp> realtimeMaxAge(Duration maxAge) {
             this.realtimeMaxAge = maxAge;
+            return this;
+        }
+
+        /** {@code @realtime(delivery = datagram)}; needs {@link #realtimeMaxAge}. */
+        public Builder<Req, Resp> realtimeDelivery(RealtimeDelivery delivery) {
+            this.realtimeDelivery = Objects.requireNonNull(delivery, "delivery");
             return this;
         }
 

@@ -189,6 +189,7 @@ public final class Server implements AutoCloseable {
         private TrustPolicy clientTrust;
         private Limits limits = Limits.defaults();
         private CongestionControl congestionControl = CongestionControl.defaults();
+        private boolean datagrams = true;
         private ExecutorService executor;
         private int maxCancelledCalls = ResetRateGuard.DEFAULT_MAX_CANCELLED;
         private WireTap tap = WireTap.NONE;
@@ -233,6 +234,16 @@ public final class Server implements AutoCloseable {
         /** How the server paces what it sends; {@link CongestionControl#defaults()} unless set. */
         public Builder congestionControl(CongestionControl congestionControl) {
             this.congestionControl = Objects.requireNonNull(congestionControl, "congestionControl");
+            return this;
+        }
+
+        /**
+         * Whether clients may send QUIC DATAGRAM frames, which {@code @realtime(delivery =
+         * datagram)} methods need (SPEC.md §5.9); on by default. Off, the server does not
+         * advertise {@code max_datagram_frame_size} and such calls fail at the client.
+         */
+        public Builder datagrams(boolean enabled) {
+            this.datagrams = enabled;
             return this;
         }
 
@@ -375,7 +386,7 @@ public final class Server implements AutoCloseable {
                 Set<QuicConnection> connections = ConcurrentHashMap.newKeySet();
                 Channel datagram = UdpTransport.current()
                         .datagramBootstrap(group)
-                        .handler(QuicEndpoints.serverCodec(tls, context, congestionControl, connection -> {
+                        .handler(QuicEndpoints.serverCodec(tls, context, congestionControl, datagrams, connection -> {
                             connections.add(connection);
                             connection.closeFuture().whenComplete((v, e) -> connections.remove(connection));
                         }))

@@ -24,7 +24,12 @@ public record WireEvent(String endpoint, long connection, Type type, long stream
         STOP_RECEIVED,
         CLOSE_SENT,
         CLOSE_RECEIVED,
-        CONNECTION_LOST
+        CONNECTION_LOST,
+        /**
+         * A received {@code @realtime} QUIC DATAGRAM was dropped (SPEC.md §5.9); the stream id is
+         * the call id it named, the detail why: stale, old, unknown call, ended call, malformed.
+         */
+        DATAGRAM_DROPPED
     }
 
     /** Whether the stream is bidirectional (RFC 9000 §2.1). */

@@ -34,7 +34,8 @@ import org.HdrHistogram.Histogram;
  * through a relay whose client-to-server direction passes only {@value #RATE_BYTES_PER_SECOND}
  * bytes/s with a small tail-drop queue. The same feed goes once over {@code @realtime} (a stream
  * per frame; newer frames supersede older ones) and once over {@code @duplex} (one ordered,
- * reliable stream, acknowledged frame by frame). The server stamps each delivered frame's age
+ * reliable stream, acknowledged frame by frame), and once over {@code @realtime(delivery =
+ * datagram)} with 1 KiB frames every 125 µs (a frame must fit in one QUIC DATAGRAM). The server stamps each delivered frame's age
  * (now minus its capture time; one JVM, one clock). Reports, over the steady state (after the
  * first quarter of the feed): the median and p99 age of delivered frames, and the time-averaged age
  * of the newest frame the server holds (how stale a display of the feed would be); then the age of
@@ -43,6 +44,25 @@ import org.HdrHistogram.Histogram;
 public final class RealtimeFreshness implements Measure {
     private static final int FRAME_BYTES = 8 << 10;
     private static final long FRAME_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * The datagram row: a frame must fit in one QUIC DATAGRAM, so 1 KiB every 125 µs, the same
+     * 8 MB/s offered to the same bottleneck.
+     */
+    private static final int DATAGRAM_FRAME_BYTES = 1 << 10;
+
+    private static final long DATAGRAM_INTERVAL_NANOS = TimeUnit.MICROSECONDS.toNanos(125);
+
+    /** The three ways the feed travels. */
+    private enum Feed {
+        REALTIME_STREAMS,
+        REALTIME_DATAGRAMS,
+        DUPLEX;
+
+        long intervalNanos() {
+            return this == REALTIME_DATAGRAMS ? DATAGRAM_INTERVAL_NANOS : FRAME_INTERVAL_NANOS;
+        }
+    }
+
     static final long RATE_BYTES_PER_SECOND = 4_000_000;
     static final RelayConditions UPLINK = RelayConditions.PERFECT.withRateLimit(RATE_BYTES_PER_SECOND, 64 << 10);
     /** {@code -Dbench.verbose=true} prints sends that blocked and each feed's figures. */
@@ -69,16 +89,20 @@ public final class RealtimeFreshness implements Measure {
     @Override
     public List<Comparison> run(SuiteSettings settings) throws Exception {
         Duration feed = Duration.ofMillis(settings.pick(6_000, 1_500));
-        ByteString pixels = randomPixels();
+        ByteString pixels = randomPixels(FRAME_BYTES);
+        ByteString smallPixels = randomPixels(DATAGRAM_FRAME_BYTES);
         FeedRecorder.Result realtime;
+        FeedRecorder.Result datagrams;
         FeedRecorder.Result duplex;
         ForwardingListener listener = new ForwardingListener();
         try (RelayedBenchServer server = new RelayedBenchServer(listener, UPLINK, RelayConditions.PERFECT, 6)) {
             // A short untimed feed of each kind: class loading and JIT would otherwise land on the first one.
-            runFeed(server, listener, true, Duration.ofMillis(200), pixels);
-            runFeed(server, listener, false, Duration.ofMillis(200), pixels);
-            realtime = runFeed(server, listener, true, feed, pixels);
-            duplex = runFeed(server, listener, false, feed, pixels);
+            runFeed(server, listener, Feed.REALTIME_STREAMS, Duration.ofMillis(200), pixels);
+            runFeed(server, listener, Feed.REALTIME_DATAGRAMS, Duration.ofMillis(200), smallPixels);
+            runFeed(server, listener, Feed.DUPLEX, Duration.ofMillis(200), pixels);
+            realtime = runFeed(server, listener, Feed.REALTIME_STREAMS, feed, pixels);
+            datagrams = runFeed(server, listener, Feed.REALTIME_DATAGRAMS, feed, smallPixels);
+            duplex = runFeed(server, listener, Feed.DUPLEX, feed, pixels);
         }
         settings.charts().add(AGE_CHART, realtime.ages("@realtime"));
         settings.charts().add(AGE_CHART, duplex.ages("@duplex"));
@@ -86,7 +110,8 @@ public final class RealtimeFreshness implements Measure {
                 Locale.ROOT,
                 "%d KiB frame every %d ms for %.1f s (%.1f MB/s) through a bottleneck of %s; steady state = after "
                         + "the first quarter; delivered: @realtime %.0f%% of %d frames (%,d sent), @duplex %.0f%% "
-                        + "(%,d sent)",
+                        + "(%,d sent); @realtime datagram: %d-byte frames every %d µs (same rate), %.0f%% of %,d "
+                        + "delivered (%,d sent)",
                 FRAME_BYTES >> 10,
                 TimeUnit.NANOSECONDS.toMillis(FRAME_INTERVAL_NANOS),
                 feed.toMillis() / 1e3,
@@ -96,47 +121,65 @@ public final class RealtimeFreshness implements Measure {
                 realtime.captured(),
                 realtime.sent(),
                 100 * duplex.deliveredFraction(),
-                duplex.sent());
+                duplex.sent(),
+                DATAGRAM_FRAME_BYTES,
+                TimeUnit.NANOSECONDS.toMicros(DATAGRAM_INTERVAL_NANOS),
+                100 * datagrams.deliveredFraction(),
+                datagrams.captured(),
+                datagrams.sent());
         return List.of(
                 comparison(
-                        "delivered frame age p50 (steady state)", realtime.medianMillis(), duplex.medianMillis(), note),
-                comparison("delivered frame age p99 (steady state)", realtime.p99Millis(), duplex.p99Millis(), note),
+                        "delivered frame age p50 (steady state)",
+                        realtime.medianMillis(),
+                        datagrams.medianMillis(),
+                        duplex.medianMillis(),
+                        note),
+                comparison(
+                        "delivered frame age p99 (steady state)",
+                        realtime.p99Millis(),
+                        datagrams.p99Millis(),
+                        duplex.p99Millis(),
+                        note),
                 comparison(
                         "age of the newest frame held, time average (steady state)",
                         realtime.meanStalenessMillis(),
+                        datagrams.meanStalenessMillis(),
                         duplex.meanStalenessMillis(),
                         note),
-                comparison("age of the last frame at delivery", realtime.lastAgeMillis(), duplex.lastAgeMillis(), note),
+                comparison(
+                        "age of the last frame at delivery",
+                        realtime.lastAgeMillis(),
+                        datagrams.lastAgeMillis(),
+                        duplex.lastAgeMillis(),
+                        note),
                 new Comparison(
                         "6. realtime feed over a 4 MB/s bottleneck",
                         "frames delivered",
                         "%",
                         Better.HIGHER,
                         new Sample("@realtime", 100 * realtime.deliveredFraction()),
-                        List.of(new Sample("@duplex", 100 * duplex.deliveredFraction())),
+                        List.of(
+                                new Sample("@realtime datagram", 100 * datagrams.deliveredFraction()),
+                                new Sample("@duplex", 100 * duplex.deliveredFraction())),
                         "fewer is by design for @realtime: stale frames are dropped, not delivered late"));
     }
 
-    private static Comparison comparison(String metric, double realtime, double duplex, String note) {
+    private static Comparison comparison(String metric, double realtime, double datagrams, double duplex, String note) {
         return new Comparison(
                 "6. realtime feed over a 4 MB/s bottleneck",
                 metric,
                 "ms",
                 Better.LOWER,
                 new Sample("@realtime", realtime),
-                List.of(new Sample("@duplex", duplex)),
+                List.of(new Sample("@realtime datagram", datagrams), new Sample("@duplex", duplex)),
                 note);
     }
 
     /** Runs one feed on a fresh connection and relay and returns what the server saw. */
     private static FeedRecorder.Result runFeed(
-            RelayedBenchServer server,
-            ForwardingListener listener,
-            boolean realtime,
-            Duration length,
-            ByteString pixels)
+            RelayedBenchServer server, ForwardingListener listener, Feed kind, Duration length, ByteString pixels)
             throws InterruptedException {
-        long captured = length.toNanos() / FRAME_INTERVAL_NANOS;
+        long captured = length.toNanos() / kind.intervalNanos();
         long sent;
         FeedRecorder recorder;
         try (RelayedBenchServer.RelayedClient connection = server.connect()) {
@@ -144,32 +187,32 @@ public final class RealtimeFreshness implements Measure {
             long start = System.nanoTime();
             recorder = new FeedRecorder(start, start + length.toNanos() / 4, start + length.toNanos());
             listener.target = recorder;
-            sent = realtime
-                    ? feedRealtime(bench, start, captured, pixels, recorder)
-                    : feedDuplex(bench, start, captured, pixels, recorder);
+            sent = switch (kind) {
+                case REALTIME_STREAMS -> feedRealtime(bench.frames(), start, captured, pixels, recorder, kind);
+                case REALTIME_DATAGRAMS ->
+                    feedRealtime(bench.framesDatagram(), start, captured, pixels, recorder, kind);
+                case DUPLEX -> feedDuplex(bench, start, captured, pixels, recorder);
+            };
             if (VERBOSE) {
                 LossyUdpRelay.Counters uplink = connection.relay().counters(LossyUdpRelay.Direction.TO_SERVER);
                 System.out.printf(
                         "   %s: uplink %s; client %s%n",
-                        realtime ? "@realtime" : "@duplex",
-                        uplink,
-                        connection.client().stats());
+                        kind, uplink, connection.client().stats());
             }
         } finally {
             listener.target = null;
         }
         FeedRecorder.Result result = recorder.result(captured, sent);
         if (VERBOSE) {
-            System.out.printf("   %s: %s%n", realtime ? "@realtime" : "@duplex", result);
+            System.out.printf("   %s: %s%n", kind, result);
         }
         return result;
     }
 
     private static long feedRealtime(
-            BenchClient bench, long start, long captured, ByteString pixels, FeedRecorder recorder)
+            RealtimeSink<Frame> sink, long start, long captured, ByteString pixels, FeedRecorder recorder, Feed kind)
             throws InterruptedException {
-        RealtimeSink<Frame> sink = bench.frames();
-        long sent = feed(start, captured, pixels, sink::send);
+        long sent = feed(start, captured, pixels, sink::send, kind.intervalNanos());
         sink.complete();
         recorder.awaitQuiet(DRAIN);
         return sent;
@@ -189,7 +232,7 @@ public final class RealtimeFreshness implements Measure {
                     "realtime-measure-acks");
             reader.setDaemon(true);
             reader.start();
-            long sent = feed(start, captured, pixels, call::send);
+            long sent = feed(start, captured, pixels, call::send, FRAME_INTERVAL_NANOS);
             call.complete();
             reader.join(DRAIN.toMillis());
             if (reader.isAlive()) {
@@ -205,19 +248,19 @@ public final class RealtimeFreshness implements Measure {
      * sender is free it sends the newest frame captured so far (a live source has no use for the
      * ones it could not send in time). Returns how many frames were sent.
      */
-    private static long feed(long start, long captured, ByteString pixels, Consumer<Frame> send) {
+    private static long feed(long start, long captured, ByteString pixels, Consumer<Frame> send, long intervalNanos) {
         long sent = 0;
         long next = 0;
         while (next < captured) {
             long now = System.nanoTime();
-            long newest = Math.min(captured - 1, (now - start) / FRAME_INTERVAL_NANOS);
+            long newest = Math.min(captured - 1, (now - start) / intervalNanos);
             if (newest < next) {
-                LockSupport.parkNanos(start + next * FRAME_INTERVAL_NANOS - now);
+                LockSupport.parkNanos(start + next * intervalNanos - now);
                 continue;
             }
             Frame frame = Frame.newBuilder()
                     .sequence(newest)
-                    .sentNanos(start + newest * FRAME_INTERVAL_NANOS)
+                    .sentNanos(start + newest * intervalNanos)
                     .pixels(pixels)
                     .build();
             long sending = System.nanoTime();
@@ -232,8 +275,8 @@ public final class RealtimeFreshness implements Measure {
         return sent;
     }
 
-    private static ByteString randomPixels() {
-        byte[] pixels = new byte[FRAME_BYTES];
+    private static ByteString randomPixels(int bytes) {
+        byte[] pixels = new byte[bytes];
         new Random(6).nextBytes(pixels);
         return ByteString.copyFrom(pixels);
     }

@@ -51,6 +51,11 @@ final class AsyncBenchService implements BenchAsyncServer {
     }
 
     @Override
+    public void framesDatagram(RequestStream<Frame> requests, ServerCallContext context) {
+        blocking.framesDatagram(requests, context);
+    }
+
+    @Override
     public void framesOrdered(
             RequestStream<Frame> requests, ResponseSink<FrameAck> responses, ServerCallContext context) {
         blocking.framesOrdered(requests, responses, context);

@@ -66,6 +66,11 @@ public final class BenchService implements BenchServer {
     }
 
     @Override
+    public void framesDatagram(RequestStream<Frame> requests, ServerCallContext context) {
+        frames(requests, context);
+    }
+
+    @Override
     public void framesOrdered(
             RequestStream<Frame> requests, ResponseSink<FrameAck> responses, ServerCallContext context) {
         for (Frame frame : requests) {

@@ -12,6 +12,7 @@ import io.quicidl.idl.model.Rpc;
 import io.quicidl.idl.model.RpcModifiers;
 import io.quicidl.runtime.MethodDescriptor;
 import io.quicidl.runtime.Pattern;
+import io.quicidl.runtime.RealtimeDelivery;
 import java.time.Duration;
 import javax.lang.model.element.Modifier;
 
@@ -77,6 +78,9 @@ final class MethodsGenerator {
         modifiers
                 .realtimeMaxAgeMs()
                 .ifPresent(ms -> init.add(".realtimeMaxAge($T.ofMillis($LL))\n", Duration.class, ms));
+        if (modifiers.realtimeDelivery() == io.quicidl.idl.model.RealtimeDelivery.DATAGRAM) {
+            init.add(".realtimeDelivery($T.DATAGRAM)\n", RealtimeDelivery.class);
+        }
         for (ErrorRef error : rpc.errors()) {
             init.add(".addErrorType($T.ERROR_TYPE)\n", JavaTypes.className(error.javaName()));
         }

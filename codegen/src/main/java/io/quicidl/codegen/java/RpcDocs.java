@@ -3,6 +3,7 @@ package io.quicidl.codegen.java;
 import com.palantir.javapoet.CodeBlock;
 import io.quicidl.codegen.java.Docs.PatternText;
 import io.quicidl.idl.model.ErrorRef;
+import io.quicidl.idl.model.RealtimeDelivery;
 import io.quicidl.idl.model.Rpc;
 import io.quicidl.idl.model.RpcModifiers;
 import io.quicidl.idl.model.RpcPattern;
@@ -172,10 +173,22 @@ final class RpcDocs {
                 .maxMessageBytes()
                 .ifPresent(n -> notes.add("{@code @max_message_bytes(" + n + ")}: a larger message fails the call with"
                         + " RESOURCE_EXHAUSTED."));
+        boolean datagrams = modifiers.realtimeDelivery() == RealtimeDelivery.DATAGRAM;
         modifiers
                 .realtimeMaxAgeMs()
-                .ifPresent(ms -> notes.add("{@code max_age_ms = " + ms + "}: the server drops a message whose"
-                        + " stream is not complete " + ms + " ms after its first byte arrived."));
+                .ifPresent(ms -> notes.add(
+                        datagrams
+                                ? "{@code max_age_ms = " + ms + "}: the server drops a message that arrives more than "
+                                        + ms + " ms later than the call's fastest one did."
+                                : "{@code max_age_ms = " + ms
+                                        + "}: the server drops a message whose stream is not complete " + ms
+                                        + " ms after its first byte arrived."));
+        if (datagrams) {
+            notes.add("{@code delivery = datagram}: not a stream per message but one QUIC DATAGRAM frame each,"
+                    + " never retransmitted, behind one stream that opens and ends the call; the call fails with"
+                    + " FAILED_PRECONDITION when the server takes no datagrams, and a message too big for one"
+                    + " datagram fails it with RESOURCE_EXHAUSTED.");
+        }
         if (!notes.isEmpty()) {
             doc.add(Docs.PARAGRAPH + "$L\n", String.join(" ", notes));
         }

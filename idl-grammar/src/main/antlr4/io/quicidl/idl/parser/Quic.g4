@@ -143,7 +143,13 @@ annotationArgs
     ;
 
 annotationArg
-    : (identifier EQ)? constant
+    : (identifier EQ)? annotationValue
+    ;
+
+// A bare name is a choice, e.g. the datagram of @realtime(delivery = datagram).
+annotationValue
+    : constant
+    | identifier
     ;
 
 constant

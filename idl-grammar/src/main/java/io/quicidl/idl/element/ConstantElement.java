@@ -1,6 +1,6 @@
 package io.quicidl.idl.element;
 
-/** A literal value of an option or annotation argument. */
+/** A literal value of an option or annotation argument (annotation arguments may also be names). */
 public sealed interface ConstantElement {
 
     /** An integer literal, sign included. */
@@ -8,4 +8,7 @@ public sealed interface ConstantElement {
 
     /** A string literal, without its quotes. */
     record StringConstant(String value) implements ConstantElement {}
+
+    /** A bare name, as annotation arguments allow: {@code delivery = datagram}. */
+    record NameConstant(String name) implements ConstantElement {}
 }

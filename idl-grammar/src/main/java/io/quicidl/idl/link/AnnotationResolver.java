@@ -5,6 +5,7 @@ import io.quicidl.idl.diagnostic.Diagnostics;
 import io.quicidl.idl.element.AnnotationElement;
 import io.quicidl.idl.element.ConstantElement;
 import io.quicidl.idl.element.RpcElement;
+import io.quicidl.idl.model.RealtimeDelivery;
 import io.quicidl.idl.model.RpcModifiers;
 import io.quicidl.idl.model.RpcPattern;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ final class AnnotationResolver {
     private static final String IDEMPOTENT = "idempotent";
     private static final String DEADLINE = "deadline";
     private static final String MAX_MESSAGE_BYTES = "max_message_bytes";
+    private static final String DELIVERY = "delivery";
+    private static final String REALTIME_EXAMPLE =
+            "@realtime(max_age_ms = 200) or @realtime(max_age_ms = 50, delivery = datagram)";
 
     private static final Map<String, RpcPattern> PATTERNS = new LinkedHashMap<>();
 
@@ -52,6 +56,7 @@ final class AnnotationResolver {
         OptionalLong deadline = OptionalLong.empty();
         OptionalLong maxBytes = OptionalLong.empty();
         OptionalLong maxAge = OptionalLong.empty();
+        RealtimeDelivery delivery = RealtimeDelivery.STREAM;
         for (AnnotationElement a : rpc.annotations()) {
             if (!KNOWN.contains(a.name())) {
                 diagnostics.report(
@@ -74,7 +79,10 @@ final class AnnotationResolver {
                 patterns.add(a);
             }
             switch (a.name()) {
-                case REALTIME -> maxAge = argument(a, Optional.of("max_age_ms"), "@realtime(max_age_ms = 200)");
+                case REALTIME -> {
+                    delivery = delivery(a);
+                    maxAge = argument(withoutDelivery(a), Optional.of("max_age_ms"), REALTIME_EXAMPLE);
+                }
                 case DEADLINE -> deadline = argument(a, Optional.of("ms"), "@deadline(ms = 5000)");
                 case MAX_MESSAGE_BYTES -> maxBytes = argument(a, Optional.empty(), "@max_message_bytes(1048576)");
                 default -> {
@@ -91,7 +99,8 @@ final class AnnotationResolver {
             return Optional.empty();
         }
         return Optional.of(new Resolved(
-                PATTERNS.get(patterns.get(0).name()), new RpcModifiers(idempotent, deadline, maxBytes, maxAge)));
+                PATTERNS.get(patterns.get(0).name()),
+                new RpcModifiers(idempotent, deadline, maxBytes, maxAge, delivery)));
     }
 
     private void checkPatternCount(RpcElement rpc, List<AnnotationElement> patterns) {
@@ -139,15 +148,66 @@ final class AnnotationResolver {
         if (value instanceof ConstantElement.NumberConstant n && n.value() > 0) {
             return OptionalLong.of(n.value());
         }
-        String found = value instanceof ConstantElement.NumberConstant n
-                ? Long.toString(n.value())
-                : "\"" + ((ConstantElement.StringConstant) value).value() + "\"";
+        String found = describe(value);
         diagnostics.report(
                 DiagnosticCode.BAD_ANNOTATION_ARGUMENTS,
                 a.arguments().get(0).location(),
                 "@" + a.name() + " needs a positive number, found " + found,
                 "write " + example);
         return OptionalLong.empty();
+    }
+
+    /** {@code @realtime}'s optional {@code delivery = stream | datagram}; reports any other value. */
+    private RealtimeDelivery delivery(AnnotationElement realtime) {
+        for (AnnotationElement.Argument argument : realtime.arguments()) {
+            if (!argument.name().equals(Optional.of(DELIVERY))) {
+                continue;
+            }
+            if (argument.value() instanceof ConstantElement.NameConstant n) {
+                for (RealtimeDelivery delivery : RealtimeDelivery.values()) {
+                    if (delivery.schemaName().equals(n.name())) {
+                        return delivery;
+                    }
+                }
+            }
+            List<String> names = new ArrayList<>();
+            for (RealtimeDelivery delivery : RealtimeDelivery.values()) {
+                names.add(delivery.schemaName());
+            }
+            String found = describe(argument.value());
+            diagnostics.report(
+                    DiagnosticCode.BAD_ANNOTATION_ARGUMENTS,
+                    argument.location(),
+                    "unknown delivery " + found + " in @realtime; the deliveries are " + String.join(", ", names),
+                    argument.value() instanceof ConstantElement.NameConstant n
+                            ? Suggestions.closest(n.name(), names)
+                                    .map(s -> "did you mean '" + s + "'?")
+                                    .orElse("write delivery = datagram, or leave it out for one stream per message")
+                            : "write delivery = datagram, or leave it out for one stream per message");
+            return RealtimeDelivery.STREAM;
+        }
+        return RealtimeDelivery.STREAM;
+    }
+
+    /** {@code @realtime}'s arguments but {@code delivery}, which {@link #delivery} checks. */
+    private static AnnotationElement withoutDelivery(AnnotationElement realtime) {
+        List<AnnotationElement.Argument> rest = new ArrayList<>();
+        for (AnnotationElement.Argument argument : realtime.arguments()) {
+            if (!argument.name().equals(Optional.of(DELIVERY))) {
+                rest.add(argument);
+            }
+        }
+        return new AnnotationElement(realtime.location(), realtime.name(), rest);
+    }
+
+    private static String describe(ConstantElement value) {
+        if (value instanceof ConstantElement.NumberConstant n) {
+            return Long.toString(n.value());
+        }
+        if (value instanceof ConstantElement.NameConstant n) {
+            return "'" + n.name() + "'";
+        }
+        return "\"" + ((ConstantElement.StringConstant) value).value() + "\"";
     }
 
     private void noArguments(AnnotationElement a) {

@@ -10,6 +10,12 @@ import java.util.OptionalLong;
  * @param maxMessageBytes {@code @max_message_bytes(N)}: largest message in either direction
  * @param realtimeMaxAgeMs {@code @realtime(max_age_ms = N)}: present exactly for the
  *     REALTIME pattern
+ * @param realtimeDelivery {@code @realtime(delivery = …)}: STREAM unless the schema says
+ *     {@code datagram}; STREAM for every other pattern
  */
 public record RpcModifiers(
-        boolean idempotent, OptionalLong deadlineMs, OptionalLong maxMessageBytes, OptionalLong realtimeMaxAgeMs) {}
+        boolean idempotent,
+        OptionalLong deadlineMs,
+        OptionalLong maxMessageBytes,
+        OptionalLong realtimeMaxAgeMs,
+        RealtimeDelivery realtimeDelivery) {}

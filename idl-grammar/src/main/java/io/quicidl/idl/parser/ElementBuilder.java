@@ -184,7 +184,11 @@ final class ElementBuilder {
         if (ctx.annotationArgs() != null) {
             for (QuicParser.AnnotationArgContext a : ctx.annotationArgs().annotationArg()) {
                 Optional<String> name = Optional.ofNullable(a.identifier()).map(ParserRuleContext::getText);
-                arguments.add(new AnnotationElement.Argument(location(a), name, constant(a.constant())));
+                QuicParser.AnnotationValueContext value = a.annotationValue();
+                ConstantElement constant = value.constant() != null
+                        ? constant(value.constant())
+                        : new ConstantElement.NameConstant(value.identifier().getText());
+                arguments.add(new AnnotationElement.Argument(location(a), name, constant));
             }
         }
         return new AnnotationElement(location(ctx), ctx.identifier().getText(), arguments);

@@ -167,6 +167,9 @@ public final class SchemaPrinter {
         if (constant instanceof ConstantElement.NumberConstant n) {
             return Long.toString(n.value());
         }
+        if (constant instanceof ConstantElement.NameConstant n) {
+            return n.name();
+        }
         return "\"" + ((ConstantElement.StringConstant) constant).value() + "\"";
     }
 

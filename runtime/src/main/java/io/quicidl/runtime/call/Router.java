@@ -1,7 +1,9 @@
 package io.quicidl.runtime.call;
 
+import io.netty.buffer.ByteBuf;
 import io.quicidl.runtime.MethodDescriptor;
 import io.quicidl.runtime.Pattern;
+import io.quicidl.runtime.RealtimeDelivery;
 import io.quicidl.runtime.ServerInterceptor;
 import io.quicidl.runtime.ServerMethod;
 import io.quicidl.runtime.ServerMethod.ClientStreamingHandler;
@@ -11,6 +13,7 @@ import io.quicidl.runtime.ServerMethod.ServerStreamingHandler;
 import io.quicidl.runtime.ServerMethod.UnorderedHandler;
 import io.quicidl.runtime.ServiceDefinition;
 import io.quicidl.runtime.StatusCode;
+import io.quicidl.runtime.transport.CallConnection;
 import io.quicidl.runtime.transport.CallRouter;
 import io.quicidl.runtime.transport.StreamListener;
 import io.quicidl.runtime.transport.StreamPort;
@@ -29,6 +32,7 @@ import java.util.Map;
 public final class Router implements CallRouter {
     private final Map<String, ServerMethod<?, ?>> methods = new HashMap<>();
     private final RealtimeCalls realtime = new RealtimeCalls();
+    private final RealtimeDatagramCalls realtimeDatagrams = new RealtimeDatagramCalls();
 
     /** A router over these services; method names must be unique. */
     public Router(List<ServiceDefinition> services) {
@@ -125,8 +129,16 @@ public final class Router implements CallRouter {
                 notifications.begin();
                 yield notifications;
             }
-            case REALTIME -> realtime.accept(port, call, descriptor, (RequestsHandler<Req>) handler);
+            case REALTIME ->
+                descriptor.realtimeDelivery() == RealtimeDelivery.DATAGRAM
+                        ? realtimeDatagrams.accept(port, call, descriptor, (RequestsHandler<Req>) handler)
+                        : realtime.accept(port, call, descriptor, (RequestsHandler<Req>) handler);
         };
+    }
+
+    @Override
+    public void acceptDatagram(CallConnection connection, ByteBuf payload) {
+        realtimeDatagrams.datagram(connection, payload);
     }
 
     /** How many {@code @realtime} calls run on this router's connections: for tests of the bookkeeping. */

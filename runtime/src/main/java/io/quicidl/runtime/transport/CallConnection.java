@@ -1,5 +1,6 @@
 package io.quicidl.runtime.transport;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import java.net.SocketAddress;
@@ -33,6 +34,26 @@ public interface CallConnection {
             boolean bidirectional, StreamListener listener, boolean replayable) {
         return openStream(bidirectional, listener);
     }
+
+    /**
+     * The largest QUIC DATAGRAM payload the peer takes (its {@code max_datagram_frame_size}
+     * transport parameter as the path allows), 0 when it takes none (SPEC.md §5.9). A connection
+     * without QUIC DATAGRAM support (in-process) always answers 0.
+     */
+    default CompletableFuture<Integer> datagramPayloadLimit() {
+        return CompletableFuture.completedFuture(0);
+    }
+
+    /**
+     * Sends {@code payload} as one QUIC DATAGRAM frame, taking ownership of it. Best effort: the
+     * QUIC stack drops it when its queue is full, and the network may lose it.
+     */
+    default void sendDatagram(ByteBuf payload) {
+        payload.release();
+    }
+
+    /** A received datagram of call {@code callId} was dropped, for {@code reason} (SPEC.md §5.9): counted. */
+    default void datagramDropped(long callId, String reason) {}
 
     /** Allocator for frames written to this connection's streams. */
     ByteBufAllocator alloc();

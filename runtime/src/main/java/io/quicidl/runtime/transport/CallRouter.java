@@ -1,5 +1,6 @@
 package io.quicidl.runtime.transport;
 
+import io.netty.buffer.ByteBuf;
 import io.quicidl.runtime.wire.CallFrame;
 
 /**
@@ -21,5 +22,13 @@ public interface CallRouter {
      */
     default boolean mayRunBeforeHandshake(String method) {
         return false;
+    }
+
+    /**
+     * A QUIC DATAGRAM arrived on {@code connection} ({@code @realtime(delivery = datagram)},
+     * SPEC.md §5.9). The router owns {@code payload} and releases it. Event loop.
+     */
+    default void acceptDatagram(CallConnection connection, ByteBuf payload) {
+        payload.release();
     }
 }

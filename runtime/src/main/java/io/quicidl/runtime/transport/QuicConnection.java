@@ -1,5 +1,6 @@
 package io.quicidl.runtime.transport;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -61,6 +62,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     private final ControlStream control = new ControlStream(this);
     private final CloseHandshake closer = new CloseHandshake(this);
     private final Liveness liveness = new Liveness(this);
+    private final DatagramLink datagrams = new DatagramLink(this);
     private final ResetRateGuard resetGuard;
     /** Calls in flight that hold no stream now ({@code @realtime}); event loop. */
     private int streamlessCalls;
@@ -191,6 +193,7 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         closedStreams = new ClosedStreams(channel);
         strandedFins = new StrandedFinSweep(channel);
         channel.attr(KEY).set(this);
+        ctx.pipeline().addBefore(ctx.name(), null, datagrams);
         // Netty fires channelInactive only for channels that were active; a connection that
         // never finished its handshake is only seen closing here.
         channel.closeFuture().addListener(f -> onClosed());
@@ -385,6 +388,21 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
         } catch (SSLPeerUnverifiedException | RuntimeException e) {
             return List.of();
         }
+    }
+
+    @Override
+    public CompletableFuture<Integer> datagramPayloadLimit() {
+        return datagrams.payloadLimit();
+    }
+
+    @Override
+    public void sendDatagram(ByteBuf payload) {
+        datagrams.send(payload);
+    }
+
+    @Override
+    public void datagramDropped(long callId, String reason) {
+        record(WireEvent.Type.DATAGRAM_DROPPED, callId, 0, reason);
     }
 
     @Override

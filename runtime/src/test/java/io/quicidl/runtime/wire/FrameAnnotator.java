@@ -55,6 +55,26 @@ final class FrameAnnotator {
         return String.join("\n", annotator.lines);
     }
 
+    /**
+     * A {@code @realtime(delivery = datagram)} QUIC DATAGRAM payload (SPEC.md §5.9): three varints,
+     * then the message.
+     */
+    static String annotateDatagram(byte[] datagram, Descriptor messageSchema) {
+        FrameAnnotator annotator = new FrameAnnotator(datagram);
+        var buf = Unpooled.wrappedBuffer(datagram);
+        String[] names = {"call_id", "sequence", "sent_micros"};
+        for (String name : names) {
+            int start = buf.readerIndex();
+            long value = QuicVarint.read(buf);
+            annotator.emit(start, buf.readerIndex(), 0, name + " = " + value);
+        }
+        int messageStart = buf.readerIndex();
+        buf.release();
+        // The message fields follow; their lines say what they are.
+        annotator.fields(messageStart, datagram.length, messageSchema, 0);
+        return String.join("\n", annotator.lines);
+    }
+
     private void fields(int start, int end, Descriptor schema, int depth) {
         try {
             CodedInputStream in = CodedInputStream.newInstance(bytes, start, end - start);

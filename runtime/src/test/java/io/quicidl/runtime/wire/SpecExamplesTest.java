@@ -74,7 +74,7 @@ class SpecExamplesTest {
     }
 
     /** One example frame: how to encode it, the schema of its payload, and its value. */
-    record Example(String id, Supplier<ByteBuf> encoder, Descriptor schema, Object value) {
+    record Example(String id, Supplier<ByteBuf> encoder, Descriptor schema, Object value, boolean datagram) {
         byte[] bytes() {
             ByteBuf buf = encoder.get();
             try {
@@ -104,11 +104,24 @@ class SpecExamplesTest {
             case PING, PONG -> ReferenceSchema.PING;
             case MESSAGE, DRAINED -> throw new IllegalArgumentException();
         };
-        add(new Example(id, () -> Frames.encode(ByteBufAllocator.DEFAULT, payload), schema, payload));
+        add(new Example(id, () -> Frames.encode(ByteBufAllocator.DEFAULT, payload), schema, payload, false));
     }
 
     private static void note(String id, String text) {
-        add(new Example(id, () -> Frames.message(ByteBufAllocator.DEFAULT, NoteCodec.INSTANCE, text), NOTE, text));
+        add(new Example(
+                id, () -> Frames.message(ByteBufAllocator.DEFAULT, NoteCodec.INSTANCE, text), NOTE, text, false));
+    }
+
+    /** A {@code @realtime(delivery = datagram)} QUIC DATAGRAM payload, not a frame (SPEC.md §5.9). */
+    record DatagramValue(RealtimeDatagram header, String text) {}
+
+    private static void datagram(String id, RealtimeDatagram header, String text) {
+        add(new Example(
+                id,
+                () -> header.encode(ByteBufAllocator.DEFAULT, NoteCodec.INSTANCE, text),
+                NOTE,
+                new DatagramValue(header, text),
+                true));
     }
 
     private static void add(Example example) {
@@ -180,13 +193,21 @@ class SpecExamplesTest {
         frame("realtime.stream-14.call", new CallFrame("/example.Echo/frames", 0, none, 10, 1, false));
         note("realtime.stream-14.message", "f1");
         frame("realtime.stream-18.call", new CallFrame("/example.Echo/frames", 0, none, 10, 2, true));
-        // §11.10 Liveness and closing.
+        // §11.10 @realtime(delivery = datagram), stream 22 and two QUIC DATAGRAM frames.
+        frame("realtime-datagram.stream-22.call", new CallFrame("/example.Echo/cursor", 0, none, 22, 0, false));
+        datagram("realtime-datagram.datagram-0", new RealtimeDatagram(22, 0, 150), "c0");
+        datagram("realtime-datagram.datagram-1", new RealtimeDatagram(22, 1, 16_817), "c1");
+        // §11.11 Liveness and closing.
         frame("control.client.ping", new PingFrame(false, 42));
         frame("control.server.pong", new PingFrame(true, 42));
-        frame("control.client.goaway", new GoAwayFrame(24, 22, ErrorCode.NO_ERROR, ""));
+        frame("control.client.goaway", new GoAwayFrame(24, 26, ErrorCode.NO_ERROR, ""));
         add(new Example(
-                "control.server.drained", () -> Frames.empty(ByteBufAllocator.DEFAULT, FrameType.DRAINED), null, null));
-        frame("control.server.goaway", new GoAwayFrame(24, 22, ErrorCode.NO_ERROR, "shutting down"));
+                "control.server.drained",
+                () -> Frames.empty(ByteBufAllocator.DEFAULT, FrameType.DRAINED),
+                null,
+                null,
+                false));
+        frame("control.server.goaway", new GoAwayFrame(24, 26, ErrorCode.NO_ERROR, "shutting down"));
     }
 
     private static final java.util.regex.Pattern SCHEMA_BLOCK = java.util.regex.Pattern.compile(
@@ -282,6 +303,16 @@ class SpecExamplesTest {
         String block = blocks.get(example.id());
         assertTrue(block != null, "SPEC.md has no block for " + example.id());
         ByteBuf in = Unpooled.wrappedBuffer(Hex.bytes(stripComments(block)));
+        if (example.datagram()) {
+            try {
+                RealtimeDatagram header = RealtimeDatagram.readHeader(in);
+                String text = NoteCodec.INSTANCE.decode(CodedInputStream.newInstance(ByteBufUtil.getBytes(in)));
+                assertEquals(example.value(), new DatagramValue(header, text));
+            } finally {
+                in.release();
+            }
+            return;
+        }
         Frame frame = FrameReader.next(in, 1 << 20, 1 << 20);
         try {
             assertTrue(frame != null, "a whole frame");
@@ -374,7 +405,11 @@ class SpecExamplesTest {
                 Arguments.of(
                         "realtime stream 18",
                         HalfGrammar.requestHalf(Pattern.REALTIME),
-                        List.of("realtime.stream-18.call")));
+                        List.of("realtime.stream-18.call")),
+                Arguments.of(
+                        "realtime datagram stream 22",
+                        HalfGrammar.requestHalf(Pattern.REALTIME),
+                        List.of("realtime-datagram.stream-22.call")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -404,7 +439,9 @@ class SpecExamplesTest {
     }
 
     private static String annotated(Example example) {
-        return FrameAnnotator.annotate(example.bytes(), example.schema());
+        return example.datagram()
+                ? FrameAnnotator.annotateDatagram(example.bytes(), example.schema())
+                : FrameAnnotator.annotate(example.bytes(), example.schema());
     }
 
     private static String stripComments(String block) {

@@ -74,9 +74,9 @@ class StreamIdsTest {
                 }
             }
         }
-        // SPEC.md §11.10: a client that opened bidi 0..20 and uni 6..18 (2 is its control stream).
+        // SPEC.md §11.11: a client that opened bidi 0..20 and uni 6..22 (2 is its control stream).
         assertEquals(24, StreamIds.limit(true, true, 6));
-        assertEquals(22, StreamIds.limit(false, true, 5));
+        assertEquals(26, StreamIds.limit(false, true, 6));
     }
 
     @Test
