@@ -61,9 +61,6 @@ public final class ChartWriter {
         xy.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         xy.getStyler().setXAxisLogarithmic(spec.xLogarithmic());
         xy.getStyler().setYAxisLogarithmic(spec.yLogarithmic());
-        if (spec.xTicks() != null) {
-            xy.getStyler().setxAxisTickLabelsFormattingFunction(spec.xTicks());
-        }
         xy.getStyler().setPlotGridLinesVisible(true);
         for (ChartSeries series : chart.series()) {
             if (series.size() == 0) {

@@ -4,7 +4,6 @@ import io.quicidl.benchmarks.charts.ChartSeries;
 import io.quicidl.benchmarks.charts.ChartSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
@@ -17,11 +16,10 @@ final class PercentileCurve {
     static final ChartSpec UNARY_LATENCY = new ChartSpec(
             "m1-latency",
             "Measure 1: unary call latency, 1 in flight, 64 B (all rounds)",
-            "percentile (log scale of 1/(1-p))",
+            "1/(1-p), log scale: 2 = p50, 10 = p90, 100 = p99, 1000 = p99.9",
             "latency (µs, log scale)",
             true,
-            true,
-            PercentileCurve::percentileLabel);
+            true);
 
     private PercentileCurve() {}
 
@@ -40,15 +38,5 @@ final class PercentileCurve {
                 name,
                 points.stream().mapToDouble(point -> point[0]).toArray(),
                 points.stream().mapToDouble(point -> point[1]).toArray());
-    }
-
-    /** Labels a tick x = 1/(1−p) with p: 10 is "90%", 1000 is "99.9%". */
-    static String percentileLabel(double x) {
-        if (x < 1) {
-            return "";
-        }
-        double percentile = 100.0 * (1 - 1 / x);
-        String label = String.format(Locale.ROOT, "%.4f", percentile).replaceAll("0+$", "");
-        return (label.endsWith(".") ? label.substring(0, label.length() - 1) : label) + "%";
     }
 }

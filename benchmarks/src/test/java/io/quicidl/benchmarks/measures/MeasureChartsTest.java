@@ -48,15 +48,6 @@ class MeasureChartsTest {
     }
 
     @Test
-    void percentileTicksReadAsPercentiles() {
-        assertEquals("0%", PercentileCurve.percentileLabel(1));
-        assertEquals("90%", PercentileCurve.percentileLabel(10));
-        assertEquals("99%", PercentileCurve.percentileLabel(100));
-        assertEquals("99.9%", PercentileCurve.percentileLabel(1_000));
-        assertEquals("99.99%", PercentileCurve.percentileLabel(10_000));
-    }
-
-    @Test
     void measure5DrawsBothPatternsOnOneChartPerScenario() throws IOException {
         for (HeadOfLineBlocking.Scenario scenario : HeadOfLineBlocking.SCENARIOS) {
             ChartBook book = new ChartBook();

@@ -70,9 +70,11 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     QuicConnection(EndpointContext context) {
         this.context = context;
         this.number = context.nextConnectionNumber();
-        this.handlerExecutor =
-                context.isClient() ? context.newConnectionExecutor() : refusalsCounted(context.newConnectionExecutor());
         this.resetGuard = new ResetRateGuard(System::nanoTime, context.maxCancelledCalls(), this::closeAbusive);
+        this.handlerExecutor = context.isClient()
+                ? context.newConnectionExecutor()
+                : ResetRateGuard.countingRefusals(
+                        context.newConnectionExecutor(), () -> onLoopWhileOpen(resetGuard::refused));
     }
 
     /** The connection that owns a QUIC channel. */
@@ -147,18 +149,6 @@ public final class QuicConnection extends ChannelInboundHandlerAdapter implement
     /** Server side: counts the client's cancelled calls (SPEC.md §7.3). */
     ResetRateGuard resetGuard() {
         return resetGuard;
-    }
-
-    /** Tells the rapid-reset guard of handlers refused by admission: their calls are no completions. */
-    private Executor refusalsCounted(Executor share) {
-        return task -> {
-            try {
-                share.execute(task);
-            } catch (RejectedExecutionException e) {
-                onLoopWhileOpen(resetGuard::refused);
-                throw e;
-            }
-        };
     }
 
     /** The client cancels calls far faster than they complete (rapid reset): close (SPEC.md §7.3). */

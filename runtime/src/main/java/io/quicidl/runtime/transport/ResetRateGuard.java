@@ -5,6 +5,8 @@ import io.quicidl.runtime.wire.ErrorCode;
 import io.quicidl.runtime.wire.Frame;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -73,6 +75,18 @@ public final class ResetRateGuard {
     }
 
     /** Admission refused a handler: its call, released next, never ran, so it is no completion. */
+    /** {@code share}, telling {@code onRefused} of each handler admission refuses: its call is no completion. */
+    static Executor countingRefusals(Executor share, Runnable onRefused) {
+        return task -> {
+            try {
+                share.execute(task);
+            } catch (RejectedExecutionException e) {
+                onRefused.run();
+                throw e;
+            }
+        };
+    }
+
     void refused() {
         unreleasedRefusals++;
     }

@@ -5,8 +5,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.WireFormat;
 import io.quicidl.runtime.MessageCodec;
+import io.quicidl.runtime.UnknownFields;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -314,57 +314,17 @@ public final class Position {
             int x = 0;
             int y = 0;
             ByteString padding = ByteString.EMPTY;
-            ByteString.Output unknownBytes = null;
-            CodedOutputStream unknownOut = null;
+            UnknownFields unknown = null;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (tag) {
-                    case 8: {
-                        sequence = in.readUInt64();
-                        break;
-                    }
-                    case 16: {
-                        x = in.readSInt32();
-                        break;
-                    }
-                    case 24: {
-                        y = in.readSInt32();
-                        break;
-                    }
-                    case 34: {
-                        padding = in.readBytes();
-                        break;
-                    }
-                    default: {
-                        if (unknownOut == null) {
-                            unknownBytes = ByteString.newOutput();
-                            unknownOut = CodedOutputStream.newInstance(unknownBytes);
-                        }
-                        keepUnknown(in, tag, unknownOut);
-                    }
+                    case 8 -> sequence = in.readUInt64();
+                    case 16 -> x = in.readSInt32();
+                    case 24 -> y = in.readSInt32();
+                    case 34 -> padding = in.readBytes();
+                    default -> unknown = UnknownFields.keep(unknown, in, tag);
                 }
             }
-            ByteString unknownFields = ByteString.EMPTY;
-            if (unknownOut != null) {
-                unknownOut.flush();
-                unknownFields = unknownBytes.toByteString();
-            }
-            return new Position(sequence, x, y, padding, unknownFields);
-        }
-
-        private static void keepUnknown(CodedInputStream in, int tag, CodedOutputStream unknownOut)
-                throws IOException {
-            int number = tag >>> 3;
-            switch (tag & 7) {
-                case WireFormat.WIRETYPE_VARINT: unknownOut.writeUInt64(number, in.readRawVarint64()); break;
-                case WireFormat.WIRETYPE_FIXED64: unknownOut.writeFixed64(number, in.readRawLittleEndian64()); break;
-                case WireFormat.WIRETYPE_LENGTH_DELIMITED: unknownOut.writeBytes(number, in.readBytes()); break;
-                case WireFormat.WIRETYPE_FIXED32: unknownOut.writeFixed32(number, in.readRawLittleEndian32()); break;
-                default: {
-                    if (!in.skipField(tag)) {
-                        throw new InvalidProtocolBufferException("unexpected end-group tag");
-                    }
-                }
-            }
+            return new Position(sequence, x, y, padding, UnknownFields.toByteString(unknown));
         }
     }
 }
