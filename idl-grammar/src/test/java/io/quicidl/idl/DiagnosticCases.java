@@ -400,7 +400,17 @@ final class DiagnosticCases {
                         service S { @realtime rpc m(stream A); }
                         """,
                         "a.quic:3:13: error[QIDL124]: @realtime takes one argument, max_age_ms\n"
-                                + "  hint: write @realtime(max_age_ms = 200)"),
+                                + "  hint: write @realtime(max_age_ms = 200) or @realtime(max_age_ms = 50, delivery = datagram)"),
+                of(
+                        "realtimeWithUnknownDeliveryIsReported",
+                        """
+                        package t;
+                        message A {}
+                        service S { @realtime(max_age_ms = 50, delivery = datagrm) rpc m(stream A); }
+                        """,
+                        "a.quic:3:40: error[QIDL124]: unknown delivery 'datagrm' in @realtime; the deliveries are"
+                                + " stream, datagram\n"
+                                + "  hint: did you mean 'datagram'?"),
                 of(
                         "negativeDeadlineIsReported",
                         """
@@ -418,7 +428,7 @@ final class DiagnosticCases {
                         service S { @realtime(max_age_ms = 0) rpc m(stream A); }
                         """,
                         "a.quic:3:23: error[QIDL124]: @realtime needs a positive number, found 0\n"
-                                + "  hint: write @realtime(max_age_ms = 200)"),
+                                + "  hint: write @realtime(max_age_ms = 200) or @realtime(max_age_ms = 50, delivery = datagram)"),
                 of(
                         "deadlineWithoutMsIsReported",
                         """
