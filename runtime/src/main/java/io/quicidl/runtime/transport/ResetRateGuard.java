@@ -74,7 +74,6 @@ public final class ResetRateGuard {
         return new Watched(streamId, listener);
     }
 
-    /** Admission refused a handler: its call, released next, never ran, so it is no completion. */
     /** {@code share}, telling {@code onRefused} of each handler admission refuses: its call is no completion. */
     static Executor countingRefusals(Executor share, Runnable onRefused) {
         return task -> {
@@ -87,6 +86,7 @@ public final class ResetRateGuard {
         };
     }
 
+    /** Admission refused a handler: its call, released next, never ran, so it is no completion. */
     void refused() {
         unreleasedRefusals++;
     }
