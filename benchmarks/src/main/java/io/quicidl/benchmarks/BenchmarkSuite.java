@@ -74,13 +74,14 @@ public final class BenchmarkSuite {
         SuiteSettings settings = new SuiteSettings(quick, charts);
         double loadBefore = BoxLoad.now();
         System.out.printf(Locale.ROOT, "1-minute load average before the run: %.2f%n", loadBefore);
-        BoxLoad beforeOnly = new BoxLoad(loadBefore, 0, Runtime.getRuntime().availableProcessors());
+        BoxLoad beforeOnly = new BoxLoad(loadBefore, 0, Runtime.getRuntime().availableProcessors(), 0, 1);
         if (beforeOnly.noisy()) {
             System.out.printf(
                     Locale.ROOT,
                     "NOISY: the box is busy before the run starts (above %.2f); figures will not be evidence%n",
                     beforeOnly.beforeLimit());
         }
+        OtherProcessesCpu others = OtherProcessesCpu.start();
         long started = System.nanoTime();
         List<Comparison> comparisons = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -102,9 +103,15 @@ public final class BenchmarkSuite {
             System.out.printf("   (%.1f s)%n", (System.nanoTime() - measureStarted) / 1e9);
         }
         Jdk25Column jdk25 = jdk25Refused ? Jdk25Column.none() : jdk25Column(settings, only, jdk25Asked, failures);
-        long seconds = Math.round((System.nanoTime() - started) / 1e9);
+        double runSeconds = (System.nanoTime() - started) / 1e9;
+        long seconds = Math.round(runSeconds);
         int cpus = Runtime.getRuntime().availableProcessors();
-        BoxLoad load = new BoxLoad(loadBefore, BoxLoad.now(), cpus);
+        double othersCpu = Double.NaN;
+        if (others != null) {
+            others.close();
+            othersCpu = others.seconds();
+        }
+        BoxLoad load = new BoxLoad(loadBefore, BoxLoad.now(), cpus, othersCpu, runSeconds);
         MarkdownReport.RunInfo run = new MarkdownReport.RunInfo(
                 System.getProperty(
                         "bench.command", "java " + BenchmarkSuite.class.getName() + " " + String.join(" ", args)),

@@ -6,21 +6,20 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The box's 1-minute load average before and after a run (from {@code /proc/loadavg}; {@code NaN}
- * where there is none) and whether it makes the run noisy.
+ * Whether the box was shared during a run: the 1-minute load average before and after it (from
+ * {@code /proc/loadavg}; {@code NaN} where there is none) and the CPU time other processes used
+ * while it ran ({@link OtherProcessesCpu}; {@code NaN} where it could not be counted).
  *
  * <p>The rule, and why: before the run nothing of the suite's runs yet, so a load above
  * {@value #OTHERS_PER_CPU} per CPU means other work shared the box in the minute before (0.6 on 2
- * cores). After the run the average includes the suite itself: while a measure runs it keeps about
- * {@value #SUITE_OWN_LOAD} threads runnable (a client and a server event loop, or an application
- * thread and an event loop, each busy most of the time; GC and JIT threads only briefly), so the
- * run is noisy when the load after exceeds that plus the same allowance for others (2.6 on 2
- * cores). A one-minute quick run leaves the average below its steady state, which only makes the
- * after-check more lenient.
+ * cores). During the run the load average counts the suite's own threads (two busy event loops
+ * make about 2), so it cannot tell a quiet box from a shared one; the run is noisy when other
+ * processes used more than {@value #OTHERS_SHARE_LIMIT} of the box's CPU time over its length
+ * (6 CPU-seconds of a 60-second run on 2 cores). The load after is reported, not judged.
  */
-public record BoxLoad(double before, double after, int cpus) {
+public record BoxLoad(double before, double after, int cpus, double othersCpuSeconds, double runSeconds) {
     static final double OTHERS_PER_CPU = 0.3;
-    static final double SUITE_OWN_LOAD = 2.0;
+    static final double OTHERS_SHARE_LIMIT = 0.05;
     private static final Path LOADAVG = Path.of("/proc/loadavg");
 
     /** The 1-minute load average now, or {@code NaN} where {@code /proc/loadavg} cannot be read. */
@@ -37,28 +36,32 @@ public record BoxLoad(double before, double after, int cpus) {
         return OTHERS_PER_CPU * cpus;
     }
 
-    /** Highest load after the run that still counts as quiet. */
-    public double afterLimit() {
-        return SUITE_OWN_LOAD + OTHERS_PER_CPU * cpus;
+    /** The share of the box's CPU time other processes used during the run; {@code NaN} if unknown. */
+    public double othersShare() {
+        return othersCpuSeconds / (runSeconds * cpus);
     }
 
-    /** Whether either reading was over its limit; an unknown load is not called noisy (the verdict says it is unknown). */
+    /** Whether the box was busy before the run or shared during it; an unknown reading is not called noisy (the verdict says it is unknown). */
     public boolean noisy() {
-        return before > beforeLimit() || after > afterLimit();
+        return before > beforeLimit() || othersShare() > OTHERS_SHARE_LIMIT;
     }
 
     /** One line for the top of the report and the console. */
     public String verdict() {
         String readings = String.format(
                 Locale.ROOT,
-                "1-minute load average %.2f before (quiet up to %.2f), %.2f after (quiet up to %.2f), %d CPUs",
+                "1-minute load average %.2f before (quiet up to %.2f), %.2f after; other processes used %.1f"
+                        + " CPU-seconds in %.0f s, %.1f%% of the box (quiet up to %.0f%%); %d CPUs",
                 before,
                 beforeLimit(),
                 after,
-                afterLimit(),
+                othersCpuSeconds,
+                runSeconds,
+                100 * othersShare(),
+                100 * OTHERS_SHARE_LIMIT,
                 cpus);
-        if (Double.isNaN(before) || Double.isNaN(after)) {
-            return "LOAD UNKNOWN: /proc/loadavg could not be read; nothing says whether the box was quiet.";
+        if (Double.isNaN(before) || Double.isNaN(othersCpuSeconds)) {
+            return "LOAD UNKNOWN: /proc could not be read; nothing says whether the box was quiet (" + readings + ").";
         }
         return noisy()
                 ? "NOISY: the box was busy (" + readings + "); these figures, absolute and relative, are not evidence."

@@ -36,9 +36,12 @@ final class MarkdownReport {
         out.append("| suite time | ").append(run.seconds()).append(" s |\n");
         out.append(String.format(
                 Locale.ROOT,
-                "| load average (1 min) | %.2f before, %.2f after |\n\n",
+                "| load average (1 min) | %.2f before, %.2f after |\n"
+                        + "| CPU used by other processes | %.1f s (%.1f%% of the box) |\n\n",
                 run.load().before(),
-                run.load().after()));
+                run.load().after(),
+                run.load().othersCpuSeconds(),
+                100 * run.load().othersShare()));
         out.append("Advantage = how many times better quicidl (or the pattern under test) did than the peer:\n")
                 .append("above 1.00× it is better, below 1.00× worse, whichever direction the unit favours.\n")
                 .append("Where a measure ran in rounds, a value is the median of the rounds with their min–max in\n")

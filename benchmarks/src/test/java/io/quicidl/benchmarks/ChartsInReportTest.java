@@ -38,7 +38,16 @@ class ChartsInReportTest {
                 ChartWriter.writeAll(book.charts(), report.getParent(), ChartWriter.reportName(report));
         String markdown = MarkdownReport.render(
                 new MarkdownReport.RunInfo(
-                        "cmd", false, "today", "vm", "", "os", 2, 1, new BoxLoad(0.1, 0.1, 2), Jdk25Column.none()),
+                        "cmd",
+                        false,
+                        "today",
+                        "vm",
+                        "",
+                        "os",
+                        2,
+                        1,
+                        new BoxLoad(0.1, 0.1, 2, 0, 60),
+                        Jdk25Column.none()),
                 List.of(),
                 files);
 
@@ -59,7 +68,16 @@ class ChartsInReportTest {
     void aReportWithoutChartsHasNoChartSection() {
         String markdown = MarkdownReport.render(
                 new MarkdownReport.RunInfo(
-                        "cmd", false, "today", "vm", "", "os", 2, 1, new BoxLoad(0.1, 0.1, 2), Jdk25Column.none()),
+                        "cmd",
+                        false,
+                        "today",
+                        "vm",
+                        "",
+                        "os",
+                        2,
+                        1,
+                        new BoxLoad(0.1, 0.1, 2, 0, 60),
+                        Jdk25Column.none()),
                 List.of());
         assertFalse(markdown.contains("## Charts"), markdown);
     }

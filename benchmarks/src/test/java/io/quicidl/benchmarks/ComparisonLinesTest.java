@@ -39,13 +39,4 @@ class ComparisonLinesTest {
         assertEquals(written, read);
         assertTrue(Double.isNaN(read.get(1).subject().value()));
     }
-
-    @Test
-    void aBusyBoxMakesTheRunNoisy() {
-        assertEquals(false, new BoxLoad(0.2, 2.1, 2).noisy());
-        assertEquals(true, new BoxLoad(0.7, 1.0, 2).noisy(), "busy before the run");
-        assertEquals(true, new BoxLoad(0.1, 2.7, 2).noisy(), "more than the suite's own load after it");
-        assertTrue(new BoxLoad(0.7, 1.0, 2).verdict().startsWith("NOISY"));
-        assertTrue(new BoxLoad(Double.NaN, Double.NaN, 2).verdict().startsWith("LOAD UNKNOWN"));
-    }
 }

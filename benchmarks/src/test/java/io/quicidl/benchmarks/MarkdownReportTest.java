@@ -24,7 +24,7 @@ class MarkdownReportTest {
 
     @Test
     void aNoisyRunSaysSoFirst() {
-        String report = MarkdownReport.render(run(new BoxLoad(1.5, 3.0, 2), Jdk25Column.none()), List.of(UNARY));
+        String report = MarkdownReport.render(run(new BoxLoad(1.5, 3.0, 2, 0, 60), Jdk25Column.none()), List.of(UNARY));
         assertTrue(report.split("\n")[2].startsWith("**NOISY"), report);
         assertTrue(report.contains("2.00 calls/s (1.00–3.00)"), report);
         assertTrue(report.contains("0.50×"), report);
@@ -42,7 +42,7 @@ class MarkdownReportTest {
                 List.of(new Sample("raw", 4)),
                 "");
         Jdk25Column jdk25 = new Jdk25Column("JDK 25 VM", Map.of(Jdk25Column.key(unaryOn25), unaryOn25));
-        String report = MarkdownReport.render(run(new BoxLoad(0.1, 1.0, 2), jdk25), List.of(UNARY, CODEC));
+        String report = MarkdownReport.render(run(new BoxLoad(0.1, 1.0, 2, 0, 60), jdk25), List.of(UNARY, CODEC));
         assertTrue(report.split("\n")[2].startsWith("Quiet box"), report);
         assertTrue(report.contains("| quicidl: 8.00 calls/s | 4.00 calls/s | 2.00× |"), report);
         // No peer and no JDK 25 figure: dashes in both column groups.
