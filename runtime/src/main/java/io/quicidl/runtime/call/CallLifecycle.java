@@ -2,6 +2,7 @@ package io.quicidl.runtime.call;
 
 import io.netty.channel.EventLoop;
 import io.quicidl.runtime.StatusException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -52,6 +53,8 @@ final class CallLifecycle {
     private RuntimeException outcome;
     /** How a stream that opens after the call finished is aborted. */
     private Abort abortOnOpen = Abort.none();
+    /** A {@link #signalAllAfterThisTurn} wake-up is queued on the event loop. */
+    private boolean wakeQueued;
 
     /**
      * A client call's lifecycle; its stream follows through {@link #attach}, if it has one. The
@@ -216,6 +219,40 @@ final class CallLifecycle {
     void signalAll() {
         if (changed != null) {
             changed.signalAll();
+        }
+    }
+
+    /**
+     * {@link #signalAll()} at the end of the event loop's turn, once however often it is asked
+     * during the turn: a read that ends many streams of a call ({@code @unordered} responses
+     * arriving, or written) wakes its waiting thread once instead of once per stream (a futex
+     * call each, and a thread that takes one item and waits again). Caller holds the lock; off
+     * the event loop it signals at once.
+     */
+    void signalAllAfterThisTurn(EventLoop loop) {
+        if (changed == null || wakeQueued || !lock.hasWaiters(changed)) {
+            return; // a thread that starts waiting later looks at the state first
+        }
+        if (!loop.inEventLoop()) {
+            changed.signalAll();
+            return;
+        }
+        wakeQueued = true;
+        try {
+            loop.execute(this::wakeQueuedWaiters);
+        } catch (RejectedExecutionException e) {
+            wakeQueued = false;
+            changed.signalAll(); // the event loop is shutting down: no turn to wait for
+        }
+    }
+
+    private void wakeQueuedWaiters() {
+        lock.lock();
+        try {
+            wakeQueued = false;
+            signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -233,7 +233,7 @@ final class UnorderedResponses<Resp> {
             reading--;
             received++;
             ready.add(new Indexed<>(reader.index, value));
-            lifecycle.signalAll();
+            lifecycle.signalAllAfterThisTurn(call.connection.eventLoop());
             unpark();
             completeIfAllIn();
         } finally {

@@ -262,7 +262,7 @@ final class UnorderedServerCall<Req, Resp> extends BidiServerCall<Req, Resp> imp
             if (stream != null) {
                 stream.release();
             }
-            lifecycle.signalAll();
+            lifecycle.signalAllAfterThisTurn(connection.eventLoop());
         }
 
         /** SPEC.md §5.6 step 5: a response stream still open when the call ends early is reset. */

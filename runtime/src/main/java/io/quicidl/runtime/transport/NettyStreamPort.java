@@ -247,6 +247,9 @@ final class NettyStreamPort extends ChannelInboundHandlerAdapter implements Stre
     }
 
     private void close() {
+        if (!isBidirectional() && !channel.isLocalCreated()) {
+            QuicheStreamState.noFinToSend(channel);
+        }
         channel.close();
         // A bidi stream closes only after the peer ended its half, so its FIN did its work; a
         // uni stream of ours closes as its FIN is written, which quiche may still strand.

@@ -15,7 +15,7 @@ class QuicheStreamStateTest {
         assertTrue(
                 QuicheStreamState.available(),
                 "QuicheQuicChannel.connection / streamClosed / streamSendFin, QuicheQuicConnection.isFreed /"
-                        + " address, Quiche.quiche_conn_stream_finished or QuicheQuicStreamChannel.readable /"
+                        + " address, Quiche.quiche_conn_stream_finished or QuicheQuicStreamChannel.readable / finSent /"
                         + " finReceived are not reachable: check them against the Netty version in the root pom");
     }
 }
