@@ -151,8 +151,8 @@ final class InterceptedHandlers {
             UnorderedSink<Resp> sink = messages == null
                     ? responses
                     : (index, value) -> {
-                        responses.send(index, value);
                         messages.response(value, method.responseCodec().encodedSize(value));
+                        responses.send(index, value);
                     };
             call.invoke(() -> {
                 received(messages, method.requestCodec(), request);
@@ -194,9 +194,11 @@ final class InterceptedHandlers {
         if (messages == null) {
             return responses;
         }
+        // Observed before the send: once it is on the wire the peer may cancel, and the close must
+        // not reach the listeners ahead of the response that was already sent.
         return message -> {
-            responses.send(message);
             messages.response(message, codec.encodedSize(message));
+            responses.send(message);
         };
     }
 
