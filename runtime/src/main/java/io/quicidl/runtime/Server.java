@@ -386,10 +386,11 @@ public final class Server implements AutoCloseable {
                 Set<QuicConnection> connections = ConcurrentHashMap.newKeySet();
                 Channel datagram = UdpTransport.current()
                         .datagramBootstrap(group)
-                        .handler(QuicEndpoints.serverCodec(tls, context, congestionControl, datagrams, connection -> {
-                            connections.add(connection);
-                            connection.closeFuture().whenComplete((v, e) -> connections.remove(connection));
-                        }))
+                        .handler(QuicEndpoints.serverPipeline(
+                                tls, context, congestionControl, datagrams, connection -> {
+                                    connections.add(connection);
+                                    connection.closeFuture().whenComplete((v, e) -> connections.remove(connection));
+                                }))
                         .bind(bind)
                         .syncUninterruptibly()
                         .channel();

@@ -3,6 +3,7 @@ package io.quicidl.runtime.transport;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
@@ -91,10 +92,13 @@ public final class QuicEndpoints {
         return keyLog == null ? builder : builder.keylog(keyLog::logKey);
     }
 
-    /** The server's QUIC codec: transport parameters from {@code limits}, one {@link QuicConnection} per connection. */
+    /**
+     * The server's datagram pipeline: the QUIC codec (transport parameters from {@code limits},
+     * one {@link QuicConnection} per connection) behind {@link InitialPacketBatchEnd}.
+     */
     // RCVBUF_ALLOCATOR is deprecated in Netty 4.2, but the QUIC channel still reads datagrams through it.
     @SuppressWarnings("deprecation")
-    public static io.netty.channel.ChannelHandler serverCodec(
+    public static io.netty.channel.ChannelHandler serverPipeline(
             QuicSslContext tls,
             EndpointContext context,
             CongestionControl congestion,
@@ -130,8 +134,14 @@ public final class QuicEndpoints {
                             ChannelOption.RCVBUF_ALLOCATOR,
                             new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(DATAGRAM_RECEIVE_QUEUE));
         }
-        return congestionControl(transportParameters(builder, limits), congestion)
+        io.netty.channel.ChannelHandler codec = congestionControl(transportParameters(builder, limits), congestion)
                 .build();
+        return new ChannelInitializer<DatagramChannel>() {
+            @Override
+            protected void initChannel(DatagramChannel channel) {
+                channel.pipeline().addLast(InitialPacketBatchEnd.INSTANCE, codec);
+            }
+        };
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,9 @@ final class DelayingUdpRelay implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger heldBack = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean holdBackServerShortHeaders;
+    private volatile long clientBatchWindowNanos;
+    /** Client datagrams collected for one back-to-back release; guarded by itself. */
+    private final java.util.List<ByteBuffer> clientBatch = new java.util.ArrayList<>();
 
     DelayingUdpRelay(int serverPort, Duration oneWayDelay) {
         try {
@@ -56,6 +60,15 @@ final class DelayingUdpRelay implements AutoCloseable {
      */
     void holdBackServerShortHeaders(boolean on) {
         holdBackServerShortHeaders = on;
+    }
+
+    /**
+     * While on, client datagrams that arrive within {@code window} of the first of them are
+     * forwarded together, back to back, so that the server reads them in one go: a resuming
+     * client's Initial with the 0-RTT datagrams it sent right after.
+     */
+    void batchClientDatagrams(Duration window) {
+        clientBatchWindowNanos = window.toNanos();
     }
 
     /** Datagrams dropped by {@link #holdBackServerShortHeaders}. */
@@ -106,7 +119,11 @@ final class DelayingUdpRelay implements AutoCloseable {
                             ByteBuffer copy = ByteBuffer.allocate(buffer.remaining())
                                     .put(buffer)
                                     .flip();
-                            sender.schedule(() -> forward(copy, fromClient), delayNanos, TimeUnit.NANOSECONDS);
+                            if (fromClient && clientBatchWindowNanos > 0) {
+                                addToClientBatch(copy);
+                            } else {
+                                sender.schedule(() -> forward(copy, fromClient), delayNanos, TimeUnit.NANOSECONDS);
+                            }
                         }
                     } catch (ClosedChannelException e) {
                         // closed: done
@@ -118,6 +135,26 @@ final class DelayingUdpRelay implements AutoCloseable {
         thread.setDaemon(true);
         thread.start();
         return thread;
+    }
+
+    private void addToClientBatch(ByteBuffer datagram) {
+        synchronized (clientBatch) {
+            if (clientBatch.isEmpty()) {
+                sender.schedule(this::releaseClientBatch, delayNanos + clientBatchWindowNanos, TimeUnit.NANOSECONDS);
+            }
+            clientBatch.add(datagram);
+        }
+    }
+
+    private void releaseClientBatch() {
+        List<ByteBuffer> batch;
+        synchronized (clientBatch) {
+            batch = new java.util.ArrayList<>(clientBatch);
+            clientBatch.clear();
+        }
+        for (ByteBuffer datagram : batch) {
+            forward(datagram, true);
+        }
     }
 
     /**

@@ -156,6 +156,32 @@ class ZeroRttTest {
         assertTrue(acceptedBeforeHandshake, "the server never ran the call on early data in " + ATTEMPTS + " attempts");
     }
 
+    /**
+     * A resuming client's Initial and the 0-RTT datagrams it sent right after it reach the server
+     * together, as they do whenever the server's event loop is busy: the early call must still be
+     * taken before the handshake completes, on every connection (it used to be dropped and sent
+     * again after the handshake, one round trip late).
+     */
+    @Test
+    void earlyDataReadInTheSameBatchAsTheInitialIsNotLost() throws Exception {
+        startServer(0);
+        TlsSessions sessions = TlsSessions.create(TRUST);
+        primeSessions(sessions);
+        relay.batchClientDatagrams(Duration.ofMillis(5));
+        for (int connection = 0; connection < 5; connection++) {
+            serverTap.clear();
+            Client resumed = connect(sessions);
+            assertEquals("got b", call(resumed, GET, "b").value());
+            assertTrue(handshake(resumed).resumed(), handshake(resumed).toString());
+            assertEquals(
+                    1,
+                    serverCallsOpened("CALL /test.Zero/get (before the handshake completed)")
+                            .size(),
+                    "connection " + connection + ": " + serverTap.events());
+            closeCleanly(resumed);
+        }
+    }
+
     /** Indicative numbers, printed: connect() to the first response of an idempotent call. */
     @Test
     void measureConnectToFirstResponse() throws Exception {
