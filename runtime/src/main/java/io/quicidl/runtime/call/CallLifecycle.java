@@ -41,6 +41,12 @@ final class CallLifecycle {
      * an async client's), and this saves them the allocation.
      */
     private Condition changed;
+    /**
+     * What {@link #awaitOutcome} waits on, signalled only when the call finishes: a thread that
+     * waits for the outcome (a blocking unary call) is not woken, to look and wait again, by the
+     * changes along the way (its stream opening, credit arriving). Created by the first such waiter.
+     */
+    private Condition finished;
     /** Cancelled with a failing outcome on a server call; {@code null} on a client call. */
     private final ServerContext context;
     /** Told the outcome of a client call with interceptors; {@code null} otherwise. */
@@ -172,6 +178,9 @@ final class CallLifecycle {
                 context.cancel(cancellation);
             }
             signalAll();
+            if (finished != null) {
+                finished.signalAll();
+            }
             if (observer != null) {
                 observer.close(outcome);
             }
@@ -284,8 +293,11 @@ final class CallLifecycle {
     RuntimeException awaitOutcome() throws InterruptedException {
         lock.lock();
         try {
+            if (!done && finished == null) {
+                finished = lock.newCondition();
+            }
             while (!done) {
-                await();
+                finished.await();
             }
             return outcome;
         } finally {
